@@ -1,0 +1,74 @@
+# Lumen: every target a user types. `make help` lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+STAGE ?= dev
+LUMEN := ./lumen
+RESULTS := artifacts/test-results
+
+.PHONY: help build test demo report package stage-dev stage-staging stage-prod params-dev params-staging \
+        params-prod sync-thresholds-dev sync-thresholds-staging sync-thresholds-prod canary-check \
+        canary-promote canary-rollback train-reward dash verify validate install bench clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 26
+
+build: ## Build everything (warnings are errors)
+	dotnet build Lumen.slnx -nologo -v quiet
+
+test: ## Install what the tests need, build, run every test
+	@scripts/ensure-test-deps.sh
+	dotnet build Lumen.slnx -nologo -v quiet
+	@rm -rf $(RESULTS)
+	@status=0; dotnet test Lumen.slnx --no-build -nologo -v quiet --logger "trx" --results-directory $(RESULTS) || status=$$?; \
+	  scripts/test-summary.sh $(RESULTS) && exit $$status
+
+demo: ## Run the whole loop on the embedded simulator
+	$(LUMEN) demo
+
+validate: ## Validate config/ (exit 2 when invalid)
+	$(LUMEN) validate
+
+params-%: ## Write .env.STAGE and print export lines (params-dev, params-staging, params-prod)
+	$(LUMEN) params $*
+
+sync-thresholds-%: ## Generate alert rules, Alertmanager config and feedback rules for a stage
+	$(LUMEN) thresholds sync $*
+
+stage-%: ## params + thresholds sync + validate for a stage, then start its loop
+	$(LUMEN) params $*
+	$(LUMEN) thresholds sync $*
+	$(LUMEN) validate --stage $*
+	$(LUMEN) run --stage $*
+
+report: ## LUMEN_DEMO_REPORT.md from the ledger
+	$(LUMEN) report
+
+dash: ## Charts (PNG) into reports/
+	$(LUMEN) dash
+
+train-reward: ## Fit the reward model from the ledger
+	$(LUMEN) train-reward
+
+canary-check: ## Canary check for STAGE (exit 0 pass, 1 fail, 3 inconclusive, 2 bad input)
+	$(LUMEN) canary check --stage $(STAGE)
+
+canary-promote: ## Promote the canary configuration (dry run unless DRY_RUN=0)
+	$(LUMEN) canary promote --stage $(STAGE)
+
+canary-rollback: ## Restore the canary to the baseline configuration
+	$(LUMEN) canary rollback --stage $(STAGE)
+
+verify: ## Health checks: config, Prometheus, ledger, TTLs
+	$(LUMEN) health --stage $(STAGE)
+
+package: ## Build the .NET tool package into artifacts/nupkg
+	dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet
+
+install: package ## Install lumen as a global .NET tool
+	dotnet tool update --global --add-source artifacts/nupkg Lumen.Cli || dotnet tool install --global --add-source artifacts/nupkg Lumen.Cli
+
+bench: ## Run the BenchmarkDotNet suite (long)
+	dotnet run -c Release --project bench/Lumen.Benchmarks -- --filter '*'
+
+clean: ## Remove build output
+	rm -rf artifacts */*/bin */*/obj

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what `make test` needs from Debian's packages when it is missing:
+# promtool (prometheus), amtool (prometheus-alertmanager) and, for the browser tests, chromium.
+set -euo pipefail
+need=()
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+if [ "${LUMEN_NEEDS_CHROMIUM:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then need+=(chromium); fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "make test needs: ${need[*]} (Debian packages); install them and run again." >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing ${need[*]} from Debian's packages..."
+# An old or empty package list would not know the packages: refresh it first when needed.
+if ! apt-cache show "${need[@]}" >/dev/null 2>&1; then $sudo apt-get update -qq; fi
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,23 @@
+namespace Lumen.Cli;
+
+/// <summary>Exit codes shared by every command; documented in docs/cli.md.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success (for checks: valid / pass).</summary>
+    public const int Ok = 0;
+
+    /// <summary>The thing checked is invalid or failed (ledger verify, canary fail, health FAIL).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad input: invalid configuration, arguments or files. Nothing was written.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Not enough evidence yet (canary inconclusive).</summary>
+    public const int Inconclusive = 3;
+
+    /// <summary>The feature is not built yet.</summary>
+    public const int NotYet = 4;
+
+    /// <summary>A runtime failure outside Lumen (I/O, an unreachable dependency).</summary>
+    public const int RuntimeError = 5;
+}

@@ -1,0 +1,3 @@
+using Lumen.Cli;
+
+return LumenApp.Run(args);
