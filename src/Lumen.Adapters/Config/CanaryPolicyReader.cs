@@ -50,6 +50,7 @@ internal static class CanaryPolicyReader
             foreach (var entry in stagesMap.Entries)
             {
                 var path = ConfigPaths.Stage(entry.Key.Value);
+                r.Note(path, entry.Key);
                 if (r.AsMapping(entry.Value, path, "a mapping of canary policy keys") is { } s)
                 {
                     stages.Add(ReadStage(entry.Key.Value, s, path, r));
