@@ -48,7 +48,7 @@ public sealed class RhythmMapperTests
         Assert.Equal(0.1, c.Health!.Value, 1e-12); // errors at 10× their objective
         Assert.Equal(0.1, c.Coherence!.Value, 1e-12);
         Assert.Equal(0.9, c.Features[FeatureLayout.Incoherence], 1e-12);
-        Assert.Equal([0.5, 1.0, 0.0], c.KnobPositions);
+        Assert.Equal(new[] { 0.5, 1.0, 0.0 }, c.KnobPositions.ToArray());
         Assert.Equal([0.5, 1.0, 0.0], c.Features.AsSpan()[FeatureLayout.FirstKnob..].ToArray());
     }
 
