@@ -23,6 +23,8 @@ internal static class LumenApp
                 .WithDescription("Print Lumen's version.");
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Run the whole loop on the embedded simulator (not yet: issue 5).");
+            config.AddCommand<MapCommand>("map")
+                .WithDescription("Show how Lumen reads a traffic trace: load, phase and rhythm per point.");
         });
         return app.Run(args);
     }
