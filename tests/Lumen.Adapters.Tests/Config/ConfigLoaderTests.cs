@@ -1,5 +1,6 @@
 using Lumen.Adapters.Config;
 using Lumen.Core.Policy;
+using Lumen.Core.Rhythm;
 
 namespace Lumen.Adapters.Tests.Config;
 
