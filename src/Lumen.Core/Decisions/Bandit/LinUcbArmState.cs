@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+
+namespace Lumen.Core.Decisions.Bandit;
+
+/// <summary>One arm in the saved state: its key, A (d×d), A⁻¹ (d×d), b (d) and update count.</summary>
+internal sealed record LinUcbArmState(
+    string Arm,
+    string? Knob,
+    ArmDirection Direction,
+    long Updates,
+    ImmutableArray<double> A,
+    ImmutableArray<double> AInverse,
+    ImmutableArray<double> B);
