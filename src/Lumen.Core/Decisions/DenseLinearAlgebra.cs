@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Lumen.Core.Decisions;
@@ -11,65 +12,112 @@ namespace Lumen.Core.Decisions;
 /// </summary>
 internal static class DenseLinearAlgebra
 {
-    /// <summary>Σ a[i]·b[i].</summary>
+    /// <summary>Σ a[i]·b[i] over a's length (b must be at least as long).</summary>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var n = a.Length;
-        var i = 0;
-        var sum = 0.0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        if (b.Length < n)
         {
-            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
-            var vb = MemoryMarshal.Cast<double, Vector<double>>(b[..n]);
-            var acc = Vector<double>.Zero;
-            for (var k = 0; k < va.Length; k++)
+            throw new ArgumentException("The second vector is shorter than the first.", nameof(b));
+        }
+
+        // Hot path of the bandit: unchecked index arithmetic, no bounds checks, two accumulators.
+        unchecked
+        {
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rb = ref MemoryMarshal.GetReference(b);
+            var i = 0;
+            var sum = 0.0;
+            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
             {
-                acc += va[k] * vb[k];
+                var w = Vector<double>.Count;
+                var acc0 = Vector<double>.Zero;
+                var acc1 = Vector<double>.Zero;
+                for (; i <= n - (2 * w); i += 2 * w)
+                {
+                    acc0 += Vector.LoadUnsafe(ref ra, (nuint)i) * Vector.LoadUnsafe(ref rb, (nuint)i);
+                    acc1 += Vector.LoadUnsafe(ref ra, (nuint)(i + w)) * Vector.LoadUnsafe(ref rb, (nuint)(i + w));
+                }
+
+                for (; i <= n - w; i += w)
+                {
+                    acc0 += Vector.LoadUnsafe(ref ra, (nuint)i) * Vector.LoadUnsafe(ref rb, (nuint)i);
+                }
+
+                sum = Vector.Sum(acc0 + acc1);
             }
 
-            sum = Vector.Sum(acc);
-            i = va.Length * Vector<double>.Count;
-        }
+            for (; i < n; i++)
+            {
+                sum += Unsafe.Add(ref ra, i) * Unsafe.Add(ref rb, i);
+            }
 
-        for (; i < n; i++)
-        {
-            sum += a[i] * b[i];
+            return sum;
         }
-
-        return sum;
     }
 
-    /// <summary>y += s·x (the BLAS axpy).</summary>
+    /// <summary>y += s·x (the BLAS axpy) over y's length (x must be at least as long).</summary>
     public static void AddScaled(Span<double> y, double s, ReadOnlySpan<double> x)
     {
         var n = y.Length;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        if (x.Length < n)
         {
-            var vy = MemoryMarshal.Cast<double, Vector<double>>(y);
-            var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
-            var vs = new Vector<double>(s);
-            for (var k = 0; k < vy.Length; k++)
+            throw new ArgumentException("x is shorter than y.", nameof(x));
+        }
+
+        unchecked
+        {
+            ref var ry = ref MemoryMarshal.GetReference(y);
+            ref var rx = ref MemoryMarshal.GetReference(x);
+            var i = 0;
+            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
             {
-                vy[k] += vs * vx[k];
+                var w = Vector<double>.Count;
+                var vs = new Vector<double>(s);
+                for (; i <= n - w; i += w)
+                {
+                    (Vector.LoadUnsafe(ref ry, (nuint)i) + (vs * Vector.LoadUnsafe(ref rx, (nuint)i))).StoreUnsafe(ref ry, (nuint)i);
+                }
             }
 
-            i = vy.Length * Vector<double>.Count;
+            for (; i < n; i++)
+            {
+                Unsafe.Add(ref ry, i) += s * Unsafe.Add(ref rx, i);
+            }
+        }
+    }
+
+    /// <summary>xᵀ·M·x for a row-major n×n matrix M, without materialising M·x.</summary>
+    public static double QuadraticForm(ReadOnlySpan<double> m, ReadOnlySpan<double> x)
+    {
+        var n = x.Length;
+        if (m.Length < n * n)
+        {
+            throw new ArgumentException("The matrix is smaller than n×n.", nameof(m));
         }
 
-        for (; i < n; i++)
+        var sum = 0.0;
+        unchecked
         {
-            y[i] += s * x[i];
+            for (var i = 0; i < n; i++)
+            {
+                sum += x[i] * Dot(m.Slice(i * n, n), x);
+            }
         }
+
+        return sum;
     }
 
     /// <summary>y = M·x for a row-major n×n matrix M.</summary>
     public static void Multiply(ReadOnlySpan<double> m, ReadOnlySpan<double> x, Span<double> y)
     {
         var n = x.Length;
-        for (var i = 0; i < n; i++)
+        unchecked
         {
-            y[i] = Dot(m.Slice(i * n, n), x);
+            for (var i = 0; i < n; i++)
+            {
+                y[i] = Dot(m.Slice(i * n, n), x);
+            }
         }
     }
 

@@ -18,7 +18,8 @@ internal sealed partial class LinUcbModel
                 updates[arm],
                 [.. Matrix(arm)],
                 [.. Inverse(arm)],
-                [.. RewardSums(arm)]));
+                [.. RewardSums(arm)],
+                [.. Theta(arm)]));
         }
 
         return new LinUcbState(
@@ -76,7 +77,7 @@ internal sealed partial class LinUcbModel
                 return ModelLoadResult<LinUcbModel>.Fail($"arm '{arm.Arm}' does not match its knob and direction");
             }
 
-            if (!HasShape(arm.A, d * d) || !HasShape(arm.AInverse, d * d) || !HasShape(arm.B, d) || arm.Updates < 0)
+            if (!HasShape(arm.A, d * d) || !HasShape(arm.AInverse, d * d) || !HasShape(arm.B, d) || !HasShape(arm.Theta, d) || arm.Updates < 0)
             {
                 return ModelLoadResult<LinUcbModel>.Fail($"arm '{arm.Arm}' has matrices of the wrong size or non-finite values");
             }
@@ -100,7 +101,7 @@ internal sealed partial class LinUcbModel
             arm.AInverse.AsSpan().CopyTo(model.MatrixSpan(model.aInverse, i));
             arm.B.AsSpan().CopyTo(model.VectorSpan(model.b, i));
             model.updates[i] = arm.Updates;
-            DenseLinearAlgebra.Multiply(model.Inverse(i), model.RewardSums(i), model.VectorSpan(model.theta, i));
+            arm.Theta.AsSpan().CopyTo(model.VectorSpan(model.theta, i));
         }
 
         return ModelLoadResult<LinUcbModel>.Ok(model);

@@ -137,10 +137,9 @@ internal sealed partial class LinUcbModel
         for (var arm = 0; arm < k; arm++)
         {
             var mean = Dot(VectorSpan(theta, arm), x);
-            Multiply(MatrixSpan(aInverse, arm), x, u);
 
             // xᵀA⁻¹x ≥ 0 in exact arithmetic; rounding may push a tiny value below zero.
-            var width = Math.Sqrt(Math.Max(0.0, Dot(x, u)));
+            var width = Math.Sqrt(Math.Max(0.0, QuadraticForm(MatrixSpan(aInverse, arm), x)));
             scores[arm] = new ArmScore(mean, width, mean + (alpha * width), mean - (alpha * width));
         }
 
@@ -158,8 +157,10 @@ internal sealed partial class LinUcbModel
     }
 
     /// <summary>
-    /// Learns reward r for arm a in context x: A += x xᵀ, b += r x, A⁻¹ by Sherman–Morrison,
-    /// θ = A⁻¹b. Allocation-free.
+    /// Learns reward r for arm a in context x: A += x xᵀ, b += r x, A⁻¹ by Sherman–Morrison, and
+    /// θ by the matching recursive-least-squares step θ += A⁻¹x·(r − xᵀθ)/(1 + xᵀA⁻¹x), which
+    /// equals the new A⁻¹b in exact arithmetic (θ is recomputed as A⁻¹b at every exact
+    /// re-inversion). Allocation-free.
     /// </summary>
     public void Update(int arm, ReadOnlySpan<double> x, double reward)
     {
@@ -178,20 +179,24 @@ internal sealed partial class LinUcbModel
         // Sherman–Morrison: (A + x xᵀ)⁻¹ = A⁻¹ − (A⁻¹x)(A⁻¹x)ᵀ / (1 + xᵀA⁻¹x), using A⁻¹'s symmetry.
         Multiply(inverse, x, u);
         var denominator = 1.0 + Dot(x, u);
-        for (var i = 0; i < d; i++)
+        var thetaArm = VectorSpan(theta, arm);
+        var innovation = reward - Dot(thetaArm, x);
+        unchecked
         {
-            AddScaled(inverse.Slice(i * d, d), -u[i] / denominator, u);
-            AddScaled(block.Slice(i * d, d), x[i], x);
+            for (var i = 0; i < d; i++)
+            {
+                AddScaled(inverse.Slice(i * d, d), -u[i] / denominator, u);
+                AddScaled(block.Slice(i * d, d), x[i], x);
+            }
         }
 
+        AddScaled(thetaArm, innovation / denominator, u);
         AddScaled(VectorSpan(b, arm), reward, x);
         updates[arm]++;
         if (RecomputeEvery > 0 && updates[arm] % RecomputeEvery == 0)
         {
             RecomputeInverse(arm);
         }
-
-        Multiply(inverse, VectorSpan(b, arm), VectorSpan(theta, arm));
     }
 
     /// <summary>
@@ -294,8 +299,9 @@ internal sealed partial class LinUcbModel
         }
     }
 
+    // Sizes were checked at construction, so the offsets cannot overflow.
     private Span<double> MatrixSpan(double[] store, int arm) =>
-        store.AsSpan(arm * Dimension * Dimension, Dimension * Dimension);
+        unchecked(store.AsSpan(arm * Dimension * Dimension, Dimension * Dimension));
 
-    private Span<double> VectorSpan(double[] store, int arm) => store.AsSpan(arm * Dimension, Dimension);
+    private Span<double> VectorSpan(double[] store, int arm) => unchecked(store.AsSpan(arm * Dimension, Dimension));
 }

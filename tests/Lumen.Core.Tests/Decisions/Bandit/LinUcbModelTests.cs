@@ -21,10 +21,17 @@ public sealed class LinUcbModelTests
             expectedA[i, i] = 1.0;
         }
 
+        var expectedB = new double[d];
         for (var t = 0; t < 10_000; t++)
         {
             var x = TestRandom.GaussianVector(random, d);
-            model.Update(0, x, TestRandom.Gaussian(random));
+            var r = TestRandom.Gaussian(random);
+            model.Update(0, x, r);
+            for (var i = 0; i < d; i++)
+            {
+                expectedB[i] += r * x[i];
+            }
+
             for (var i = 0; i < d; i++)
             {
                 for (var j = 0; j < d; j++)
@@ -48,6 +55,22 @@ public sealed class LinUcbModelTests
 
         var relativeError = Math.Sqrt(diff / norm);
         Assert.True(relativeError < 1e-8, $"relative Frobenius error {relativeError:E3}");
+
+        // θ, updated recursively, against the direct solve θ = A⁻¹b.
+        double thetaDiff = 0, thetaNorm = 0;
+        for (var i = 0; i < d; i++)
+        {
+            var directTheta = 0.0;
+            for (var j = 0; j < d; j++)
+            {
+                directTheta += direct[i, j] * expectedB[j];
+            }
+
+            thetaDiff += Math.Pow(model.Theta(0)[i] - directTheta, 2);
+            thetaNorm += directTheta * directTheta;
+        }
+
+        Assert.True(Math.Sqrt(thetaDiff / thetaNorm) < 1e-8, $"θ relative error {Math.Sqrt(thetaDiff / thetaNorm):E3}");
         Assert.Equal(10_000, model.UpdatesOf(0));
     }
 
