@@ -1,4 +1,5 @@
 using Lumen.Core.Policy;
+using Lumen.Core.Rhythm;
 
 namespace Lumen.Core.Decisions.Rules;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Lumen.Core.Decisions.Rules;
 using Lumen.Core.Policy;
+using Lumen.Core.Rhythm;
 
 namespace Lumen.Core.Tests.Decisions.Rules;
 
