@@ -11,9 +11,7 @@ internal sealed record ProcessResult(int? ExitCode, string StandardOutput, strin
     /// <summary>A one-line summary for reasons and the ledger: exit code or failure, then the output.</summary>
     public string Describe()
     {
-        var head = TimedOut ? "timed out (process tree killed)"
-            : Error is not null ? Error
-            : $"exit code {ExitCode}";
+        var head = Error ?? $"exit code {ExitCode}";
         var output = string.Join(" | ", new[] { StandardOutput.Trim(), StandardError.Trim() }.Where(s => s.Length > 0));
         return output.Length == 0 ? head : $"{head}: {output}";
     }

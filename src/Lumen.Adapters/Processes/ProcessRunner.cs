@@ -67,7 +67,9 @@ internal static class ProcessRunner
 
         var output = await stdout.ConfigureAwait(false);
         var error = await stderr.ConfigureAwait(false);
-        return new ProcessResult(timedOut ? null : process.ExitCode, output, error, timedOut, null);
+        return timedOut
+            ? new ProcessResult(null, output, error, true, $"timed out after {timeout.TotalMilliseconds:0} ms (process tree killed)")
+            : new ProcessResult(process.ExitCode, output, error, false, null);
     }
 
     private static async Task<string> CaptureAsync(StreamReader reader)
