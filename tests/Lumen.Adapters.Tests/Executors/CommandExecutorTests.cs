@@ -76,7 +76,7 @@ public sealed class CommandExecutorTests : IDisposable
 
         Assert.False(result.IsOk);
         Assert.True(result.Transient);
-        Assert.Contains("timed out after 300 ms (process tree killed): started", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("timed out after 300 ms (process tree killed)", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -133,12 +133,10 @@ public sealed class HttpExecutorTests : IDisposable
     [Fact]
     public async Task GetAsync_NothingListening_FailsTransiently()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        // A socket bound but not listening holds the port (nobody else can take it) and refuses connections.
+        using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)holder.LocalEndPoint!).Port;
 
         var result = await NewExecutor(new Uri($"http://127.0.0.1:{port}/admin/config")).GetAsync("x", CancellationToken.None);
 

@@ -22,9 +22,7 @@ internal sealed class AdminEndpointServer : IAsyncDisposable
     public AdminEndpointServer(JsonObject initial)
     {
         _config = initial;
-        var port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
+        var port = StartOnFreePort(_listener);
         Url = new Uri($"http://127.0.0.1:{port}/admin/config");
         _loop = Task.Run(AcceptLoopAsync);
     }
@@ -80,11 +78,30 @@ internal sealed class AdminEndpointServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>HttpListener cannot bind port 0, so probe for a free port; retry if another test took it meanwhile.</summary>
+    private static int StartOnFreePort(HttpListener listener)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            int port;
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            listener.Prefixes.Clear();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return port;
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                // Taken between the probe and the start: try another.
+            }
+        }
     }
 
     private async Task AcceptLoopAsync()
