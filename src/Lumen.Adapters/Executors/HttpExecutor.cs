@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lumen.Core.Adjustments;
+
+namespace Lumen.Adapters.Executors;
+
+/// <summary>
+/// Sets knobs through a service's JSON admin endpoint (docs/executors.md, "http").
+/// GET <c>url</c> → <c>{"knob": value, ...}</c>; PUT <c>url</c> with <c>{"knob": value}</c> (or the
+/// whole object, see <see cref="HttpPutMode"/>). Any non-2xx answer, a timeout, a connection error
+/// or a body that is not a JSON object with a finite number for the knob is a Failed result.
+/// </summary>
+public sealed class HttpExecutor : IExecutor
+{
+    public const string KindName = "http";
+
+    /// <summary>How much of an error body goes into a reason: enough to recognise an HTML error page.</summary>
+    private const int MaxBodyInReason = 200;
+
+    private readonly HttpExecutorOptions _options;
+    private readonly HttpClient _client;
+
+    /// <param name="client">Shared and owned by the caller; its own Timeout is not used (each call has <see cref="HttpExecutorOptions.Timeout"/>).</param>
+    public HttpExecutor(HttpExecutorOptions options, HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!options.Url.IsAbsoluteUri || options.Url.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"The http executor needs an absolute http(s) URL, not {options.DisplayUrl}.", nameof(options));
+        }
+
+        _options = options;
+        _client = client;
+    }
+
+    public string Kind => KindName;
+
+    public async Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(knob);
+        var (obj, failure) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
+        if (obj is null)
+        {
+            return failure!;
+        }
+
+        return ReadKnob(obj, knob, "GET");
+    }
+
+    public async Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(knob);
+        if (!double.IsFinite(value))
+        {
+            return ExecutorResult.Failed($"refusing non-finite value for {knob}", transient: false);
+        }
+
+        JsonObject body;
+        if (_options.PutMode == HttpPutMode.Object)
+        {
+            var (current, failure) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return failure!;
+            }
+
+            body = current;
+        }
+        else
+        {
+            body = [];
+        }
+
+        body[knob] = JsonValue.Create(value);
+        using var request = NewRequest(HttpMethod.Put);
+        request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        var (status, text, error) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        // An endpoint that echoes its configuration tells us what it actually holds now; one that
+        // answers 204 or a non-object leaves the read-back to the caller's next GetAsync.
+        if (TryParseObject(text, out var echoed) && echoed.ContainsKey(knob))
+        {
+            return ReadKnob(echoed, knob, "PUT");
+        }
+
+        return ExecutorResult.Ok(value, $"PUT {_options.DisplayUrl} → {(int)status}");
+    }
+
+    private async Task<(JsonObject? Object, ExecutorResult? Failure)> GetObjectAsync(CancellationToken cancellationToken)
+    {
+        using var request = NewRequest(HttpMethod.Get);
+        var (_, text, error) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        return TryParseObject(text, out var obj)
+            ? (obj, null)
+            : (null, ExecutorResult.Failed($"GET {_options.DisplayUrl} did not return a JSON object: {Snippet(text)}", transient: false));
+    }
+
+    private HttpRequestMessage NewRequest(HttpMethod method)
+    {
+        var request = new HttpRequestMessage(method, _options.Url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (!string.IsNullOrEmpty(_options.BearerToken))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BearerToken);
+        }
+
+        return request;
+    }
+
+    /// <summary>Sends with the per-call timeout; every expected failure becomes a Failed result.</summary>
+    private async Task<(HttpStatusCode Status, string Body, ExecutorResult? Error)> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var what = $"{request.Method} {_options.DisplayUrl}";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.EffectiveTimeout);
+        try
+        {
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var code = (int)response.StatusCode;
+                var transient = code >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+                return (response.StatusCode, body, ExecutorResult.Failed(
+                    $"{what} returned {code} {response.ReasonPhrase}: {Snippet(body)}".TrimEnd(' ', ':'), transient));
+            }
+
+            return (response.StatusCode, body, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (default, "", ExecutorResult.Failed(
+                $"{what} timed out after {_options.EffectiveTimeout.TotalMilliseconds:0} ms", transient: true));
+        }
+        catch (HttpRequestException ex)
+        {
+            // The message names the host and the socket error; it never contains request headers.
+            return (default, "", ExecutorResult.Failed($"{what} failed: {ex.Message}", transient: true));
+        }
+    }
+
+    private ExecutorResult ReadKnob(JsonObject obj, string knob, string method)
+    {
+        if (!obj.TryGetPropertyValue(knob, out var node) || node is null)
+        {
+            return ExecutorResult.Failed($"{method} {_options.DisplayUrl}: the answer has no knob {knob}", transient: false);
+        }
+
+        return JsonFileEditor.TryReadNumber(node, out var value)
+            ? ExecutorResult.Ok(value)
+            : ExecutorResult.Failed($"{method} {_options.DisplayUrl}: {knob} is not a finite number: {Snippet(node.ToJsonString())}", transient: false);
+    }
+
+    private static bool TryParseObject(string text, out JsonObject obj)
+    {
+        obj = null!;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(text) is JsonObject parsed)
+            {
+                obj = parsed;
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: reported by the caller with a snippet of the body.
+        }
+
+        return false;
+    }
+
+    private static string Snippet(string body)
+    {
+        var oneLine = string.Join(' ', body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= MaxBodyInReason ? oneLine : oneLine[..MaxBodyInReason] + "…";
+    }
+}

@@ -1,0 +1,23 @@
+namespace Lumen.Core.Adjustments;
+
+/// <summary>
+/// Sets and reads the knobs of one service's track (DESIGN §2.5). One instance per (service, track):
+/// the instance already knows its target (URL, file, script), so a call names only the knob.
+/// </summary>
+/// <remarks>
+/// Expected failures (target down, timeout, bad answer) are returned as
+/// <see cref="ExecutorResult.Failed"/>, never thrown. Cancellation by the caller's token is not a
+/// failure of the target and surfaces as <see cref="OperationCanceledException"/>.
+/// The loop trusts <see cref="GetAsync"/>, not what it asked <see cref="SetAsync"/> to write.
+/// </remarks>
+public interface IExecutor
+{
+    /// <summary>The kind name used in config (<c>sim</c>, <c>http</c>, <c>file</c>, <c>command</c>, ...).</summary>
+    string Kind { get; }
+
+    /// <summary>Sets <paramref name="knob"/> to <paramref name="value"/>; Ok carries the value the target accepted.</summary>
+    Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken);
+
+    /// <summary>Reads the knob's current value from the target.</summary>
+    Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken);
+}
