@@ -80,6 +80,11 @@ public static class EnvironmentLoader
         {
             return new EnvironmentLoadResult(null, [new EnvironmentError(source, (int)e.Start.Line, (int)e.Start.Column, e.InnerException?.Message ?? e.Message)]);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed flow collections.
+            return EnvironmentLoadResult.Failure(source, $"not valid YAML: {e.Message}");
+        }
 
         if (stream.Documents.Count != 1)
         {

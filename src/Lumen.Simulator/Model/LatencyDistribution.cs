@@ -41,23 +41,23 @@ internal readonly struct LatencyDistribution
     /// <summary>Share of requests cut by the timeout (shed ones included).</summary>
     public double TimeoutShare => Shed + (1 - Shed) * RawTail(TimeoutMs);
 
-    /// <summary>P(recorded latency ≤ t).</summary>
-    public double Cdf(double tMs) => tMs >= TimeoutMs ? 1.0 : 1.0 - (1 - Shed) * RawTail(Math.Max(0, tMs));
+    /// <summary>P(recorded latency ≤ t): shed requests sit at the timeout, above every t &lt; T.</summary>
+    public double Cdf(double tMs) => tMs >= TimeoutMs ? 1.0 : 1.0 - Shed - (1 - Shed) * RawTail(Math.Max(0, tMs));
 
     /// <summary>
     /// The q-quantile of the recorded latency: the timeout when more than 1 − q of the requests reach
-    /// it; otherwise the root of (1 − σ)·P(R &gt; t) = 1 − q by Newton's method on the log-tail
+    /// it; otherwise the root of σ + (1 − σ)·P(R &gt; t) = 1 − q by Newton's method on the log-tail
     /// (nearly linear, since the tail is a mix of exponentials), kept inside a shrinking bracket
     /// and falling back to bisection, so it always converges.
     /// </summary>
     public double Quantile(double q)
     {
-        var target = (1 - q) / (1 - Shed);
-        if (target >= 1)
+        if (Shed >= 1 - q)
         {
-            return 0;
+            return TimeoutMs;
         }
 
+        var target = (1 - q - Shed) / (1 - Shed);
         if (RawTail(TimeoutMs) >= target)
         {
             return TimeoutMs;

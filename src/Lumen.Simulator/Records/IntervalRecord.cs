@@ -14,29 +14,24 @@ namespace Lumen.Simulator.Records;
 public sealed record IntervalRecord(DateTimeOffset Timestamp, string Service, Track Track, long Requests, long Errors, ImmutableArray<long> LatencyLe)
 {
     /// <summary>The record as one JSON line:
-    /// <c>{"ts":"…Z","service":"…","track":"canary","requests":…,"errors":…,"latency_le":{"0.005":…,"+Inf":…}}</c>.</summary>
+    /// <c>{"ts":"…Z","service":"…","track":"canary","requests":…,"errors":…,"latency_le":{"0.005":…,"+Inf":…}}</c>.
+    /// Written by hand because System.Text.Json escapes the "+" of "+Inf" even with its relaxed encoder.</summary>
     public string ToJson()
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var json = new StringBuilder(320);
+        json.Append("{\"ts\":\"").Append(Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+            .Append("\",\"service\":").Append(JsonSerializer.Serialize(Service))
+            .Append(",\"track\":\"").Append(TrackName(Track))
+            .Append("\",\"requests\":").Append(Requests.ToString(CultureInfo.InvariantCulture))
+            .Append(",\"errors\":").Append(Errors.ToString(CultureInfo.InvariantCulture))
+            .Append(",\"latency_le\":{");
+        for (var i = 0; i < LatencyLe.Length; i++)
         {
-            writer.WriteStartObject();
-            writer.WriteString("ts", Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            writer.WriteString("service", Service);
-            writer.WriteString("track", TrackName(Track));
-            writer.WriteNumber("requests", Requests);
-            writer.WriteNumber("errors", Errors);
-            writer.WriteStartObject("latency_le");
-            for (var i = 0; i < LatencyLe.Length; i++)
-            {
-                writer.WriteNumber(LatencyBuckets.Labels[i], LatencyLe[i]);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            json.Append(i == 0 ? "\"" : ",\"").Append(LatencyBuckets.Labels[i]).Append("\":")
+                .Append(LatencyLe[i].ToString(CultureInfo.InvariantCulture));
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return json.Append("}}").ToString();
     }
 
     /// <summary>The track as it appears in labels and records.</summary>
