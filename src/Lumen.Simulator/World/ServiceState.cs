@@ -51,6 +51,29 @@ internal sealed class ServiceState
 
     public LatencyDistribution[] Latency { get; } = new LatencyDistribution[2];
 
+    /// <summary>The model's load-independent shape per track, cached until a knob or regression changes.</summary>
+    public ServiceShape[] Shapes { get; } = new ServiceShape[2];
+
+    private readonly KnobValues[] _shapedKnobs = new KnobValues[2];
+    private readonly Impairment[] _shapedImpairment = new Impairment[2];
+    private readonly bool[] _shaped = new bool[2];
+
+    public ServiceShape ShapeOf(Track track, double endSeconds)
+    {
+        var t = (int)track;
+        var knobs = Values(Knobs[t]);
+        var impairment = ImpairmentAt(track, endSeconds);
+        if (!_shaped[t] || knobs != _shapedKnobs[t] || impairment != _shapedImpairment[t])
+        {
+            Shapes[t] = ServiceModel.Shape(Spec.Model, knobs, impairment);
+            _shapedKnobs[t] = knobs;
+            _shapedImpairment[t] = impairment;
+            _shaped[t] = true;
+        }
+
+        return Shapes[t];
+    }
+
     public KnobValues Values(double[] knobs) => new(
         ConcurrencyIndex >= 0 ? knobs[ConcurrencyIndex] : Spec.Model.Cores,
         CacheIndex >= 0 ? knobs[CacheIndex] : 0,

@@ -58,12 +58,20 @@ public sealed class SimulatedWorld
             var perInstance = load / service.TotalInstances;
             for (var t = 0; t < 2; t++)
             {
-                var impairment = service.ImpairmentAt((Track)t, endSeconds);
-                var knobs = service.Values(service.Knobs[t]);
-                var expected = ServiceModel.Evaluate(service.Spec.Model, knobs, perInstance, impairment, out var latency);
-                service.Expected[t] = expected;
-                service.Latency[t] = latency;
-                service.Readings[t] = Measure(service, s, t, tick, timestamp, perInstance * service.Instances[t], expected, latency.TimeoutMs);
+                var shape = service.ShapeOf((Track)t, endSeconds);
+                if (t == 1 && shape == service.Shapes[0])
+                {
+                    // Same configuration and release on both tracks (the usual case): same per-instance model.
+                    service.Expected[1] = service.Expected[0];
+                    service.Latency[1] = service.Latency[0];
+                }
+                else
+                {
+                    service.Expected[t] = ServiceModel.Evaluate(shape, perInstance, out var latency);
+                    service.Latency[t] = latency;
+                }
+
+                service.Readings[t] = Measure(service, s, t, tick, timestamp, perInstance * service.Instances[t], service.Expected[t], service.Latency[t].TimeoutMs);
             }
         }
 
