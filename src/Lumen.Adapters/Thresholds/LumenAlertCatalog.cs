@@ -46,7 +46,7 @@ internal static class LumenAlertCatalog
     {
         var s = policy.Stage;
         var sel = Selector(policy);
-        var breachFor = PromDuration.Format(policy.BreachFor);
+        var breachFor = PromDurationText.Format(policy.BreachFor);
         var alerts = ImmutableArray.CreateBuilder<AlertRuleSpec>();
         alerts.Add(new(
             LatencyOverSlo,
@@ -99,7 +99,7 @@ internal static class LumenAlertCatalog
                 policy.BreachFor,
                 Labels(policy, AlertSeverity.Warning),
                 $"{{service}} ({{track}}): coherence under the {s} minimum",
-                $"Coherence of {{service}} ({{track}}) is {{value}}, under the {s} minimum of {Num(policy.CoherenceMin)} for {PromDuration.Format(policy.BreachFor)}: "
+                $"Coherence of {{service}} ({{track}}) is {{value}}, under the {s} minimum of {Num(policy.CoherenceMin)} for {PromDurationText.Format(policy.BreachFor)}: "
                     + "its SLIs have missed their objectives for a while.",
                 ValueFormat.TwoDecimals,
                 Runbook(policy, CoherenceLow)),

@@ -51,7 +51,7 @@ internal static class PrometheusRulesGenerator
             YamlText.AppendBlock(sb, "        ", "expr", alert.Expr);
             if (alert.For > TimeSpan.Zero)
             {
-                sb.Append("        for: ").Append(PromDuration.Format(alert.For)).Append('\n');
+                sb.Append("        for: ").Append(PromDurationText.Format(alert.For)).Append('\n');
             }
 
             Labels(sb, alert.Labels);

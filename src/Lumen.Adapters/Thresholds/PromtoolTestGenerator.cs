@@ -29,7 +29,7 @@ internal static class PromtoolTestGenerator
         sb.Append("rule_files:\n  - ").Append(YamlText.Scalar(rulesFileRelativePath)).Append('\n');
         // Every check time of every group (multiples of the tick, of 5 minutes, and of a minute) is then an
         // evaluation time.
-        sb.Append("evaluation_interval: ").Append(PromDuration.Format(TimeSpan.FromSeconds(Gcd(policy.IntervalSeconds, 60)))).Append('\n');
+        sb.Append("evaluation_interval: ").Append(PromDurationText.Format(TimeSpan.FromSeconds(Gcd(policy.IntervalSeconds, 60)))).Append('\n');
         sb.Append("tests:\n");
 
         var latency = slo.Single(a => a.Alert == LumenAlertCatalog.LatencyOverSlo);
@@ -61,7 +61,7 @@ internal static class PromtoolTestGenerator
         var tick = TimeSpan.FromSeconds(policy.IntervalSeconds);
         var samples = (int)Math.Ceiling((alert.For + tick).TotalSeconds / policy.IntervalSeconds) + 2;
         var inv = CultureInfo.InvariantCulture;
-        Comment(sb, $"{alert.Alert}: {Value(bad)} fires after {PromDuration.Format(alert.For)}; {Value(good)}, and another stage's series, never."
+        Comment(sb, $"{alert.Alert}: {Value(bad)} fires after {PromDurationText.Format(alert.For)}; {Value(good)}, and another stage's series, never."
             + (canFire ? "" : " (The objective leaves no room above it: this alert cannot fire.)"));
         StartGroup(sb, tick);
         Series(sb, metric, Labels(policy.Stage, "breaching"), $"{Value(bad)}x{samples.ToString(inv)}");
@@ -126,7 +126,7 @@ internal static class PromtoolTestGenerator
         var samples = (int)Math.Ceiling((alert.For + tick).TotalSeconds / policy.IntervalSeconds) + 2;
         var metric = Core.Metrics.LumenMetricNames.LoopLastSuccessTimestampSeconds;
         var inv = CultureInfo.InvariantCulture;
-        Comment(sb, $"{alert.Alert}: fires {PromDuration.Format(alert.For)} after the stage's series is missing (another stage's does not count).");
+        Comment(sb, $"{alert.Alert}: fires {PromDurationText.Format(alert.For)} after the stage's series is missing (another stage's does not count).");
         StartGroup(sb, tick);
         Series(sb, metric, StageOnly(OtherStage(policy)), $"0+{policy.IntervalSeconds.ToString(inv)}x{samples.ToString(inv)}");
         sb.Append("    alert_rule_test:\n");
@@ -194,7 +194,7 @@ internal static class PromtoolTestGenerator
 
     private static void Check(StringBuilder sb, AlertRuleSpec alert, TimeSpan evalTime, ImmutableArray<ExpectedAlert> expected)
     {
-        sb.Append("      - eval_time: ").Append(PromDuration.Format(evalTime)).Append('\n');
+        sb.Append("      - eval_time: ").Append(PromDurationText.Format(evalTime)).Append('\n');
         sb.Append("        alertname: ").Append(YamlText.Scalar(alert.Alert)).Append('\n');
         if (expected.IsEmpty)
         {
@@ -221,7 +221,7 @@ internal static class PromtoolTestGenerator
     private static void Comment(StringBuilder sb, string text) => sb.Append("  # ").Append(text).Append('\n');
 
     private static void StartGroup(StringBuilder sb, TimeSpan interval) =>
-        sb.Append("  - interval: ").Append(PromDuration.Format(interval)).Append("\n    input_series:\n");
+        sb.Append("  - interval: ").Append(PromDurationText.Format(interval)).Append("\n    input_series:\n");
 
     private static void Series(StringBuilder sb, string metric, ImmutableSortedDictionary<string, string> labels, string values)
     {

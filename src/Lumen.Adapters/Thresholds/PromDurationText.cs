@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Lumen.Adapters.Thresholds;
 
 /// <summary>Prometheus duration strings ("90s", "5m", "1h", "1d") for whole seconds.</summary>
-internal static class PromDuration
+internal static class PromDurationText
 {
     public static string Format(TimeSpan span)
     {
