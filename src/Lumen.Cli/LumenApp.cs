@@ -1,4 +1,6 @@
+using Lumen.Adapters.Config;
 using Lumen.Cli.Commands;
+using Lumen.Core.Policy;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -7,7 +9,7 @@ namespace Lumen.Cli;
 /// <summary>The composition root: every command of the <c>lumen</c> CLI is registered here.</summary>
 internal static class LumenApp
 {
-    public static int Run(string[] args, IAnsiConsole? console = null)
+    public static int Run(string[] args, IAnsiConsole? console = null, IEnvironmentVariables? environment = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -19,10 +21,13 @@ internal static class LumenApp
             }
 
             config.Settings.StrictParsing = true;
+            config.Settings.Registrar.RegisterInstance<IEnvironmentVariables>(environment ?? ProcessEnvironmentVariables.Instance);
             config.AddCommand<VersionCommand>("version")
                 .WithDescription("Print Lumen's version.");
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Run the whole loop on the embedded simulator (not yet: issue 5).");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription("Check the config files and environment overrides (exit 2 when invalid). Writes nothing.");
         });
         return app.Run(args);
     }

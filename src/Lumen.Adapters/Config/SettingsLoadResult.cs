@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+
+namespace Lumen.Adapters.Config;
+
+/// <summary>The settings, or every error found in the config and the environment.</summary>
+public sealed record SettingsLoadResult(LumenSettings? Settings, ImmutableArray<ConfigError> Errors)
+{
+    public bool IsValid => Settings is not null && Errors.IsEmpty;
+}

@@ -1,0 +1,3 @@
+namespace Lumen.Adapters.Config.Yaml;
+
+internal sealed record YEntry(YScalar Key, YNode Value);

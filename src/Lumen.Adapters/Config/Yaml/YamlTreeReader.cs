@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Lumen.Adapters.Config.Yaml;
+
+/// <summary>Reads one YAML document into a <see cref="YNode"/> tree with YamlDotNet's event parser.
+/// Syntax errors come back with the parser's position; duplicate keys are reported with both lines.</summary>
+internal static class YamlTreeReader
+{
+    public sealed record Problem(YPosition Position, string Path, string Message);
+
+    public static (YNode? Root, ImmutableArray<Problem> Problems) Read(string text)
+    {
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            var state = new State(parser, problems);
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out var end))
+            {
+                problems.Add(new Problem(YPosition.From(end.Start), "", "expected a YAML document, found an empty file"));
+                return (null, problems.ToImmutable());
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = state.ReadNode("");
+            parser.Consume<DocumentEnd>();
+            if (parser.Accept<DocumentStart>(out var second))
+            {
+                problems.Add(new Problem(YPosition.From(second.Start), "", "expected a single YAML document, found a second one"));
+            }
+
+            return (root, problems.ToImmutable());
+        }
+        catch (YamlException ex)
+        {
+            problems.Add(new Problem(YPosition.From(ex.Start), "", $"YAML syntax error: {Clean(ex.Message)}"));
+            return (null, problems.ToImmutable());
+        }
+    }
+
+    /// <summary>YamlDotNet prefixes messages with "(Line: …, Col: …, Idx: …) - (…): "; we print the position ourselves.</summary>
+    private static string Clean(string message)
+    {
+        var i = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith('(') && i >= 0 ? message[(i + 3)..] : message;
+    }
+
+    private sealed class State(IParser parser, ImmutableArray<Problem>.Builder problems)
+    {
+        private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
+
+        public YNode ReadNode(string path)
+        {
+            var ev = parser.Current ?? throw new InvalidOperationException("parser has no current event");
+            parser.MoveNext();
+            YNode node = ev switch
+            {
+                Scalar s => new YScalar(s.Value, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty, YPosition.From(s.Start)),
+                SequenceStart q => ReadSequence(q, path),
+                MappingStart m => ReadMapping(m, path),
+                AnchorAlias a => _anchors.TryGetValue(a.Value.Value, out var target)
+                    ? target
+                    : throw new YamlException(a.Start, a.End, $"unknown alias *{a.Value.Value}"),
+                _ => throw new YamlException(ev.Start, ev.End, $"unexpected {ev.GetType().Name}"),
+            };
+            if (ev is NodeEvent { Anchor.IsEmpty: false } anchored)
+            {
+                _anchors[anchored.Anchor.Value] = node;
+            }
+
+            return node;
+        }
+
+        private YSequence ReadSequence(SequenceStart start, string path)
+        {
+            var items = ImmutableArray.CreateBuilder<YNode>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                items.Add(ReadNode($"{path}[{items.Count}]"));
+            }
+
+            return new YSequence(items.ToImmutable(), YPosition.From(start.Start));
+        }
+
+        private YMapping ReadMapping(MappingStart start, string path)
+        {
+            var entries = ImmutableArray.CreateBuilder<YEntry>();
+            var first = new Dictionary<string, YPosition>(StringComparer.Ordinal);
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var keyNode = ReadNode(path);
+                if (keyNode is not YScalar key)
+                {
+                    problems.Add(new Problem(keyNode.Position, path, $"expected a plain key, found {keyNode.Describe()} as a key"));
+                    ReadNode(path);
+                    continue;
+                }
+
+                var childPath = path.Length == 0 ? key.Value : $"{path}.{key.Value}";
+                var value = ReadNode(childPath);
+                if (first.TryGetValue(key.Value, out var at))
+                {
+                    problems.Add(new Problem(key.Position, childPath, $"expected each key once in a mapping, found '{key.Value}' again (first at line {at.Line})"));
+                    continue;
+                }
+
+                first[key.Value] = key.Position;
+                entries.Add(new YEntry(key, value));
+            }
+
+            return new YMapping(entries.ToImmutable(), YPosition.From(start.Start));
+        }
+    }
+}

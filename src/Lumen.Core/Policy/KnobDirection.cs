@@ -1,0 +1,8 @@
+namespace Lumen.Core.Policy;
+
+/// <summary>The direction of a proposed knob step.</summary>
+public enum KnobDirection
+{
+    Increase,
+    Decrease,
+}

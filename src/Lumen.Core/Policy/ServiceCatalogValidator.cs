@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+
+namespace Lumen.Core.Policy;
+
+/// <summary>Value and cross-field checks of <c>services.yaml</c>.</summary>
+public static class ServiceCatalogValidator
+{
+    /// <summary>The placeholders an SLI template may use.</summary>
+    public static ImmutableArray<string> Placeholders { get; } = ["service", "track", "window"];
+
+    public const int MaxTimeoutMs = 600_000;
+
+    public static ImmutableArray<ConfigProblem> Validate(ServiceCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var sink = new ProblemSink(ConfigFiles.Services);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < catalog.Services.Length; i++)
+        {
+            var service = catalog.Services[i];
+            var p = ConfigPaths.Service(i);
+            sink.Identifier($"{p}.name", service.Name, "service");
+            if (!seen.TryAdd(service.Name, i))
+            {
+                sink.Add($"{p}.name", $"expected a unique service name, found {ConfigText.Quote(service.Name)} again (first at services[{seen[service.Name]}])");
+            }
+
+            ValidateSli(sink, $"{p}.sli", service.Sli);
+            ValidateKnobs(sink, i, service.Knobs);
+            ValidateExecutor(sink, $"{p}.executors.canary", service.Executors.Canary);
+            if (service.Executors.Baseline is { } baseline)
+            {
+                ValidateExecutor(sink, $"{p}.executors.baseline", baseline);
+            }
+        }
+
+        return sink.ToImmutable();
+    }
+
+    private static void ValidateSli(ProblemSink sink, string p, SliQueries sli)
+    {
+        Template(sink, $"{p}.p95_ms", sli.P95Ms);
+        Template(sink, $"{p}.error_rate", sli.ErrorRate);
+        Template(sink, $"{p}.rps", sli.Rps);
+        if (sli.Saturation is not null)
+        {
+            Template(sink, $"{p}.saturation", sli.Saturation);
+        }
+    }
+
+    /// <summary>A PromQL template must be non-blank and use only known placeholders: a typo such as
+    /// <c>$servcie</c> would otherwise reach Prometheus as a parse error on every tick.</summary>
+    private static void Template(ProblemSink sink, string path, string query)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            sink.Add(path, "expected a PromQL query template, found an empty string");
+            return;
+        }
+
+        for (var i = 0; i < query.Length; i++)
+        {
+            if (query[i] != '$')
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < query.Length && (char.IsAsciiLetterOrDigit(query[end]) || query[end] == '_'))
+            {
+                end++;
+            }
+
+            var name = query[(i + 1)..end];
+            if (!Placeholders.Contains(name, StringComparer.Ordinal))
+            {
+                sink.Add(path, $"expected only the placeholders $service, $track and $window, found {ConfigText.Quote("$" + name)}");
+            }
+
+            i = end - 1;
+        }
+    }
+
+    private static void ValidateKnobs(ProblemSink sink, int service, ImmutableArray<KnobSpec> knobs)
+    {
+        if (knobs.IsDefaultOrEmpty)
+        {
+            sink.Add($"{ConfigPaths.Service(service)}.knobs", "expected at least one knob, found none");
+            return;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var j = 0; j < knobs.Length; j++)
+        {
+            var k = knobs[j];
+            var p = ConfigPaths.Knob(service, j);
+            sink.Identifier($"{p}.name", k.Name, "knob");
+            if (!seen.TryAdd(k.Name, j))
+            {
+                sink.Add($"{p}.name", $"expected a unique knob name within the service, found {ConfigText.Quote(k.Name)} again (first at knobs[{seen[k.Name]}])");
+            }
+
+            ValidateKnob(sink, p, k);
+        }
+    }
+
+    private static void ValidateKnob(ProblemSink sink, string p, KnobSpec k)
+    {
+        var finite = double.IsFinite(k.Min) && double.IsFinite(k.Max) && double.IsFinite(k.Default) && double.IsFinite(k.Step);
+        if (!finite)
+        {
+            sink.Add(p, "expected finite min, max, default and step");
+            return;
+        }
+
+        if (k.Min >= k.Max)
+        {
+            sink.Add($"{p}.min", $"expected min < max, found min {ConfigText.Number(k.Min)} and max {ConfigText.Number(k.Max)}");
+        }
+        else if (k.Default < k.Min || k.Default > k.Max)
+        {
+            sink.Add($"{p}.default", $"expected a default within [min, max] = [{ConfigText.Number(k.Min)}, {ConfigText.Number(k.Max)}], found {ConfigText.Number(k.Default)}");
+        }
+
+        if (k.Step <= 0)
+        {
+            sink.Add($"{p}.step", $"expected a step > 0, found {ConfigText.Number(k.Step)}");
+        }
+        else if (k.Min < k.Max && k.Step > k.Max - k.Min)
+        {
+            sink.Add($"{p}.step", $"expected a step no larger than max - min ({ConfigText.Number(k.Max - k.Min)}), found {ConfigText.Number(k.Step)}");
+        }
+
+        if (k.Integer)
+        {
+            foreach (var (key, value) in new[] { ("min", k.Min), ("max", k.Max), ("default", k.Default), ("step", k.Step) })
+            {
+                if (Math.Floor(value) != value)
+                {
+                    sink.Add($"{p}.{key}", $"expected a whole number (the knob is integer: true), found {ConfigText.Number(value)}");
+                }
+            }
+        }
+
+        sink.AtLeast($"{p}.settle_seconds", k.SettleSeconds, 0);
+        sink.AtLeast($"{p}.cost_weight", k.CostWeight, 0);
+    }
+
+    private static void ValidateExecutor(ProblemSink sink, string p, ExecutorSpec executor)
+    {
+        switch (executor)
+        {
+            case HttpExecutorSpec http:
+                sink.HttpUrl($"{p}.url", http.Url);
+                sink.EnvVarName($"{p}.token_env", http.TokenEnv);
+                sink.Range($"{p}.timeout_ms", http.TimeoutMs, 1, MaxTimeoutMs);
+                break;
+            case FileExecutorSpec file:
+                if (string.IsNullOrWhiteSpace(file.Path))
+                {
+                    sink.Add($"{p}.path", "expected a file path, found an empty string");
+                }
+
+                Argv(sink, $"{p}.reload_command", file.ReloadCommand, required: false);
+                break;
+            case CommandExecutorSpec command:
+                Argv(sink, $"{p}.command", command.Command, required: true);
+                sink.Range($"{p}.timeout_ms", command.TimeoutMs, 1, MaxTimeoutMs);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void Argv(ProblemSink sink, string path, ImmutableArray<string> argv, bool required)
+    {
+        if (argv.IsDefaultOrEmpty)
+        {
+            if (required)
+            {
+                sink.Add(path, "expected a command as a non-empty list [program, arg, ...], found an empty list");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(argv[0]))
+        {
+            sink.Add($"{path}[0]", "expected a program name, found an empty string");
+        }
+    }
+}

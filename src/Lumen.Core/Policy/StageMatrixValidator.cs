@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+namespace Lumen.Core.Policy;
+
+/// <summary>Value and cross-field checks of <c>stage_matrix.yaml</c> (types and keys are the loader's job).</summary>
+public static class StageMatrixValidator
+{
+    public const int MaxIntervalSeconds = 86_400;
+
+    public static ImmutableArray<ConfigProblem> Validate(StageMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var sink = new ProblemSink(ConfigFiles.StageMatrix);
+        if (matrix.Stages.IsDefaultOrEmpty)
+        {
+            sink.Add("stages", "expected at least one stage, found none");
+            return sink.ToImmutable();
+        }
+
+        foreach (var stage in matrix.Stages)
+        {
+            var p = ConfigPaths.Stage(stage.Name);
+            sink.Identifier(p, stage.Name, "stage");
+            sink.HttpUrl($"{p}.endpoints.prometheus", stage.Endpoints.Prometheus);
+            sink.HttpUrl($"{p}.endpoints.loki", stage.Endpoints.Loki);
+            sink.HttpUrl($"{p}.endpoints.alertmanager", stage.Endpoints.Alertmanager);
+            sink.EnvVarName($"{p}.endpoints.slack_webhook_env", stage.Endpoints.SlackWebhookEnv);
+            ValidatePolicy(sink, $"{p}.policy", stage.Policy);
+            ValidateSlo(sink, $"{p}.slo", stage.Slo);
+        }
+
+        return sink.ToImmutable();
+    }
+
+    private static void ValidatePolicy(ProblemSink sink, string p, StagePolicy policy)
+    {
+        sink.Range($"{p}.interval_seconds", policy.IntervalSeconds, 1, MaxIntervalSeconds);
+        sink.Range($"{p}.reward_mix_lambda", policy.RewardMixLambda, 0, 1);
+        sink.AtLeast($"{p}.linucb_alpha", policy.LinUcbAlpha, 0);
+        sink.AtLeast($"{p}.max_active_adjustments", policy.MaxActiveAdjustments, 0, "0 means never act");
+        sink.Range($"{p}.delta_clamp", policy.DeltaClamp, 0, 1, loOpen: true);
+        sink.AtLeast($"{p}.ttl_minutes", policy.TtlMinutes, 1, "every adjustment must expire");
+        sink.AtLeast($"{p}.cooldown_minutes", policy.CooldownMinutes, 0);
+    }
+
+    private static void ValidateSlo(ProblemSink sink, string p, Slo slo)
+    {
+        sink.Positive($"{p}.latency_p95_ms", slo.LatencyP95Ms, "milliseconds");
+        sink.Range($"{p}.error_rate", slo.ErrorRate, 0, 1, loOpen: true, why: "a ratio: 0.02 is 2 %");
+        sink.Range($"{p}.coherence_min", slo.CoherenceMin, 0, 1);
+    }
+}
