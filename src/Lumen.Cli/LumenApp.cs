@@ -28,6 +28,14 @@ internal static class LumenApp
                 .WithDescription("Run the whole loop on the embedded simulator (not yet: issue 5).");
             config.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Check the config files and environment overrides (exit 2 when invalid). Writes nothing.");
+            config.AddCommand<ParamsCommand>("params")
+                .WithDescription("Write .env.STAGE with the stage's endpoints, policy and SLO values; print them as export lines for eval.");
+            config.AddBranch("thresholds", thresholds =>
+            {
+                thresholds.SetDescription("Alerting generated from a stage's policy.");
+                thresholds.AddCommand<ThresholdsSyncCommand>("sync")
+                    .WithDescription("Generate Prometheus rules, their promtool tests, Alertmanager config and managed feedback rules for STAGE.");
+            });
         });
         return app.Run(args);
     }
