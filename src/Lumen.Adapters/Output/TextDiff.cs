@@ -86,15 +86,16 @@ internal static class TextDiff
                 i++;
                 j++;
             }
-            else if (j < b.Length && (i == a.Length || lcs[i, j + 1] >= lcs[i + 1, j]))
+            else if (i < a.Length && (j == b.Length || lcs[i + 1, j] >= lcs[i, j + 1]))
             {
-                ops.Add(new('+', b[j], i, j));
-                j++;
+                // Deletions before additions, as diff(1) prints them.
+                ops.Add(new('-', a[i], i, j));
+                i++;
             }
             else
             {
-                ops.Add(new('-', a[i], i, j));
-                i++;
+                ops.Add(new('+', b[j], i, j));
+                j++;
             }
         }
 
