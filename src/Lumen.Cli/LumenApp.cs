@@ -28,6 +28,8 @@ internal static class LumenApp
                 .WithDescription("Run the whole loop on the embedded simulator (not yet: issue 5).");
             config.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Check the config files and environment overrides (exit 2 when invalid). Writes nothing.");
+            config.AddCommand<MapCommand>("map")
+                .WithDescription("Show how Lumen reads a traffic trace: load, phase and rhythm per point.");
             config.AddCommand<ParamsCommand>("params")
                 .WithDescription("Write .env.STAGE with the stage's endpoints, policy and SLO values; print them as export lines for eval.");
             config.AddBranch("thresholds", thresholds =>

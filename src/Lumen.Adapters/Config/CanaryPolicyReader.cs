@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Lumen.Adapters.Config.Yaml;
 using Lumen.Core.Policy;
+using Lumen.Core.Rhythm;
 
 namespace Lumen.Adapters.Config;
 
@@ -50,6 +51,7 @@ internal static class CanaryPolicyReader
             foreach (var entry in stagesMap.Entries)
             {
                 var path = ConfigPaths.Stage(entry.Key.Value);
+                r.Note(path, entry.Key);
                 if (r.AsMapping(entry.Value, path, "a mapping of canary policy keys") is { } s)
                 {
                     stages.Add(ReadStage(entry.Key.Value, s, path, r));

@@ -52,7 +52,10 @@ public static class ConfigLoader
             files[problem.Source].Report(problem);
         }
 
-        var errors = ConfigFiles.All.SelectMany(f => files[f].Errors).ToImmutableArray();
+        // File by file, in reading order, so the output can be fixed top to bottom.
+        var errors = ConfigFiles.All
+            .SelectMany(f => files[f].Errors.OrderBy(e => e.Line).ThenBy(e => e.Column))
+            .ToImmutableArray();
         var complete = matrix is not null && services is not null && canary is not null && rules is not null;
         var config = errors.IsEmpty && complete ? new LumenConfig(matrix!, services!, canary!, rules!) : null;
         return new ConfigLoadResult(config, errors);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Lumen.Adapters.Config.Yaml;
 using Lumen.Core.Policy;
+using Lumen.Core.Rhythm;
 
 namespace Lumen.Adapters.Config;
 

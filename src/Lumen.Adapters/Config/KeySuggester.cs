@@ -4,8 +4,14 @@ namespace Lumen.Adapters.Config;
 /// (Levenshtein), if it is close enough to be a plausible typo.</summary>
 internal static class KeySuggester
 {
-    public static string? Nearest(string key, IEnumerable<string> known)
+    public static string? Nearest(string key, IReadOnlyCollection<string> known)
     {
+        // A truncated key (timeout for timeout_ms) is the commonest slip after a typo.
+        if (key.Length >= 3 && known.Where(k => k.StartsWith(key, StringComparison.OrdinalIgnoreCase)).ToList() is [var only])
+        {
+            return only;
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in known)

@@ -48,6 +48,7 @@ internal static class StageMatrixReader
             foreach (var entry in stagesMap.Entries)
             {
                 var path = ConfigPaths.Stage(entry.Key.Value);
+                r.Note(path, entry.Key);
                 if (r.AsMapping(entry.Value, path, "a mapping with keys endpoints, policy and slo") is { } stage)
                 {
                     stages.Add(ReadStage(entry.Key.Value, stage, path, r));

@@ -18,6 +18,7 @@ public static class EnvOverridesParser
         if (stage is not null && !ConfigNames.IsIdentifier(stage))
         {
             sink.Add(EnvVars.Stage, $"expected a stage name of {ConfigNames.IdentifierRule}, found {ConfigText.Quote(stage)}");
+            stage = null;
         }
 
         var configDir = Value(env, EnvVars.ConfigDir) ?? EnvVars.DefaultConfigDir;

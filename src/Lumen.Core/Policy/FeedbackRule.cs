@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Core.Rhythm;
 
 namespace Lumen.Core.Policy;
 

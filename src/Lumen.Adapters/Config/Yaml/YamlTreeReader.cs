@@ -13,10 +13,15 @@ internal static class YamlTreeReader
     public static (YNode? Root, ImmutableArray<Problem> Problems) Read(string text)
     {
         var problems = ImmutableArray.CreateBuilder<Problem>();
+        if (TabIndents(text) is { IsEmpty: false } tabs)
+        {
+            return (null, tabs);
+        }
+
+        var parser = new Parser(new StringReader(text));
+        var state = new State(parser, problems);
         try
         {
-            var parser = new Parser(new StringReader(text));
-            var state = new State(parser, problems);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out var end))
             {
@@ -39,6 +44,33 @@ internal static class YamlTreeReader
             problems.Add(new Problem(YPosition.From(ex.Start), "", $"YAML syntax error: {Clean(ex.Message)}"));
             return (null, problems.ToImmutable());
         }
+        catch (InvalidOperationException ex) when (ex.Source == "YamlDotNet")
+        {
+            // YamlDotNet's scanner sometimes fails this way (e.g. on an unclosed '[' before a newline)
+            // instead of with a YamlException; report it where the last good node started.
+            problems.Add(new Problem(state.LastPosition, "", "YAML syntax error after this point (an unclosed '[' or '{'?)"));
+            return (null, problems.ToImmutable());
+        }
+    }
+
+    /// <summary>YAML forbids tabs in indentation. The parser notices late (at the scalar before), so
+    /// each offending line is reported here at the tab itself.</summary>
+    private static ImmutableArray<Problem> TabIndents(string text)
+    {
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var indent = line.Length - line.TrimStart(' ', '\t').Length;
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent && indent < line.Length && line[indent] != '#')
+            {
+                problems.Add(new Problem(new YPosition(i + 1, tab + 1), "", "YAML syntax error: expected spaces for indentation, found a tab"));
+            }
+        }
+
+        return problems.ToImmutable();
     }
 
     /// <summary>YamlDotNet prefixes messages with "(Line: …, Col: …, Idx: …) - (…): "; we print the position ourselves.</summary>
@@ -52,9 +84,12 @@ internal static class YamlTreeReader
     {
         private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
 
+        public YPosition LastPosition { get; private set; } = new(1, 1);
+
         public YNode ReadNode(string path)
         {
-            var ev = parser.Current ?? throw new InvalidOperationException("parser has no current event");
+            var ev = parser.Current ?? throw new YamlException("expected a YAML node, found the end of the input");
+            LastPosition = YPosition.From(ev.Start);
             parser.MoveNext();
             YNode node = ev switch
             {
