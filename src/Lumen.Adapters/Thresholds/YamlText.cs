@@ -25,7 +25,7 @@ internal static partial class YamlText
             return value;
         }
 
-        if (value.All(c => !char.IsControl(c)))
+        if (value.All(IsPrintable))
         {
             // Single quotes need no escapes but doubled quotes, which keeps PromQL and Go templates readable.
             return "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
@@ -50,7 +50,7 @@ internal static partial class YamlText
         var lines = value.Split('\n');
         var blockSafe = value.Length > 0
             && !char.IsWhiteSpace(value[0])
-            && value.All(c => c == '\n' || !char.IsControl(c))
+            && value.All(c => c == '\n' || IsPrintable(c))
             && lines.All(l => l.Length == 0 || !char.IsWhiteSpace(l[^1]))
             && lines[^1].Length > 0;
         if (!blockSafe)
@@ -71,6 +71,11 @@ internal static partial class YamlText
         }
     }
 
+    // YAML's printable set less its line breaks: C0/C1 controls, NEL, the Unicode line and paragraph
+    // separators (which a quoted scalar would fold), and the non-characters need escapes.
+    private static bool IsPrintable(char c) =>
+        !char.IsControl(c) && c is not ('\u2028' or '\u2029' or '\uFFFE' or '\uFFFF') && !char.IsSurrogate(c);
+
     private static string DoubleQuoted(string value)
     {
         var sb = new StringBuilder("\"");
@@ -84,7 +89,7 @@ internal static partial class YamlText
                 case '\t': sb.Append("\\t"); break;
                 case '\r': sb.Append("\\r"); break;
                 default:
-                    if (char.IsControl(c))
+                    if (!IsPrintable(c))
                     {
                         sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
@@ -101,7 +106,8 @@ internal static partial class YamlText
     }
 
     // A letter first (so never a number, a date or an indicator), then only characters that YAML
-    // gives no meaning inside a plain scalar (a colon is harmless when no space follows it).
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_./:-]*$")]
+    // gives no meaning inside a plain scalar (a colon only between such characters). \z, not $, which
+    // would also match before a final newline.
+    [GeneratedRegex(@"^[A-Za-z_](?:[A-Za-z0-9_./-]|:(?=[A-Za-z0-9_./-]))*\z")]
     private static partial Regex SafePlain();
 }

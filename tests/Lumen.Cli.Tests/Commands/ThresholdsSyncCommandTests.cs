@@ -109,7 +109,7 @@ public sealed class ThresholdsSyncCommandTests
     [InlineData("prod")]
     public void Sync_RepositoryConfig_ReproducesTheCommittedFiles(string stage)
     {
-        // deploy/ and config/feedback_rules.yaml are committed as `make sync-thresholds-STAGE` makes them.
+        // deploy/ is committed as `make sync-thresholds-STAGE` makes it.
         using var box = new CliSandbox();
 
         var (code, _) = box.Run(null, "thresholds", "sync", stage, "--config-dir", box.ConfigDir, "--out-dir", box.Root);
@@ -122,7 +122,11 @@ public sealed class ThresholdsSyncCommandTests
             Assert.True(File.ReadAllText(committed) == File.ReadAllText(box.PathOf(file)), $"{file} is out of date: run `make sync-thresholds-{stage}`");
         }
 
-        Assert.Equal(File.ReadAllText(Path.Combine(CliSandbox.RepoRoot, "config", "feedback_rules.yaml")), File.ReadAllText(box.PathOf("config/feedback_rules.yaml")));
+        // The shipped feedback_rules.yaml holds only the user's rules: the sync keeps them and appends ours.
+        var shipped = File.ReadAllText(Path.Combine(CliSandbox.RepoRoot, "config", "feedback_rules.yaml"));
+        var merged = File.ReadAllText(box.PathOf("config/feedback_rules.yaml"));
+        Assert.StartsWith(shipped, merged, StringComparison.Ordinal);
+        Assert.Contains($"  - name: slo-latency-{stage}\n    managed: true\n    stages: [{stage}]\n", merged[shipped.Length..], StringComparison.Ordinal);
     }
 
     private static string[] Snapshot(CliSandbox box, string stage) =>
