@@ -30,6 +30,14 @@ internal static class LumenApp
                 .WithDescription("Check the config files and environment overrides (exit 2 when invalid). Writes nothing.");
             config.AddCommand<MapCommand>("map")
                 .WithDescription("Show how Lumen reads a traffic trace: load, phase and rhythm per point.");
+            config.AddCommand<ParamsCommand>("params")
+                .WithDescription("Write .env.STAGE with the stage's endpoints, policy and SLO values; print them as export lines for eval.");
+            config.AddBranch("thresholds", thresholds =>
+            {
+                thresholds.SetDescription("Alerting generated from a stage's policy.");
+                thresholds.AddCommand<ThresholdsSyncCommand>("sync")
+                    .WithDescription("Generate Prometheus rules, their promtool tests, Alertmanager config and managed feedback rules for STAGE.");
+            });
         });
         return app.Run(args);
     }
