@@ -32,6 +32,12 @@ internal static class LumenApp
                 .WithDescription("Show how Lumen reads a traffic trace: load, phase and rhythm per point.");
             config.AddCommand<ParamsCommand>("params")
                 .WithDescription("Write .env.STAGE with the stage's endpoints, policy and SLO values; print them as export lines for eval.");
+            config.AddCommand<NotYetCommand>("run")
+                .WithData("issue 6 (live mode)")
+                .WithDescription("Run the loop for a stage against Prometheus (not yet: issue 6).");
+            config.AddCommand<NotYetCommand>("health")
+                .WithData("issue 6 (live mode)")
+                .WithDescription("Health checks: config, Prometheus, ledger, TTLs (not yet: issue 6).");
             config.AddBranch("thresholds", thresholds =>
             {
                 thresholds.SetDescription("Alerting generated from a stage's policy.");
