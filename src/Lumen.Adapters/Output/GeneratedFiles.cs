@@ -1,3 +1,4 @@
+using Lumen.Adapters.FileSystem;
 using System.Collections.Immutable;
 
 namespace Lumen.Adapters.Output;

@@ -1,3 +1,4 @@
+using Lumen.Adapters.FileSystem;
 using System.ComponentModel;
 using Lumen.Adapters.Config;
 using Lumen.Adapters.Output;

@@ -1,3 +1,4 @@
+using Lumen.Adapters.FileSystem;
 using Lumen.Adapters.Output;
 
 namespace Lumen.Adapters.Tests.Thresholds;
