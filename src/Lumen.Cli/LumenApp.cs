@@ -30,6 +30,12 @@ internal static class LumenApp
                 .WithDescription("Check the config files and environment overrides (exit 2 when invalid). Writes nothing.");
             config.AddCommand<MapCommand>("map")
                 .WithDescription("Show how Lumen reads a traffic trace: load, phase and rhythm per point.");
+            config.AddBranch("canary", canary =>
+            {
+                canary.SetDescription("Judge a canary against its baseline (docs/canary-statistics.md).");
+                canary.AddCommand<CanaryCheckCommand>("check")
+                    .WithDescription("Replay interval records through the anytime-valid judge; exit 0 pass, 1 fail, 3 inconclusive, 2 bad input.");
+            });
         });
         return app.Run(args);
     }

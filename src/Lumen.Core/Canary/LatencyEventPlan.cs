@@ -1,0 +1,53 @@
+namespace Lumen.Core.Canary;
+
+/// <summary>
+/// How the relative latency gate is turned into an event-rate test, fixed once from the baseline's
+/// warm-up intervals (which the test then never uses, so the choice cannot bias it).
+/// </summary>
+/// <param name="BucketIndex">The bucket whose bound defines a "slow" request.</param>
+/// <param name="BoundSeconds">That bound: the finite bucket bound whose baseline share above it is nearest 5 %.</param>
+/// <param name="BaselineShareAbove">The warm-up baseline's share of requests above the bound.</param>
+/// <param name="AllowedRatio">
+/// The slow-request rate ratio a canary that is the baseline slowed by exactly max_ratio would show:
+/// share above (bound / max_ratio) ÷ share above bound, from the warm-up baseline histogram with
+/// linear interpolation inside buckets (the histogram_quantile assumption); at least 1.
+/// </param>
+public sealed record LatencyEventPlan(int BucketIndex, double BoundSeconds, double BaselineShareAbove, double AllowedRatio)
+{
+    /// <summary>Baseline requests the warm-up needs before the plan is fixed.</summary>
+    public const long MinWarmupRequests = 200;
+
+    /// <summary>The plan for a warm-up baseline histogram, or null when no finite bound has slow requests above it.</summary>
+    public static LatencyEventPlan? From(ReadOnlySpan<LatencyBucket> baseline, double maxRatio)
+    {
+        var total = baseline.Length == 0 ? 0 : baseline[^1].CumulativeCount;
+        if (total <= 0)
+        {
+            return null;
+        }
+
+        var best = -1;
+        var bestDistance = double.PositiveInfinity;
+        for (var i = 0; i < baseline.Length - 1; i++)
+        {
+            var above = (double)(total - baseline[i].CumulativeCount) / total;
+            var distance = Math.Abs(Math.Log(Math.Max(above, 1e-12) / 0.05));
+            if (above > 0 && distance < bestDistance)
+            {
+                best = i;
+                bestDistance = distance;
+            }
+        }
+
+        if (best < 0)
+        {
+            return null;
+        }
+
+        var bound = baseline[best].UpperBoundSeconds;
+        var shareAbove = (double)(total - baseline[best].CumulativeCount) / total;
+        var shareAboveScaled = (total - LatencyHistogram.CountAtOrBelow(baseline, bound / maxRatio)) / total;
+        var allowed = Math.Max(1.0, shareAboveScaled / shareAbove);
+        return new LatencyEventPlan(best, bound, shareAbove, allowed);
+    }
+}
