@@ -10,7 +10,9 @@ namespace Lumen.Core.Canary;
 /// <param name="AllowedRatio">
 /// The slow-request rate ratio a canary that is the baseline slowed by exactly max_ratio would show:
 /// share above (bound / max_ratio) ÷ share above bound, from the warm-up baseline histogram with
-/// linear interpolation inside buckets (the histogram_quantile assumption); at least 1.
+/// the survival count interpolated log-linearly inside its bucket (an exponential tail within the
+/// bucket; linear interpolation, histogram_quantile's assumption, overstates the tail density of a
+/// wide bucket and would make the margin far looser than max_ratio); at least 1.
 /// </param>
 public sealed record LatencyEventPlan(int BucketIndex, double BoundSeconds, double BaselineShareAbove, double AllowedRatio)
 {
@@ -46,8 +48,37 @@ public sealed record LatencyEventPlan(int BucketIndex, double BoundSeconds, doub
 
         var bound = baseline[best].UpperBoundSeconds;
         var shareAbove = (double)(total - baseline[best].CumulativeCount) / total;
-        var shareAboveScaled = (total - LatencyHistogram.CountAtOrBelow(baseline, bound / maxRatio)) / total;
+        var shareAboveScaled = SurvivalLogLinear(baseline, bound / maxRatio) / total;
         var allowed = Math.Max(1.0, shareAboveScaled / shareAbove);
         return new LatencyEventPlan(best, bound, shareAbove, allowed);
+    }
+
+    /// <summary>Requests above <paramref name="seconds"/>: log-linear in the survival count between the bucket's bounds.</summary>
+    private static double SurvivalLogLinear(ReadOnlySpan<LatencyBucket> buckets, double seconds)
+    {
+        var total = buckets[^1].CumulativeCount;
+        var lower = 0.0;
+        var aboveLower = (double)total;
+        foreach (var bucket in buckets)
+        {
+            if (double.IsPositiveInfinity(bucket.UpperBoundSeconds))
+            {
+                break;
+            }
+
+            var aboveUpper = (double)(total - bucket.CumulativeCount);
+            if (seconds <= bucket.UpperBoundSeconds)
+            {
+                var share = (seconds - lower) / (bucket.UpperBoundSeconds - lower);
+                return aboveUpper <= 0 || aboveLower <= 0
+                    ? aboveLower + (share * (aboveUpper - aboveLower))
+                    : aboveLower * Math.Pow(aboveUpper / aboveLower, share);
+            }
+
+            lower = bucket.UpperBoundSeconds;
+            aboveLower = aboveUpper;
+        }
+
+        return aboveLower;
     }
 }
