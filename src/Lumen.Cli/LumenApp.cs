@@ -44,6 +44,18 @@ internal static class LumenApp
                 thresholds.AddCommand<ThresholdsSyncCommand>("sync")
                     .WithDescription("Generate Prometheus rules, their promtool tests, Alertmanager config and managed feedback rules for STAGE.");
             });
+            config.AddBranch("canary", canary =>
+            {
+                canary.SetDescription("Judge a canary against its baseline (docs/canary-statistics.md).");
+                canary.AddCommand<CanaryCheckCommand>("check")
+                    .WithDescription("Replay interval records through the anytime-valid judge; exit 0 pass, 1 fail, 3 inconclusive, 2 bad input.");
+            });
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks of Lumen's decisions against published baselines.");
+                bench.AddCommand<BenchCanaryCommand>("canary")
+                    .WithDescription("Canary judge vs Kayenta's Mann-Whitney and a Flagger-style threshold on the simulator corpus.");
+            });
         });
         return app.Run(args);
     }
