@@ -24,8 +24,11 @@ internal sealed class PrometheusClient
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<PromCallResult> _pipeline;
     private readonly string _apiPrefix;
+    private readonly bool _loki;
 
-    public PrometheusClient(PrometheusClientOptions options, HttpClient http, TimeProvider time, string apiPrefix = "api/v1/")
+    /// <param name="loki">Talk to Loki's <c>/loki/api/v1/</c> instead: GET with the query in the URL (Loki
+    /// documents GET only), <c>time</c> as RFC 3339, no <c>timeout</c> parameter (Loki has none).</param>
+    public PrometheusClient(PrometheusClientOptions options, HttpClient http, TimeProvider time, bool loki = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(http);
@@ -40,7 +43,8 @@ internal sealed class PrometheusClient
         _options = options;
         _http = http;
         _time = time;
-        _apiPrefix = apiPrefix;
+        _loki = loki;
+        _apiPrefix = loki ? "loki/api/v1/" : "api/v1/";
         var builder = new ResiliencePipelineBuilder<PromCallResult> { TimeProvider = time };
         if (options.MaxRetries > 0)
         {
@@ -63,10 +67,15 @@ internal sealed class PrometheusClient
     /// <summary>An instant query evaluated at <paramref name="at"/> (the server's now when null).</summary>
     public Task<PromCallResult> QueryAsync(string query, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>> { new("query", query), Timeout() };
+        var form = new List<KeyValuePair<string, string>> { new("query", query) };
+        if (!_loki)
+        {
+            form.Add(Timeout());
+        }
+
         if (at is { } t)
         {
-            form.Add(new("time", Unix(t)));
+            form.Add(new("time", _loki ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : Unix(t)));
         }
 
         return CallAsync("query", form, cancellationToken);
@@ -102,10 +111,13 @@ internal sealed class PrometheusClient
     private async Task<PromCallResult> AttemptAsync(string endpoint, List<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
         var url = new Uri(WithSlash(_options.BaseUrl), _apiPrefix + endpoint);
-        var what = $"POST {_options.DisplayUrl.TrimEnd('/')}/{_apiPrefix}{endpoint}";
+        var method = _loki ? HttpMethod.Get : HttpMethod.Post;
+        var what = $"{method} {_options.DisplayUrl.TrimEnd('/')}/{_apiPrefix}{endpoint}";
         using var timeout = new CancellationTokenSource(_options.EffectiveTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        using var request = _loki
+            ? new HttpRequestMessage(HttpMethod.Get, new Uri(url + "?" + string.Join('&', form.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"))))
+            : new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Authorization = (_options.Auth ?? PrometheusAuth.None).Header();
         if (_options.TenantId is { Length: > 0 } tenant)
