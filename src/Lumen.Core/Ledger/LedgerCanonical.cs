@@ -36,8 +36,9 @@ public static class LedgerCanonical
         var output = new ArrayBufferWriter<byte>(512);
         WriteUnhashed(output, entry.Seq, entry.Ts, entry.Kind, entry.Stage, entry.Service, entry.Actor,
             CanonicalData(entry.Data), entry.Prev);
-        AppendHash(output, entry.Hash);
-        return output.WrittenSpan.ToArray();
+        var suffix = new ArrayBufferWriter<byte>(HashSuffixLength);
+        AppendHash(suffix, entry.Hash);
+        return [.. output.WrittenSpan[..^1], .. suffix.WrittenSpan];
     }
 
     /// <summary>The hash an entry ought to have: SHA-256 over its canonical form without <c>hash</c>.</summary>
