@@ -1,4 +1,5 @@
 using Lumen.Adapters.LedgerStore;
+using Lumen.Core.Policy;
 
 namespace Lumen.Cli.Commands;
 
@@ -12,15 +13,15 @@ internal static class LedgerLocation
     public const string StateDirVariable = "LUMEN_STATE_DIR";
     public const string KeyFileVariable = "LUMEN_LEDGER_KEY_FILE";
 
-    public static string StateDirectory =>
-        Environment.GetEnvironmentVariable(StateDirVariable) is { Length: > 0 } dir ? dir : "state";
+    public static string StateDirectory(IEnvironmentVariables env) =>
+        env.Get(StateDirVariable) is { Length: > 0 } dir ? dir : "state";
 
-    public static string LedgerPath(string? given) =>
-        given ?? Path.Combine(StateDirectory, FileLedgerStoreOptions.DefaultFileName);
+    public static string LedgerPath(string? given, IEnvironmentVariables env) =>
+        given ?? Path.Combine(StateDirectory(env), FileLedgerStoreOptions.DefaultFileName);
 
-    public static FileLedgerStoreOptions StoreOptions() =>
-        FileLedgerStoreOptions.InStateDirectory(StateDirectory) with
+    public static FileLedgerStoreOptions StoreOptions(IEnvironmentVariables env) =>
+        FileLedgerStoreOptions.InStateDirectory(StateDirectory(env)) with
         {
-            SigningKeyPath = Environment.GetEnvironmentVariable(KeyFileVariable) is { Length: > 0 } key ? key : null,
+            SigningKeyPath = env.Get(KeyFileVariable) is { Length: > 0 } key ? key : null,
         };
 }

@@ -1,15 +1,16 @@
 using Lumen.Adapters.LedgerStore;
+using Lumen.Core.Policy;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Lumen.Cli.Commands;
 
 /// <summary><c>lumen ledger show [--kind K] [--service S] [--since T] [--json]</c>: entries that match every filter given.</summary>
-internal sealed class LedgerShowCommand(IAnsiConsole console) : Command<LedgerShowSettings>
+internal sealed class LedgerShowCommand(IAnsiConsole console, IEnvironmentVariables env) : Command<LedgerShowSettings>
 {
     public override int Execute(CommandContext context, LedgerShowSettings settings, CancellationToken cancellationToken)
     {
-        var path = LedgerLocation.LedgerPath(settings.LedgerFile);
+        var path = LedgerLocation.LedgerPath(settings.LedgerFile, env);
         if (!File.Exists(path))
         {
             console.MarkupLineInterpolated($"[red]error[/]: ledger file not found: {path}");

@@ -19,7 +19,7 @@ internal sealed class LedgerShowSettings : CommandSettings
     public string? Service { get; init; }
 
     [CommandOption("--since <TIME>")]
-    [Description("Only entries at or after TIME: RFC 3339 (2025-11-25T18:00:00Z) or a duration ago (90s, 30m, 2h, 7d, 1h30m).")]
+    [Description("Only entries at or after TIME: RFC 3339 (2025-11-25T18:00:00Z) or a duration before now (90s, 30m, 2h, 1.5d).")]
     public string? Since { get; init; }
 
     [CommandOption("--json")]

@@ -1,37 +1,21 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Lumen.Cli.Commands;
 
-/// <summary>Parses <c>--since</c>: an RFC 3339 time, or a duration before now such as 90s, 30m, 2h, 7d or 1h30m.</summary>
-internal static partial class LedgerSince
+/// <summary>Parses <c>--since</c>: an RFC 3339 time, or a duration before now (<see cref="DurationText"/>: 90s, 30m, 2h, 1.5d).</summary>
+internal static class LedgerSince
 {
+    private static readonly string[] Rfc3339 = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK"];
+
     public static bool TryParse(string text, DateTimeOffset now, out DateTimeOffset since)
     {
-        var match = Duration().Match(text);
-        if (match.Success)
+        if (DurationText.TryParse(text, out var ago))
         {
-            var total = TimeSpan.Zero;
-            foreach (Capture part in match.Groups["part"].Captures)
-            {
-                var value = long.Parse(part.Value[..^1], CultureInfo.InvariantCulture);
-                total += part.Value[^1] switch
-                {
-                    's' => TimeSpan.FromSeconds(value),
-                    'm' => TimeSpan.FromMinutes(value),
-                    'h' => TimeSpan.FromHours(value),
-                    _ => TimeSpan.FromDays(value),
-                };
-            }
-
-            since = now - total;
+            since = now - ago;
             return true;
         }
 
-        return DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK"],
-            CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out since) && text.Length > 19;
+        return DateTimeOffset.TryParseExact(text, Rfc3339, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal,
+            out since);
     }
-
-    [GeneratedRegex(@"^(?<part>[0-9]{1,6}[smhd])+$", RegexOptions.CultureInvariant)]
-    private static partial Regex Duration();
 }

@@ -1,15 +1,16 @@
 using Lumen.Adapters.LedgerStore;
+using Lumen.Core.Policy;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Lumen.Cli.Commands;
 
 /// <summary><c>lumen ledger tail [-n N] [--json]</c>: the last N entries.</summary>
-internal sealed class LedgerTailCommand(IAnsiConsole console) : Command<LedgerTailSettings>
+internal sealed class LedgerTailCommand(IAnsiConsole console, IEnvironmentVariables env) : Command<LedgerTailSettings>
 {
     public override int Execute(CommandContext context, LedgerTailSettings settings, CancellationToken cancellationToken)
     {
-        var path = LedgerLocation.LedgerPath(settings.LedgerFile);
+        var path = LedgerLocation.LedgerPath(settings.LedgerFile, env);
         if (!File.Exists(path))
         {
             console.MarkupLineInterpolated($"[red]error[/]: ledger file not found: {path}");

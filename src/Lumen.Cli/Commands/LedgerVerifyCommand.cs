@@ -1,17 +1,18 @@
 using System.Security.Cryptography;
 using Lumen.Adapters.LedgerStore;
 using Lumen.Core.Ledger;
+using Lumen.Core.Policy;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Lumen.Cli.Commands;
 
 /// <summary><c>lumen ledger verify</c>: exit 0 valid, 1 invalid (first bad line named), 2 bad arguments or missing file.</summary>
-internal sealed class LedgerVerifyCommand(IAnsiConsole console) : Command<LedgerVerifySettings>
+internal sealed class LedgerVerifyCommand(IAnsiConsole console, IEnvironmentVariables env) : Command<LedgerVerifySettings>
 {
     public override int Execute(CommandContext context, LedgerVerifySettings settings, CancellationToken cancellationToken)
     {
-        var ledgerPath = LedgerLocation.LedgerPath(settings.LedgerFile);
+        var ledgerPath = LedgerLocation.LedgerPath(settings.LedgerFile, env);
         if (!File.Exists(ledgerPath))
         {
             return BadInput($"ledger file not found: {ledgerPath}");
