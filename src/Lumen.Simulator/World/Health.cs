@@ -1,0 +1,16 @@
+using Lumen.Simulator.Environments;
+
+namespace Lumen.Simulator.World;
+
+/// <summary>Health of one interval (DESIGN §2.2): min over SLIs of min(1, objective / observed).</summary>
+public static class Health
+{
+    public static double Of(double p95Ms, double errorRate, SloObjectives slo)
+    {
+        ArgumentNullException.ThrowIfNull(slo);
+        return Math.Min(Ratio(slo.LatencyP95Ms, p95Ms), Ratio(slo.ErrorRate, errorRate));
+    }
+
+    private static double Ratio(double objective, double observed) =>
+        observed <= objective ? 1.0 : objective / observed;
+}

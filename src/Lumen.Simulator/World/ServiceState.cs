@@ -1,0 +1,122 @@
+using Lumen.Simulator.Environments;
+using Lumen.Simulator.Load;
+using Lumen.Simulator.Model;
+
+namespace Lumen.Simulator.World;
+
+/// <summary>The mutable state of one simulated service: knobs per track, and the last interval's results.</summary>
+internal sealed class ServiceState
+{
+    public ServiceState(ServiceSpec spec, int index, SimEnvironment environment)
+    {
+        Spec = spec;
+        Curve = new LoadCurve(spec.Load, index, environment.TickSeconds, environment.Start);
+        ConcurrencyIndex = IndexOf(spec, KnobSpec.Concurrency);
+        CacheIndex = IndexOf(spec, KnobSpec.CacheSize);
+        TimeoutIndex = IndexOf(spec, KnobSpec.Timeout);
+        var defaults = spec.Knobs.Select(k => k.Default).ToArray();
+        Knobs = [[.. defaults], [.. defaults]];
+        Instances = [spec.BaselineInstances, spec.CanaryInstances];
+        Regressions =
+        [
+            Windows(environment, spec.Name, Track.Baseline),
+            Windows(environment, spec.Name, Track.Canary),
+        ];
+    }
+
+    public ServiceSpec Spec { get; }
+
+    public LoadCurve Curve { get; }
+
+    public int ConcurrencyIndex { get; }
+
+    public int CacheIndex { get; }
+
+    public int TimeoutIndex { get; }
+
+    /// <summary>Knob values per track (index = (int)Track), in the spec's knob order.</summary>
+    public double[][] Knobs { get; }
+
+    public int[] Instances { get; }
+
+    public int TotalInstances => Instances[0] + Instances[1];
+
+    public (double StartSeconds, Impairment Impairment)[][] Regressions { get; }
+
+    public double LoadRps { get; set; }
+
+    public SimReading[] Readings { get; } = new SimReading[2];
+
+    public SliExpectation[] Expected { get; } = new SliExpectation[2];
+
+    public LatencyDistribution[] Latency { get; } = new LatencyDistribution[2];
+
+    /// <summary>The model's load-independent shape per track, cached until a knob or regression changes.</summary>
+    public ServiceShape[] Shapes { get; } = new ServiceShape[2];
+
+    private readonly KnobValues[] _shapedKnobs = new KnobValues[2];
+    private readonly Impairment[] _shapedImpairment = new Impairment[2];
+    private readonly bool[] _shaped = new bool[2];
+
+    public ServiceShape ShapeOf(Track track, double endSeconds)
+    {
+        var t = (int)track;
+        var knobs = Values(Knobs[t]);
+        var impairment = ImpairmentAt(track, endSeconds);
+        if (!_shaped[t] || knobs != _shapedKnobs[t] || impairment != _shapedImpairment[t])
+        {
+            Shapes[t] = ServiceModel.Shape(Spec.Model, knobs, impairment);
+            _shapedKnobs[t] = knobs;
+            _shapedImpairment[t] = impairment;
+            _shaped[t] = true;
+        }
+
+        return Shapes[t];
+    }
+
+    public KnobValues Values(double[] knobs) => new(
+        ConcurrencyIndex >= 0 ? knobs[ConcurrencyIndex] : Spec.Model.Cores,
+        CacheIndex >= 0 ? knobs[CacheIndex] : 0,
+        TimeoutIndex >= 0 ? knobs[TimeoutIndex] : double.PositiveInfinity);
+
+    /// <summary>The regressions active on a track in the interval that ends at <paramref name="endSeconds"/>.</summary>
+    public Impairment ImpairmentAt(Track track, double endSeconds)
+    {
+        var windows = Regressions[(int)track];
+        if (windows.Length == 0)
+        {
+            return Impairment.None;
+        }
+
+        var factor = 1.0;
+        var healthy = 1.0;
+        foreach (var (start, impairment) in windows)
+        {
+            if (endSeconds > start)
+            {
+                factor *= impairment.LatencyFactor;
+                healthy *= 1 - impairment.ExtraErrorRate;
+            }
+        }
+
+        return new Impairment(factor, 1 - healthy);
+    }
+
+    private static int IndexOf(ServiceSpec spec, string knob)
+    {
+        for (var i = 0; i < spec.Knobs.Length; i++)
+        {
+            if (string.Equals(spec.Knobs[i].Name, knob, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static (double, Impairment)[] Windows(SimEnvironment environment, string service, Track track) => environment.Regressions
+        .Where(r => string.Equals(r.Service, service, StringComparison.Ordinal) && r.Track == track)
+        .Select(r => (r.At.TotalSeconds, new Impairment(r.LatencyFactor, r.ExtraErrorRate)))
+        .ToArray();
+}

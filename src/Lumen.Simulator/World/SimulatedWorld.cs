@@ -1,0 +1,279 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Lumen.Simulator.Environments;
+using Lumen.Simulator.Model;
+using Lumen.Simulator.Randomness;
+using Lumen.Simulator.Records;
+
+namespace Lumen.Simulator.World;
+
+/// <summary>
+/// Simulated services in simulated time (DESIGN §4). Time moves only when <see cref="Advance()"/>
+/// is called, one tick (one interval) at a time; there is no wall clock. Every random draw is a pure
+/// function of (seed, stream, tick, service, track), so a seed fixes the whole run bit for bit
+/// (knob changes aside, which the caller makes). The per-tick path allocates nothing.
+/// </summary>
+public sealed class SimulatedWorld
+{
+    private readonly ServiceState[] _services;
+    private readonly Dictionary<string, int> _index;
+    private readonly double _tickSeconds;
+
+    public SimulatedWorld(SimEnvironment environment, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        Environment = environment;
+        Seed = seed;
+        _tickSeconds = environment.TickSeconds;
+        _services = environment.Services.Select((s, i) => new ServiceState(s, i, environment)).ToArray();
+        _index = environment.Services.Select((s, i) => (s.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        Services = [.. environment.Services.Select(s => s.Name)];
+    }
+
+    public SimEnvironment Environment { get; }
+
+    public ulong Seed { get; }
+
+    /// <summary>Completed intervals since the start.</summary>
+    public long Tick { get; private set; }
+
+    public TimeSpan TickLength => TimeSpan.FromSeconds(_tickSeconds);
+
+    /// <summary>Simulated time: the end of the last completed interval.</summary>
+    public DateTimeOffset Now => Environment.Start.AddSeconds(Tick * _tickSeconds);
+
+    public ImmutableArray<string> Services { get; }
+
+    /// <summary>Simulates the next interval for every service and track.</summary>
+    public void Advance()
+    {
+        var tick = Tick + 1;
+        var endSeconds = tick * _tickSeconds;
+        var timestamp = Environment.Start.AddSeconds(endSeconds);
+        for (var s = 0; s < _services.Length; s++)
+        {
+            var service = _services[s];
+            var load = service.Curve.Actual(Seed, tick);
+            service.LoadRps = load;
+            var perInstance = load / service.TotalInstances;
+            for (var t = 0; t < 2; t++)
+            {
+                var shape = service.ShapeOf((Track)t, endSeconds);
+                if (t == 1 && shape == service.Shapes[0])
+                {
+                    // Same configuration and release on both tracks (the usual case): same per-instance model.
+                    service.Expected[1] = service.Expected[0];
+                    service.Latency[1] = service.Latency[0];
+                }
+                else
+                {
+                    service.Expected[t] = ServiceModel.Evaluate(shape, perInstance, out var latency);
+                    service.Latency[t] = latency;
+                }
+
+                service.Readings[t] = Measure(service, s, t, tick, timestamp, perInstance * service.Instances[t], service.Expected[t], service.Latency[t].TimeoutMs);
+            }
+        }
+
+        Tick = tick;
+    }
+
+    /// <summary>Simulates <paramref name="ticks"/> intervals.</summary>
+    public void Advance(long ticks)
+    {
+        for (long i = 0; i < ticks; i++)
+        {
+            Advance();
+        }
+    }
+
+    /// <summary>Simulates every whole interval that ends at or before <paramref name="until"/>; returns how many.</summary>
+    public long AdvanceTo(DateTimeOffset until)
+    {
+        long count = 0;
+        while (Now.AddSeconds(_tickSeconds) <= until)
+        {
+            Advance();
+            count++;
+        }
+
+        return count;
+    }
+
+    public ServiceSpec Spec(string service) => State(service).Spec;
+
+    /// <summary>A knob's current value on a track.</summary>
+    public double GetKnob(string service, Track track, string knob)
+    {
+        var state = State(service);
+        var i = KnobIndex(state, knob);
+        return i >= 0 ? state.Knobs[(int)track][i] : throw new ArgumentException($"service '{service}' has no knob '{knob}'", nameof(knob));
+    }
+
+    /// <summary>All knobs of a track, in the service's knob order.</summary>
+    public ImmutableArray<double> GetKnobs(string service, Track track) => [.. State(service).Knobs[(int)track]];
+
+    /// <summary>Sets a knob; takes effect from the next interval. Unknown names and values outside the
+    /// knob's bounds are refused with a reason (the way a real admin endpoint would answer).</summary>
+    public bool TrySetKnob(string service, Track track, string knob, double value, [NotNullWhen(false)] out string? error)
+    {
+        if (!_index.TryGetValue(service, out var s))
+        {
+            error = $"unknown service '{service}'";
+            return false;
+        }
+
+        var state = _services[s];
+        var i = KnobIndex(state, knob);
+        if (i < 0)
+        {
+            error = $"service '{service}' has no knob '{knob}'";
+            return false;
+        }
+
+        var spec = state.Spec.Knobs[i];
+        if (!double.IsFinite(value) || value < spec.Min || value > spec.Max)
+        {
+            error = $"{knob}={value} is outside [{spec.Min}, {spec.Max}]";
+            return false;
+        }
+
+        state.Knobs[(int)track][i] = value;
+        error = null;
+        return true;
+    }
+
+    /// <summary>What the track's SLIs showed over the last interval (with measurement noise).</summary>
+    public SimReading Reading(string service, Track track) => State(service).Readings[(int)track];
+
+    /// <summary>The noise-free SLIs of the last interval (what the readings scatter around).</summary>
+    public SliExpectation Expected(string service, Track track) => State(service).Expected[(int)track];
+
+    /// <summary>Total request rate of the service over the last interval.</summary>
+    public double LoadRps(string service) => State(service).LoadRps;
+
+    /// <summary>The noise-free health of a track in the last interval.</summary>
+    public double TrueHealth(string service, Track track)
+    {
+        var expected = Expected(service, track);
+        return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
+    }
+
+    /// <summary>
+    /// The last interval's records (DESIGN §2.6), one per service and track. Request and error counts
+    /// are those of <see cref="Reading"/>; the latency buckets are sampled from the model's
+    /// distribution with their own random stream, so asking (or not) never changes anything else.
+    /// </summary>
+    public IReadOnlyList<IntervalRecord> IntervalRecords()
+    {
+        var records = new List<IntervalRecord>(_services.Length * 2);
+        if (Tick == 0)
+        {
+            return records;
+        }
+
+        for (var s = 0; s < _services.Length; s++)
+        {
+            var service = _services[s];
+            for (var t = 0; t < 2; t++)
+            {
+                var reading = service.Readings[t];
+                var random = SplitMix.For(Seed, RandomStream.Records, Tick, s, t);
+                var buckets = RecordSampler.Cumulative(service.Latency[t], reading.Requests, ref random);
+                records.Add(new IntervalRecord(reading.Timestamp, service.Spec.Name, (Track)t, reading.Requests, reading.Errors, buckets));
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// The true expected reward of every arm for the service's canary, for the interval about to be
+    /// simulated: the model evaluated without noise at that interval's expected load (rhythm and
+    /// bursts; the per-tick load noise is averaged out) and its active regressions.
+    /// reward = health_after − health_before − cost_weight·|Δknob| (DESIGN §2.3). Arms in the tuner's
+    /// order: hold, then increase/decrease per knob. A step beyond a bound is clamped to it.
+    /// </summary>
+    public ImmutableArray<ArmReward> TrueArmRewards(string service)
+    {
+        var state = State(service);
+        var tick = Tick + 1;
+        var perInstance = state.Curve.Expected(Seed, tick) / state.TotalInstances;
+        var impairment = state.ImpairmentAt(Track.Canary, tick * _tickSeconds);
+        var knobs = (double[])state.Knobs[(int)Track.Canary].Clone();
+        var before = HealthOf(state, knobs, perInstance, impairment);
+
+        var rewards = ImmutableArray.CreateBuilder<ArmReward>(1 + 2 * knobs.Length);
+        rewards.Add(new ArmReward(SimArm.Hold, double.NaN, before, before, 0, 0));
+        for (var i = 0; i < knobs.Length; i++)
+        {
+            var spec = state.Spec.Knobs[i];
+            var current = knobs[i];
+            foreach (var direction in (ReadOnlySpan<SimArmDirection>)[SimArmDirection.Increase, SimArmDirection.Decrease])
+            {
+                var value = spec.Clamp(direction == SimArmDirection.Increase ? current + spec.Step : current - spec.Step);
+                knobs[i] = value;
+                var after = HealthOf(state, knobs, perInstance, impairment);
+                knobs[i] = current;
+                var cost = spec.CostWeight * Math.Abs(value - current);
+                rewards.Add(new ArmReward(new SimArm(spec.Name, direction), value, before, after, cost, after - before - cost));
+            }
+        }
+
+        return rewards.MoveToImmutable();
+    }
+
+    /// <summary>The arm with the highest true reward (the first on ties, so hold wins a tie).</summary>
+    public ArmReward BestArm(string service)
+    {
+        var rewards = TrueArmRewards(service);
+        var best = rewards[0];
+        foreach (var reward in rewards)
+        {
+            if (reward.Reward > best.Reward)
+            {
+                best = reward;
+            }
+        }
+
+        return best;
+    }
+
+    private double HealthOf(ServiceState state, double[] knobs, double perInstance, Impairment impairment)
+    {
+        var expected = ServiceModel.Evaluate(state.Spec.Model, state.Values(knobs), perInstance, impairment, out _);
+        return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
+    }
+
+    private SimReading Measure(ServiceState service, int s, int t, long tick, DateTimeOffset timestamp, double trackRps, in SliExpectation expected, double timeoutMs)
+    {
+        var random = SplitMix.For(Seed, RandomStream.Measurement, tick, s, t);
+        var requests = random.NextPoisson(trackRps * _tickSeconds);
+        if (requests == 0)
+        {
+            return new SimReading(timestamp, 0, 0, 0, 0, 0, Math.Min(1, expected.Utilization));
+        }
+
+        var errors = random.NextBinomial(requests, expected.ErrorRate);
+        var noise = service.Spec.Model.LatencyNoise;
+        var p95 = Math.Min(timeoutMs, expected.P95Ms * Math.Exp(noise * random.NextGaussian()));
+        return new SimReading(timestamp, requests, errors, requests / _tickSeconds, p95, (double)errors / requests, Math.Min(1, expected.Utilization));
+    }
+
+    private ServiceState State(string service) =>
+        _index.TryGetValue(service, out var i) ? _services[i] : throw new ArgumentException($"unknown service '{service}'", nameof(service));
+
+    private static int KnobIndex(ServiceState state, string knob)
+    {
+        var knobs = state.Spec.Knobs;
+        for (var i = 0; i < knobs.Length; i++)
+        {
+            if (string.Equals(knobs[i].Name, knob, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

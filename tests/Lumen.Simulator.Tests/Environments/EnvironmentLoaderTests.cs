@@ -1,0 +1,156 @@
+using Lumen.Simulator.Environments;
+using Lumen.Simulator.World;
+
+namespace Lumen.Simulator.Tests.Environments;
+
+public sealed class EnvironmentLoaderTests
+{
+    private static EnvironmentLoadResult Fixture(string name) =>
+        EnvironmentLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "TestData", "envs", name));
+
+    private static void AssertError(EnvironmentLoadResult result, int line, int column, string fragment)
+    {
+        Assert.False(result.IsValid);
+        Assert.True(
+            result.Errors.Any(e => e.Line == line && e.Column == column && e.Message.Contains(fragment, StringComparison.Ordinal)),
+            $"no error at {line}:{column} containing '{fragment}'; got:{Environment.NewLine}{string.Join(Environment.NewLine, result.Errors)}");
+    }
+
+    [Theory]
+    [InlineData("steady")]
+    [InlineData("nyc-taxi")]
+    [InlineData("bursty")]
+    [InlineData("bad-release")]
+    public void LoadEmbedded_ShippedEnvironment_IsValidWithTwoServices(string name)
+    {
+        var result = EnvironmentLoader.LoadEmbedded(name);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        Assert.Equal(name, result.Environment.Name);
+        Assert.Equal(["checkout", "search"], result.Environment.Services.Select(s => s.Name));
+        Assert.Equal(30, result.Environment.TickSeconds);
+    }
+
+    [Fact]
+    public void LoadEmbedded_Checkout_MatchesTheServicesConfigKnobs()
+    {
+        var checkout = TestEnvironments.Steady.Services[0];
+
+        Assert.Equal(
+            [
+                new KnobSpec("concurrency_limit", 4, 256, 32, 4, 0.0005),
+                new KnobSpec("cache_size_mb", 64, 4096, 512, 64, 0.00005),
+                new KnobSpec("timeout_ms", 100, 5000, 1500, 100, 0.0001),
+            ],
+            checkout.Knobs.ToArray());
+    }
+
+    [Fact]
+    public void Load_ShippedEnvironments_HaveSpecialFeatures()
+    {
+        Assert.IsType<TraceLoadSpec>(TestEnvironments.Load("nyc-taxi").Services[0].Load);
+        Assert.True(TestEnvironments.Load("bursty").Services.All(s => s.Load.Bursts.PerDay > 0));
+        var regression = Assert.Single(TestEnvironments.Load("bad-release").Regressions);
+        Assert.Equal(new RegressionSpec("checkout", Track.Canary, TimeSpan.FromHours(36), 1.6, 0.02), regression);
+    }
+
+    [Fact]
+    public void Load_AnyPath_ReadsTheFileAndNamesItAsSource()
+    {
+        var directory = Directory.CreateTempSubdirectory("lumen-sim-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "mine.yaml");
+            using (var stream = typeof(EnvironmentLoader).Assembly.GetManifestResourceStream("Lumen.Simulator.Envs.steady.yaml")!)
+            using (var file = File.Create(path))
+            {
+                stream.CopyTo(file);
+            }
+
+            var result = EnvironmentLoader.Load(path);
+
+            Assert.True(result.IsValid);
+            Assert.Equal(path, result.Environment.Source);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_UnknownName_ListsTheShippedOnes()
+    {
+        var result = EnvironmentLoader.Load("no-such-env");
+
+        Assert.False(result.IsValid);
+        Assert.Contains("steady", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadFile_UnknownKeys_AreErrorsWithTheirPosition()
+    {
+        var result = Fixture("unknown-key.yaml");
+
+        AssertError(result, 3, 1, "unknown key 'tick_secs'");
+        AssertError(result, 9, 56, "unknown key 'colour'");
+        Assert.EndsWith("unknown-key.yaml", result.Errors[0].Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadFile_WrongTypes_AreErrorsWithTheirPosition()
+    {
+        var result = Fixture("wrong-type.yaml");
+
+        AssertError(result, 3, 15, "tick_seconds: expected an integer");
+        AssertError(result, 5, 19, "latency_p95_ms: expected a number");
+        AssertError(result, 12, 14, "regressions: expected a list");
+    }
+
+    [Fact]
+    public void LoadFile_OutOfRangeValues_AreErrorsWithTheirPosition()
+    {
+        var result = Fixture("out-of-range.yaml");
+
+        AssertError(result, 5, 15, "error_rate: 2 is out of range");
+        AssertError(result, 8, 28, "baseline: 0 is out of range");
+        AssertError(result, 13, 18, "default 512 is outside [4, 256]");
+        AssertError(result, 15, 36, "base_rps 900 is above peak_rps 500");
+        AssertError(result, 15, 67, "peak_hour: 25 is out of range");
+    }
+
+    [Fact]
+    public void LoadFile_BadSyntax_IsOneErrorWithItsPosition()
+    {
+        var result = Fixture("bad-syntax.yaml");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(5, error.Line);
+        Assert.NotEmpty(error.Message);
+    }
+
+    [Fact]
+    public void LoadFile_UnknownNames_AreErrorsThatListTheKnownOnes()
+    {
+        var result = Fixture("unknown-names.yaml");
+
+        AssertError(result, 7, 17, "the model has no knob 'threads'");
+        AssertError(result, 8, 33, "unknown trace 'london_buses' (known: nyc_taxi)");
+        AssertError(result, 9, 5, "duplicate service 'checkout'");
+        AssertError(result, 12, 19, "unknown kind 'weekly'");
+        AssertError(result, 14, 16, "unknown service 'payments'");
+        AssertError(result, 14, 33, "unknown track 'shadow'");
+        AssertError(result, 14, 45, "expected a duration");
+    }
+
+    [Fact]
+    public void LoadFile_MissingKeys_AreErrors()
+    {
+        var result = Fixture("missing-keys.yaml");
+
+        AssertError(result, 1, 1, "missing required key 'version'");
+        AssertError(result, 1, 1, "missing required key 'slo'");
+        AssertError(result, 3, 5, "missing required key 'knobs'");
+        AssertError(result, 3, 5, "missing required key 'load'");
+    }
+}
