@@ -1,14 +1,8 @@
-<<<<<<< HEAD
-namespace Lumen.Adapters.LedgerStore;
-
-/// <summary>The real durable writes: <c>FileStream.Flush(true)</c> (fsync) and directory fsync.</summary>
-=======
 using Lumen.Adapters.FileSystem;
 
 namespace Lumen.Adapters.LedgerStore;
 
 /// <summary>The real durable writes: <c>FileStream.Flush(true)</c> (fsync) and directory fsync (<see cref="DirectorySync"/>).</summary>
->>>>>>> ledger
 internal sealed class DurableIo : IDurableIo
 {
     public static DurableIo Instance { get; } = new();
@@ -25,9 +19,5 @@ internal sealed class DurableIo : IDurableIo
         file.Flush(flushToDisk: true);
     }
 
-<<<<<<< HEAD
-    public void SyncDirectory(string directory) => DirectorySync.Sync(directory);
-=======
     public void SyncDirectory(string directory) => DirectorySync.Flush(directory);
->>>>>>> ledger
 }

@@ -23,12 +23,8 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private readonly FileStream _lock;
     private readonly ECDsa? _signingKey;
     private readonly Channel<PendingAppend> _queue =
-<<<<<<< HEAD
-        Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-=======
         Channel.CreateUnbounded<PendingAppend>(); // not SingleReader: that variant cannot Count
     private readonly List<PendingAppend> _batch = new(64);
->>>>>>> ledger
     private readonly Task _writer;
     // A box, so readers on other threads never see a torn (seq, hash) pair.
     private StrongBox<LedgerPosition> _head;
@@ -51,11 +47,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _durableLength = file.Length;
         _checkpointSeq = checkpointSeq;
         _lastCheckpoint = time.GetUtcNow();
-<<<<<<< HEAD
-        _writer = Task.Run(WriteLoopAsync);
-=======
         _writer = Task.Run(RunWriterAsync);
->>>>>>> ledger
     }
 
     /// <inheritdoc />
@@ -122,11 +114,6 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _signingKey?.Dispose();
     }
 
-<<<<<<< HEAD
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingAppend>(64);
-=======
     private async Task RunWriterAsync()
     {
         try
@@ -144,7 +131,6 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private async Task WriteLoopAsync()
     {
         var batch = _batch;
->>>>>>> ledger
         var entries = new List<LedgerEntry>(64);
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         var reader = _queue.Reader;
@@ -180,7 +166,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
                 committed[i].Completion.TrySetResult(entries[i]);
             }
 
-            if ((reader.Count == 0 || _time.GetUtcNow() - _lastCheckpoint >= _options.HeadInterval) && !TryCheckpoint())
+            if ((!reader.TryPeek(out _) || _time.GetUtcNow() - _lastCheckpoint >= _options.HeadInterval) && !TryCheckpoint())
             {
                 return;
             }

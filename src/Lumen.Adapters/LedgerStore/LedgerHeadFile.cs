@@ -3,11 +3,7 @@ using Lumen.Core.Ledger;
 namespace Lumen.Adapters.LedgerStore;
 
 /// <summary>Reads and atomically rewrites the head checkpoint file (<c>proof_ledger.head</c>).</summary>
-<<<<<<< HEAD
-internal static class LedgerHeadFile
-=======
 public static class LedgerHeadFile
->>>>>>> ledger
 {
     /// <summary>
     /// Reads a head file. A missing file is not an error (<paramref name="checkpoint"/> is null);
@@ -26,11 +22,7 @@ public static class LedgerHeadFile
     }
 
     /// <summary>Writes a temp file beside it, fsyncs it, renames it over the old one, fsyncs the directory.</summary>
-<<<<<<< HEAD
-    public static void Write(IDurableIo io, string path, LedgerCheckpoint checkpoint)
-=======
     internal static void Write(IDurableIo io, string path, LedgerCheckpoint checkpoint)
->>>>>>> ledger
     {
         var temp = path + ".tmp";
         using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
