@@ -63,3 +63,19 @@ public sealed class HelpTextTests
         Assert.Contains("issue 6", console.Output, StringComparison.Ordinal);
     }
 }
+
+public sealed class BadArgumentsTests
+{
+    [Theory]
+    [InlineData("no-such-command")]
+    [InlineData("validate --no-such-option")]
+    [InlineData("ledger show --since yesterday-ish")]
+    public void Run_BadArguments_Exit2(string commandLine)
+    {
+        var console = new TestConsole();
+
+        var exit = LumenApp.Run(commandLine.Split(' '), console);
+
+        Assert.Equal(2, exit);
+    }
+}
