@@ -166,7 +166,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
                 committed[i].Completion.TrySetResult(entries[i]);
             }
 
-            if ((!reader.TryPeek(out _) || _time.GetUtcNow() - _lastCheckpoint >= _options.HeadInterval) && !TryCheckpoint())
+            if ((reader.Count == 0 || _time.GetUtcNow() - _lastCheckpoint >= _options.HeadInterval) && !TryCheckpoint())
             {
                 return;
             }
