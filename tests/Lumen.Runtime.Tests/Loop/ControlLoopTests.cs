@@ -281,4 +281,20 @@ public sealed class ControlLoopTests
         Assert.Contains(last.AdjustmentOutcomes, o => o.Outcome == "applied" && o.Count == 1);
         Assert.Equal(1, Assert.Single(last.Services).ActiveAdjustments);
     }
+
+    [Fact]
+    public async Task TickAsync_CoherenceFallsBelowMinimumAfterAnAdjustment_BrakeRollsItBackBeforeItsTtl()
+    {
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Config = HarnessConfig.Create(ttlMinutes: 30, coherenceMin: 0.5) });
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        var adjustment = Assert.Single(f.Loop.Book.Open.Values);
+        f.P95Ms = 5000;
+
+        var report = await f.TickUntilAsync(LedgerKinds.AdjustmentRolledBack, limit: 10);
+
+        Assert.True(report.Now < adjustment.Intent.ExpiresAt);
+        var rolledBack = (await f.EntriesAsync()).Single(e => e.Kind == LedgerKinds.AdjustmentRolledBack);
+        Assert.Equal("brake", rolledBack.Data.GetProperty("reason").GetString());
+        Assert.Equal(32, f.Executor.Values[Knob]);
+    }
 }

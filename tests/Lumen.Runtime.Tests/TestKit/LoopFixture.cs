@@ -26,6 +26,7 @@ internal sealed class LoopFixture : IAsyncDisposable
     {
         _configure = configure;
         DryRun = dryRun;
+        Source = new ScriptedSliSource([HarnessConfig.Service], (service, track, _) => ScriptedSliSource.Ok(service, track, P95Ms, 0.01, 100));
         Directory.CreateDirectory(_directory);
     }
 
@@ -33,7 +34,10 @@ internal sealed class LoopFixture : IAsyncDisposable
 
     public InMemoryExecutor Executor { get; } = new([new(HarnessConfig.Knob, HarnessConfig.KnobDefault)]);
 
-    public ScriptedSliSource Source { get; } = ScriptedSliSource.Constant([HarnessConfig.Service], 900, 0.01, 100);
+    public ScriptedSliSource Source { get; private set; } = null!;
+
+    /// <summary>The p95 the source reads for every track (900 ms: above the 500 ms SLO).</summary>
+    public double P95Ms { get; set; } = 900;
 
     public InMemoryStateFiles Files { get; } = new();
 
