@@ -5,12 +5,16 @@ STAGE ?= dev
 LUMEN := ./lumen
 RESULTS := artifacts/test-results
 
-.PHONY: help build test demo report package stage-dev stage-staging stage-prod params-dev params-staging \
-        params-prod sync-thresholds-dev sync-thresholds-staging sync-thresholds-prod canary-check \
-        canary-promote canary-rollback train-reward dash verify validate install bench clean
+STAGES := dev staging prod
+STAGE_TARGETS := $(addprefix stage-,$(STAGES))
+PARAMS_TARGETS := $(addprefix params-,$(STAGES))
+SYNC_TARGETS := $(addprefix sync-thresholds-,$(STAGES))
+
+.PHONY: help build test demo report package canary-check canary-promote canary-rollback train-reward dash \
+        verify validate install bench clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 26
+	@grep -E '^[$$()a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^\$$\(([A-Z]+)_TARGETS\): ([a-z-]+)%:.*## /\2STAGE\t/; s/:.*## /\t/' | expand -t 26
 
 build: ## Build everything (warnings are errors)
 	dotnet build Lumen.slnx -nologo -v quiet
@@ -28,13 +32,13 @@ demo: ## Run the whole loop on the embedded simulator
 validate: ## Validate config/ (exit 2 when invalid)
 	$(LUMEN) validate
 
-params-%: ## Write .env.STAGE and print export lines (params-dev, params-staging, params-prod)
+$(PARAMS_TARGETS): params-%: ## Write .env.STAGE and print export lines (params-dev, params-staging, params-prod)
 	$(LUMEN) params $*
 
-sync-thresholds-%: ## Generate alert rules, Alertmanager config and feedback rules for a stage
+$(SYNC_TARGETS): sync-thresholds-%: ## Generate alert rules, Alertmanager config and feedback rules for a stage
 	$(LUMEN) thresholds sync $*
 
-stage-%: ## params + thresholds sync + validate for a stage, then start its loop
+$(STAGE_TARGETS): stage-%: ## params + thresholds sync + validate for a stage, then start its loop
 	$(LUMEN) params $*
 	$(LUMEN) thresholds sync $*
 	$(LUMEN) validate --stage $*

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs from Debian's packages when it is missing:
-# promtool (prometheus), amtool (prometheus-alertmanager) and, for the browser tests, chromium.
+# promtool and the prometheus server (package prometheus; the integration tests start a real one),
+# amtool (prometheus-alertmanager) and, for the browser tests, chromium.
 set -euo pipefail
 need=()
-command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+if ! command -v promtool >/dev/null 2>&1 || ! { [ -x /usr/bin/prometheus ] || command -v prometheus >/dev/null 2>&1; }; then
+  need+=(prometheus)
+fi
 command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 if [ "${LUMEN_NEEDS_CHROMIUM:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then need+=(chromium); fi
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -36,6 +36,40 @@ internal static class LumenApp
                 .WithDescription("Check the config files and environment overrides (exit 2 when invalid). Writes nothing.");
             config.AddCommand<MapCommand>("map")
                 .WithDescription("Show how Lumen reads a traffic trace: load, phase and rhythm per point.");
+            config.AddCommand<ParamsCommand>("params")
+                .WithDescription("Write .env.STAGE with the stage's endpoints, policy and SLO values; print them as export lines for eval.");
+            config.AddCommand<NotYetCommand>("run")
+                .WithData("issue 6 (live mode)")
+                .WithDescription("Run the loop for a stage against Prometheus (not yet: issue 6).");
+            config.AddCommand<NotYetCommand>("health")
+                .WithData("issue 6 (live mode)")
+                .WithDescription("Health checks: config, Prometheus, ledger, TTLs (not yet: issue 6).");
+            config.AddBranch("thresholds", thresholds =>
+            {
+                thresholds.SetDescription("Alerting generated from a stage's policy.");
+                thresholds.AddCommand<ThresholdsSyncCommand>("sync")
+                    .WithDescription("Generate Prometheus rules, their promtool tests, Alertmanager config and managed feedback rules for STAGE.");
+            });
+            config.AddBranch("canary", canary =>
+            {
+                canary.SetDescription("Judge a canary against its baseline (docs/canary-statistics.md).");
+                canary.AddCommand<CanaryCheckCommand>("check")
+                    .WithDescription("Replay interval records through the anytime-valid judge; exit 0 pass, 1 fail, 3 inconclusive, 2 bad input.");
+            });
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks of Lumen's decisions against published baselines.");
+                bench.AddCommand<BenchCanaryCommand>("canary")
+                    .WithDescription("Canary judge vs Kayenta's Mann-Whitney and a Flagger-style threshold on the simulator corpus.");
+            });
+            config.AddBranch("ledger", ledger =>
+            {
+                ledger.SetDescription("Audit the proof ledger: verify the chain, tail it, show entries.");
+                ledger.AddCommand<LedgerVerifyCommand>("verify")
+                    .WithDescription("Check the whole hash chain against the head checkpoint (exit 0 valid, 1 invalid, 2 bad input).");
+                ledger.AddCommand<LedgerTailCommand>("tail").WithDescription("Show the last entries.");
+                ledger.AddCommand<LedgerShowCommand>("show").WithDescription("Show entries by kind, service and time.");
+            });
         });
         return app.Run(args);
     }

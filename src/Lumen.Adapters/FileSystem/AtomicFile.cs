@@ -5,8 +5,20 @@ namespace Lumen.Adapters.FileSystem;
 /// and after a crash the file is one or the other. Temp file in the same directory (rename is only
 /// atomic within one file system) + fsync + rename + fsync of the directory.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Writes <paramref name="content"/> as UTF-8 (no BOM), atomically and durably; see
+    /// <see cref="WriteAllBytesAsync"/>. Creates the directory when missing.</summary>
+    public static void Write(string path, string content)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(content);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        WriteAllBytesAsync(path, Utf8.GetBytes(content), CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     /// <summary>
     /// Writes <paramref name="content"/> to <paramref name="path"/>. An existing file's Unix mode is
     /// kept (ownership cannot be, without privileges). The temp name starts with a dot and ends in

@@ -6,7 +6,7 @@ namespace Lumen.Adapters.FileSystem;
 /// fsync on a directory, so a rename or a new file survives a power loss (rename(2) is atomic but
 /// only durable once the directory's entry is flushed). .NET has no API for it, hence open + fsync.
 /// </summary>
-internal static class DirectorySync
+public static class DirectorySync
 {
     // O_RDONLY is 0 everywhere; O_DIRECTORY differs between Linux architectures and macOS, and a
     // read-only open of a directory is all fsync needs.

@@ -1,0 +1,10 @@
+namespace Lumen.Adapters.Prometheus;
+
+/// <summary>The <c>data.resultType</c> of a query answer.</summary>
+internal enum PromResultType
+{
+    Vector,
+    Matrix,
+    Scalar,
+    String,
+}

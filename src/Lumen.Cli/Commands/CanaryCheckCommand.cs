@@ -1,0 +1,126 @@
+using Lumen.Adapters.Canary;
+using Lumen.Adapters.Config;
+using Lumen.Core.Canary;
+using Lumen.Core.Policy;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary>
+/// <c>lumen canary check --stage S --from records.jsonl [--out canary_report.json] [--service NAME]</c>:
+/// replays interval records through the anytime-valid judge, interval by interval, and stops at the
+/// first final verdict, as a live check would (docs/canary-statistics.md). Read → pure judge → write
+/// the report. Exit 0 pass, 1 fail, 3 inconclusive, 2 bad input, 4 without --from (the live source
+/// arrives with issue 6).
+/// </summary>
+internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVariables environment) : Command<CanaryCheckSettings>
+{
+    public override int Execute(CommandContext context, CanaryCheckSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (string.IsNullOrWhiteSpace(settings.From))
+        {
+            console.MarkupLine("lumen canary check reads live from Prometheus once the live source arrives (issue 6); until then replay exported records with [bold]--from FILE[/].");
+            return ExitCodes.NotYet;
+        }
+
+        var loaded = SettingsLoader.Load(environment, settings.ConfigDir, settings.Stage);
+        if (!loaded.IsValid)
+        {
+            foreach (var error in loaded.Errors)
+            {
+                console.WriteLine(error.ToString());
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        var lumen = loaded.Settings!;
+        if (lumen.Stage is not { } stage || lumen.Canary is not { } policy)
+        {
+            return BadInput(lumen.Stage is null
+                ? "--stage STAGE (or LUMEN_STAGE) is required: the stage's canary policy and SLO apply."
+                : $"canary_policy.yaml has no stage '{lumen.Stage.Name}'.");
+        }
+
+        var file = IntervalRecordFile.Read(settings.From);
+        if (!file.IsOk)
+        {
+            foreach (var error in file.Errors)
+            {
+                console.WriteLine(error);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        var intervals = CanaryIntervals.Build(file.Records, settings.Service);
+        if (!intervals.IsOk)
+        {
+            return BadInput($"{settings.From}: {intervals.Error}");
+        }
+
+        var judge = new CanaryJudge(policy, stage.Slo);
+        var verdict = Replay(judge, intervals.Intervals);
+        var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, settings.From, file.Sha256, file.Records.Length, intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt);
+        try
+        {
+            report.Write(settings.Out);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] cannot write {settings.Out}: {e.Message}");
+            return ExitCodes.RuntimeError;
+        }
+
+        // The ledger entry (canary.decision) is written here once the ledger store is merged.
+        Print(verdict, intervals.Service, settings.Out);
+        return verdict.Outcome switch
+        {
+            CanaryOutcome.Pass => ExitCodes.Ok,
+            CanaryOutcome.Fail => ExitCodes.Failed,
+            _ => ExitCodes.Inconclusive,
+        };
+    }
+
+    private void Print(CanaryVerdict verdict, string service, string outPath)
+    {
+        var decision = verdict.Outcome.ToString().ToLowerInvariant();
+        var when = verdict.DecidedAt is { } at ? $" at {CanaryReport.Time(at)}" : verdict.IsFinal ? "" : " (records ended before a decision)";
+        console.WriteLine($"canary {service}: {decision}{when} after {verdict.IntervalsUsed} interval(s), baseline {verdict.BaselineRequests} and canary {verdict.CanaryRequests} requests");
+        foreach (var gate in verdict.Gates)
+        {
+            console.WriteLine($"  {gate.Outcome.ToString().ToLowerInvariant(),-12} {gate.Gate}: {gate.Reason}");
+        }
+
+        foreach (var reason in verdict.Reasons)
+        {
+            console.WriteLine($"  reason: {reason}");
+        }
+
+        console.WriteLine($"report: {outPath}");
+    }
+
+    private int BadInput(string message)
+    {
+        console.MarkupLineInterpolated($"[red]error:[/] {message}");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>Interval by interval, stopping at the first final verdict (what a live check would have done).</summary>
+    private static CanaryVerdict Replay(CanaryJudge judge, IEnumerable<CanaryInterval> intervals)
+    {
+        CanaryVerdict? verdict = null;
+        foreach (var interval in intervals)
+        {
+            verdict = judge.Observe(interval);
+            if (verdict.IsFinal)
+            {
+                break;
+            }
+        }
+
+        return verdict ?? judge.Snapshot();
+    }
+}

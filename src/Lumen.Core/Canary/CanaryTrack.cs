@@ -1,0 +1,8 @@
+namespace Lumen.Core.Canary;
+
+/// <summary>Which side of the comparison a record belongs to.</summary>
+public enum CanaryTrack
+{
+    Baseline,
+    Canary,
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lumen.Core.Policy;
+using Spectre.Console.Testing;
+
+namespace Lumen.Cli.Tests.Commands;
+
+public sealed class CanaryCheckCommandTests
+{
+    private static readonly string ConfigDir = Path.Combine(CliFixtures.RepoRoot, "config");
+
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 400;
+        var code = LumenApp.Run(args, console, new DictionaryEnvironmentVariables(new Dictionary<string, string>()));
+        return (code, console.Output);
+    }
+
+    /// <summary>Deterministic records: every interval has the same counts (no noise), canary 20 % of traffic.</summary>
+    private static string Records(int intervals, long baselineRequests, double canaryErrorFactor)
+    {
+        var text = new StringBuilder();
+        for (var i = 1; i <= intervals; i++)
+        {
+            var ts = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(30 * i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            text.AppendLine(Line(ts, "baseline", baselineRequests, 0.01));
+            text.AppendLine(Line(ts, "canary", baselineRequests / 4, 0.01 * canaryErrorFactor));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Line(string ts, string track, long n, double errorRate) =>
+        string.Create(CultureInfo.InvariantCulture, $$$"""{"ts":"{{{ts}}}","service":"checkout","track":"{{{track}}}","requests":{{{n}}},"errors":{{{(long)(n * errorRate)}}},"coherence":0.9,"latency_le":{"0.05":{{{n * 50 / 100}}},"0.1":{{{n * 80 / 100}}},"0.25":{{{n * 96 / 100}}},"0.5":{{{n * 99 / 100}}},"+Inf":{{{n}}}}}""");
+
+    [Fact]
+    public void Execute_EqualTracks_PassesAndWritesTheReport()
+    {
+        using var dir = new TempDir();
+        var from = Path.Combine(dir.Path, "records.jsonl");
+        var output = Path.Combine(dir.Path, "canary_report.json");
+        File.WriteAllText(from, Records(60, 4000, 1));
+
+        var (code, text) = Run("canary", "check", "--stage", "dev", "--from", from, "--out", output, "--config-dir", ConfigDir);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("canary checkout: pass", text, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(File.ReadAllText(output));
+        var root = report.RootElement;
+        Assert.Equal("lumen.canary_report/1", root.GetProperty("schema").GetString());
+        Assert.Equal("pass", root.GetProperty("decision").GetString());
+        Assert.Equal("lumen-canary-judge/1", root.GetProperty("judge_version").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(from))), root.GetProperty("input").GetProperty("sha256").GetString());
+        Assert.Equal(64, root.GetProperty("policy").GetProperty("sha256").GetString()!.Length);
+        Assert.NotEqual(JsonValueKind.Null, root.GetProperty("decided_at").ValueKind);
+        Assert.True(root.GetProperty("samples_used").GetProperty("intervals_used").GetInt32() < 60);
+        Assert.All(root.GetProperty("gates").EnumerateArray(), g => Assert.Equal("pass", g.GetProperty("outcome").GetString()));
+    }
+
+    [Fact]
+    public void Execute_CanaryWithFourTimesTheErrors_FailsWithExitOne()
+    {
+        using var dir = new TempDir();
+        var from = Path.Combine(dir.Path, "records.jsonl");
+        var output = Path.Combine(dir.Path, "report.json");
+        File.WriteAllText(from, Records(60, 4000, 4));
+
+        var (code, text) = Run("canary", "check", "--stage", "dev", "--from", from, "--out", output, "--config-dir", ConfigDir);
+
+        Assert.Equal(ExitCodes.Failed, code);
+        using var report = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.Equal("fail", report.RootElement.GetProperty("decision").GetString());
+        Assert.Contains("error_rate.relative", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Execute_LowTraffic_IsInconclusiveWithExitThree()
+    {
+        using var dir = new TempDir();
+        var from = Path.Combine(dir.Path, "records.jsonl");
+        File.WriteAllText(from, Records(4, 40, 1));
+
+        var (code, _) = Run("canary", "check", "--stage", "dev", "--from", from, "--out", Path.Combine(dir.Path, "r.json"), "--config-dir", ConfigDir);
+
+        Assert.Equal(ExitCodes.Inconclusive, code);
+    }
+
+    [Fact]
+    public void Execute_MalformedLine_ReportsItsLineNumberAndExitsTwo()
+    {
+        using var dir = new TempDir();
+        var from = Path.Combine(dir.Path, "records.jsonl");
+        var lines = Records(3, 4000, 1).Split('\n');
+        lines[2] = lines[2].Replace("\"track\":\"baseline\"", "\"track\":\"blue\"", StringComparison.Ordinal);
+        File.WriteAllText(from, string.Join('\n', lines));
+        var output = Path.Combine(dir.Path, "r.json");
+
+        var (code, text) = Run("canary", "check", "--stage", "dev", "--from", from, "--out", output, "--config-dir", ConfigDir);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains($"{from}:3: track: expected baseline or canary, found \"blue\"", text, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Execute_WithoutFrom_SaysTheLiveSourceIsNotYetBuilt()
+    {
+        var (code, text) = Run("canary", "check", "--stage", "dev", "--config-dir", ConfigDir);
+        Assert.Equal(ExitCodes.NotYet, code);
+        Assert.Contains("issue 6", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Execute_WithoutStage_IsBadInput()
+    {
+        using var dir = new TempDir();
+        var from = Path.Combine(dir.Path, "records.jsonl");
+        File.WriteAllText(from, Records(3, 4000, 1));
+        var (code, text) = Run("canary", "check", "--from", from, "--config-dir", ConfigDir);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--stage", text, StringComparison.Ordinal);
+    }
+}

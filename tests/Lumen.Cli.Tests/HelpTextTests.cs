@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using System.Reflection;
+using Spectre.Console.Cli;
+using Spectre.Console.Testing;
+
+namespace Lumen.Cli.Tests;
+
+public sealed class HelpTextTests
+{
+    public static TheoryData<string> SettingsTypes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var type in typeof(LumenApp).Assembly.GetTypes()
+                     .Where(t => typeof(CommandSettings).IsAssignableFrom(t) && !t.IsAbstract)
+                     .OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            data.Add(type.FullName!);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SettingsTypes))]
+    public void EveryOptionAndArgument_HasADescription(string settingsType)
+    {
+        var type = typeof(LumenApp).Assembly.GetType(settingsType)!;
+        var parameters = type.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<CommandOptionAttribute>() is not null
+                        || p.GetCustomAttribute<CommandArgumentAttribute>() is not null)
+            .ToList();
+
+        Assert.All(parameters, p => Assert.False(
+            string.IsNullOrWhiteSpace(p.GetCustomAttribute<DescriptionAttribute>()?.Description),
+            $"{type.Name}.{p.Name} has no [Description]"));
+    }
+
+    [Fact]
+    public void RootHelp_ListsEveryCommandWithADescription()
+    {
+        var console = new TestConsole().Width(200);
+
+        var exit = LumenApp.Run(["--help"], console);
+
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "validate", "map", "params", "thresholds", "run", "health", "demo" })
+        {
+            var line = console.Lines.FirstOrDefault(l => l.TrimStart().StartsWith(command + " ", StringComparison.Ordinal));
+            Assert.True(line is not null, $"'{command}' missing from help");
+            Assert.True(line!.Trim().Length > command.Length + 10, $"'{command}' has no description");
+        }
+    }
+
+    [Fact]
+    public void NotYetCommand_SaysSoAndExits4()
+    {
+        var console = new TestConsole();
+
+        var exit = LumenApp.Run(["run", "--stage", "dev"], console);
+
+        Assert.Equal(4, exit);
+        Assert.Contains("not yet", console.Output, StringComparison.Ordinal);
+        Assert.Contains("issue 6", console.Output, StringComparison.Ordinal);
+    }
+}
