@@ -25,7 +25,7 @@ internal static class LumenApp
             config.AddCommand<VersionCommand>("version")
                 .WithDescription("Print Lumen's version.");
             config.AddCommand<DemoCommand>("demo")
-                .WithDescription("Run the whole loop on the embedded simulator (not yet: issue 5).");
+                .WithDescription("Run the whole loop on the embedded simulator for a few simulated days; leaves the ledger, metrics, charts and report in out/demo.");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("Write LUMEN_DEMO_REPORT.md (and its charts) from a ledger; exit 1 when the ledger does not verify.");
             config.AddCommand<DashCommand>("dash")

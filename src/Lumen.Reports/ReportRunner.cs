@@ -16,7 +16,7 @@ internal static class ReportRunner
     /// <summary>Draws the charts of a ledger into <paramref name="chartsDirectory"/>; null and an error when the ledger is unreadable.</summary>
     public static (IReadOnlyList<ChartFile>? Charts, string? Error) Dash(string ledgerPath, string chartsDirectory)
     {
-        var read = LedgerFileReader.Read(ledgerPath);
+        var read = LedgerEntryFile.Read(ledgerPath);
         if (!read.IsOk)
         {
             return (null, read.Error);
@@ -32,7 +32,7 @@ internal static class ReportRunner
     public static async Task<(LedgerVerification? Verification, string? Error)> ReportAsync(string ledgerPath, string reportPath,
         CancellationToken cancellationToken)
     {
-        var read = LedgerFileReader.Read(ledgerPath);
+        var read = LedgerEntryFile.Read(ledgerPath);
         if (!read.IsOk)
         {
             return (null, read.Error);

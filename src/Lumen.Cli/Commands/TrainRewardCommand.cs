@@ -27,7 +27,7 @@ internal sealed class TrainRewardCommand(IAnsiConsole console, IEnvironmentVaria
 
         var ledger = LedgerPaths.Resolve(settings.Ledger, environment);
         var output = settings.Out ?? Path.Combine(LedgerPaths.DirectoryOf(ledger), RewardTrainer.ModelFile);
-        var read = LedgerFileReader.Read(ledger);
+        var read = LedgerEntryFile.Read(ledger);
         if (!read.IsOk)
         {
             console.MarkupLineInterpolated($"[red]lumen train-reward:[/] {read.Error}");

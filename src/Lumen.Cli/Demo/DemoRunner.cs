@@ -45,7 +45,6 @@ internal static class DemoRunner
             Actor = "lumen-demo",
         }, clock, cancellationToken).ConfigureAwait(false);
         var ledger = new ObservingLedger(store);
-        Console.Error.WriteLine("DBG opened");
         try
         {
             await ledger.AppendAsync(new LedgerDraft(RunDigest.DemoStartedKind, DemoConfig.Stage, null, "lumen-demo", LedgerData.From(new
@@ -56,7 +55,6 @@ internal static class DemoRunner
                 tick_seconds = environment.TickSeconds,
                 policy = "LinUCB (α 1.0) with the guard; no feedback rules",
             })), cancellationToken).ConfigureAwait(false);
-            Console.Error.WriteLine("DBG started");
             var ports = new LoopPorts(
                 new SimSliSource(world),
                 world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
@@ -69,7 +67,6 @@ internal static class DemoRunner
                 Actor = "lumen-demo",
                 SnapshotEveryTicks = 0,
             }, ports, cancellationToken).ConfigureAwait(false);
-            Console.Error.WriteLine("DBG built");
             for (long tick = 1; tick <= ticks; tick++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -92,7 +89,7 @@ internal static class DemoRunner
             LedgerKinds.AdjustmentFailed, LedgerKinds.RewardObserved,
         }.ToDictionary(k => k, ledger.Count, StringComparer.Ordinal);
         var reportPath = Path.Combine(output, ReportRunner.ReportFileName);
-        var read = LedgerFileReader.Read(ledgerPath);
+        var read = LedgerEntryFile.Read(ledgerPath);
         var digest = RunDigest.From(read.Entries);
         var verification = LedgerVerification.Run(ledgerPath);
         var charts = ChartRenderer.RenderAll(digest, Path.Combine(output, ReportRunner.ChartsFolder));

@@ -12,7 +12,7 @@ public sealed class ChartRendererTests
     {
         using var temp = new TempDirectory();
         var ledger = FixtureLedger.Write(temp.Path, days: 1);
-        var digest = RunDigest.From(LedgerFileReader.Read(ledger).Entries);
+        var digest = RunDigest.From(LedgerEntryFile.Read(ledger).Entries);
 
         var files = ChartRenderer.RenderAll(digest, temp.Combine("reports"));
 
