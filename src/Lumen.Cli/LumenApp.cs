@@ -27,7 +27,13 @@ internal static class LumenApp
             config.AddCommand<VersionCommand>("version")
                 .WithDescription("Print Lumen's version.");
             config.AddCommand<DemoCommand>("demo")
-                .WithDescription("Run the whole loop on the embedded simulator (not yet: issue 5).");
+                .WithDescription("Run the whole loop on the embedded simulator for a few simulated days; leaves the ledger, metrics, charts and report in out/demo.");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("Write LUMEN_DEMO_REPORT.md (and its charts) from a ledger; exit 1 when the ledger does not verify.");
+            config.AddCommand<DashCommand>("dash")
+                .WithDescription("Draw PNG charts of a ledger into reports/.");
+            config.AddCommand<TrainRewardCommand>("train-reward")
+                .WithDescription("Fit the reward model on the ledger's rewards; write models/reward.json (exit 2 with too few samples).");
             config.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Check the config files and environment overrides (exit 2 when invalid). Writes nothing.");
             config.AddCommand<MapCommand>("map")

@@ -16,7 +16,8 @@ public sealed partial class FileLedgerStore
     /// </summary>
     public static Task<FileLedgerStore> OpenAsync(FileLedgerStoreOptions options, TimeProvider? time = null,
         CancellationToken cancellationToken = default) =>
-        OpenAsync(options, time ?? TimeProvider.System, DurableIo.Instance, cancellationToken);
+        OpenAsync(options, time ?? TimeProvider.System,
+            options?.Durability == LedgerDurability.Deferred ? DeferredIo.Instance : DurableIo.Instance, cancellationToken);
 
     internal static async Task<FileLedgerStore> OpenAsync(FileLedgerStoreOptions options, TimeProvider time, IDurableIo io,
         CancellationToken cancellationToken)

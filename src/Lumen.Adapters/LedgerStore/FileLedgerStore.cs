@@ -109,6 +109,13 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        if (_options.Durability == LedgerDurability.Deferred && _fault is null)
+        {
+            // The one fsync of a deferred run: the file, then its directory.
+            _file.Flush(flushToDisk: true);
+            DurableIo.Instance.SyncDirectory(Path.GetDirectoryName(_options.LedgerPath)!);
+        }
+
         await _file.DisposeAsync().ConfigureAwait(false);
         await _lock.DisposeAsync().ConfigureAwait(false);
         _signingKey?.Dispose();
@@ -166,7 +173,9 @@ public sealed partial class FileLedgerStore : ILedgerStore
                 committed[i].Completion.TrySetResult(entries[i]);
             }
 
-            if ((reader.Count == 0 || _time.GetUtcNow() - _lastCheckpoint >= _options.HeadInterval) && !TryCheckpoint())
+            // Deferred durability writes the head on the interval only (and at close), not after every batch.
+            var drained = reader.Count == 0 && _options.Durability == LedgerDurability.Fsync;
+            if ((drained || _time.GetUtcNow() - _lastCheckpoint >= _options.HeadInterval) && !TryCheckpoint())
             {
                 return;
             }

@@ -28,6 +28,12 @@ public sealed record FileLedgerStoreOptions(string LedgerPath)
     [Range(1, 1_000_000)]
     public int MaxBatchEntries { get; init; } = 1024;
 
+    /// <summary>
+    /// <see cref="LedgerDurability.Fsync"/> (default) or, for simulated runs only,
+    /// <see cref="LedgerDurability.Deferred"/> (no fsync per batch; one at close).
+    /// </summary>
+    public LedgerDurability Durability { get; init; } = LedgerDurability.Fsync;
+
     /// <summary>The head file actually used.</summary>
     public string ResolvedHeadPath => HeadPath ?? DefaultHeadPath(LedgerPath);
 

@@ -1,13 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lumen.Cli.Demo;
+using Lumen.Simulator.Environments;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Lumen.Cli.Commands;
 
-internal sealed class DemoCommand(IAnsiConsole console) : Command
+/// <summary>
+/// <c>lumen demo [--env NAME|PATH] [--days D] [--seed N] [--out DIR]</c>: the whole loop on the
+/// embedded simulator (DESIGN §4, docs/demo.md). Exit 0 when the ledger it wrote verifies, 1 when
+/// not, 2 on bad arguments or an invalid environment.
+/// </summary>
+internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSettings>
 {
-    public override int Execute(CommandContext context, CancellationToken cancellationToken)
+    private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(150);
+
+    public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
-        console.MarkupLine("[yellow]lumen demo: not yet.[/] The embedded simulator arrives with issue 5.");
-        return ExitCodes.NotYet;
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!(settings.Days > 0 && settings.Days <= 365))
+        {
+            console.MarkupLineInterpolated($"[red]lumen demo:[/] --days must be in (0, 365], not {settings.Days}.");
+            return ExitCodes.BadInput;
+        }
+
+        var loaded = EnvironmentLoader.Load(settings.Env);
+        if (!loaded.IsValid)
+        {
+            console.MarkupLineInterpolated($"[red]lumen demo:[/] environment '{settings.Env}' is not valid:");
+            foreach (var error in loaded.Errors)
+            {
+                console.WriteLine("  " + error);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        var options = new DemoOptions(settings.Env, settings.Days, settings.Seed, settings.Out);
+        var environment = loaded.Environment!;
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"[bold]lumen demo[/]: environment [aqua]{environment.Name}[/], {settings.Days} simulated days, seed {settings.Seed}, services {string.Join(", ", environment.Services.Select(s => s.Name))}; output {Path.GetFullPath(settings.Out)}");
+        var result = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
+            ? await RunLiveAsync(environment, options, cancellationToken).ConfigureAwait(false)
+            : await RunPlainAsync(environment, options, cancellationToken).ConfigureAwait(false);
+        Summary(result);
+        return result.Verification.IsValid ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private async Task<DemoResult> RunLiveAsync(SimEnvironment environment, DemoOptions options, CancellationToken cancellationToken)
+    {
+        DemoResult? result = null;
+        await console.Live(new Text("starting…")).AutoClear(false).StartAsync(async live =>
+        {
+            var last = Stopwatch.StartNew();
+            result = await DemoRunner.RunAsync(environment, options, p =>
+            {
+                if (last.Elapsed >= Refresh || p.Tick == p.Ticks)
+                {
+                    live.UpdateTarget(DemoView.Render(p));
+                    live.Refresh();
+                    last.Restart();
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return result!;
+    }
+
+    private async Task<DemoResult> RunPlainAsync(SimEnvironment environment, DemoOptions options, CancellationToken cancellationToken)
+    {
+        var every = Math.Max(1, (long)(6 * 3600 / environment.TickSeconds));
+        return await DemoRunner.RunAsync(environment, options, p =>
+        {
+            if (p.Tick % every == 0 || p.Tick == p.Ticks)
+            {
+                console.WriteLine(DemoView.Line(p));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Summary(DemoResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("demo summary").AddColumns("", "");
+        table.AddRow("ticks", result.Ticks.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("wall time", result.Elapsed.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture));
+        foreach (var (kind, count) in result.Counts)
+        {
+            table.AddRow(kind, count.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        foreach (var (service, canary, baseline) in result.Health)
+        {
+            table.AddRow($"{service} mean health", string.Create(CultureInfo.InvariantCulture, $"canary {canary:0.000} vs baseline {baseline:0.000}"));
+        }
+
+        table.AddRow("ledger", Markup.Escape($"{result.LedgerPath}: {result.Verification.Summary}"));
+        table.AddRow("metrics", Markup.Escape(result.MetricsPath));
+        table.AddRow("report", Markup.Escape(result.ReportPath));
+        table.AddRow("charts", Markup.Escape(string.Join(", ", result.Charts.Select(Path.GetFileName))));
+        console.Write(table);
     }
 }

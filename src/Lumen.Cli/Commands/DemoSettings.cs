@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary>Arguments of <c>lumen demo</c>.</summary>
+internal sealed class DemoSettings : CommandSettings
+{
+    [CommandOption("--env <NAME|PATH>")]
+    [Description("A shipped environment (steady, nyc-taxi, bursty, bad-release) or a YAML file. Default steady.")]
+    [DefaultValue("steady")]
+    public string Env { get; init; } = "steady";
+
+    [CommandOption("--days <DAYS>")]
+    [Description("Simulated days to run (fractions allowed, e.g. 0.25). Default 3.")]
+    [DefaultValue(3.0)]
+    public double Days { get; init; } = 3;
+
+    [CommandOption("--seed <N>")]
+    [Description("The seed of the simulator and the tuner's tie-breaks. Default 42.")]
+    [DefaultValue(42UL)]
+    public ulong Seed { get; init; } = 42;
+
+    [CommandOption("--out <DIR>")]
+    [Description("The output folder (replaced files: ledger, head, lumen.prom, reports/, LUMEN_DEMO_REPORT.md). Default ./out/demo.")]
+    [DefaultValue("out/demo")]
+    public string Out { get; init; } = "out/demo";
+}

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Lumen.Core.Policy;
+using Lumen.Simulator.Environments;
+
+namespace Lumen.Cli.Demo;
+
+/// <summary>
+/// The configuration the demo runs with, built from the environment so the demo needs no config
+/// files: one stage <c>demo</c> with the shipped <c>dev</c> stage's policy (α 1.0, clamp 25 %, TTL
+/// 20 min, cooldown 5 min, at most 3 active adjustments, λ 0) but DRY_RUN off, the environment's
+/// SLO with coherence_min 0.5, and each simulated service with its knobs and <c>sim</c> executors.
+/// No feedback rules: the tuner decides alone, so the charts show what it learns.
+/// </summary>
+internal static class DemoConfig
+{
+    public const string Stage = "demo";
+
+    /// <summary>Settle delays as in config/services.yaml: the cache needs longer to warm.</summary>
+    private static int SettleSeconds(string knob) => knob == Simulator.Environments.KnobSpec.CacheSize ? 120 : 60;
+
+    public static LumenConfig For(SimEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var policy = new StagePolicy(
+            IntervalSeconds: environment.TickSeconds, DryRun: false, RewardMixLambda: 0, LinUcbAlpha: 1.0, Conservative: false,
+            MaxActiveAdjustments: 3, DeltaClamp: 0.25, TtlMinutes: 20, CooldownMinutes: 5, ApprovalRequired: false);
+        var stage = new StageConfig(Stage, new StageEndpoints(new Uri("http://127.0.0.1:9090"), null, null, null), policy,
+            new Slo(environment.Slo.LatencyP95Ms, environment.Slo.ErrorRate, CoherenceMin: 0.5));
+        var window = PromDuration.TryParse("5m", out var w) ? w : default;
+        var services = environment.Services.Select(s => new ServiceConfig(
+            s.Name, window, new SliQueries("sim", "sim", "sim", null),
+            [.. s.Knobs.Select(k => new Core.Policy.KnobSpec(k.Name, k.Min, k.Max, k.Default, k.Step, Integer: true,
+                SettleSeconds(k.Name), k.CostWeight))],
+            new ServiceExecutors(new SimExecutorSpec(), new SimExecutorSpec()))).ToImmutableArray();
+        return new LumenConfig(new StageMatrix([stage]), new ServiceCatalog(services), new CanaryPolicy([]), new FeedbackRuleSet([]));
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Lumen.Adapters.LedgerStore;
+using Lumen.Adapters.Textfile;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Ledger;
+using Lumen.Reports;
+using Lumen.Reports.Charts;
+using Lumen.Reports.Digest;
+using Lumen.Reports.Ledger;
+using Lumen.Reports.Markdown;
+using Lumen.Runtime.Loop;
+using Lumen.Simulator.Environments;
+using Lumen.Simulator.Loop;
+using Lumen.Simulator.World;
+
+namespace Lumen.Cli.Demo;
+
+/// <summary>
+/// Runs the real control loop (<see cref="LoopBuilder"/>, <see cref="ControlLoop.TickAsync"/>) over the
+/// simulator: its SLI source, <c>sim</c> executors on both tracks of every service, the file ledger
+/// (deferred durability: simulated time, see docs/demo.md), the textfile publisher, and the
+/// simulated clock. Then the report and charts from the ledger it wrote.
+/// </summary>
+internal static class DemoRunner
+{
+    public static async Task<DemoResult> RunAsync(SimEnvironment environment, DemoOptions options, Action<DemoProgress> progress,
+        CancellationToken cancellationToken)
+    {
+        var output = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(output);
+        var ledgerPath = Path.Combine(output, FileLedgerStoreOptions.DefaultFileName);
+        Clean(output, ledgerPath);
+
+        var world = new SimulatedWorld(environment, options.Seed);
+        var clock = new SimulatedClock(world);
+        var ticks = Math.Max(1, (long)Math.Round(options.Days * 86400 / environment.TickSeconds));
+        var stopwatch = Stopwatch.StartNew();
+        var textfile = new TextfilePublisher(output);
+        var sink = new ThrottledSink(textfile, clock, TimeSpan.FromMinutes(15));
+        var state = new MemoryStateFiles();
+        var store = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(ledgerPath)
+        {
+            Durability = LedgerDurability.Deferred,
+            HeadInterval = TimeSpan.FromHours(1),
+            Actor = "lumen-demo",
+        }, clock, cancellationToken).ConfigureAwait(false);
+        var ledger = new ObservingLedger(store);
+        try
+        {
+            await ledger.AppendAsync(new LedgerDraft(RunDigest.DemoStartedKind, DemoConfig.Stage, null, "lumen-demo", LedgerData.From(new
+            {
+                env = environment.Name,
+                seed = options.Seed,
+                days = options.Days,
+                tick_seconds = environment.TickSeconds,
+                policy = "LinUCB (α 1.0) with the guard; no feedback rules",
+            })), cancellationToken).ConfigureAwait(false);
+            var ports = new LoopPorts(
+                new SimSliSource(world),
+                world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
+                world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Baseline)),
+                ledger, sink, state, clock);
+            var loop = await LoopBuilder.BuildAsync(new LoopOptions(DemoConfig.For(environment), DemoConfig.Stage)
+            {
+                DryRun = false,
+                BanditSeed = options.Seed,
+                Actor = "lumen-demo",
+                SnapshotEveryTicks = 0,
+            }, ports, cancellationToken).ConfigureAwait(false);
+            for (long tick = 1; tick <= ticks; tick++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                world.Advance();
+                await loop.TickAsync(cancellationToken).ConfigureAwait(false);
+                progress(new DemoProgress(tick, ticks, world.Now, world, ledger, loop.Book.Open.Count, stopwatch.Elapsed));
+            }
+
+            await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await state.SaveAllAsync(output, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ledger.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var counts = new[]
+        {
+            LedgerKinds.Decision, LedgerKinds.AdjustmentApplied, LedgerKinds.AdjustmentExpired, LedgerKinds.AdjustmentRolledBack,
+            LedgerKinds.AdjustmentFailed, LedgerKinds.RewardObserved,
+        }.ToDictionary(k => k, ledger.Count, StringComparer.Ordinal);
+        var reportPath = Path.Combine(output, ReportRunner.ReportFileName);
+        var read = LedgerEntryFile.Read(ledgerPath);
+        var digest = RunDigest.From(read.Entries);
+        var verification = LedgerVerification.Run(ledgerPath);
+        var charts = ChartRenderer.RenderAll(digest, Path.Combine(output, ReportRunner.ChartsFolder));
+        var markdown = DemoReportWriter.Write(digest, verification, charts, reportPath, Path.GetFileName(ledgerPath));
+        await File.WriteAllTextAsync(reportPath, markdown, cancellationToken).ConfigureAwait(false);
+        var health = digest.ServiceNames.Select(s => (s,
+            Attainment(digest, s, p => p.Canary), Attainment(digest, s, p => p.Baseline))).ToList();
+        return new DemoResult(ledgerPath, textfile.FilePath, reportPath, [.. charts.Select(c => c.Path)], verification, ticks,
+            stopwatch.Elapsed, counts, health);
+    }
+
+    private static double Attainment(RunDigest digest, string service, Func<ObservationPoint, TrackSli> track) =>
+        SloAttainment.Of(digest.Observations[service], digest.Info.Slo, track).MeanHealth ?? double.NaN;
+
+    /// <summary>Every demo starts fresh: the previous run's ledger, head, report, charts and metrics go.</summary>
+    private static void Clean(string output, string ledgerPath)
+    {
+        foreach (var file in new[]
+                 {
+                     ledgerPath, FileLedgerStoreOptions.DefaultHeadPath(ledgerPath), ledgerPath + ".lock",
+                     Path.Combine(output, ReportRunner.ReportFileName), Path.Combine(output, TextfilePublisher.DefaultFileName),
+                 })
+        {
+            File.Delete(file);
+        }
+
+        var charts = Path.Combine(output, ReportRunner.ChartsFolder);
+        if (Directory.Exists(charts))
+        {
+            Directory.Delete(charts, recursive: true);
+        }
+
+        var models = Path.Combine(output, "models");
+        if (Directory.Exists(models))
+        {
+            Directory.Delete(models, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Lumen.Reports.Digest;
+
+/// <summary>One <c>reward.observed</c> entry: the context, the arm and the observed reward.</summary>
+internal sealed record RewardPoint(
+    DateTimeOffset Ts,
+    string Service,
+    string? AdjustmentId,
+    string Arm,
+    double[]? Context,
+    double? HealthBefore,
+    double? HealthAfter,
+    double RewardObserved,
+    double? Reward);

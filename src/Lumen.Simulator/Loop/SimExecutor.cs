@@ -1,0 +1,28 @@
+using Lumen.Core.Adjustments;
+using Lumen.Simulator.World;
+
+namespace Lumen.Simulator.Loop;
+
+/// <summary>
+/// The <c>sim</c> executor: sets and reads one (service, track)'s knobs in the simulated world. A
+/// value the world refuses (unknown knob, out of bounds) is a permanent failure with its reason.
+/// </summary>
+public sealed class SimExecutor(SimulatedWorld world, string service, Track track) : IExecutor
+{
+    public string Kind => "sim";
+
+    public Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken) =>
+        Task.FromResult(world.TrySetKnob(service, track, knob, value, out var error)
+            ? ExecutorResult.Ok(world.GetKnob(service, track, knob))
+            : ExecutorResult.Failed(error, transient: false));
+
+    public Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken)
+    {
+        if (!world.Spec(service).Knobs.Any(k => k.Name == knob))
+        {
+            return Task.FromResult(ExecutorResult.Failed($"{service} has no knob '{knob}' in the simulator", transient: false));
+        }
+
+        return Task.FromResult(ExecutorResult.Ok(world.GetKnob(service, track, knob)));
+    }
+}
