@@ -1,0 +1,245 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Lumen.Core.Ledger;
+
+namespace Lumen.Adapters.LedgerStore;
+
+/// <summary>
+/// The proof ledger on disk (DESIGN §2.8, docs/ledger.md). One writer task sequences entries;
+/// concurrent appends queue up and are written as one batch with one fsync (group commit). An
+/// append completes only after its batch is durable. A failed write or fsync faults the store for
+/// good. The head checkpoint is rewritten atomically when the queue drains (and at least every
+/// <see cref="FileLedgerStoreOptions.HeadInterval"/> under load). Opening is in
+/// <c>FileLedgerStore.Open.cs</c>.
+/// </summary>
+public sealed partial class FileLedgerStore : ILedgerStore
+{
+    private readonly FileLedgerStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IDurableIo _io;
+    private readonly FileStream _file;
+    private readonly FileStream _lock;
+    private readonly ECDsa? _signingKey;
+    private readonly Channel<PendingAppend> _queue =
+        Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    // A box, so readers on other threads never see a torn (seq, hash) pair.
+    private StrongBox<LedgerPosition> _head;
+    private long _durableLength;
+    private long _checkpointSeq;
+    private DateTimeOffset _lastCheckpoint;
+    private volatile LedgerStoreFaultedException? _fault;
+    private int _disposed;
+
+    private FileLedgerStore(FileLedgerStoreOptions options, TimeProvider time, IDurableIo io, FileStream file, FileStream lockFile,
+        ECDsa? signingKey, LedgerPosition head, long checkpointSeq)
+    {
+        _options = options;
+        _time = time;
+        _io = io;
+        _file = file;
+        _lock = lockFile;
+        _signingKey = signingKey;
+        _head = new StrongBox<LedgerPosition>(head);
+        _durableLength = file.Length;
+        _checkpointSeq = checkpointSeq;
+        _lastCheckpoint = time.GetUtcNow();
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <inheritdoc />
+    public LedgerPosition Head => Volatile.Read(ref _head).Value;
+
+    /// <summary>True once a write or fsync failed; every append throws from then on.</summary>
+    public bool IsFaulted => _fault is not null;
+
+    /// <inheritdoc />
+    public Task<LedgerEntry> AppendAsync(LedgerDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_fault is { } fault)
+        {
+            throw fault;
+        }
+
+        // Canonicalising data here, on the caller's thread, keeps the single writer's batch loop short.
+        var pending = new PendingAppend(draft, LedgerCanonical.CanonicalData(draft.Data));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw _fault ?? (Exception)new ObjectDisposedException(nameof(FileLedgerStore));
+        }
+
+        return pending.Completion.Task;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LedgerEntry> ReadAsync(long fromSeq = 1,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var limit = Volatile.Read(ref _durableLength);
+        await using var stream = new FileStream(_options.LedgerPath, FileMode.Open, FileAccess.Read,
+            FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, useAsync: false);
+        foreach (var line in LedgerLineReader.Read(stream, limit))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!LedgerEntryParser.TryParse(line.Content, out var entry, out var error))
+            {
+                throw new LedgerCorruptException(_options.LedgerPath,
+                    new LedgerVerifyFailure(line.Number, LedgerFaultKind.BadJson, error!));
+            }
+
+            if (entry!.Seq >= fromSeq)
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>Stops accepting appends, writes what is queued, writes the final head, closes the files.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        await _file.DisposeAsync().ConfigureAwait(false);
+        await _lock.DisposeAsync().ConfigureAwait(false);
+        _signingKey?.Dispose();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingAppend>(64);
+        var entries = new List<LedgerEntry>(64);
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            entries.Clear();
+            buffer.ResetWrittenCount();
+            while (batch.Count < _options.MaxBatchEntries && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            var committed = Sequence(batch, entries, buffer);
+            try
+            {
+                _io.WriteDurably(_file, buffer.WrittenSpan);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                Fault("writing or fsyncing the ledger failed", e, committed);
+                return;
+            }
+
+            Volatile.Write(ref _durableLength, _durableLength + buffer.WrittenCount);
+            if (entries.Count > 0)
+            {
+                Volatile.Write(ref _head, new StrongBox<LedgerPosition>(new LedgerPosition(entries[^1].Seq, entries[^1].Hash)));
+            }
+
+            for (var i = 0; i < committed.Count; i++)
+            {
+                committed[i].Completion.TrySetResult(entries[i]);
+            }
+
+            if ((reader.Count == 0 || _time.GetUtcNow() - _lastCheckpoint >= _options.HeadInterval) && !TryCheckpoint())
+            {
+                return;
+            }
+        }
+
+        TryCheckpoint();
+    }
+
+    /// <summary>Gives each pending append its seq, ts, prev and hash and writes its line into the buffer.</summary>
+    private List<PendingAppend> Sequence(List<PendingAppend> batch, List<LedgerEntry> entries, ArrayBufferWriter<byte> buffer)
+    {
+        var committed = new List<PendingAppend>(batch.Count);
+        var (seq, prev) = (_head.Value.Seq, _head.Value.Hash);
+        var ts = LedgerTime.Normalize(_time.GetUtcNow());
+        foreach (var pending in batch)
+        {
+            string hash;
+            try
+            {
+                hash = LedgerCanonical.WriteLine(buffer, pending.Draft, pending.CanonicalData, seq + 1, ts, prev);
+            }
+            catch (ArgumentException e)
+            {
+                // A draft without a canonical form is the caller's bug; it gets no seq.
+                pending.Completion.TrySetException(e);
+                continue;
+            }
+
+            buffer.Write("\n"u8);
+            seq++;
+            var draft = pending.Draft;
+            entries.Add(new LedgerEntry(seq, ts, draft.Kind, draft.Stage, draft.Service, draft.Actor, draft.Data, prev, hash));
+            committed.Add(pending);
+            prev = hash;
+        }
+
+        return committed;
+    }
+
+    private bool TryCheckpoint()
+    {
+        var head = _head.Value;
+        if (_fault is not null || head.Seq == _checkpointSeq)
+        {
+            return _fault is null;
+        }
+
+        try
+        {
+            var now = _time.GetUtcNow();
+            var checkpoint = new LedgerCheckpoint(head.Seq, head.Hash, LedgerTime.Normalize(now));
+            if (_signingKey is not null)
+            {
+                checkpoint = LedgerCheckpointSigner.Sign(checkpoint, _signingKey);
+            }
+
+            LedgerHeadFile.Write(_io, _options.ResolvedHeadPath, checkpoint);
+            _checkpointSeq = checkpoint.Seq;
+            _lastCheckpoint = now;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            Fault("writing the head checkpoint failed", e, []);
+            return false;
+        }
+    }
+
+    private void Fault(string what, Exception cause, List<PendingAppend> failed)
+    {
+        var fault = new LedgerStoreFaultedException(
+            $"{_options.LedgerPath}: {what}; the ledger accepts no more appends ({cause.Message})", cause);
+        _fault = fault;
+        _queue.Writer.TryComplete(fault);
+        foreach (var pending in failed)
+        {
+            pending.Completion.TrySetException(fault);
+        }
+
+        while (_queue.Reader.TryRead(out var queued))
+        {
+            queued.Completion.TrySetException(fault);
+        }
+    }
+
+    private sealed record PendingAppend(LedgerDraft Draft, byte[] CanonicalData)
+    {
+        public TaskCompletionSource<LedgerEntry> Completion { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

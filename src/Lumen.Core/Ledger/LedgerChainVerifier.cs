@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+
+namespace Lumen.Core.Ledger;
+
+/// <summary>
+/// Checks a ledger line by line as it streams past (the caller does the reading): each line must
+/// parse, be in canonical form, carry the right hash, continue <c>seq</c> by one and link
+/// <c>prev</c> to the previous hash. With a head checkpoint it also checks the entry at the
+/// checkpoint's seq and, in <see cref="Complete"/>, that the ledger reaches that seq. It stops at
+/// the first failure, which names the 1-based line.
+/// </summary>
+public sealed class LedgerChainVerifier : IDisposable
+{
+    private readonly LedgerCheckpoint? _checkpoint;
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] _digest = new byte[SHA256.HashSizeInBytes];
+
+    /// <summary>Creates a verifier; <paramref name="checkpoint"/> is the head to check against, if any.</summary>
+    public LedgerChainVerifier(LedgerCheckpoint? checkpoint = null) => _checkpoint = checkpoint;
+
+    /// <summary>Lines accepted so far (all valid).</summary>
+    public long Lines { get; private set; }
+
+    /// <summary>The seq of the last valid entry, 0 before the first.</summary>
+    public long LastSeq { get; private set; }
+
+    /// <summary>The hash of the last valid entry, <see cref="LedgerHash.Genesis"/> before the first.</summary>
+    public string LastHash { get; private set; } = LedgerHash.Genesis;
+
+    /// <summary>The first failure, once there is one; later lines are not looked at.</summary>
+    public LedgerVerifyFailure? Failure { get; private set; }
+
+    /// <summary>
+    /// Checks the next line (without its newline). <paramref name="terminated"/> says whether a
+    /// newline followed it. Returns false, and sets <see cref="Failure"/>, when the line is bad.
+    /// </summary>
+    public bool TryAccept(ReadOnlyMemory<byte> line, bool terminated, out LedgerEntry? entry)
+    {
+        entry = null;
+        if (Failure is not null)
+        {
+            throw new InvalidOperationException($"verification already failed: {Failure}");
+        }
+
+        var number = Lines + 1;
+        if (!LedgerEntryParser.TryParse(line, out var parsed, out var error))
+        {
+            return Fail(number, terminated ? LedgerFaultKind.BadJson : LedgerFaultKind.TornLine,
+                terminated ? error! : $"last line has no newline (torn write): {error}");
+        }
+
+        var failure = Check(parsed!, line.Span, terminated);
+        if (failure is not null)
+        {
+            return Fail(number, failure.Value.Kind, failure.Value.Reason);
+        }
+
+        Lines = number;
+        LastSeq = parsed!.Seq;
+        LastHash = parsed.Hash;
+        entry = parsed;
+        return true;
+    }
+
+    /// <summary>Call after the last line: checks that the ledger reaches the head checkpoint.</summary>
+    public LedgerVerifyFailure? Complete()
+    {
+        if (Failure is null && _checkpoint is { } head && head.Seq > LastSeq)
+        {
+            Fail(Lines + 1, LedgerFaultKind.Truncated,
+                $"the ledger ends at seq {LastSeq} but the head checkpoint says seq {head.Seq}: " +
+                $"{head.Seq - LastSeq} entr{(head.Seq - LastSeq == 1 ? "y was" : "ies were")} removed from the end");
+        }
+
+        return Failure;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _sha256.Dispose();
+
+    private (LedgerFaultKind Kind, string Reason)? Check(LedgerEntry entry, ReadOnlySpan<byte> line, bool terminated)
+    {
+        byte[] canonical;
+        try
+        {
+            canonical = LedgerCanonical.Serialize(entry);
+        }
+        catch (ArgumentException e)
+        {
+            return (LedgerFaultKind.BadJson, e.Message);
+        }
+
+        if (!line.SequenceEqual(canonical))
+        {
+            return (LedgerFaultKind.NotCanonical, "the line is not in canonical form (edited by hand or tampered)");
+        }
+
+        _sha256.AppendData(line[..(LedgerCanonical.UnhashedLength(line.Length) - 1)]);
+        _sha256.AppendData("}"u8);
+        _sha256.GetHashAndReset(_digest);
+        if (!string.Equals(Convert.ToHexStringLower(_digest), entry.Hash, StringComparison.Ordinal))
+        {
+            return (LedgerFaultKind.BadHash, $"hash mismatch at seq {entry.Seq}: the entry's content was changed");
+        }
+
+        if (entry.Seq != LastSeq + 1)
+        {
+            return (LedgerFaultKind.SeqGap, $"expected seq {LastSeq + 1}, found seq {entry.Seq} " +
+                "(a line was deleted, moved or duplicated)");
+        }
+
+        if (!string.Equals(entry.Prev, LastHash, StringComparison.Ordinal))
+        {
+            return (LedgerFaultKind.BrokenPrev, $"prev of seq {entry.Seq} does not match the hash of the previous entry");
+        }
+
+        if (_checkpoint is { } head && head.Seq == entry.Seq && !string.Equals(head.Hash, entry.Hash, StringComparison.Ordinal))
+        {
+            return (LedgerFaultKind.HeadMismatch, $"the entry at seq {entry.Seq} does not match the head checkpoint's hash");
+        }
+
+        if (!terminated)
+        {
+            return (LedgerFaultKind.TornLine, "last line has no newline (torn write)");
+        }
+
+        return null;
+    }
+
+    private bool Fail(long line, LedgerFaultKind kind, string reason)
+    {
+        Failure = new LedgerVerifyFailure(line, kind, reason);
+        return false;
+    }
+}

@@ -1,0 +1,84 @@
+namespace Lumen.Core.Ledger;
+
+/// <summary>
+/// The documented entry kinds (docs/ledger.md has the table with each kind's <c>data</c>).
+/// The verifier accepts any kind, so a newer Lumen can add kinds without breaking old verifiers.
+/// </summary>
+public static class LedgerKinds
+{
+    /// <summary>A writer opened the ledger (every start of a writing process).</summary>
+    public const string LedgerOpened = "ledger.opened";
+
+    /// <summary>A torn last line was truncated on open; data names the fragment file.</summary>
+    public const string LedgerRepaired = "ledger.repaired";
+
+    /// <summary>One loop tick: the SLI windows and rhythm coordinates it saw.</summary>
+    public const string Tick = "tick";
+
+    /// <summary>One tick's readings, rhythm coordinates and knob values for one service (docs/ledger-entries.md).</summary>
+    public const string Observation = "observation";
+
+    /// <summary>A decision: context, chosen arm, every arm's score and the choice probability.</summary>
+    public const string Decision = "decision";
+
+    /// <summary>A would-be adjustment in shadow mode (DRY_RUN=1): decided and guarded, not executed.</summary>
+    public const string Shadow = "shadow";
+
+    /// <summary>An adjustment is about to be executed (written and fsync'd before the executor runs).</summary>
+    public const string AdjustmentIntent = "adjustment.intent";
+
+    /// <summary>The executor applied the adjustment and read the value back.</summary>
+    public const string AdjustmentApplied = "adjustment.applied";
+
+    /// <summary>The executor failed; the intent is reconciled on the next tick.</summary>
+    public const string AdjustmentFailed = "adjustment.failed";
+
+    /// <summary>The adjustment was undone (brake, guard, or operator).</summary>
+    public const string AdjustmentRolledBack = "adjustment.rolled_back";
+
+    /// <summary>The adjustment reached its <c>expires_at</c> and was rolled back.</summary>
+    public const string AdjustmentExpired = "adjustment.expired";
+
+    /// <summary>The adjustment became part of the baseline through a promotion.</summary>
+    public const string AdjustmentPromoted = "adjustment.promoted";
+
+    /// <summary>A rollback attempt failed; it is retried with backoff and alerted.</summary>
+    public const string RollbackFailed = "rollback.failed";
+
+    /// <summary>A canary check's verdict (pass, fail, inconclusive) with the report's hash.</summary>
+    public const string CanaryDecision = "canary.decision";
+
+    /// <summary>A promotion waits for a human; data holds the request id and report hash.</summary>
+    public const string ApprovalRequested = "approval.requested";
+
+    /// <summary>A human approved; data holds who, through which channel, and the report hash.</summary>
+    public const string ApprovalGranted = "approval.granted";
+
+    /// <summary>A human rejected the promotion.</summary>
+    public const string ApprovalRejected = "approval.rejected";
+
+    /// <summary>The approval request expired (default deny).</summary>
+    public const string ApprovalExpired = "approval.expired";
+
+    /// <summary>The canary's configuration became the baseline.</summary>
+    public const string PromotionApplied = "promotion.applied";
+
+    /// <summary>A promotion was undone (SAFE_APPLY watch or operator).</summary>
+    public const string PromotionRolledBack = "promotion.rolled_back";
+
+    /// <summary>The reward observed for an earlier decision.</summary>
+    public const string RewardObserved = "reward.observed";
+
+    /// <summary>The configuration the process started with (file hashes).</summary>
+    public const string ConfigLoaded = "config.loaded";
+
+    /// <summary>Every documented kind, in the order of docs/ledger.md.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        LedgerOpened, LedgerRepaired, Tick, Observation, Decision, Shadow,
+        AdjustmentIntent, AdjustmentApplied, AdjustmentFailed, AdjustmentRolledBack, AdjustmentExpired, AdjustmentPromoted,
+        RollbackFailed, CanaryDecision,
+        ApprovalRequested, ApprovalGranted, ApprovalRejected, ApprovalExpired,
+        PromotionApplied, PromotionRolledBack, RewardObserved, ConfigLoaded,
+    ];
+}
