@@ -56,6 +56,14 @@ internal static class LumenApp
                 bench.AddCommand<BenchCanaryCommand>("canary")
                     .WithDescription("Canary judge vs Kayenta's Mann-Whitney and a Flagger-style threshold on the simulator corpus.");
             });
+            config.AddBranch("ledger", ledger =>
+            {
+                ledger.SetDescription("Audit the proof ledger: verify the chain, tail it, show entries.");
+                ledger.AddCommand<LedgerVerifyCommand>("verify")
+                    .WithDescription("Check the whole hash chain against the head checkpoint (exit 0 valid, 1 invalid, 2 bad input).");
+                ledger.AddCommand<LedgerTailCommand>("tail").WithDescription("Show the last entries.");
+                ledger.AddCommand<LedgerShowCommand>("show").WithDescription("Show entries by kind, service and time.");
+            });
         });
         return app.Run(args);
     }

@@ -1,6 +1,8 @@
+using Lumen.Adapters.FileSystem;
+
 namespace Lumen.Adapters.LedgerStore;
 
-/// <summary>The real durable writes: <c>FileStream.Flush(true)</c> (fsync) and directory fsync.</summary>
+/// <summary>The real durable writes: <c>FileStream.Flush(true)</c> (fsync) and directory fsync (<see cref="DirectorySync"/>).</summary>
 internal sealed class DurableIo : IDurableIo
 {
     public static DurableIo Instance { get; } = new();
@@ -17,5 +19,5 @@ internal sealed class DurableIo : IDurableIo
         file.Flush(flushToDisk: true);
     }
 
-    public void SyncDirectory(string directory) => DirectorySync.Sync(directory);
+    public void SyncDirectory(string directory) => DirectorySync.Flush(directory);
 }

@@ -23,7 +23,8 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private readonly FileStream _lock;
     private readonly ECDsa? _signingKey;
     private readonly Channel<PendingAppend> _queue =
-        Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateUnbounded<PendingAppend>(); // not SingleReader: that variant cannot Count
+    private readonly List<PendingAppend> _batch = new(64);
     private readonly Task _writer;
     // A box, so readers on other threads never see a torn (seq, hash) pair.
     private StrongBox<LedgerPosition> _head;
@@ -46,7 +47,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _durableLength = file.Length;
         _checkpointSeq = checkpointSeq;
         _lastCheckpoint = time.GetUtcNow();
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = Task.Run(RunWriterAsync);
     }
 
     /// <inheritdoc />
@@ -113,9 +114,23 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _signingKey?.Dispose();
     }
 
+    private async Task RunWriterAsync()
+    {
+        try
+        {
+            await WriteLoopAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A bug in the writer must fail every waiting append, not hang them.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fault("the ledger writer failed unexpectedly", e, _batch);
+        }
+    }
+
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingAppend>(64);
+        var batch = _batch;
         var entries = new List<LedgerEntry>(64);
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         var reader = _queue.Reader;

@@ -3,7 +3,7 @@ using Lumen.Core.Ledger;
 namespace Lumen.Adapters.LedgerStore;
 
 /// <summary>Reads and atomically rewrites the head checkpoint file (<c>proof_ledger.head</c>).</summary>
-internal static class LedgerHeadFile
+public static class LedgerHeadFile
 {
     /// <summary>
     /// Reads a head file. A missing file is not an error (<paramref name="checkpoint"/> is null);
@@ -22,7 +22,7 @@ internal static class LedgerHeadFile
     }
 
     /// <summary>Writes a temp file beside it, fsyncs it, renames it over the old one, fsyncs the directory.</summary>
-    public static void Write(IDurableIo io, string path, LedgerCheckpoint checkpoint)
+    internal static void Write(IDurableIo io, string path, LedgerCheckpoint checkpoint)
     {
         var temp = path + ".tmp";
         using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))

@@ -1,0 +1,272 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lumen.Adapters.LedgerStore;
+using Lumen.Core.Ledger;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Lumen.Adapters.Tests.LedgerStore;
+
+public sealed class FileLedgerStoreTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 11, 25, 18, 0, 0, TimeSpan.Zero));
+
+    private FileLedgerStoreOptions Options => FileLedgerStoreOptions.InStateDirectory(_dir.Path);
+
+    private string LedgerPath => Options.LedgerPath;
+
+    public void Dispose() => _dir.Dispose();
+
+    private static LedgerDraft Draft(int i) =>
+        new(LedgerKinds.AdjustmentIntent, "dev", "checkout", "loop", LedgerData.From(new { knob = "pool", to = i }));
+
+    private async Task AppendEntries(int count, FileLedgerStoreOptions? options = null)
+    {
+        await using var store = await FileLedgerStore.OpenAsync(options ?? Options, _time);
+        for (var i = 0; i < count; i++)
+        {
+            await store.AppendAsync(Draft(i));
+        }
+    }
+
+    private LedgerVerifyReport VerifyWithHead(ECDsa? publicKey = null)
+    {
+        Assert.True(LedgerHeadFile.TryRead(Options.ResolvedHeadPath, out var checkpoint, out var error), error);
+        return LedgerFileVerifier.Verify(LedgerPath, checkpoint, publicKey);
+    }
+
+    private List<LedgerEntry> ReadEntries() =>
+        File.ReadAllLines(LedgerPath).Select(line =>
+        {
+            Assert.True(LedgerEntryParser.TryParse(Encoding.UTF8.GetBytes(line), out var entry, out var error), error);
+            return entry!;
+        }).ToList();
+
+    [Fact]
+    public async Task OpenAsync_NewStateDirectory_WritesOpenedEntryAndHead()
+    {
+        var options = FileLedgerStoreOptions.InStateDirectory(Path.Combine(_dir.Path, "state"));
+
+        await using (var store = await FileLedgerStore.OpenAsync(options, _time))
+        {
+            Assert.Equal(1, store.Head.Seq);
+        }
+
+        var entry = Assert.Single(File.ReadAllLines(options.LedgerPath));
+        Assert.Contains("\"kind\":\"ledger.opened\"", entry, StringComparison.Ordinal);
+        Assert.Contains("\"created\":true", entry, StringComparison.Ordinal);
+        Assert.StartsWith("{\"seq\":1,", File.ReadAllText(options.ResolvedHeadPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ThenReopen_ChainContinuesAndVerifies()
+    {
+        await AppendEntries(10);
+        await AppendEntries(5);
+
+        var report = VerifyWithHead();
+        var entries = ReadEntries();
+
+        Assert.True(report.IsValid, report.Failure?.ToString());
+        Assert.Equal(17, report.Entries);
+        Assert.Equal(Enumerable.Range(1, 17).Select(i => (long)i), entries.Select(e => e.Seq));
+        Assert.Equal(LedgerKinds.LedgerOpened, entries[11].Kind);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ReturnsTheSealedEntryThatIsOnDisk()
+    {
+        LedgerEntry appended;
+        await using (var store = await FileLedgerStore.OpenAsync(Options, _time))
+        {
+            appended = await store.AppendAsync(Draft(7));
+            Assert.Equal(new LedgerPosition(appended.Seq, appended.Hash), store.Head);
+        }
+
+        var onDisk = ReadEntries()[1];
+        Assert.Equal(LedgerCanonical.Serialize(appended), LedgerCanonical.Serialize(onDisk));
+        Assert.Equal(_time.GetUtcNow(), onDisk.Ts);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyConcurrentTasks_ProduceOneValidChainWithoutGaps()
+    {
+        const int Writers = 32;
+        const int PerWriter = 25;
+        List<LedgerEntry> results;
+        await using (var store = await FileLedgerStore.OpenAsync(Options, _time))
+        {
+            var tasks = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+            {
+                var mine = new List<LedgerEntry>();
+                for (var i = 0; i < PerWriter; i++)
+                {
+                    mine.Add(await store.AppendAsync(Draft((w * 1000) + i)));
+                }
+
+                return mine;
+            }));
+            results = (await Task.WhenAll(tasks)).SelectMany(r => r).ToList();
+
+            var read = new List<LedgerEntry>();
+            await foreach (var entry in store.ReadAsync(fromSeq: 2))
+            {
+                read.Add(entry);
+            }
+
+            Assert.Equal(results.Select(e => e.Hash).Order(), read.Select(e => e.Hash).Order());
+        }
+
+        var report = VerifyWithHead();
+        Assert.True(report.IsValid, report.Failure?.ToString());
+        Assert.Equal(1 + (Writers * PerWriter), report.Entries);
+        Assert.Equal(Enumerable.Range(2, Writers * PerWriter).Select(i => (long)i), results.Select(e => e.Seq).Order());
+    }
+
+    [Theory]
+    [InlineData("{\"seq\":7,\"ts\":\"2025-11", "no newline")]
+    [InlineData("\0\0\0\0\0\0", "zeros from a lost write")]
+    [InlineData("{\"seq\":7,garbage\n", "unparsable with newline")]
+    public async Task OpenAsync_TornTail_TruncatesKeepsFragmentAndLogsRepair(string tail, string because)
+    {
+        await AppendEntries(5);
+        var validLength = new FileInfo(LedgerPath).Length;
+        await File.AppendAllTextAsync(LedgerPath, tail);
+
+        await AppendEntries(1);
+
+        var entries = ReadEntries();
+        var repaired = entries[6];
+        var fragmentFile = repaired.Data.GetProperty("fragment_file").GetString()!;
+        Assert.Equal(LedgerKinds.LedgerRepaired, repaired.Kind);
+        Assert.Equal(validLength, repaired.Data.GetProperty("offset").GetInt64());
+        Assert.Equal(7, repaired.Data.GetProperty("line").GetInt64());
+        Assert.Equal($"{FileLedgerStoreOptions.DefaultFileName}.torn-7-20251125T180000000Z", fragmentFile);
+        Assert.Equal(tail, await File.ReadAllTextAsync(_dir.File(fragmentFile)));
+        Assert.Equal(LedgerKinds.LedgerOpened, entries[7].Kind);
+        var report = VerifyWithHead();
+        Assert.True(report.IsValid, $"{because}: {report.Failure}");
+    }
+
+    [Fact]
+    public async Task OpenAsync_BadMiddleLine_RefusesNamingTheLine()
+    {
+        await AppendEntries(5);
+        var lines = File.ReadAllLines(LedgerPath);
+        lines[2] = lines[2].Replace("\"to\":1", "\"to\":9", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(LedgerPath, lines);
+
+        var error = await Assert.ThrowsAsync<LedgerCorruptException>(() => FileLedgerStore.OpenAsync(Options, _time));
+
+        Assert.Equal((3L, LedgerFaultKind.BadHash), (error.Failure!.Line, error.Failure.Kind));
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        Assert.Equal(lines, await File.ReadAllLinesAsync(LedgerPath));
+    }
+
+    [Fact]
+    public async Task OpenAsync_UnparsableMiddleLine_IsNotTreatedAsTorn()
+    {
+        await AppendEntries(3);
+        var lines = File.ReadAllLines(LedgerPath).ToList();
+        lines.Insert(2, "{\"seq\":3,garbage");
+        await File.WriteAllLinesAsync(LedgerPath, lines);
+
+        var error = await Assert.ThrowsAsync<LedgerCorruptException>(() => FileLedgerStore.OpenAsync(Options, _time));
+
+        Assert.Equal((3L, LedgerFaultKind.BadJson), (error.Failure!.Line, error.Failure.Kind));
+    }
+
+    [Fact]
+    public async Task OpenAsync_LastLinesCut_RefusesBecauseOfTheHead()
+    {
+        await AppendEntries(6);
+        var lines = File.ReadAllLines(LedgerPath);
+        await File.WriteAllLinesAsync(LedgerPath, lines[..^2]);
+
+        var error = await Assert.ThrowsAsync<LedgerCorruptException>(() => FileLedgerStore.OpenAsync(Options, _time));
+
+        Assert.Equal((6L, LedgerFaultKind.Truncated), (error.Failure!.Line, error.Failure.Kind));
+    }
+
+    [Fact]
+    public async Task AppendAsync_FsyncFails_FaultsAndRefusesEveryLaterAppend()
+    {
+        // Writes 1 and 2 are ledger.opened and its head; the third durable write is the first append.
+        var io = new FailingDurableIo(failFromWrite: 3);
+        await using var store = await FileLedgerStore.OpenAsync(Options, _time, io, CancellationToken.None);
+
+        await Assert.ThrowsAsync<LedgerStoreFaultedException>(() => store.AppendAsync(Draft(1)));
+
+        Assert.True(store.IsFaulted);
+        await Assert.ThrowsAsync<LedgerStoreFaultedException>(() => store.AppendAsync(Draft(2)));
+        Assert.Equal(1, store.Head.Seq);
+        Assert.Equal(3, io.Writes);
+    }
+
+    [Fact]
+    public async Task AppendAsync_HeadWriteFails_FaultsTheStore()
+    {
+        var io = new FailingDurableIo(failFromWrite: 4);
+        await using var store = await FileLedgerStore.OpenAsync(Options, _time, io, CancellationToken.None);
+
+        await store.AppendAsync(Draft(1));
+        await Assert.ThrowsAnyAsync<LedgerStoreFaultedException>(async () =>
+        {
+            // The head write after the first append failed; the store stops at the next append at the latest.
+            await store.AppendAsync(Draft(2));
+        });
+
+        Assert.True(store.IsFaulted);
+    }
+
+    [Fact]
+    public async Task OpenAsync_SecondWriter_IsRefused()
+    {
+        await using var first = await FileLedgerStore.OpenAsync(Options, _time);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => FileLedgerStore.OpenAsync(Options, _time));
+
+        Assert.Contains("another process", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenAsync_WithSigningKey_SignsTheHead()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var keyFile = _dir.File("ledger-key.pem");
+        await File.WriteAllTextAsync(keyFile, key.ExportECPrivateKeyPem());
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        await AppendEntries(3, Options with { SigningKeyPath = keyFile });
+
+        Assert.True(VerifyWithHead(key).IsValid);
+        Assert.Equal(LedgerFaultKind.BadCheckpoint, VerifyWithHead(other).Failure!.Kind);
+    }
+
+    [Fact]
+    public async Task OpenAsync_SignedHeadAndAnotherKey_Refuses()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await File.WriteAllTextAsync(_dir.File("a.pem"), key.ExportECPrivateKeyPem());
+        await File.WriteAllTextAsync(_dir.File("b.pem"), other.ExportPkcs8PrivateKeyPem());
+        await AppendEntries(1, Options with { SigningKeyPath = _dir.File("a.pem") });
+
+        var error = await Assert.ThrowsAsync<LedgerCorruptException>(
+            () => FileLedgerStore.OpenAsync(Options with { SigningKeyPath = _dir.File("b.pem") }, _time));
+
+        Assert.Equal(LedgerFaultKind.BadCheckpoint, error.Failure!.Kind);
+    }
+
+    [Fact]
+    public async Task AppendAsync_DataWithoutCanonicalForm_ThrowsAndWritesNothing()
+    {
+        await using var store = await FileLedgerStore.OpenAsync(Options, _time);
+        var bad = Draft(1) with { Data = LedgerData.Parse("""{"a":1,"a":2}""") };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(bad));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(Draft(1) with { Actor = "" }));
+
+        Assert.Equal(2, (await store.AppendAsync(Draft(2))).Seq);
+    }
+}
