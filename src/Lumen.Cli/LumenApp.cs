@@ -9,6 +9,8 @@ namespace Lumen.Cli;
 /// <summary>The composition root: every command of the <c>lumen</c> CLI is registered here.</summary>
 internal static class LumenApp
 {
+    private const int SpectreParseError = -1;
+
     public static int Run(string[] args, IAnsiConsole? console = null, IEnvironmentVariables? environment = null)
     {
         var app = new CommandApp();
@@ -63,6 +65,9 @@ internal static class LumenApp
                 ledger.AddCommand<LedgerShowCommand>("show").WithDescription("Show entries by kind, service and time.");
             });
         });
-        return app.Run(args);
+        // Spectre.Console.Cli answers a parse or validation error (unknown command or option, a value
+        // of the wrong type, a failed Validate()) with -1; for Lumen that is bad input, exit 2.
+        var exit = app.Run(args);
+        return exit == SpectreParseError ? ExitCodes.BadInput : exit;
     }
 }

@@ -64,3 +64,19 @@ public sealed class HelpTextTests
         Assert.False(Directory.Exists(state));
     }
 }
+
+public sealed class BadArgumentsTests
+{
+    [Theory]
+    [InlineData("no-such-command")]
+    [InlineData("validate --no-such-option")]
+    [InlineData("ledger show --since yesterday-ish")]
+    public void Run_BadArguments_Exit2(string commandLine)
+    {
+        var console = new TestConsole();
+
+        var exit = LumenApp.Run(commandLine.Split(' '), console);
+
+        Assert.Equal(2, exit);
+    }
+}

@@ -74,8 +74,22 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
             return ExitCodes.RuntimeError;
         }
 
-        // The ledger entry (canary.decision) is written here once the ledger store is merged.
         Print(verdict, intervals.Service, settings.Out);
+        if (!settings.NoLedger)
+        {
+            try
+            {
+                var entry = CanaryDecisionLedger.Append(environment, stage.Name, intervals.Service, verdict, settings.Out, file.Sha256);
+                console.WriteLine($"ledger: canary.decision at seq {entry.Seq}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
+                                       or Lumen.Adapters.LedgerStore.LedgerCorruptException or Lumen.Adapters.LedgerStore.LedgerStoreFaultedException)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] the decision could not be written to the ledger: {e.Message}");
+                return ExitCodes.RuntimeError;
+            }
+        }
+
         return verdict.Outcome switch
         {
             CanaryOutcome.Pass => ExitCodes.Ok,

@@ -26,4 +26,8 @@ internal sealed class CanaryCheckSettings : CommandSettings
     [CommandOption("--config-dir <DIR>")]
     [Description("The configuration directory (else LUMEN_CONFIG_DIR, else config).")]
     public string? ConfigDir { get; init; }
+
+    [CommandOption("--no-ledger")]
+    [Description("Do not write the decision to the ledger (a what-if replay of a policy on history).")]
+    public bool NoLedger { get; init; }
 }

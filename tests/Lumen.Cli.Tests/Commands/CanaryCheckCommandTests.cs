@@ -15,8 +15,57 @@ public sealed class CanaryCheckCommandTests
     {
         var console = new TestConsole();
         console.Profile.Width = 400;
-        var code = LumenApp.Run(args, console, new DictionaryEnvironmentVariables(new Dictionary<string, string>()));
+        var code = LumenApp.Run(args, console, new DictionaryEnvironmentVariables(new Dictionary<string, string>
+        {
+            ["LUMEN_STATE_DIR"] = StateDirFor(args),
+        }));
         return (code, console.Output);
+    }
+
+    /// <summary>The ledger goes to a <c>state</c> folder beside the report, so each test has its own.</summary>
+    private static string StateDirFor(string[] args)
+    {
+        var outAt = Array.IndexOf(args, "--out");
+        var beside = outAt >= 0 && outAt + 1 < args.Length
+            ? Path.GetDirectoryName(Path.GetFullPath(args[outAt + 1]))!
+            : Path.Combine(Path.GetTempPath(), "lumen-cli-test-" + Guid.NewGuid().ToString("N"));
+        return Path.Combine(beside, "state");
+    }
+
+    [Fact]
+    public void Execute_Decision_IsWrittenToTheLedgerWithTheReportHash()
+    {
+        using var dir = new TempDir();
+        var from = Path.Combine(dir.Path, "records.jsonl");
+        var output = Path.Combine(dir.Path, "canary_report.json");
+        File.WriteAllText(from, Records(60, 4000, 4));
+
+        var (code, text) = Run("canary", "check", "--stage", "dev", "--from", from, "--out", output, "--config-dir", ConfigDir);
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("ledger: canary.decision", text, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(Path.Combine(dir.Path, "state", "proof_ledger.jsonl"));
+        var decision = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.GetProperty("kind").GetString() == "canary.decision");
+        Assert.Equal("checkout", decision.GetProperty("service").GetString());
+        Assert.Equal("dev", decision.GetProperty("stage").GetString());
+        var data = decision.GetProperty("data");
+        Assert.Equal("fail", data.GetProperty("decision").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(output))), data.GetProperty("report_sha256").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(from))), data.GetProperty("input_sha256").GetString());
+    }
+
+    [Fact]
+    public void Execute_NoLedger_WritesNoLedger()
+    {
+        using var dir = new TempDir();
+        var from = Path.Combine(dir.Path, "records.jsonl");
+        var output = Path.Combine(dir.Path, "canary_report.json");
+        File.WriteAllText(from, Records(60, 4000, 1));
+
+        var (code, _) = Run("canary", "check", "--stage", "dev", "--from", from, "--out", output, "--config-dir", ConfigDir, "--no-ledger");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "state")));
     }
 
     /// <summary>Deterministic records: every interval has the same counts (no noise), canary 20 % of traffic.</summary>

@@ -1,0 +1,3 @@
+using Lumen.LoopHarness;
+
+return await HarnessRunner.RunAsync(HarnessArguments.Parse(args));
