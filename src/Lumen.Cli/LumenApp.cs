@@ -40,12 +40,10 @@ internal static class LumenApp
                 .WithDescription("Show how Lumen reads a traffic trace: load, phase and rhythm per point.");
             config.AddCommand<ParamsCommand>("params")
                 .WithDescription("Write .env.STAGE with the stage's endpoints, policy and SLO values; print them as export lines for eval.");
-            config.AddCommand<NotYetCommand>("run")
-                .WithData("issue 6 (live mode)")
-                .WithDescription("Run the loop for a stage against Prometheus (not yet: issue 6).");
-            config.AddCommand<NotYetCommand>("health")
-                .WithData("issue 6 (live mode)")
-                .WithDescription("Health checks: config, Prometheus, ledger, TTLs (not yet: issue 6).");
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("Run the loop for a stage against Prometheus; --once for one tick. Serves /metrics, /healthz, /readyz on 127.0.0.1:9478.");
+            config.AddCommand<HealthCommand>("health")
+                .WithDescription("Health checks (OK/WARN/FAIL): config, Prometheus, SLI series, ledger, TTLs, textfile, Alertmanager; exit 1 on FAIL.");
             config.AddBranch("thresholds", thresholds =>
             {
                 thresholds.SetDescription("Alerting generated from a stage's policy.");

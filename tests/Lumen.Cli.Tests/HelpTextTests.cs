@@ -52,15 +52,16 @@ public sealed class HelpTextTests
     }
 
     [Fact]
-    public void NotYetCommand_SaysSoAndExits4()
+    public void Run_UnknownStage_Exits2AndWritesNothing()
     {
         var console = new TestConsole();
+        var state = Path.Combine(Path.GetTempPath(), "lumen-run-" + Guid.NewGuid().ToString("N"));
 
-        var exit = LumenApp.Run(["run", "--stage", "dev"], console);
+        var exit = LumenApp.Run(["run", "--stage", "nosuchstage", "--once", "--state-dir", state], console);
 
-        Assert.Equal(4, exit);
-        Assert.Contains("not yet", console.Output, StringComparison.Ordinal);
-        Assert.Contains("issue 6", console.Output, StringComparison.Ordinal);
+        Assert.Equal(2, exit);
+        Assert.Contains("nothing was changed", console.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(state));
     }
 }
 

@@ -1,0 +1,71 @@
+using Lumen.Adapters.Config;
+using Lumen.Adapters.LedgerStore;
+using Lumen.Cli.Hosting;
+using Lumen.Core.Policy;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary>
+/// <c>lumen run --stage S [--once] [--port P]</c>: the control loop against the stage's Prometheus
+/// (DESIGN §1, §4; docs/live.md). Exit 0 after a clean shutdown (or the one tick of <c>--once</c>),
+/// 2 when the config is invalid (nothing was changed), 5 when the ledger cannot be opened or a
+/// ledger write failed.
+/// </summary>
+internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env) : AsyncCommand<RunSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var loaded = SettingsLoader.Load(env, settings.ConfigDir, settings.Stage);
+        if (!loaded.IsValid || loaded.Settings!.Stage is null)
+        {
+            return BadConfig(loaded.IsValid ? ["no stage chosen: pass --stage or set LUMEN_STAGE"] : loaded.Errors.Select(e => e.ToString()));
+        }
+
+        var stateDir = string.IsNullOrEmpty(settings.StateDir) ? loaded.Settings.Env.StateDir : settings.StateDir;
+        LiveLoopBuild build;
+        try
+        {
+            build = await LiveLoop.BuildAsync(loaded.Settings, env, new LiveLoopOptions(stateDir), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LedgerCorruptException)
+        {
+            console.MarkupLineInterpolated($"[red]lumen run:[/] cannot open the ledger in {stateDir}: {ex.Message}");
+            return ExitCodes.RuntimeError;
+        }
+
+        if (build.Loop is not { } live)
+        {
+            return BadConfig(build.Errors);
+        }
+
+        await using (live.ConfigureAwait(false))
+        {
+            if (!settings.Once)
+            {
+                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var logs = LoggerFactory.Create(b => b.AddLumenConsole());
+            var report = await TickRunner.TickOnceAsync(live, null, logs.CreateLogger("Lumen.Run"), cancellationToken).ConfigureAwait(false);
+            console.MarkupLineInterpolated(
+                $"lumen run --once: stage [aqua]{live.Stage.Name}[/] ({(live.Stage.Policy.DryRun ? "shadow" : "acting")}), tick {report.Tick}: {report.Actions} action(s), {report.Problems.Length} problem(s); ledger {live.LedgerPath} at seq {live.Ledger.Head.Seq}");
+            return ExitCodes.Ok;
+        }
+    }
+
+    private int BadConfig(IEnumerable<string> errors)
+    {
+        var list = errors.ToList();
+        foreach (var error in list)
+        {
+            console.Profile.Out.Writer.WriteLine(error);
+        }
+
+        console.Profile.Out.Writer.WriteLine($"{list.Count} error{(list.Count == 1 ? "" : "s")}: lumen run did not start; nothing was changed");
+        return ExitCodes.BadInput;
+    }
+}

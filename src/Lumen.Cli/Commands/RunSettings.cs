@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using Lumen.Cli.Hosting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary>Options of <c>lumen run</c> (docs/live.md, "lumen run").</summary>
+internal sealed class RunSettings : CommandSettings
+{
+    [CommandOption("--stage <STAGE>")]
+    [Description("The stage to run (default: $LUMEN_STAGE). Required one way or the other.")]
+    public string? Stage { get; init; }
+
+    [CommandOption("--once")]
+    [Description("One tick, then exit (for cron and scripts); no HTTP endpoints.")]
+    public bool Once { get; init; }
+
+    [CommandOption("--port <PORT>")]
+    [Description("Loopback port of /metrics, /healthz and /readyz (default 9478).")]
+    [DefaultValue(RunHost.DefaultPort)]
+    public int Port { get; init; } = RunHost.DefaultPort;
+
+    [CommandOption("--config-dir <DIR>")]
+    [Description("The config directory (default: $LUMEN_CONFIG_DIR, else ./config).")]
+    public string? ConfigDir { get; init; }
+
+    [CommandOption("--state-dir <DIR>")]
+    [Description("Ledger, snapshot, models and lumen.prom (default: $LUMEN_STATE_DIR, else ./state).")]
+    public string? StateDir { get; init; }
+
+    public override ValidationResult Validate() =>
+        Port is < 1 or > 65535 ? ValidationResult.Error($"--port must be in 1..65535, not {Port}") : ValidationResult.Success();
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Lumen.Adapters.Config;
+using Lumen.Adapters.Executors;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Policy;
+
+namespace Lumen.Cli.Hosting;
+
+/// <summary>
+/// Turns the validated executor specs of <c>services.yaml</c> into executors through
+/// <see cref="ExecutorFactory"/>. A token is read here, from <c>token_env</c> or its <c>_FILE</c>
+/// twin, so it never passes through the config model or a log.
+/// </summary>
+internal static class ExecutorSpecs
+{
+    /// <summary>The executor, or an error naming the service, track and what is wrong (never a secret).</summary>
+    public static (IExecutor? Executor, string? Error) Create(
+        ExecutorFactory factory, SecretReader secrets, string service, string track, ExecutorSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(spec);
+        var where = $"services.yaml: {service}: executors.{track}";
+        Dictionary<string, object?> settings;
+        switch (spec)
+        {
+            case HttpExecutorSpec http:
+                settings = new() { ["url"] = http.Url.ToString(), ["timeout_ms"] = Ms(http.TimeoutMs) };
+                if (http.TokenEnv is { } tokenEnv)
+                {
+                    var token = secrets.Read(tokenEnv);
+                    if (token.IsError)
+                    {
+                        return (null, $"{where}: {token.Error}");
+                    }
+
+                    if (!token.IsSet)
+                    {
+                        return (null, $"{where}: token_env names {tokenEnv}, but neither {tokenEnv} nor {tokenEnv}{SecretReader.FileSuffix} is set");
+                    }
+
+                    settings["token"] = token.Value;
+                }
+
+                break;
+            case FileExecutorSpec file:
+                settings = new()
+                {
+                    ["path"] = file.Path,
+                    ["format"] = file.Format.ToString().ToLowerInvariant(),
+                    ["reload_command"] = file.ReloadCommand.IsDefaultOrEmpty ? null : file.ReloadCommand.ToList(),
+                };
+                break;
+            case CommandExecutorSpec command:
+                settings = new() { ["command"] = command.Command.ToList(), ["timeout_ms"] = Ms(command.TimeoutMs) };
+                break;
+            case SimExecutorSpec:
+                return (null, $"{where}: kind sim sets knobs in the embedded simulator; it works in `lumen demo`, not against live services");
+            default:
+                return (null, $"{where}: unknown executor kind '{spec.Kind}'; known kinds: {string.Join(", ", factory.KnownKinds)}");
+        }
+
+        try
+        {
+            return (factory.Create(spec.Kind, settings), null);
+        }
+        catch (ExecutorConfigurationException ex)
+        {
+            return (null, $"{where}: {ex.Message}");
+        }
+    }
+
+    private static string Ms(int ms) => ms.ToString(CultureInfo.InvariantCulture);
+}

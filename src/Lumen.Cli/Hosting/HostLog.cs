@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace Lumen.Cli.Hosting;
+
+/// <summary>The live loop's log messages (source-generated). URLs are logged without user info; secrets never.</summary>
+internal static partial class HostLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Loop started: stage {Stage}, {Mode} mode, tick every {IntervalSeconds} s, Prometheus {Prometheus}, state {StateDir}")]
+    public static partial void Started(ILogger logger, string stage, string mode, int intervalSeconds, string prometheus, string stateDir);
+
+    [LoggerMessage(2, LogLevel.Information, "Tick {Tick}: {Actions} action(s), {Problems} problem(s), ledger head {Head}")]
+    public static partial void TickEnded(ILogger logger, long tick, int actions, int problems, long head);
+
+    [LoggerMessage(3, LogLevel.Warning, "Tick {Tick}: {Problem}")]
+    public static partial void TickProblem(ILogger logger, long tick, string problem);
+
+    [LoggerMessage(4, LogLevel.Critical, "The loop stopped: {Reason}")]
+    public static partial void LoopFailed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Information, "Serving /metrics, /healthz and /readyz on {Url}")]
+    public static partial void Listening(ILogger logger, string url);
+
+    [LoggerMessage(6, LogLevel.Information, "Shutting down: the current tick finishes, then the ledger is flushed")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Information, "Stopped after tick {Tick}; ledger head {Head}")]
+    public static partial void Stopped(ILogger logger, long tick, long head);
+
+    /// <summary>A URL as it may be logged: without user info.</summary>
+    public static string Url(Uri url) =>
+        url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);
+}

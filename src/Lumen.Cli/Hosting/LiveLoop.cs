@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using Lumen.Adapters.Config;
+using Lumen.Adapters.Executors;
+using Lumen.Adapters.FileSystem;
+using Lumen.Adapters.LedgerStore;
+using Lumen.Adapters.Prometheus;
+using Lumen.Adapters.Textfile;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Policy;
+using Lumen.Runtime.Loop;
+
+namespace Lumen.Cli.Hosting;
+
+/// <summary>
+/// The live composition of the control loop (docs/live.md, "lumen run"): Prometheus as the SLI source,
+/// the executors of <c>services.yaml</c>, the file ledger in the state directory and the textfile
+/// publisher. <c>lumen run</c>, <c>lumen demo-live</c> and the integration tests all build the loop
+/// here. Disposing writes the adjustment snapshot and closes (flushes) the ledger.
+/// </summary>
+internal sealed class LiveLoop : IAsyncDisposable
+{
+    /// <summary>The environment variable naming a PEM key to sign the ledger head with (optional).</summary>
+    public const string LedgerKeyFileEnv = "LUMEN_LEDGER_KEY_FILE";
+
+    private readonly HttpClient _prometheusHttp;
+    private readonly HttpClient _executorHttp;
+    private int _disposed;
+
+    private LiveLoop(ControlLoop loop, FileLedgerStore ledger, PublishedMetrics metrics, StageConfig stage, string stateDir,
+        PrometheusSliSource source, TimeProvider time, HttpClient prometheusHttp, HttpClient executorHttp)
+    {
+        Time = time;
+        Loop = loop;
+        Ledger = ledger;
+        Metrics = metrics;
+        Stage = stage;
+        StateDir = stateDir;
+        Source = source;
+        _prometheusHttp = prometheusHttp;
+        _executorHttp = executorHttp;
+    }
+
+    public ControlLoop Loop { get; }
+
+    /// <summary>The loop's clock.</summary>
+    public TimeProvider Time { get; }
+
+    public FileLedgerStore Ledger { get; }
+
+    public PublishedMetrics Metrics { get; }
+
+    /// <summary>The stage as the loop runs it: file values, environment overrides, then <see cref="LiveLoopOptions"/>.</summary>
+    public StageConfig Stage { get; }
+
+    public string StateDir { get; }
+
+    public PrometheusSliSource Source { get; }
+
+    public string LedgerPath => Path.Combine(StateDir, FileLedgerStoreOptions.DefaultFileName);
+
+    /// <summary>
+    /// Composes the loop. Every config problem (missing stage, an executor that cannot be built, a
+    /// token that is not set, bad Prometheus credentials) is returned before the ledger is opened, so
+    /// a bad start changes nothing.
+    /// </summary>
+    public static async Task<LiveLoopBuild> BuildAsync(LumenSettings settings, IEnvironmentVariables env, LiveLoopOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(options);
+        if (settings.Stage is not { } fileStage)
+        {
+            return LiveLoopBuild.Failed(["no stage chosen: pass --stage or set LUMEN_STAGE"]);
+        }
+
+        var stage = fileStage with
+        {
+            Policy = fileStage.Policy with
+            {
+                IntervalSeconds = options.IntervalSeconds ?? fileStage.Policy.IntervalSeconds,
+                TtlMinutes = options.TtlMinutes ?? fileStage.Policy.TtlMinutes,
+                DryRun = options.DryRun ?? fileStage.Policy.DryRun,
+            },
+        };
+        var errors = new List<string>();
+        var secrets = new SecretReader(env);
+        var (auth, authError) = PrometheusAuthReader.Read(secrets);
+        if (authError is not null)
+        {
+            errors.Add(authError);
+        }
+
+        var executorHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var prometheusHttp = PrometheusHttp.CreateClient();
+        var factory = new ExecutorFactory(executorHttp);
+        try
+        {
+            var canary = new Dictionary<string, IExecutor>(StringComparer.Ordinal);
+            var baseline = new Dictionary<string, IExecutor>(StringComparer.Ordinal);
+            foreach (var service in settings.Config.Services.Services)
+            {
+                Add(canary, service.Name, Core.Sli.SliTracks.Canary, service.Executors.Canary);
+                if (service.Executors.Baseline is { } b)
+                {
+                    Add(baseline, service.Name, Core.Sli.SliTracks.Baseline, b);
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                Dispose(prometheusHttp, executorHttp);
+                return LiveLoopBuild.Failed(errors);
+            }
+
+            var interval = stage.Policy.Interval;
+            var source = new PrometheusSliSource(
+                settings.Config.Services.Services,
+                new PrometheusClientOptions(stage.Endpoints.Prometheus, options.PrometheusTimeout, options.PrometheusRetries, Auth: auth),
+                prometheusHttp,
+                TimeProvider.System,
+                staleAfter: Max(2 * interval, TimeSpan.FromSeconds(10)));
+            var config = settings.Config with
+            {
+                StageMatrix = new StageMatrix([.. settings.Config.StageMatrix.Stages.Select(s => s.Name == stage.Name ? stage : s)]),
+            };
+            Directory.CreateDirectory(options.StateDir);
+            var ledger = await FileLedgerStore.OpenAsync(
+                FileLedgerStoreOptions.InStateDirectory(options.StateDir) with { SigningKeyPath = env.Get(LedgerKeyFileEnv) is { Length: > 0 } k ? k : null },
+                options.LoopTime, cancellationToken).ConfigureAwait(false);
+            var metrics = new PublishedMetrics(new TextfilePublisher(options.StateDir));
+            try
+            {
+                var loopOptions = new LoopOptions(config, stage.Name)
+                {
+                    DryRun = stage.Policy.DryRun,
+                    Rhythm = options.Rhythm ?? Core.Rhythm.RhythmOptions.Default,
+                    ConfigSha256 = ConfigSha256(settings.ConfigDir),
+                };
+                var ports = new LoopPorts(source, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime);
+                var loop = await LoopBuilder.BuildAsync(loopOptions, ports, cancellationToken).ConfigureAwait(false);
+                return new LiveLoopBuild(
+                    new LiveLoop(loop, ledger, metrics, stage, Path.GetFullPath(options.StateDir), source, options.LoopTime, prometheusHttp, executorHttp), []);
+            }
+            catch
+            {
+                await ledger.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        catch
+        {
+            Dispose(prometheusHttp, executorHttp);
+            throw;
+        }
+
+        void Add(Dictionary<string, IExecutor> into, string service, string track, ExecutorSpec spec)
+        {
+            var (executor, error) = ExecutorSpecs.Create(factory, secrets, service, track, spec);
+            if (executor is not null)
+            {
+                into[service] = executor;
+            }
+            else
+            {
+                errors.Add(error!);
+            }
+        }
+    }
+
+    /// <summary>SHA-256 over the config files in their fixed order (for <c>config.loaded</c>).</summary>
+    private static string ConfigSha256(string configDir)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var name in ConfigFiles.All)
+        {
+            var path = Path.Combine(configDir, name);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(name + "\n"));
+            if (File.Exists(path))
+            {
+                hash.AppendData(File.ReadAllBytes(path));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static void Dispose(params HttpClient[] clients)
+    {
+        foreach (var c in clients)
+        {
+            c.Dispose();
+        }
+    }
+
+    /// <summary>Writes the adjustment snapshot (best effort) and closes the ledger, which flushes and fsyncs it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!Ledger.IsFaulted)
+            {
+                await Loop.WriteSnapshotAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (IOException)
+        {
+            // The snapshot is only a speed-up; the ledger is the truth.
+        }
+        finally
+        {
+            await Ledger.DisposeAsync().ConfigureAwait(false);
+            Dispose(_prometheusHttp, _executorHttp);
+        }
+    }
+}

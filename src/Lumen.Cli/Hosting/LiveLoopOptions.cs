@@ -1,0 +1,31 @@
+using Lumen.Core.Rhythm;
+
+namespace Lumen.Cli.Hosting;
+
+/// <summary>How <see cref="LiveLoop"/> composes the loop beyond what the config says (docs/live.md, "lumen run").</summary>
+/// <param name="StateDir">The state directory: ledger, head file, snapshot, models, <c>lumen.prom</c>.</param>
+internal sealed record LiveLoopOptions(string StateDir)
+{
+    /// <summary>The loop's clock (ticks, TTLs, ledger timestamps). Default the system clock; tests pass a fake.
+    /// HTTP timeouts and retries always use the system clock, so a fake loop clock never stalls I/O.</summary>
+    public TimeProvider LoopTime { get; init; } = TimeProvider.System;
+
+    /// <summary>How the mapper reads the history. Default <see cref="RhythmOptions.Default"/> (a 24 h cycle);
+    /// <c>lumen demo-live</c> compresses the day into minutes.</summary>
+    public RhythmOptions? Rhythm { get; init; }
+
+    /// <summary>Replaces the stage's <c>interval_seconds</c> (the live demo ticks every few seconds).</summary>
+    public int? IntervalSeconds { get; init; }
+
+    /// <summary>Replaces the stage's <c>ttl_minutes</c>.</summary>
+    public int? TtlMinutes { get; init; }
+
+    /// <summary>Replaces shadow mode after <c>DRY_RUN</c> and the stage policy.</summary>
+    public bool? DryRun { get; init; }
+
+    /// <summary>Client-side timeout of one Prometheus query attempt. Default 10 s.</summary>
+    public TimeSpan? PrometheusTimeout { get; init; }
+
+    /// <summary>Retries of a transient Prometheus failure. Default 2.</summary>
+    public int PrometheusRetries { get; init; } = 2;
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lumen.Cli.Hosting;
+
+/// <summary>
+/// <c>lumen run</c> as a long-running process: the generic host (ASP.NET Core's slim builder) with the
+/// <see cref="TickRunner"/> and three endpoints on a loopback port (docs/live.md, "Endpoints"):
+/// <c>/metrics</c> (the same text as <c>lumen.prom</c>), <c>/healthz</c> (the process is alive) and
+/// <c>/readyz</c> (ledger open and not faulted, last tick recent). SIGTERM and Ctrl-C stop it gracefully.
+/// </summary>
+internal static class RunHost
+{
+    /// <summary>The default port: chosen away from Prometheus' (9090), Alertmanager's (9093), node_exporter's (9100)
+    /// and the OpenTelemetry exporter's (9464).</summary>
+    public const int DefaultPort = 9478;
+
+    public const string ExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    /// <summary>Runs until stopped; returns the exit code (0 after a clean shutdown).</summary>
+    public static async Task<int> RunAsync(LiveLoop live, int port, ILoggerProvider? logs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+        else
+        {
+            builder.Logging.AddLumenConsole();
+        }
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        var status = new LoopStatus(live.Stage.Policy.Interval, () => live.Ledger.IsFaulted);
+        builder.Services.AddSingleton(live);
+        builder.Services.AddSingleton(status);
+        builder.Services.AddSingleton<TickRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TickRunner>());
+        await using var app = builder.Build();
+        app.MapGet("/metrics", () => Results.Text(live.Metrics.Text, ExpositionContentType));
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () =>
+        {
+            var (ready, text) = status.Readiness(live.Time.GetUtcNow());
+            return Results.Text(text, "text/plain; charset=utf-8", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lumen.Run");
+        HostLog.Started(logger, live.Stage.Name, live.Stage.Policy.DryRun ? "shadow" : "acting", live.Stage.Policy.IntervalSeconds,
+            HostLog.Url(live.Stage.Endpoints.Prometheus), live.StateDir);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var url in app.Urls)
+        {
+            HostLog.Listening(logger, url);
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        HostLog.Stopped(logger, live.Loop.NextTick - 1, live.Ledger.Head.Seq);
+        return app.Services.GetRequiredService<TickRunner>().FailureExitCode ?? ExitCodes.Ok;
+    }
+}
