@@ -15,6 +15,9 @@ public static class LedgerKinds
     /// <summary>One loop tick: the SLI windows and rhythm coordinates it saw.</summary>
     public const string Tick = "tick";
 
+    /// <summary>One tick's readings, rhythm coordinates and knob values for one service (docs/ledger-entries.md).</summary>
+    public const string Observation = "observation";
+
     /// <summary>A decision: context, chosen arm, every arm's score and the choice probability.</summary>
     public const string Decision = "decision";
 
@@ -72,7 +75,7 @@ public static class LedgerKinds
     /// <summary>Every documented kind, in the order of docs/ledger.md.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        LedgerOpened, LedgerRepaired, Tick, Decision, Shadow,
+        LedgerOpened, LedgerRepaired, Tick, Observation, Decision, Shadow,
         AdjustmentIntent, AdjustmentApplied, AdjustmentFailed, AdjustmentRolledBack, AdjustmentExpired, AdjustmentPromoted,
         RollbackFailed, CanaryDecision,
         ApprovalRequested, ApprovalGranted, ApprovalRejected, ApprovalExpired,

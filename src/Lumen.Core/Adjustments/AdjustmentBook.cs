@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using Lumen.Core.Ledger;
+
+namespace Lumen.Core.Adjustments;
+
+/// <summary>
+/// The adjustments' state, folded from the ledger (DESIGN §2.5, §2.8: the ledger is the source of
+/// truth). Pure and immutable: <see cref="Apply"/> returns the next book. Open adjustments (intent,
+/// applied, failed-needing-restore) are kept; terminal outcomes (expired, rolled back, promoted,
+/// failed, shadow) are counted per service and the adjustment is dropped, so the book stays small on
+/// a long ledger. It also remembers the last change of each knob (for the guard's cooldown), the last
+/// tick number, and the seq/hash it covers (for snapshots).
+/// </summary>
+public sealed record AdjustmentBook(
+    long Seq,
+    string Hash,
+    long LastTick,
+    long LastNumber,
+    ImmutableSortedDictionary<string, Adjustment> Open,
+    ImmutableSortedDictionary<string, DateTimeOffset> LastChanges,
+    ImmutableSortedDictionary<string, long> OutcomeCounts)
+{
+    /// <summary>The outcome names counted (the <c>outcome</c> label of <c>lumen_adjustments_total</c>).</summary>
+    public static readonly ImmutableArray<string> Outcomes =
+        ["applied", "failed", "expired", "rolled_back", "promoted", "shadow", "rollback_failed"];
+
+    /// <summary>The book of an empty ledger.</summary>
+    public static AdjustmentBook Empty { get; } = new(
+        0, LedgerHash.Genesis, 0, 0,
+        ImmutableSortedDictionary.Create<string, Adjustment>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, long>(StringComparer.Ordinal));
+
+    /// <summary>The id the next adjustment gets.</summary>
+    public string NextId => AdjustmentIds.Format(LastNumber + 1);
+
+    /// <summary>The key of <see cref="LastChanges"/>: <c>service/knob</c>.</summary>
+    public static string KnobKey(string service, string knob) => service + "/" + knob;
+
+    /// <summary>The key of <see cref="OutcomeCounts"/>: <c>service|outcome</c>.</summary>
+    public static string OutcomeKey(string service, string outcome) => service + "|" + outcome;
+
+    /// <summary>How many adjustments of <paramref name="service"/> ended in <paramref name="outcome"/>.</summary>
+    public long Count(string service, string outcome) =>
+        OutcomeCounts.TryGetValue(OutcomeKey(service, outcome), out var n) ? n : 0;
+
+    /// <summary>Open adjustments of one state.</summary>
+    public IEnumerable<Adjustment> InState(AdjustmentState state) => Open.Values.Where(a => a.State == state);
+
+    /// <summary>Folds a sequence of entries (in ledger order).</summary>
+    public AdjustmentBook ApplyAll(IEnumerable<LedgerEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var book = this;
+        foreach (var entry in entries)
+        {
+            book = book.Apply(entry);
+        }
+
+        return book;
+    }
+
+    /// <summary>Folds one entry. Entries at or below <see cref="Seq"/> are ignored (already folded).</summary>
+    public AdjustmentBook Apply(LedgerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Seq <= Seq)
+        {
+            return this;
+        }
+
+        var next = this with { Seq = entry.Seq, Hash = entry.Hash };
+        return entry.Kind switch
+        {
+            LedgerKinds.Tick => next with { LastTick = Math.Max(LastTick, entry.Data.Integer("tick") ?? LastTick) },
+            LedgerKinds.AdjustmentIntent => next.OnIntent(entry),
+            LedgerKinds.Shadow => next.OnShadow(entry),
+            LedgerKinds.AdjustmentApplied => next.OnApplied(entry),
+            LedgerKinds.AdjustmentFailed => next.OnFailed(entry),
+            LedgerKinds.AdjustmentExpired => next.OnClosed(entry, "expired", restored: true),
+            LedgerKinds.AdjustmentRolledBack => next.OnClosed(entry, "rolled_back", restored: true),
+            LedgerKinds.AdjustmentPromoted => next.OnClosed(entry, "promoted", restored: false),
+            LedgerKinds.RollbackFailed => next.OnRollbackFailed(entry),
+            LedgerKinds.RewardObserved => next.Update(entry, a => a with { RewardObserved = true }),
+            _ => next,
+        };
+    }
+
+    private AdjustmentBook OnIntent(LedgerEntry entry)
+    {
+        if (AdjustmentIntent.TryRead(entry) is not { } intent)
+        {
+            return this;
+        }
+
+        return Numbered(intent.Id) with { Open = Open.SetItem(intent.Id, new Adjustment(intent, AdjustmentState.Intent)) };
+    }
+
+    // A shadow adjustment changes nothing, but it paces itself like a real one (cooldown), so shadow
+    // mode shows the rhythm of changes Lumen would really make instead of one entry per tick.
+    private AdjustmentBook OnShadow(LedgerEntry entry)
+    {
+        if (AdjustmentIntent.TryRead(entry) is not { } intent)
+        {
+            return this;
+        }
+
+        return Numbered(intent.Id).Counted(intent.Service, "shadow").Changed(intent.Service, intent.Knob, entry.Ts);
+    }
+
+    private AdjustmentBook OnApplied(LedgerEntry entry) =>
+        Find(entry) is { State: AdjustmentState.Intent } a
+            ? (this with
+            {
+                Open = Open.SetItem(a.Id, a with
+                {
+                    State = AdjustmentState.Applied,
+                    AppliedAt = entry.Ts,
+                    AppliedValue = entry.Data.Number("value") ?? a.Intent.To,
+                }),
+            }).Counted(a.Service, "applied").Changed(a.Service, a.Knob, entry.Ts)
+            : this;
+
+    // A failed apply that left the target at `from` (or at an unknown value: the intent is then
+    // reconciled again by reading it) ends here; one that left another value must be restored.
+    private AdjustmentBook OnFailed(LedgerEntry entry)
+    {
+        if (Find(entry) is not { State: AdjustmentState.Intent } a)
+        {
+            return this;
+        }
+
+        var counted = Counted(a.Service, "failed");
+        var value = entry.Data.Number("value");
+        return value is { } v && v != a.Intent.From
+            ? counted with { Open = Open.SetItem(a.Id, a with { State = AdjustmentState.FailedNeedsRestore, RollbackCause = "failed_apply" }) }
+            : counted with { Open = Open.Remove(a.Id) };
+    }
+
+    private AdjustmentBook OnClosed(LedgerEntry entry, string outcome, bool restored)
+    {
+        if (Find(entry) is not { } a)
+        {
+            return this;
+        }
+
+        var closed = (this with { Open = Open.Remove(a.Id) }).Counted(a.Service, outcome);
+        return restored ? closed.Changed(a.Service, a.Knob, entry.Ts) : closed;
+    }
+
+    private AdjustmentBook OnRollbackFailed(LedgerEntry entry) =>
+        Update(entry, a => a with
+        {
+            RollbackAttempts = (int)Math.Min(int.MaxValue, entry.Data.Integer("attempt") ?? (a.RollbackAttempts + 1)),
+            NextRollbackAt = entry.Data.Time("next_attempt_at"),
+            RollbackCause = entry.Data.String("cause") ?? a.RollbackCause ?? "ttl",
+        }).Counted(entry.Service ?? string.Empty, "rollback_failed");
+
+    private AdjustmentBook Update(LedgerEntry entry, Func<Adjustment, Adjustment> change) =>
+        Find(entry) is { } a ? this with { Open = Open.SetItem(a.Id, change(a)) } : this;
+
+    private Adjustment? Find(LedgerEntry entry) =>
+        entry.Data.String("id") is { } id && Open.TryGetValue(id, out var a) ? a : null;
+
+    private AdjustmentBook Numbered(string id) =>
+        AdjustmentIds.TryNumber(id) is { } n && n > LastNumber ? this with { LastNumber = n } : this;
+
+    private AdjustmentBook Counted(string service, string outcome)
+    {
+        var key = OutcomeKey(service, outcome);
+        return this with { OutcomeCounts = OutcomeCounts.SetItem(key, Count(service, outcome) + 1) };
+    }
+
+    private AdjustmentBook Changed(string service, string knob, DateTimeOffset at) =>
+        this with { LastChanges = LastChanges.SetItem(KnobKey(service, knob), at) };
+}

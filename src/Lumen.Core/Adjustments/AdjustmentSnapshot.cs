@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Lumen.Core.Adjustments;
+
+/// <summary>
+/// A saved <see cref="AdjustmentBook"/> and the ledger position it covers (<c>state/adjustments.snapshot.json</c>),
+/// so a long ledger starts fast: load it, check that the ledger's entry at <see cref="Seq"/> has
+/// <see cref="Hash"/>, and fold only the entries after it. A snapshot that does not match the chain
+/// is ignored (fold from the start); it is a cache, never a source of truth.
+/// </summary>
+public sealed record AdjustmentSnapshot(
+    string Format,
+    int Version,
+    long Seq,
+    string Hash,
+    long LastTick,
+    long LastNumber,
+    ImmutableArray<Adjustment> Open,
+    ImmutableDictionary<string, DateTimeOffset> LastChanges,
+    ImmutableDictionary<string, long> OutcomeCounts)
+{
+    public const string FormatName = "lumen.adjustments.snapshot";
+    public const int CurrentVersion = 1;
+
+    /// <summary>The file name in the state directory.</summary>
+    public const string FileName = "adjustments.snapshot.json";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+    };
+
+    public static AdjustmentSnapshot Of(AdjustmentBook book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        return new AdjustmentSnapshot(FormatName, CurrentVersion, book.Seq, book.Hash, book.LastTick, book.LastNumber,
+            [.. book.Open.Values], book.LastChanges.ToImmutableDictionary(StringComparer.Ordinal),
+            book.OutcomeCounts.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
+    public AdjustmentBook ToBook() => new(
+        Seq, Hash, LastTick, LastNumber,
+        Open.ToImmutableSortedDictionary(a => a.Id, a => a, StringComparer.Ordinal),
+        LastChanges.ToImmutableSortedDictionary(StringComparer.Ordinal),
+        OutcomeCounts.ToImmutableSortedDictionary(StringComparer.Ordinal));
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    /// <summary>Parses a snapshot; null (with the reason) when it is not one this build reads.</summary>
+    public static AdjustmentSnapshot? FromJson(string json, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            var snapshot = JsonSerializer.Deserialize<AdjustmentSnapshot>(json, Options);
+            error = snapshot is null ? "empty document"
+                : snapshot.Format != FormatName ? $"format is '{snapshot.Format}', expected '{FormatName}'"
+                : snapshot.Version != CurrentVersion ? $"version {snapshot.Version} is not supported"
+                : snapshot.Open.IsDefault || snapshot.LastChanges is null || snapshot.OutcomeCounts is null ? "fields are missing"
+                : null;
+            return error is null ? snapshot : null;
+        }
+        catch (JsonException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using Lumen.Core.Ledger;
+using Lumen.Core.Rhythm;
+using Lumen.Core.Sli;
+
+namespace Lumen.Runtime.Loop;
+
+/// <summary>Steps 1–3: collect the SLIs and the knobs' actual values, map, record the observation.</summary>
+public sealed partial class ControlLoop
+{
+    /// <summary>Collect: one read of every SLI, then every canary (and baseline) knob read back from its executor.</summary>
+    private async Task CollectAsync(TickContext tick, CancellationToken cancellationToken)
+    {
+        try
+        {
+            tick.Snapshot = await _ports.Sli.ReadAsync(tick.Now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A broken source is "no data": no action, but rollbacks below still happen.
+            tick.Problems.Add($"sli source failed: {e.Message}");
+        }
+
+        foreach (var service in tick.Services)
+        {
+            service.Canary = tick.Snapshot?.Find(service.Name, SliTracks.Canary);
+            service.Baseline = tick.Snapshot?.Find(service.Name, SliTracks.Baseline);
+            Count(service, service.Canary);
+            Count(service, service.Baseline);
+            if (service.Canary?.FirstProblem is { } problem)
+            {
+                tick.Problems.Add($"{service.Name}: canary {problem.Sli} is {Status(problem.Reading.Status)} ({problem.Reading.Reason})");
+            }
+            else if (service.Canary is null)
+            {
+                tick.Problems.Add($"{service.Name}: no canary readings");
+            }
+
+            await ReadKnobsAsync(tick, service, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadKnobsAsync(TickContext tick, ServiceTick service, CancellationToken cancellationToken)
+    {
+        var canary = _ports.CanaryExecutors[service.Name];
+        _ports.BaselineExecutors.TryGetValue(service.Name, out var baseline);
+        foreach (var knob in service.Memory.Service.Knobs)
+        {
+            var read = await canary.GetAsync(knob.Name, cancellationToken).ConfigureAwait(false);
+            if (read.IsOk)
+            {
+                service.CanaryKnobs[knob.Name] = read.Value;
+            }
+            else
+            {
+                tick.Problems.Add($"{service.Name}: reading canary knob {knob.Name} failed: {read.Reason}");
+            }
+
+            if (baseline is not null && await baseline.GetAsync(knob.Name, cancellationToken).ConfigureAwait(false) is { IsOk: true } b)
+            {
+                service.BaselineKnobs[knob.Name] = b.Value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Map: add the canary's Ok readings to the service's history (a reading that is not Ok becomes
+    /// NaN, which the mapper skips) and map the history to the rhythm coordinates.
+    /// </summary>
+    private void Map(TickContext tick)
+    {
+        var slo = new SloObjectives(_stage.Slo.LatencyP95Ms, _stage.Slo.ErrorRate);
+        foreach (var service in tick.Services)
+        {
+            if (service.Canary is { } canary && canary.All().Any(r => r.Reading.IsOk))
+            {
+                service.Memory.History.Add(canary.ToSample(tick.Now));
+            }
+
+            if (!service.AllKnobsRead)
+            {
+                service.NotMapped = "the canary's knob values could not all be read";
+                continue;
+            }
+
+            var knobs = service.Memory.Service.Knobs
+                .Select(k => new KnobPosition(k.Name, service.CanaryKnobs[k.Name], k.Min, k.Max)).ToArray();
+            var mapped = RhythmMapper.Map(service.Memory.History.ToArray(), _options.Rhythm, slo, knobs);
+            service.Coordinates = mapped.Value;
+            service.NotMapped = mapped.NotEnoughHistory;
+        }
+    }
+
+    /// <summary>Observe: one <c>observation</c> entry per service (docs/ledger-entries.md).</summary>
+    private async Task RecordObservationsAsync(TickContext tick, CancellationToken cancellationToken)
+    {
+        foreach (var service in tick.Services)
+        {
+            var c = service.Coordinates;
+            object? coordinates = c is null ? null : new Dictionary<string, object?>
+            {
+                ["load"] = Finite(c.Load),
+                ["phase"] = Finite(c.Phase),
+                ["phase_label"] = c.Label.ToString().ToLowerInvariant(),
+                ["rhythm_strength"] = Finite(c.RhythmStrength),
+                ["latency_pressure"] = Finite(c.LatencyPressure),
+                ["error_pressure"] = Finite(c.ErrorPressure),
+                ["health"] = Finite(c.Health),
+                ["coherence"] = Finite(c.Coherence),
+            };
+            var data = new Dictionary<string, object?>
+            {
+                ["tick"] = tick.Tick,
+                ["tracks"] = new Dictionary<string, object?>
+                {
+                    [SliTracks.Baseline] = TrackData(service.Baseline),
+                    [SliTracks.Canary] = TrackData(service.Canary),
+                },
+                ["coordinates"] = coordinates,
+                ["knobs"] = new Dictionary<string, object?>
+                {
+                    [SliTracks.Canary] = service.CanaryKnobs.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(),
+                    [SliTracks.Baseline] = service.BaselineKnobs.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(),
+                },
+            };
+            if (c is null)
+            {
+                data["not_enough_history"] = service.NotMapped;
+            }
+
+            await AppendAsync(tick, LedgerKinds.Observation, service.Name, LedgerData.From(data), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Dictionary<string, object?> TrackData(TrackReadings? readings)
+    {
+        if (readings is null)
+        {
+            return new() { ["p95_ms"] = null, ["error_rate"] = null, ["rps"] = null, ["status"] = "missing", ["reason"] = "the source returned no readings" };
+        }
+
+        var data = new Dictionary<string, object?>
+        {
+            ["p95_ms"] = Finite(readings.P95Ms.ValueOrNaN),
+            ["error_rate"] = Finite(readings.ErrorRate.ValueOrNaN),
+            ["rps"] = Finite(readings.Rps.ValueOrNaN),
+        };
+        if (readings.Saturation is { } saturation)
+        {
+            data["saturation"] = Finite(saturation.ValueOrNaN);
+        }
+
+        if (readings.FirstProblem is { } problem)
+        {
+            data["status"] = Status(problem.Reading.Status);
+            data["reason"] = $"{problem.Sli}: {problem.Reading.Reason}";
+        }
+        else
+        {
+            data["status"] = "ok";
+        }
+
+        return data;
+    }
+
+    private void Count(ServiceTick service, TrackReadings? readings)
+    {
+        foreach (var (sli, reading) in readings?.All() ?? [])
+        {
+            var key = (service.Name, sli, Status(reading.Status));
+            _readingCounts[key] = _readingCounts.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    private static string Status(SliStatus status) => status.ToString().ToLowerInvariant();
+}

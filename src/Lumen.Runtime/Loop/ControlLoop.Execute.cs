@@ -1,0 +1,88 @@
+using Lumen.Core.Adjustments;
+using Lumen.Core.Guard;
+using Lumen.Core.Ledger;
+using Lumen.Core.Sli;
+using Lumen.Runtime.Crash;
+
+namespace Lumen.Runtime.Loop;
+
+/// <summary>Step 8: each accepted change: intent (durable) → set on the canary → read back → outcome.</summary>
+public sealed partial class ControlLoop
+{
+    private async Task ExecuteAsync(TickContext tick, CancellationToken cancellationToken)
+    {
+        foreach (var change in tick.Guard!.Accepted)
+        {
+            var proposal = change.Proposal;
+            var service = tick.Find(proposal.Service)!;
+            var knob = Knob(proposal.Service, proposal.Knob)!;
+            var c = service.Coordinates;
+            var intent = new AdjustmentIntent(
+                _book.NextId, proposal.Service, proposal.Knob, SliTracks.Canary, change.From, change.To,
+                SourceName(proposal.Source), ArmKey(proposal), proposal.Reason,
+                tick.Now + _stage.Policy.Ttl, tick.Now + knob.Settle,
+                c is null ? null : Finite(c.Features), Finite(c?.Health), Finite(c?.Coherence));
+
+            // Shadow mode: decided and guarded, written down, never executed.
+            if (_options.EffectiveDryRun)
+            {
+                await AppendAsync(tick, LedgerKinds.Shadow, intent.Service, intent.ToData(), cancellationToken).ConfigureAwait(false);
+                tick.Actions++;
+                continue;
+            }
+
+            await ApplyAsync(tick, intent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The intent is durable before the executor runs; the outcome is what is read back, not what the
+    /// set call said (a timeout may hide a success). When the read-back fails, no outcome is written:
+    /// the intent stays open and the reconcile step reads the target again.
+    /// </summary>
+    private async Task ApplyAsync(TickContext tick, AdjustmentIntent intent, CancellationToken cancellationToken)
+    {
+        await AppendAsync(tick, LedgerKinds.AdjustmentIntent, intent.Service, intent.ToData(), cancellationToken).ConfigureAwait(false);
+        var executor = _ports.CanaryExecutors[intent.Service];
+        _crash.At(CrashPoint.BeforeApply);
+        var set = await executor.SetAsync(intent.Knob, intent.To, cancellationToken).ConfigureAwait(false);
+        _crash.At(CrashPoint.AfterApply);
+        var read = await executor.GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
+        _crash.At(CrashPoint.BeforeLedgerOutcome);
+        tick.Actions++;
+        if (!read.IsOk)
+        {
+            tick.Problems.Add($"{intent.Id}: reading {intent.Knob} back failed ({read.Reason}); the next reconcile decides");
+            return;
+        }
+
+        await RecordOutcomeAsync(tick, intent, read.Value, set.IsOk ? null : set.Reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes what is true for an intent, given the value its target holds.</summary>
+    private async Task RecordOutcomeAsync(TickContext tick, AdjustmentIntent intent, double actual, string? setFailure,
+        CancellationToken cancellationToken)
+    {
+        if (KnobValues.Same(actual, intent.To))
+        {
+            await AppendAsync(tick, LedgerKinds.AdjustmentApplied, intent.Service, LedgerData.From(new Dictionary<string, object?>
+            {
+                ["id"] = intent.Id,
+                ["knob"] = intent.Knob,
+                ["value"] = actual,
+            }), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var reason = setFailure
+            ?? (KnobValues.Same(actual, intent.From) ? "the target still holds the old value" : $"read back {actual}, expected {intent.To}");
+        tick.Problems.Add($"{intent.Id}: {intent.Knob} not applied: {reason}");
+        await AppendAsync(tick, LedgerKinds.AdjustmentFailed, intent.Service, LedgerData.From(new Dictionary<string, object?>
+        {
+            ["id"] = intent.Id,
+            ["knob"] = intent.Knob,
+            ["reason"] = reason,
+            ["value"] = actual,
+        }), cancellationToken).ConfigureAwait(false);
+    }
+}

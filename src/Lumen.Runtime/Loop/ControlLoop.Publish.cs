@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Ledger;
+using Lumen.Core.Publishing;
+using Lumen.Core.Sli;
+
+namespace Lumen.Runtime.Loop;
+
+/// <summary>Steps 10–12: publish the metrics, write the <c>tick</c> entry, and now and then the snapshot.</summary>
+public sealed partial class ControlLoop
+{
+    private async Task PublishAsync(TickContext tick, CancellationToken cancellationToken)
+    {
+        var elapsed = _ports.Time.GetElapsedTime(tick.StartTimestamp);
+        _lastSuccessUnixSeconds = tick.Now.ToUnixTimeMilliseconds() / 1000.0;
+        var snapshot = new MetricsSnapshot
+        {
+            Tracks = [.. tick.Services.SelectMany(s => new[] { s.Baseline, s.Canary }).OfType<TrackReadings>().Select(r =>
+                new TrackMetrics(r.Service, r.Track,
+                    r.P95Ms.IsOk ? r.P95Ms.Value / 1000.0 : null,
+                    r.ErrorRate.IsOk ? r.ErrorRate.Value : null,
+                    r.Rps.IsOk ? r.Rps.Value : null))],
+            Readings = [.. tick.Services.SelectMany(s => new[] { s.Baseline, s.Canary }).OfType<TrackReadings>().SelectMany(r =>
+                r.All().Select(x => new SliReadingMetric(r.Service, r.Track, x.Sli, x.Reading.IsOk, x.Reading.Status.ToString().ToLowerInvariant())))],
+            Services = [.. tick.Services.Select(s => new ServiceMetrics(
+                s.Name,
+                CoherenceRatio: Finite(s.Coordinates?.Coherence),
+                PhaseRadians: Finite(s.Coordinates?.Phase),
+                RhythmStrengthRatio: Finite(s.Coordinates?.RhythmStrength),
+                ActiveAdjustments: _book.Open.Values.Count(a => a.Service == s.Name),
+                BanditReward: s.Memory.LastReward))],
+            AdjustmentOutcomes = [.. tick.Services.SelectMany(s => AdjustmentBook.Outcomes.Select(o =>
+                new AdjustmentOutcomeCount(s.Name, o, _book.Count(s.Name, o))))],
+            SliReadingCounts = [.. _readingCounts.OrderBy(kv => kv.Key).Select(kv =>
+                new SliReadingCount(kv.Key.Service, kv.Key.Sli, kv.Key.Status, kv.Value))],
+            LedgerHeadSeq = _ports.Ledger.Head.Seq,
+            LoopLastSuccessUnixSeconds = _lastSuccessUnixSeconds,
+            TickDurationSeconds = elapsed.TotalSeconds,
+        };
+        var result = await _ports.Metrics.PublishAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        if (!result.IsOk)
+        {
+            tick.Problems.Add($"publishing metrics failed: {result.Reason}");
+        }
+    }
+
+    private async Task RecordTickAsync(TickContext tick, CancellationToken cancellationToken)
+    {
+        var elapsed = _ports.Time.GetElapsedTime(tick.StartTimestamp);
+        await AppendAsync(tick, LedgerKinds.Tick, null, LedgerData.From(new Dictionary<string, object?>
+        {
+            ["tick"] = tick.Tick,
+            ["duration_ms"] = Math.Round(elapsed.TotalMilliseconds, 3),
+            ["ok"] = tick.Problems.Count == 0,
+            ["actions"] = tick.Actions,
+            ["problems"] = tick.Problems.ToArray(),
+        }), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every <see cref="LoopOptions.SnapshotEveryTicks"/> ticks the book is saved with the seq and hash it covers.</summary>
+    private async Task SnapshotIfDueAsync(TickContext tick, CancellationToken cancellationToken)
+    {
+        if (_options.SnapshotEveryTicks > 0 && tick.Tick % _options.SnapshotEveryTicks == 0)
+        {
+            await WriteSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Saves the adjustment snapshot now (also used at shutdown).</summary>
+    public Task WriteSnapshotAsync(CancellationToken cancellationToken) =>
+        _ports.StateFiles.WriteAsync(AdjustmentSnapshot.FileName, AdjustmentSnapshot.Of(_book).ToJson(), cancellationToken);
+
+}

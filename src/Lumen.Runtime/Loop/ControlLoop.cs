@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Decisions.Reward;
+using Lumen.Core.Decisions.Rules;
+using Lumen.Core.Ledger;
+using Lumen.Core.Policy;
+using Lumen.Runtime.Crash;
+
+namespace Lumen.Runtime.Loop;
+
+/// <summary>
+/// The control loop (DESIGN §1, docs/loop.md). One <see cref="TickAsync"/> is a checklist of named
+/// steps over the ports; each step is in its own partial file. A tick is level-triggered: it reads the
+/// world (SLIs, the knobs' actual values, the ledger-built <see cref="AdjustmentBook"/>) and acts, and a
+/// tick after a crash does exactly what any tick does. Time comes only from the injected clock.
+/// Not thread-safe: one tick at a time. Build it with <see cref="LoopBuilder"/>.
+/// </summary>
+public sealed partial class ControlLoop
+{
+    private readonly LoopOptions _options;
+    private readonly LoopPorts _ports;
+    private readonly CrashHook _crash;
+    private readonly StageConfig _stage;
+    private readonly IReadOnlyList<ServiceMemory> _services;
+    private readonly RidgeRewardModel? _rewardModel;
+    private readonly Dictionary<(string Service, string Sli, string Status), long> _readingCounts = [];
+    private AdjustmentBook _book;
+    private RulesState _rules = RulesState.Empty;
+    private double? _lastSuccessUnixSeconds;
+
+    internal ControlLoop(LoopOptions options, LoopPorts ports, CrashHook crash, AdjustmentBook book,
+        IReadOnlyList<ServiceMemory> services, RidgeRewardModel? rewardModel)
+    {
+        _options = options;
+        _ports = ports;
+        _crash = crash;
+        _stage = options.StageConfig;
+        _book = book;
+        _services = services;
+        _rewardModel = rewardModel;
+    }
+
+    /// <summary>The adjustments as the ledger says they are (after the last entry this loop wrote or read).</summary>
+    public AdjustmentBook Book => _book;
+
+    /// <summary>The number the next tick gets (the last <c>tick</c> entry's number + 1).</summary>
+    public long NextTick => _book.LastTick + 1;
+
+    /// <summary>
+    /// When false, the decide step is skipped: no new adjustments, while reconciliation and TTL
+    /// rollbacks go on (a drain before shutdown; the crash harness's last ticks). Default true.
+    /// </summary>
+    public bool AcceptNewAdjustments { get; set; } = true;
+
+    /// <summary>
+    /// One tick: collect → map → observe → rewards → decide → guard → record decisions → execute
+    /// (intent → set → read back → outcome) → reconcile (open intents, brake, TTL and retried
+    /// restores) → publish → tick entry → snapshot. Ledger write failures throw (the store is then
+    /// faulted and the process must stop); everything else a tick meets is a problem in its report.
+    /// </summary>
+    public async Task<TickReport> TickAsync(CancellationToken cancellationToken)
+    {
+        var tick = new TickContext(NextTick, _ports.Time.GetUtcNow(), _ports.Time.GetTimestamp(),
+            [.. _services.Select(s => new ServiceTick(s))]);
+        await CollectAsync(tick, cancellationToken).ConfigureAwait(false);
+        Map(tick);
+        await RecordObservationsAsync(tick, cancellationToken).ConfigureAwait(false);
+        await ObserveRewardsAsync(tick, cancellationToken).ConfigureAwait(false);
+        Decide(tick);
+        Guard(tick);
+        await RecordDecisionsAsync(tick, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(tick, cancellationToken).ConfigureAwait(false);
+        await ReconcileAsync(tick, cancellationToken).ConfigureAwait(false);
+        await PublishAsync(tick, cancellationToken).ConfigureAwait(false);
+        await RecordTickAsync(tick, cancellationToken).ConfigureAwait(false);
+        await SnapshotIfDueAsync(tick, cancellationToken).ConfigureAwait(false);
+        return tick.Report();
+    }
+
+    /// <summary>Appends one entry and folds it into the book, so the book always matches the ledger.</summary>
+    private async Task<LedgerEntry> AppendAsync(TickContext? tick, string kind, string? service, JsonElement data,
+        CancellationToken cancellationToken)
+    {
+        var entry = await _ports.Ledger.AppendAsync(
+            new LedgerDraft(kind, _options.Stage, service, _options.Actor, data), cancellationToken).ConfigureAwait(false);
+        _book = _book.Apply(entry);
+        tick?.Wrote(entry);
+        return entry;
+    }
+
+    /// <summary>Folds an entry written on the loop's behalf (the builder's <c>config.loaded</c>).</summary>
+    internal void Folded(LedgerEntry entry) => _book = _book.Apply(entry);
+
+    private KnobSpec? Knob(string service, string knob) =>
+        _services.FirstOrDefault(s => s.Service.Name == service)?.Service.FindKnob(knob);
+
+    /// <summary>Finite numbers only: JSON has no NaN, and an unknown value is null, never 0.</summary>
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    private static ImmutableArray<double>? Finite(ImmutableArray<double> values) =>
+        values.IsDefault || values.Any(v => !double.IsFinite(v)) ? null : values;
+}

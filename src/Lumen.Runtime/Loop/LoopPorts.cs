@@ -1,0 +1,22 @@
+using Lumen.Core.Adjustments;
+using Lumen.Core.Ledger;
+using Lumen.Core.Publishing;
+using Lumen.Core.Sli;
+using Lumen.Core.State;
+
+namespace Lumen.Runtime.Loop;
+
+/// <summary>
+/// The loop's ports: where SLIs come from, where knobs are set, where the ledger, metrics and state
+/// files go, and the clock. The composition root (CLI) fills them with adapters; tests with fakes.
+/// </summary>
+/// <param name="CanaryExecutors">Per service: the executor of its canary track (tuning happens only there).</param>
+/// <param name="BaselineExecutors">Per service: the baseline's executor, read for the observation only; may be empty.</param>
+public sealed record LoopPorts(
+    ISliSource Sli,
+    IReadOnlyDictionary<string, IExecutor> CanaryExecutors,
+    IReadOnlyDictionary<string, IExecutor> BaselineExecutors,
+    ILedgerStore Ledger,
+    IMetricsSink Metrics,
+    IStateFiles StateFiles,
+    TimeProvider Time);

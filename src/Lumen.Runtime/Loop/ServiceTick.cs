@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Lumen.Core.Decisions.Bandit;
+using Lumen.Core.Decisions.Rules;
+using Lumen.Core.Guard;
+using Lumen.Core.Rhythm;
+using Lumen.Core.Sli;
+
+namespace Lumen.Runtime.Loop;
+
+/// <summary>What one tick learnt about one service, step by step (filled by collect, map and decide).</summary>
+internal sealed class ServiceTick(ServiceMemory memory)
+{
+    public ServiceMemory Memory { get; } = memory;
+
+    public string Name => Memory.Service.Name;
+
+    public TrackReadings? Canary { get; set; }
+
+    public TrackReadings? Baseline { get; set; }
+
+    /// <summary>Canary knob values read back this tick; a knob whose read failed is absent.</summary>
+    public Dictionary<string, double> CanaryKnobs { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, double> BaselineKnobs { get; } = new(StringComparer.Ordinal);
+
+    public RhythmCoordinates? Coordinates { get; set; }
+
+    public string? NotMapped { get; set; }
+
+    public ImmutableArray<RuleKnobProposal> RuleProposals { get; set; } = [];
+
+    public LinUcbDecision? BanditDecision { get; set; }
+
+    /// <summary>Only fresh data may lead to an action: every reading of every track Ok.</summary>
+    public DataFreshness Freshness
+    {
+        get
+        {
+            // The canary is where Lumen acts, so it must be read; a baseline, when the source has one, must be Ok too.
+            if (Canary is null)
+            {
+                return DataFreshness.Missing;
+            }
+
+            var readings = Baseline is null ? [Canary] : new[] { Canary, Baseline };
+            var problems = readings.SelectMany(r => r.All()).Where(r => !r.Reading.IsOk).ToList();
+            return problems.Count == 0 ? DataFreshness.Fresh
+                : problems.All(p => p.Reading.Status == SliStatus.Stale) ? DataFreshness.Stale
+                : DataFreshness.Missing;
+        }
+    }
+
+    /// <summary>Every knob of the service was read back (the mapper needs all of them).</summary>
+    public bool AllKnobsRead => Memory.Service.Knobs.All(k => CanaryKnobs.ContainsKey(k.Name));
+}
