@@ -8,7 +8,8 @@ if ! command -v promtool >/dev/null 2>&1 || ! { [ -x /usr/bin/prometheus ] || co
   need+=(prometheus)
 fi
 command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
-if [ "${LUMEN_NEEDS_CHROMIUM:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then need+=(chromium); fi
+# The console's browser tests (tests/Lumen.Web.Tests) drive /usr/bin/chromium through Playwright, offline.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "make test needs: ${need[*]} (Debian packages); install them and run again." >&2

@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>Not enough evidence yet (canary inconclusive).</summary>
     public const int Inconclusive = 3;
 
+    /// <summary>Not decided yet by a person: <c>lumen canary promote</c> waits for an approval (same number as <see cref="Inconclusive"/>: "not yet").</summary>
+    public const int WaitingForApproval = 3;
+
     /// <summary>The feature is not built yet.</summary>
     public const int NotYet = 4;
 

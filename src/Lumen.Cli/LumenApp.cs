@@ -55,7 +55,18 @@ internal static class LumenApp
                 canary.SetDescription("Judge a canary against its baseline (docs/canary-statistics.md).");
                 canary.AddCommand<CanaryCheckCommand>("check")
                     .WithDescription("Replay interval records through the anytime-valid judge; exit 0 pass, 1 fail, 3 inconclusive, 2 bad input.");
+                canary.AddCommand<CanaryPromoteCommand>("promote")
+                    .WithDescription("Promote the canary's configuration to the baseline (dry run unless DRY_RUN=0; exit 3 while waiting for approval).");
+                canary.AddCommand<CanaryRollbackCommand>("rollback")
+                    .WithDescription("Restore the canary to the baseline's configuration (dry run unless DRY_RUN=0).");
             });
+            config.AddBranch("approvals", approvals =>
+            {
+                approvals.SetDescription("Promotion approvals (docs/approvals.md).");
+                approvals.AddCommand<ApprovalsListCommand>("list").WithDescription("Pending approval requests (--all: every request).");
+            });
+            config.AddCommand<ApproveCommand>("approve").WithDescription("Approve a pending promotion request (ledgered, idempotent).");
+            config.AddCommand<RejectCommand>("reject").WithDescription("Reject a pending promotion request (ledgered, idempotent).");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks of Lumen's decisions against published baselines.");

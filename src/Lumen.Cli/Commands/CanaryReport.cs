@@ -43,7 +43,8 @@ internal sealed record CanaryReport(
         return Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
     }
 
-    public void Write(string path)
+    /// <summary>The exact bytes <see cref="Write"/> puts in the file (promotion compares their SHA-256 with the approved report's).</summary>
+    public byte[] ToUtf8()
     {
         var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         using var stream = new MemoryStream();
@@ -52,13 +53,18 @@ internal sealed record CanaryReport(
             WriteTo(json);
         }
 
+        return new UTF8Encoding(false).GetBytes(Encoding.UTF8.GetString(stream.ToArray()) + "\n");
+    }
+
+    public void Write(string path)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
 
-        File.WriteAllText(path, Encoding.UTF8.GetString(stream.ToArray()) + "\n", new UTF8Encoding(false));
+        File.WriteAllBytes(path, ToUtf8());
     }
 
     private void WriteTo(Utf8JsonWriter json)

@@ -66,6 +66,9 @@ public static class LedgerKinds
     /// <summary>A promotion was undone (SAFE_APPLY watch or operator).</summary>
     public const string PromotionRolledBack = "promotion.rolled_back";
 
+    /// <summary>The canary was put back to the baseline's configuration (<c>lumen canary rollback</c>).</summary>
+    public const string CanaryRolledBack = "canary.rolled_back";
+
     /// <summary>The reward observed for an earlier decision.</summary>
     public const string RewardObserved = "reward.observed";
 
@@ -79,6 +82,6 @@ public static class LedgerKinds
         AdjustmentIntent, AdjustmentApplied, AdjustmentFailed, AdjustmentRolledBack, AdjustmentExpired, AdjustmentPromoted,
         RollbackFailed, CanaryDecision,
         ApprovalRequested, ApprovalGranted, ApprovalRejected, ApprovalExpired,
-        PromotionApplied, PromotionRolledBack, RewardObserved, ConfigLoaded,
+        PromotionApplied, PromotionRolledBack, CanaryRolledBack, RewardObserved, ConfigLoaded,
     ];
 }

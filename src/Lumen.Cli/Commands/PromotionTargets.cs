@@ -1,0 +1,39 @@
+using Lumen.Adapters.Config;
+using Lumen.Adapters.Executors;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Policy;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary>A service's two executors, built from its config, for promotion and canary rollback.</summary>
+internal sealed record PromotionTargets(ServiceConfig Service, IExecutor Canary, IExecutor Baseline)
+{
+    public static PromotionTargets? Build(ServiceConfig service, HttpClient http, IEnvironmentVariables env, out string? error)
+    {
+        if (service.Executors.Baseline is null)
+        {
+            error = $"service {service.Name} has no baseline executor in services.yaml: nothing can be promoted";
+            return null;
+        }
+
+        try
+        {
+            var factory = new ExecutorFactory(http);
+            var secrets = new SecretReader(env);
+            error = null;
+            return new PromotionTargets(service, ExecutorSpecs.Build(service.Executors.Canary, factory, secrets),
+                ExecutorSpecs.Build(service.Executors.Baseline, factory, secrets));
+        }
+        catch (ExecutorConfigurationException e)
+        {
+            error = $"service {service.Name}: {e.Message}";
+            return null;
+        }
+    }
+
+    public string Describe(string track)
+    {
+        var spec = track == "baseline" ? Service.Executors.Baseline! : Service.Executors.Canary;
+        return $"{spec.Kind} {ExecutorSpecs.Target(spec)}";
+    }
+}

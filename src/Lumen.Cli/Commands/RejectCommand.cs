@@ -1,0 +1,12 @@
+using Lumen.Core.Policy;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary><c>lumen reject ID [--as NAME] [--reason TEXT]</c>.</summary>
+internal sealed class RejectCommand(IAnsiConsole console, IEnvironmentVariables env) : AsyncCommand<ApprovalDecisionSettings>
+{
+    public override Task<int> ExecuteAsync(CommandContext context, ApprovalDecisionSettings settings, CancellationToken cancellationToken) =>
+        ApprovalDecider.RunAsync(console, env, settings, approve: false, cancellationToken);
+}

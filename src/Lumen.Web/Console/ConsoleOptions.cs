@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using Lumen.Core.Approvals;
+
+namespace Lumen.Web.Console;
+
+/// <summary>What the web console needs (docs/approvals.md, "Web console").</summary>
+/// <param name="Token">The console token (<c>LUMEN_CONSOLE_TOKEN</c> or <c>_FILE</c>); never logged or rendered.</param>
+/// <param name="Approvers">Who may decide in the console (<c>LUMEN_APPROVERS</c>; anyone holding the token when unset).</param>
+/// <param name="Services">The configured services, shown in the status table.</param>
+/// <param name="CanaryReportPath">The latest <c>canary_report.json</c>, shown when it exists.</param>
+public sealed record ConsoleOptions(
+    string Token,
+    ApproverAllowlist Approvers,
+    ImmutableArray<string> Services,
+    string? CanaryReportPath,
+    string? Stage = null)
+{
+    public const string TokenVariable = "LUMEN_CONSOLE_TOKEN";
+    public const string PathBase = "/console";
+
+    public override string ToString() => $"console (token hidden, approvers: {Approvers})";
+}

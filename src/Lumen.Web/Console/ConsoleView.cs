@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Approvals;
+using Lumen.Core.Ledger;
+
+namespace Lumen.Web.Console;
+
+/// <summary>Everything one console page shows, gathered before rendering.</summary>
+internal sealed record ConsoleView(
+    string Approver,
+    string Csrf,
+    string? Stage,
+    DateTimeOffset Now,
+    ApprovalBook Approvals,
+    AdjustmentBook Adjustments,
+    ImmutableArray<string> Services,
+    ConsoleReport? Report,
+    IReadOnlyList<LedgerEntry> Tail,
+    string? Message);
