@@ -26,6 +26,13 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         }
 
         var stateDir = string.IsNullOrEmpty(settings.StateDir) ? loaded.Settings.Env.StateDir : settings.StateDir;
+        var (web, webErrors) = RunWebOptions.Resolve(env, loaded.Settings.Stage,
+            loaded.Settings.Config.Services.Services.Select(s => s.Name), stateDir);
+        if (web is null)
+        {
+            return BadConfig(webErrors);
+        }
+
         LiveLoopBuild build;
         try
         {
@@ -46,7 +53,7 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         {
             if (!settings.Once)
             {
-                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken).ConfigureAwait(false);
+                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken, web).ConfigureAwait(false);
             }
 
             using var logs = LoggerFactory.Create(b => b.AddLumenConsole());

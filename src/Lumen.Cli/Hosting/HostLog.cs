@@ -26,6 +26,15 @@ internal static partial class HostLog
     [LoggerMessage(7, LogLevel.Information, "Stopped after tick {Tick}; ledger head {Head}")]
     public static partial void Stopped(ILogger logger, long tick, long head);
 
+    [LoggerMessage(8, LogLevel.Information, "Approvals: the web console and Slack interactions are off (set LUMEN_CONSOLE_TOKEN or LUMEN_SLACK_SIGNING_SECRET, or their _FILE, to serve them)")]
+    public static partial void ApprovalsOff(ILogger logger);
+
+    [LoggerMessage(9, LogLevel.Information, "Web console on {Path}")]
+    public static partial void ConsoleOn(ILogger logger, string path);
+
+    [LoggerMessage(10, LogLevel.Information, "Slack interactions on {Path}")]
+    public static partial void SlackOn(ILogger logger, string path);
+
     /// <summary>A URL as it may be logged: without user info.</summary>
     public static string Url(Uri url) =>
         url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Lumen.Runtime.Approvals;
+using Lumen.Web.Console;
+using Lumen.Web.Slack;
 
 namespace Lumen.Cli.Hosting;
 
@@ -23,7 +26,7 @@ internal static class RunHost
     public const string ExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     /// <summary>Runs until stopped; returns the exit code (0 after a clean shutdown).</summary>
-    public static async Task<int> RunAsync(LiveLoop live, int port, ILoggerProvider? logs, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LiveLoop live, int port, ILoggerProvider? logs, CancellationToken cancellationToken, RunWebOptions? web = null)
     {
         ArgumentNullException.ThrowIfNull(live);
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,6 +48,11 @@ internal static class RunHost
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton<TickRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TickRunner>());
+        if (web?.Slack is not null)
+        {
+            builder.Services.AddLumenSlack();
+        }
+
         await using var app = builder.Build();
         app.MapGet("/metrics", () => Results.Text(live.Metrics.Text, ExpositionContentType));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
@@ -54,6 +62,7 @@ internal static class RunHost
             return Results.Text(text, "text/plain; charset=utf-8", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lumen.Run");
+        MapApprovals(app, live, web, logger);
         HostLog.Started(logger, live.Stage.Name, live.Stage.Policy.DryRun ? "shadow" : "acting", live.Stage.Policy.IntervalSeconds,
             HostLog.Url(live.Stage.Endpoints.Prometheus), live.StateDir);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -65,5 +74,29 @@ internal static class RunHost
         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         HostLog.Stopped(logger, live.Loop.NextTick - 1, live.Ledger.Head.Seq);
         return app.Services.GetRequiredService<TickRunner>().FailureExitCode ?? ExitCodes.Ok;
+    }
+
+    /// <summary>The web console and the Slack interactions endpoint, each only when its secret is set
+    /// (docs/approvals.md). Both decide through one <see cref="ApprovalService"/> over the loop's ledger.</summary>
+    private static void MapApprovals(WebApplication app, LiveLoop live, RunWebOptions? web, ILogger logger)
+    {
+        if (web is null || (web.Console is null && web.Slack is null))
+        {
+            HostLog.ApprovalsOff(logger);
+            return;
+        }
+
+        var approvals = new ApprovalService(live.Ledger, live.Time);
+        if (web.Console is { } console)
+        {
+            app.MapLumenConsole(console, approvals);
+            HostLog.ConsoleOn(logger, ConsoleOptions.PathBase);
+        }
+
+        if (web.Slack is { } slack)
+        {
+            app.MapSlackInteractions(slack, approvals, logger);
+            HostLog.SlackOn(logger, SlackEndpointOptions.Path);
+        }
     }
 }

@@ -76,6 +76,69 @@ public sealed class RunProcessTests(LiveFixture live) : IClassFixture<LiveFixtur
         Assert.Contains("Stopped after tick", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_WithConsoleAndSlackSecrets_ServesTheConsoleAndRefusesForgedSlackPosts()
+    {
+        Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM needs a Unix");
+        using var config = LiveConfig.Write(live.Prometheus.Url, live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        var env = Env(config);
+        env["LUMEN_CONSOLE_TOKEN"] = "console-token-for-test";
+        env["LUMEN_SLACK_SIGNING_SECRET"] = "signing-secret-for-test";
+        var port = FreePort.Next();
+        using var run = LumenProcess.Start(env, "run", "--stage", "dev", "--port", port.ToString(CultureInfo.InvariantCulture));
+        var root = new Uri($"http://127.0.0.1:{port}/");
+
+        var console = await Poll.UntilAsync(async () =>
+        {
+            Assert.False(run.HasExited, run.Output);
+            try
+            {
+                using var r = await live.Http.GetAsync(new Uri(root, "console"));
+                return (int)r.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return 0;
+            }
+        }, status => status != 0, "lumen run /console", attempts: 200, delayMs: 100);
+        Assert.Equal(200, console);
+        var page = await live.Http.GetStringAsync(new Uri(root, "console"));
+        Assert.Contains("<form", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("console-token-for-test", page, StringComparison.Ordinal);
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, new Uri(root, "slack/interactions"))
+        {
+            Content = new StringContent("payload=%7B%7D", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        forged.Headers.Add("X-Slack-Request-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        forged.Headers.Add("X-Slack-Signature", "v0=" + new string('0', 64));
+        using var answer = await live.Http.SendAsync(forged);
+        Assert.Equal(401, (int)answer.StatusCode);
+
+        Assert.Equal(0, Kill(run.Id, 15));
+        Assert.Equal(0, await run.WaitAsync(Limit));
+        Assert.Contains("Web console on /console", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("console-token-for-test", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("signing-secret-for-test", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ConsoleTokenSetTwice_Exits2BeforeStarting()
+    {
+        using var config = LiveConfig.Write(live.Prometheus.Url, live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        var tokenFile = Path.Combine(config.StateDir, "..", "console-token");
+        await File.WriteAllTextAsync(tokenFile, "from-file");
+        var env = Env(config);
+        env["LUMEN_CONSOLE_TOKEN"] = "from-env";
+        env["LUMEN_CONSOLE_TOKEN_FILE"] = tokenFile;
+
+        using var run = LumenProcess.Start(env, "run", "--stage", "dev", "--once");
+
+        Assert.Equal(2, await run.WaitAsync(Limit));
+        Assert.Contains("LUMEN_CONSOLE_TOKEN", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(config.StateDir, "proof_ledger.jsonl")), "nothing may be written");
+    }
+
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 }
