@@ -20,6 +20,13 @@ public sealed record MetricsSnapshot
 
     public ImmutableArray<SliReadingCount> SliReadingCounts { get; init; } = [];
 
+    /// <summary>The stage the loop runs for; when set, every series carries a <c>stage</c> label.</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The proof ledger's last entry hash (with <see cref="LedgerHeadSeq"/>, the head a
+    /// checkpoint must match), published as the <c>hash</c> label of <c>lumen_ledger_head_info</c>.</summary>
+    public string? LedgerHeadHash { get; init; }
+
     /// <summary>The proof ledger's last sequence number (its head), so truncation from the end is visible.</summary>
     public long? LedgerHeadSeq { get; init; }
 

@@ -21,50 +21,53 @@ public static class PrometheusTextFormatter
         var builder = new StringBuilder(4096);
         var tracks = snapshot.Tracks;
         var services = snapshot.Services;
+        var stage = snapshot.Stage;
 
-        Gauge(builder, "lumen_sli_latency_p95_seconds", "95th percentile request latency of the service's track, from its SLI query.",
+        Gauge(builder, stage, "lumen_sli_latency_p95_seconds", "95th percentile request latency of the service's track, from its SLI query.",
             ["service", "track"], tracks.Where(t => t.LatencyP95Seconds is not null)
                 .Select(t => Sample([t.Service, t.Track], t.LatencyP95Seconds!.Value)));
-        Gauge(builder, "lumen_sli_error_ratio", "Share of failed requests (0..1) of the service's track.",
+        Gauge(builder, stage, "lumen_sli_error_ratio", "Share of failed requests (0..1) of the service's track.",
             ["service", "track"], tracks.Where(t => t.ErrorRatio is not null)
                 .Select(t => Sample([t.Service, t.Track], t.ErrorRatio!.Value)));
-        Gauge(builder, "lumen_sli_requests_per_second", "Request throughput of the service's track.",
+        Gauge(builder, stage, "lumen_sli_requests_per_second", "Request throughput of the service's track.",
             ["service", "track"], tracks.Where(t => t.RequestsPerSecond is not null)
                 .Select(t => Sample([t.Service, t.Track], t.RequestsPerSecond!.Value)));
-        Gauge(builder, "lumen_sli_reading_ok", "1 when the last reading of the SLI was Ok and may feed a decision, else 0.",
+        Gauge(builder, stage, "lumen_sli_reading_ok", "1 when the last reading of the SLI was Ok and may feed a decision, else 0.",
             ["service", "track", "sli"], snapshot.Readings
                 .Select(r => Sample([r.Service, r.Track, r.Sli], r.Ok ? 1 : 0)));
-        Gauge(builder, "lumen_sli_reading_status_info", "Always 1; the status label says how the last reading of the SLI went.",
+        Gauge(builder, stage, "lumen_sli_reading_status_info", "Always 1; the status label says how the last reading of the SLI went.",
             ["service", "track", "sli", "status"], snapshot.Readings
                 .Select(r => Sample([r.Service, r.Track, r.Sli, r.Status], 1)));
-        Gauge(builder, "lumen_coherence_ratio", "Recency-weighted mean health of the service (0..1).",
+        Gauge(builder, stage, "lumen_coherence_ratio", "Recency-weighted mean health of the service (0..1).",
             ["service"], services.Where(s => s.CoherenceRatio is not null)
                 .Select(s => Sample([s.Service], s.CoherenceRatio!.Value)));
-        Gauge(builder, "lumen_phase_radians", "Position of the service in its dominant traffic cycle; 0 is the fitted peak.",
+        Gauge(builder, stage, "lumen_phase_radians", "Position of the service in its dominant traffic cycle; 0 is the fitted peak.",
             ["service"], services.Where(s => s.PhaseRadians is not null)
                 .Select(s => Sample([s.Service], s.PhaseRadians!.Value)));
-        Gauge(builder, "lumen_rhythm_strength_ratio", "Share of the traffic variance explained by the fitted cycle (0..1).",
+        Gauge(builder, stage, "lumen_rhythm_strength_ratio", "Share of the traffic variance explained by the fitted cycle (0..1).",
             ["service"], services.Where(s => s.RhythmStrengthRatio is not null)
                 .Select(s => Sample([s.Service], s.RhythmStrengthRatio!.Value)));
-        Gauge(builder, "lumen_active_adjustments", "Adjustments of the service currently applied and not yet rolled back or promoted.",
+        Gauge(builder, stage, "lumen_active_adjustments", "Adjustments of the service currently applied and not yet rolled back or promoted.",
             ["service"], services.Where(s => s.ActiveAdjustments is not null)
                 .Select(s => Sample([s.Service], s.ActiveAdjustments!.Value)));
-        Family(builder, "lumen_adjustments_total", "counter", "Adjustments of the service by final outcome, counted from the ledger.",
+        Family(builder, stage, "lumen_adjustments_total", "counter", "Adjustments of the service by final outcome, counted from the ledger.",
             ["service", "outcome"], snapshot.AdjustmentOutcomes
                 .Select(a => (Labels: new[] { a.Service, a.Outcome }, Value: ExpositionText.FormatLong(a.Count))));
-        Gauge(builder, "lumen_bandit_reward", "Learning signal of the service's last rewarded bandit action.",
+        Gauge(builder, stage, "lumen_bandit_reward", "Learning signal of the service's last rewarded bandit action.",
             ["service"], services.Where(s => s.BanditReward is not null)
                 .Select(s => Sample([s.Service], s.BanditReward!.Value)));
-        Gauge(builder, "lumen_canary_decision", "Last canary check of the service: 1 pass, 0 inconclusive, -1 fail.",
+        Gauge(builder, stage, "lumen_canary_decision", "Last canary check of the service: 1 pass, 0 inconclusive, -1 fail.",
             ["service"], services.Where(s => s.CanaryDecision is not null)
                 .Select(s => Sample([s.Service], (int)s.CanaryDecision!.Value)));
-        Gauge(builder, "lumen_ledger_head_seq", "Sequence number of the last proof ledger entry.",
+        Gauge(builder, stage, "lumen_ledger_head_seq", "Sequence number of the last proof ledger entry.",
             [], Single(snapshot.LedgerHeadSeq));
-        Gauge(builder, "lumen_loop_last_success_timestamp_seconds", "Unix time at which the last tick completed without error.",
+        Gauge(builder, stage, "lumen_ledger_head_info", "Always 1; the hash label is the SHA-256 of the proof ledger's last entry.",
+            ["hash"], snapshot.LedgerHeadHash is { } hash ? [Sample([hash], 1)] : []);
+        Gauge(builder, stage, "lumen_loop_last_success_timestamp_seconds", "Unix time at which the last tick completed without error.",
             [], Single(snapshot.LoopLastSuccessUnixSeconds));
-        Gauge(builder, "lumen_tick_duration_seconds", "Duration of the last tick.",
+        Gauge(builder, stage, "lumen_tick_duration_seconds", "Duration of the last tick.",
             [], Single(snapshot.TickDurationSeconds));
-        Family(builder, "lumen_sli_readings_total", "counter", "SLI readings of the service by status since the process started.",
+        Family(builder, stage, "lumen_sli_readings_total", "counter", "SLI readings of the service by status since the process started.",
             ["service", "sli", "status"], snapshot.SliReadingCounts
                 .Select(c => (Labels: new[] { c.Service, c.Sli, c.Status }, Value: ExpositionText.FormatLong(c.Count))));
 
@@ -78,11 +81,14 @@ public static class PrometheusTextFormatter
         value is null ? [] : [Sample([], value.Value)];
 
     private static void Gauge(
-        StringBuilder builder, string name, string help, string[] labelNames, IEnumerable<(string[] Labels, string Value)> samples) =>
-        Family(builder, name, "gauge", help, labelNames, samples);
+        StringBuilder builder, string? stage, string name, string help, string[] labelNames, IEnumerable<(string[] Labels, string Value)> samples) =>
+        Family(builder, stage, name, "gauge", help, labelNames, samples);
 
+    /// <summary>One metric family. When <paramref name="stage"/> is set, every series carries it as its
+    /// first label (<c>stage="prod"</c>): the generated alert rules select on it (docs/metrics.md).</summary>
     private static void Family(
         StringBuilder builder,
+        string? stage,
         string name,
         string type,
         string help,
@@ -107,9 +113,16 @@ public static class PrometheusTextFormatter
             }
 
             builder.Append(name);
-            if (labelNames.Length > 0)
+            if (labelNames.Length > 0 || stage is not null)
             {
                 builder.Append('{');
+                if (stage is not null)
+                {
+                    builder.Append("stage=\"");
+                    ExpositionText.AppendLabelValue(builder, stage);
+                    builder.Append('"').Append(labelNames.Length > 0 ? "," : "");
+                }
+
                 for (var j = 0; j < labelNames.Length; j++)
                 {
                     builder.Append(j == 0 ? "" : ",").Append(labelNames[j]).Append("=\"");

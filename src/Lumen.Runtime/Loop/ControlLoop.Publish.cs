@@ -33,7 +33,9 @@ public sealed partial class ControlLoop
                 new AdjustmentOutcomeCount(s.Name, o, _book.Count(s.Name, o))))],
             SliReadingCounts = [.. _readingCounts.OrderBy(kv => kv.Key).Select(kv =>
                 new SliReadingCount(kv.Key.Service, kv.Key.Sli, kv.Key.Status, kv.Value))],
+            Stage = _options.Stage,
             LedgerHeadSeq = _ports.Ledger.Head.Seq,
+            LedgerHeadHash = _ports.Ledger.Head.Hash,
             LoopLastSuccessUnixSeconds = _lastSuccessUnixSeconds,
             TickDurationSeconds = elapsed.TotalSeconds,
         };

@@ -7,6 +7,8 @@ internal static class SampleSnapshot
 {
     public static MetricsSnapshot Create() => new()
     {
+        Stage = "dev",
+        LedgerHeadHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         Tracks =
         [
             new TrackMetrics("search", "canary", 0.21, 0.002, 40.5),

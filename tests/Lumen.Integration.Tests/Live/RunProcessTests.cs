@@ -34,7 +34,7 @@ public sealed class RunProcessTests(LiveFixture live) : IClassFixture<LiveFixtur
         Assert.Equal(1, tick.Data.GetProperty("tick").GetInt64());
         var prom = await File.ReadAllTextAsync(Path.Combine(config.StateDir, "lumen.prom"));
         Assert.Contains("lumen_ledger_head_seq ", prom, StringComparison.Ordinal);
-        Assert.Contains("lumen_sli_reading_ok{service=\"checkout\",track=\"canary\",sli=\"p95_ms\"}", prom, StringComparison.Ordinal);
+        Assert.Contains("lumen_sli_reading_ok{stage=\"dev\",service=\"checkout\",track=\"canary\",sli=\"p95_ms\"}", prom, StringComparison.Ordinal);
     }
 
     [Fact]
