@@ -62,23 +62,34 @@ internal sealed class LiveStack : IAsyncDisposable
         (Baseline, error) = await StartServiceAsync(dotnet, demoServiceDll, "baseline", seed, http, cancellationToken).ConfigureAwait(false);
         if (error is null)
         {
-            say($"demo service {Service}/baseline on {Baseline}");
+            say($"demo service {Service}/baseline on {Baseline} (pid {LastId})");
             (Canary, error) = await StartServiceAsync(dotnet, demoServiceDll, "canary", seed + 1, http, cancellationToken).ConfigureAwait(false);
         }
 
         if (error is null)
         {
-            say($"demo service {Service}/canary on {Canary}");
+            say($"demo service {Service}/canary on {Canary} (pid {LastId})");
             (Prometheus, error) = await StartPrometheusAsync(prometheus, http, cancellationToken).ConfigureAwait(false);
         }
 
         if (error is null)
         {
-            say($"prometheus on {Prometheus} (scraping both every 1 s, storage in {TempDir})");
+            say($"prometheus on {Prometheus} (pid {LastId}; scraping both every 1 s, storage in {TempDir})");
             error = await WaitScrapedAsync(http, cancellationToken).ConfigureAwait(false);
         }
 
         return error;
+    }
+
+    private int LastId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _children[^1].Id;
+            }
+        }
     }
 
     private ChildProcess Launch(string name, string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
