@@ -36,6 +36,7 @@ internal sealed class DemoSettings : CommandSettings
 
     /// <summary>With --live: the run length in seconds, replacing --minutes (for tests).</summary>
     [CommandOption("--seconds <S>", IsHidden = true)]
+    [Description("With --live: the run length in seconds, replacing --minutes (hidden; for tests).")]
     public double? Seconds { get; init; }
 
     /// <summary>The output folder: --out, else the mode's default.</summary>
