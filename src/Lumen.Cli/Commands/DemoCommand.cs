@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lumen.Cli.Demo;
+using Lumen.Cli.Live;
 using Lumen.Simulator.Environments;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -19,6 +20,11 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Live)
+        {
+            return await RunLiveDemoAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!(settings.Days > 0 && settings.Days <= 365))
         {
             console.MarkupLineInterpolated($"[red]lumen demo:[/] --days must be in (0, 365], not {settings.Days}.");
@@ -37,15 +43,29 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
             return ExitCodes.BadInput;
         }
 
-        var options = new DemoOptions(settings.Env, settings.Days, settings.Seed, settings.Out);
+        var options = new DemoOptions(settings.Env, settings.Days, settings.Seed, settings.OutputDirectory);
         var environment = loaded.Environment!;
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"[bold]lumen demo[/]: environment [aqua]{environment.Name}[/], {settings.Days} simulated days, seed {settings.Seed}, services {string.Join(", ", environment.Services.Select(s => s.Name))}; output {Path.GetFullPath(settings.Out)}");
+            $"[bold]lumen demo[/]: environment [aqua]{environment.Name}[/], {settings.Days} simulated days, seed {settings.Seed}, services {string.Join(", ", environment.Services.Select(s => s.Name))}; output {Path.GetFullPath(settings.OutputDirectory)}");
         var result = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
             ? await RunLiveAsync(environment, options, cancellationToken).ConfigureAwait(false)
             : await RunPlainAsync(environment, options, cancellationToken).ConfigureAwait(false);
         Summary(result);
         return result.Verification.IsValid ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary><c>--live</c>: real demo services and Prometheus (docs/live.md, "lumen demo --live").</summary>
+    private async Task<int> RunLiveDemoAsync(DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var duration = settings.Seconds is { } s ? TimeSpan.FromSeconds(s) : TimeSpan.FromMinutes(settings.Minutes);
+        if (!(duration > TimeSpan.Zero && duration <= TimeSpan.FromHours(24)))
+        {
+            console.MarkupLineInterpolated($"[red]lumen demo --live:[/] --minutes must be in (0, 1440], not {settings.Minutes}.");
+            return ExitCodes.BadInput;
+        }
+
+        return await LiveDemo.RunAsync(console, new LiveDemoOptions(settings.OutputDirectory, duration, (int)(settings.Seed % int.MaxValue)),
+            Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DemoResult> RunLiveAsync(SimEnvironment environment, DemoOptions options, CancellationToken cancellationToken)

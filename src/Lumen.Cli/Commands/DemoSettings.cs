@@ -22,7 +22,23 @@ internal sealed class DemoSettings : CommandSettings
     public ulong Seed { get; init; } = 42;
 
     [CommandOption("--out <DIR>")]
-    [Description("The output folder (replaced files: ledger, head, lumen.prom, reports/, LUMEN_DEMO_REPORT.md). Default ./out/demo.")]
-    [DefaultValue("out/demo")]
-    public string Out { get; init; } = "out/demo";
+    [Description("The output folder (replaced files: ledger, head, lumen.prom, reports/, LUMEN_DEMO_REPORT.md). Default ./out/demo, with --live ./out/demo-live.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--live")]
+    [Description("Run against real processes instead of the simulator: two demo-service instances, a real Prometheus (from PATH) and generated load, with the loop acting on the canary (docs/live.md).")]
+    public bool Live { get; init; }
+
+    [CommandOption("--minutes <M>")]
+    [Description("With --live: how long the loop runs (one compressed day of traffic). Default 4.")]
+    [DefaultValue(4.0)]
+    public double Minutes { get; init; } = 4;
+
+    /// <summary>With --live: the run length in seconds, replacing --minutes (for tests).</summary>
+    [CommandOption("--seconds <S>", IsHidden = true)]
+    [Description("With --live: the run length in seconds, replacing --minutes (hidden; for tests).")]
+    public double? Seconds { get; init; }
+
+    /// <summary>The output folder: --out, else the mode's default.</summary>
+    public string OutputDirectory => Out ?? (Live ? "out/demo-live" : "out/demo");
 }

@@ -14,7 +14,7 @@ namespace Lumen.Cli.Hosting;
 /// <summary>
 /// The live composition of the control loop (docs/live.md, "lumen run"): Prometheus as the SLI source,
 /// the executors of <c>services.yaml</c>, the file ledger in the state directory and the textfile
-/// publisher. <c>lumen run</c>, <c>lumen demo-live</c> and the integration tests all build the loop
+/// publisher. <c>lumen run</c>, <c>lumen demo --live</c> and the integration tests all build the loop
 /// here. Disposing writes the adjustment snapshot and closes (flushes) the ledger.
 /// </summary>
 internal sealed class LiveLoop : IAsyncDisposable

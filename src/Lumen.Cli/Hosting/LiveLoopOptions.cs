@@ -11,7 +11,7 @@ internal sealed record LiveLoopOptions(string StateDir)
     public TimeProvider LoopTime { get; init; } = TimeProvider.System;
 
     /// <summary>How the mapper reads the history. Default <see cref="RhythmOptions.Default"/> (a 24 h cycle);
-    /// <c>lumen demo-live</c> compresses the day into minutes.</summary>
+    /// <c>lumen demo --live</c> compresses the day into minutes.</summary>
     public RhythmOptions? Rhythm { get; init; }
 
     /// <summary>Replaces the stage's <c>interval_seconds</c> (the live demo ticks every few seconds).</summary>

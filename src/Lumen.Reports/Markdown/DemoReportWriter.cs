@@ -51,7 +51,9 @@ internal static class DemoReportWriter
             Row(md, "seed", seed.ToString(CultureInfo.InvariantCulture));
         }
 
-        Row(md, "simulated time", Inv($"{digest.Span.TotalDays:0.##} days ({digest.First:yyyy-MM-dd HH:mm} → {digest.Last:yyyy-MM-dd HH:mm} UTC)"));
+        // A live demo lasts minutes of real time; days would round it to 0.
+        var span = digest.Span < TimeSpan.FromDays(1) ? Inv($"{digest.Span.TotalMinutes:0.#} min") : Inv($"{digest.Span.TotalDays:0.##} days");
+        Row(md, info.Environment?.StartsWith("live", StringComparison.Ordinal) == true ? "real time" : "simulated time", Inv($"{span} ({digest.First:yyyy-MM-dd HH:mm} → {digest.Last:yyyy-MM-dd HH:mm} UTC)"));
         Row(md, "ticks", Inv($"{digest.Ticks:N0}{(info.TickSeconds is { } t ? Inv($" of {t:0} s") : "")}"));
         Row(md, "services", string.Join(", ", digest.ServiceNames.Select(s => $"`{s}`")) + " (tuning on the canary; the baseline keeps its defaults)");
         Row(md, "policy", info.Policy ?? "LinUCB with the rules and the guard");
