@@ -54,7 +54,9 @@ internal static class LumenApp
             {
                 canary.SetDescription("Judge a canary against its baseline (docs/canary-statistics.md).");
                 canary.AddCommand<CanaryCheckCommand>("check")
-                    .WithDescription("Replay interval records through the anytime-valid judge; exit 0 pass, 1 fail, 3 inconclusive, 2 bad input.");
+                    .WithDescription("Judge interval records (--from FILE, else live from Prometheus) with the anytime-valid judge; exit 0 pass, 1 fail, 3 inconclusive, 2 bad input, 5 Prometheus down.");
+                canary.AddCommand<CanaryExportCommand>("export")
+                    .WithDescription("Write interval records (JSON Lines) for a window from the stage's Prometheus.");
                 canary.AddCommand<CanaryPromoteCommand>("promote")
                     .WithDescription("Promote the canary's configuration to the baseline (dry run unless DRY_RUN=0; exit 3 while waiting for approval).");
                 canary.AddCommand<CanaryRollbackCommand>("rollback")

@@ -8,23 +8,21 @@ using Spectre.Console.Cli;
 namespace Lumen.Cli.Commands;
 
 /// <summary>
-/// <c>lumen canary check --stage S --from records.jsonl [--out canary_report.json] [--service NAME]</c>:
+/// <c>lumen canary check --stage S [--from records.jsonl | --since 30m] [--out canary_report.json] [--service NAME]</c>:
 /// replays interval records through the anytime-valid judge, interval by interval, and stops at the
-/// first final verdict, as a live check would (docs/canary-statistics.md). Read → pure judge → write
-/// the report. Exit 0 pass, 1 fail, 3 inconclusive, 2 bad input, 4 without --from (the live source
-/// arrives with issue 6).
+/// first final verdict, as a live check would (docs/canary-statistics.md). Without <c>--from</c> the
+/// window is first exported from the stage's Prometheus into <c>canary_records.jsonl</c> beside the
+/// report, so the exact input is kept and hashed. Read → pure judge → write the report. Exit 0 pass,
+/// 1 fail, 3 inconclusive (also: no data in the window), 2 bad input, 5 Prometheus unreachable or failing.
 /// </summary>
 internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVariables environment) : Command<CanaryCheckSettings>
 {
+    /// <summary>The window a live check reads when <c>--since</c> is not given.</summary>
+    public const string DefaultSince = "30m";
+
     public override int Execute(CommandContext context, CanaryCheckSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (string.IsNullOrWhiteSpace(settings.From))
-        {
-            console.MarkupLine("lumen canary check reads live from Prometheus once the live source arrives (issue 6); until then replay exported records with [bold]--from FILE[/].");
-            return ExitCodes.NotYet;
-        }
-
         var loaded = SettingsLoader.Load(environment, settings.ConfigDir, settings.Stage);
         if (!loaded.IsValid)
         {
@@ -44,7 +42,19 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
                 : $"canary_policy.yaml has no stage '{lumen.Stage.Name}'.");
         }
 
-        var file = IntervalRecordFile.Read(settings.From);
+        var from = settings.From;
+        if (string.IsNullOrWhiteSpace(from))
+        {
+            var (path, exit) = ExportLive(lumen, settings, cancellationToken);
+            if (path is null)
+            {
+                return exit;
+            }
+
+            from = path;
+        }
+
+        var file = IntervalRecordFile.Read(from);
         if (!file.IsOk)
         {
             foreach (var error in file.Errors)
@@ -58,12 +68,12 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         var intervals = CanaryIntervals.Build(file.Records, settings.Service);
         if (!intervals.IsOk)
         {
-            return BadInput($"{settings.From}: {intervals.Error}");
+            return BadInput($"{from}: {intervals.Error}");
         }
 
         var judge = new CanaryJudge(policy, stage.Slo);
         var verdict = Replay(judge, intervals.Intervals);
-        var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, settings.From, file.Sha256, file.Records.Length, intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt);
+        var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, from, file.Sha256, file.Records.Length, intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt);
         try
         {
             report.Write(settings.Out);
@@ -114,6 +124,55 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         }
 
         console.WriteLine($"report: {outPath}");
+    }
+
+    /// <summary>
+    /// Exports the window into canary_records.jsonl beside the report: its path, or null and the exit
+    /// code. No data is never a pass: an empty window ends inconclusive, a failing Prometheus with 5,
+    /// both before any report or ledger entry is written.
+    /// </summary>
+    private (string? Path, int Exit) ExportLive(LumenSettings lumen, CanaryCheckSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Service is null && lumen.Config.Services.Services.Length > 1)
+        {
+            return (null, BadInput($"services.yaml has {lumen.Config.Services.Services.Length} services: choose the one to judge with --service"));
+        }
+
+        var export = CanaryLiveRecords.Export(lumen, environment, settings, DefaultSince, TimeProvider.System.GetUtcNow(), cancellationToken);
+        if (export.Error is not null)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {export.Error}");
+            if (export.ExitCode == ExitCodes.RuntimeError)
+            {
+                console.WriteLine("no report and no ledger entry written: without data there is no decision");
+            }
+
+            return (null, export.ExitCode);
+        }
+
+        if (export.Result!.Records.IsEmpty)
+        {
+            console.WriteLine($"canary {string.Join(", ", export.Options!.Services)}: inconclusive: Prometheus has no data for the window (no traffic yet, or other metric names: --latency-metric, --errors-metric); no report written");
+            return (null, ExitCodes.Inconclusive);
+        }
+
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!, CanaryLiveRecords.DefaultFileName);
+        try
+        {
+            CanaryLiveRecords.Write(path, export.Result);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] cannot write {path}: {e.Message}");
+            return (null, ExitCodes.RuntimeError);
+        }
+
+        foreach (var line in CanaryLiveRecords.Summary(export, path))
+        {
+            console.WriteLine(line);
+        }
+
+        return (path, ExitCodes.Ok);
     }
 
     private int BadInput(string message)

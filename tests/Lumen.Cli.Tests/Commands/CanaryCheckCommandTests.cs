@@ -155,11 +155,41 @@ public sealed class CanaryCheckCommandTests
     }
 
     [Fact]
-    public void Execute_WithoutFrom_SaysTheLiveSourceIsNotYetBuilt()
+    public void Execute_LiveWithSeveralServicesAndNoServiceFlag_IsBadInputBeforeAnyQuery()
     {
-        var (code, text) = Run("canary", "check", "--stage", "dev", "--config-dir", ConfigDir);
-        Assert.Equal(ExitCodes.NotYet, code);
-        Assert.Contains("issue 6", text, StringComparison.Ordinal);
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "canary_report.json");
+
+        var (code, text) = Run("canary", "check", "--stage", "dev", "--out", output, "--config-dir", ConfigDir);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("choose the one to judge with --service", text, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "canary_records.jsonl")));
+    }
+
+    [Theory]
+    [InlineData("--since", "yesterday", "--since: expected an RFC 3339 time or a duration")]
+    [InlineData("--step", "1.5s", "the step must be a whole number of seconds")]
+    [InlineData("--latency-metric", "http-duration", "is not a Prometheus metric name")]
+    public void Execute_LiveWithBadWindowArguments_IsBadInput(string flag, string value, string expected)
+    {
+        using var dir = new TempDir();
+        var output = Path.Combine(dir.Path, "canary_report.json");
+
+        var (code, text) = Run("canary", "check", "--stage", "dev", "--service", "checkout", flag, value, "--out", output, "--config-dir", ConfigDir);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Export_WithoutSince_IsBadInput()
+    {
+        var (code, text) = Run("canary", "export", "--stage", "dev", "--config-dir", ConfigDir);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--since TIME is required", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,74 @@
+using Lumen.Adapters.Config;
+using Lumen.Core.Policy;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary>
+/// <c>lumen canary export --stage S --since T [--until T] [--step 30s] [--out records.jsonl] [--service NAME]</c>:
+/// writes interval records (docs/canary-records.md) from the stage's Prometheus, one per service,
+/// track and interval that has data. Exit 0 written, 3 no data in the window (nothing written),
+/// 2 bad input, 5 Prometheus unreachable or failing, or the file cannot be written.
+/// </summary>
+internal sealed class CanaryExportCommand(IAnsiConsole console, IEnvironmentVariables environment) : Command<CanaryExportSettings>
+{
+    public override int Execute(CommandContext context, CanaryExportSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (string.IsNullOrWhiteSpace(settings.Since))
+        {
+            return Error(ExitCodes.BadInput, "--since TIME is required (RFC 3339, or a duration before now such as 30m).");
+        }
+
+        var loaded = SettingsLoader.Load(environment, settings.ConfigDir, settings.Stage);
+        if (!loaded.IsValid)
+        {
+            foreach (var error in loaded.Errors)
+            {
+                console.WriteLine(error.ToString());
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        var export = CanaryLiveRecords.Export(loaded.Settings!, environment, settings, settings.Since, TimeProvider.System.GetUtcNow(), cancellationToken);
+        if (export.Error is not null)
+        {
+            return Error(export.ExitCode, export.Error);
+        }
+
+        if (export.Result!.Records.IsEmpty)
+        {
+            console.WriteLine($"no data in the window for {string.Join(", ", export.Options!.Services)}: nothing written to {settings.Out} (check the metric names, --service and that the services had traffic)");
+            foreach (var note in export.Result.Notes)
+            {
+                console.WriteLine("  " + note);
+            }
+
+            return ExitCodes.Inconclusive;
+        }
+
+        try
+        {
+            CanaryLiveRecords.Write(settings.Out, export.Result);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Error(ExitCodes.RuntimeError, $"cannot write {settings.Out}: {e.Message}");
+        }
+
+        foreach (var line in CanaryLiveRecords.Summary(export, settings.Out))
+        {
+            console.WriteLine(line);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private int Error(int exitCode, string message)
+    {
+        console.MarkupLineInterpolated($"[red]error:[/] {message}");
+        return exitCode;
+    }
+}

@@ -1,0 +1,13 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary>Arguments of <c>lumen canary export</c>; checked in the command so bad values exit with <see cref="ExitCodes.BadInput"/>.</summary>
+internal sealed class CanaryExportSettings : CanaryWindowSettings
+{
+    [CommandOption("--out <FILE>")]
+    [Description("Where to write the records (default canary_records.jsonl); replaced atomically.")]
+    [DefaultValue(CanaryLiveRecords.DefaultFileName)]
+    public string Out { get; init; } = CanaryLiveRecords.DefaultFileName;
+}
