@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 STAGE ?= dev
+SERVICE ?= checkout
 LUMEN := ./lumen
 RESULTS := artifacts/test-results
 
@@ -53,14 +54,14 @@ dash: ## Charts (PNG) into reports/
 train-reward: ## Fit the reward model from the ledger
 	$(LUMEN) train-reward
 
-canary-check: ## Canary check for STAGE (exit 0 pass, 1 fail, 3 inconclusive, 2 bad input)
-	$(LUMEN) canary check --stage $(STAGE)
+canary-check: ## Canary check of SERVICE on STAGE, live from Prometheus (exit 0 pass, 1 fail, 3 inconclusive, 2 bad input, 5 unreachable)
+	$(LUMEN) canary check --stage $(STAGE) --service $(SERVICE)
 
 canary-promote: ## Promote the canary configuration (dry run unless DRY_RUN=0)
-	$(LUMEN) canary promote --stage $(STAGE)
+	$(LUMEN) canary promote --stage $(STAGE) --service $(SERVICE)
 
 canary-rollback: ## Restore the canary to the baseline configuration
-	$(LUMEN) canary rollback --stage $(STAGE)
+	$(LUMEN) canary rollback --stage $(STAGE) --service $(SERVICE)
 
 verify: ## Health checks: config, Prometheus, ledger, TTLs
 	$(LUMEN) health --stage $(STAGE)
