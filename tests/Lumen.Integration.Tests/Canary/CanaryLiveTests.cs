@@ -84,16 +84,19 @@ public sealed class CanaryLiveTests(LiveFixture live, Xunit.Abstractions.ITestOu
     {
         await using var load = new BackgroundLoad([live.Baseline.Url, live.Canary.Url]);
         using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        // At least 12 s of scrapes under traffic on both tracks, so the 30 s window holds whole 5 s steps
+        // with several samples each (increase() needs two samples in its range; on a busy machine a
+        // 1 s scrape can slip, so steps of one or two scrapes may come back empty).
         await Poll.UntilAsync(
-            () => live.Prometheus.QueryAsync(live.Http, "sum by (track) (increase(http_requests_received_total{service=\"checkout\"}[4s]))"),
-            d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: > 20 }]),
-            "traffic on both tracks");
+            () => live.Prometheus.QueryAsync(live.Http, "max by (track) (count_over_time(http_requests_received_total{service=\"checkout\"}[12s]))"),
+            d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: >= 10 }]),
+            "traffic on both tracks", attempts: 300, delayMs: 100);
         var report = Path.Combine(config.Root, "out", "canary_report.json");
         var console = new TestConsole();
         console.Profile.Width = 300;
 
         // The config names a closed port: LUMEN_PROMETHEUS_URL must win.
-        var exit = LumenApp.Run(["canary", "check", "--stage", "dev", "--since", "20s", "--out", report, "--config-dir", config.ConfigDir],
+        var exit = LumenApp.Run(["canary", "check", "--stage", "dev", "--since", "30s", "--step", "5s", "--out", report, "--config-dir", config.ConfigDir],
             console, Env(config, live.Prometheus.Url));
 
         output.WriteLine(console.Output);
