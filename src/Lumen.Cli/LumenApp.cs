@@ -74,6 +74,8 @@ internal static class LumenApp
                 bench.SetDescription("Benchmarks of Lumen's decisions against published baselines.");
                 bench.AddCommand<BenchCanaryCommand>("canary")
                     .WithDescription("Canary judge vs Kayenta's Mann-Whitney and a Flagger-style threshold on the simulator corpus.");
+                bench.AddCommand<BenchTunerCommand>("tuner")
+                    .WithDescription("Static, random, ε-greedy, LinUCB, conservative LinUCB and the oracle through the same loop on the simulator.");
             });
             config.AddBranch("ledger", ledger =>
             {

@@ -53,27 +53,45 @@ internal static class SafetyGuard
     }
 
     /// <summary>
-    /// The brake: an active adjustment is rolled back at once when its service's coherence is now
-    /// below <c>coherence_min</c> and lower than it was just before the adjustment. (An
-    /// adjustment made while coherence was already low and that has not made it worse is left to
-    /// work; an unknown coherence cannot engage the brake, and the TTL still bounds it.)
+    /// The brake (DESIGN §2.4, "when coherence falls below coherence_min after an adjustment"): an
+    /// active adjustment is rolled back at once when its service's coherence is now below
+    /// <c>coherence_min</c> and either (a) was at or above the minimum just before the adjustment
+    /// (it fell below), or (b) was already below it and has fallen by more than the policy's
+    /// <c>BrakeMargin</c> since (a material further drop). Case (b) lets Lumen tune a service that
+    /// is already unhealthy, e.g. at peak, which is when tuning matters, without rolling back every
+    /// change on noise. An unknown coherence cannot engage the brake; the TTL still bounds it.
     /// </summary>
     private static ImmutableArray<RollbackProposal> Brake(GuardInput input, Dictionary<string, ServiceStatus> services)
     {
         var rollbacks = ImmutableArray.CreateBuilder<RollbackProposal>();
-        var min = input.Policy.CoherenceMin;
         foreach (var active in input.Active)
         {
             if (services.TryGetValue(active.Service, out var status) && status.Coherence is { } now
-                && now < min && now < active.CoherenceBefore)
+                && Brakes(input.Policy, active.CoherenceBefore, now))
             {
+                var min = input.Policy.CoherenceMin;
+                var why = active.CoherenceBefore >= min
+                    ? FormattableString.Invariant($"fell to {now:0.###}, below coherence_min {min:0.###} (was {active.CoherenceBefore:0.###} before adjustment {active.Id})")
+                    : FormattableString.Invariant($"fell from {active.CoherenceBefore:0.###} to {now:0.###} after adjustment {active.Id}, more than the brake margin {input.Policy.BrakeMargin:0.###} below an already low value (coherence_min {min:0.###})");
                 rollbacks.Add(new RollbackProposal(
                     active.Id, active.Service, active.Knob, active.CoherenceBefore, now,
-                    $"coherence of {active.Service} fell to {now:0.###} (below coherence_min {min:0.###}, was {active.CoherenceBefore:0.###} before adjustment {active.Id}); rolling {active.Knob} back"));
+                    $"coherence of {active.Service} {why}; rolling {active.Knob} back"));
             }
         }
 
         return rollbacks.ToImmutable();
+    }
+
+    /// <summary>The brake's rule for one adjustment: coherence before it and now.</summary>
+    public static bool Brakes(GuardPolicy policy, double before, double now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!(now < policy.CoherenceMin))
+        {
+            return false;
+        }
+
+        return before >= policy.CoherenceMin || now < before - policy.BrakeMargin;
     }
 
     private static (AcceptedChange? Change, RejectedProposal? Rejection) Judge(

@@ -38,8 +38,105 @@ public sealed partial class ControlLoop
             var rules = RulesEngine.Evaluate(_options.Config.FeedbackRules, _options.Stage, service.Name, knobs, inputs, _rules);
             _rules = rules.Next;
             service.RuleProposals = rules.Proposals;
-            service.BanditDecision = service.Memory.Bandit.Select(c.Features.AsSpan(), new LinUcbSettings(alpha, _stage.Policy.Conservative));
+
+            // No arm can move (every knob active, cooling down or at its bound, or the stage's
+            // maximum of active adjustments reached): the bandit does not decide, so a tick where
+            // acting was impossible is neither logged as a choice nor rewarded as a hold.
+            if (EligibleArms(tick, service) is not { } eligible)
+            {
+                continue;
+            }
+
+            var decision = service.Memory.Bandit.Select(c.Features.AsSpan(), new LinUcbSettings(alpha, _stage.Policy.Conservative), eligible);
+            if (_options.ArmPolicy is { } policy)
+            {
+                decision = Override(policy, tick, service, decision, eligible, c.Features);
+            }
+
+            service.BanditDecision = decision;
+            if (decision.Chosen.IsHold)
+            {
+                StartHold(tick, service, c.Features, c.Health);
+            }
         }
+    }
+
+    /// <summary>
+    /// Which arms can act this tick (Li et al.'s per-round arm set A_t): hold always; a knob's arm
+    /// when the knob was read, has no open adjustment, is out of its cooldown and one step (after
+    /// the clamp and bounds, <see cref="KnobStep"/>) moves it. Null when no knob arm can act or the
+    /// stage already has its maximum of active adjustments. The guard still judges the choice.
+    /// </summary>
+    private bool[]? EligibleArms(TickContext tick, ServiceTick service)
+    {
+        var policy = _stage.Policy;
+        if (_book.Open.Count >= policy.MaxActiveAdjustments)
+        {
+            return null;
+        }
+
+        var arms = service.Memory.Bandit.Arms;
+        var eligible = new bool[arms.Length];
+        var any = false;
+        for (var i = 0; i < arms.Length; i++)
+        {
+            var arm = arms[i];
+            if (arm.IsHold)
+            {
+                eligible[i] = true;
+                continue;
+            }
+
+            if (arm.Knob is not { } name || service.Memory.Service.FindKnob(name) is not { } knob
+                || !service.CanaryKnobs.TryGetValue(name, out var current)
+                || _book.Open.Values.Any(a => a.Service == service.Name && a.Knob == name)
+                || (_book.LastChanges.TryGetValue(AdjustmentBook.KnobKey(service.Name, name), out var last) && tick.Now - last < policy.Cooldown))
+            {
+                continue;
+            }
+
+            var guardKnob = new GuardKnob(service.Name, name, knob.Min, knob.Max, knob.Step, knob.Integer, current);
+            var direction = arm.Direction == ArmDirection.Increase ? ChangeDirection.Increase : ChangeDirection.Decrease;
+            if (guardKnob.IsValid && KnobStep.Target(guardKnob, direction, policy.DeltaClamp) != current)
+            {
+                eligible[i] = any = true;
+            }
+        }
+
+        return any ? eligible : null;
+    }
+
+    /// <summary>Lets the configured <see cref="IArmPolicy"/> choose instead of LinUCB; its pick must be an eligible arm.</summary>
+    private static LinUcbDecision Override(IArmPolicy policy, TickContext tick, ServiceTick service, LinUcbDecision decision,
+        bool[] eligible, ImmutableArray<double> x)
+    {
+        var context = new ArmPolicyContext(service.Name, tick.Tick, tick.Now, [.. decision.Arms.Select(a => a.Key)], [.. eligible], x,
+            [.. decision.Scores.Select(s => s.Mean)], [.. decision.Scores.Select(s => s.Ucb)], [.. decision.Scores.Select(s => s.Lcb)],
+            new ArmPick(decision.ChosenIndex, decision.Probability));
+        var pick = policy.Choose(context);
+        if (pick.Index < 0 || pick.Index >= eligible.Length || !eligible[pick.Index] || !(pick.Probability > 0 && pick.Probability <= 1))
+        {
+            throw new InvalidOperationException(
+                $"arm policy {policy.Name} chose arm {pick.Index} with probability {pick.Probability}; it must choose an eligible arm with a probability in (0, 1]");
+        }
+
+        return decision with { ChosenIndex = pick.Index, Probability = pick.Probability };
+    }
+
+    /// <summary>
+    /// Hold was chosen: remember (x, health) so hold is rewarded like any arm (docs/loop.md "Rewards").
+    /// One pending hold per service at a time, so hold is sampled at most once per settle delay.
+    /// </summary>
+    private void StartHold(TickContext tick, ServiceTick service, ImmutableArray<double> features, double? health)
+    {
+        if (service.Memory.PendingHold is not null || Finite(health) is not { } before || Finite(features) is not { } x)
+        {
+            return;
+        }
+
+        var knobs = service.Memory.Service.Knobs;
+        var settle = knobs.Length == 0 ? _stage.Policy.Interval : knobs.Min(k => k.Settle);
+        service.Memory.PendingHold = new PendingHold(tick.Tick, x, before, tick.Now, tick.Now + settle);
     }
 
     /// <summary>
@@ -135,6 +232,11 @@ public sealed partial class ControlLoop
                     ["reason"] = r.Reason,
                 }).ToList(),
             };
+            if (bandit is not null && _options.ArmPolicy is { } policy)
+            {
+                data["policy"] = policy.Name;
+            }
+
             await AppendAsync(tick, LedgerKinds.Decision, service.Name, LedgerData.From(data), cancellationToken).ConfigureAwait(false);
         }
     }

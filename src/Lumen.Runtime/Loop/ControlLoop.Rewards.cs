@@ -1,4 +1,5 @@
 using Lumen.Core.Adjustments;
+using Lumen.Core.Decisions.Bandit;
 using Lumen.Core.Decisions.Reward;
 using Lumen.Core.Guard;
 using Lumen.Core.Ledger;
@@ -60,9 +61,71 @@ public sealed partial class ControlLoop
             }), cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var service in tick.Services)
+        {
+            learnt |= await ObserveHoldAsync(tick, service, cancellationToken).ConfigureAwait(false);
+        }
+
         if (learnt)
         {
             await BanditStore.SaveAsync(_ports.StateFiles, _services, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The reward of a hold decision, once its settle time has passed: <c>r_obs = health_after −
+    /// health_before</c> (no cost), mixed with the model like any arm, learnt for hold with the x of
+    /// the decision, and written as <c>reward.observed</c> with <c>arm: hold</c> and no id. Without
+    /// it hold would keep A = ridge·I and its UCB would beat every arm tried once, for ever. The hold
+    /// is dropped, unlearnt, when a knob of the service changed meanwhile (it was no hold then) or
+    /// when fresh data did not come back within a second settle delay.
+    /// </summary>
+    private async Task<bool> ObserveHoldAsync(TickContext tick, ServiceTick service, CancellationToken cancellationToken)
+    {
+        if (service.Memory.PendingHold is not { } hold || tick.Now < hold.SettleUntil)
+        {
+            return false;
+        }
+
+        if (service.Freshness != DataFreshness.Fresh || Finite(service.Coordinates?.Health) is not { } healthAfter)
+        {
+            if (tick.Now > hold.SettleUntil + (hold.SettleUntil - hold.Since))
+            {
+                service.Memory.PendingHold = null;
+            }
+
+            return false;
+        }
+
+        service.Memory.PendingHold = null;
+        var prefix = service.Name + "/";
+        var bandit = service.Memory.Bandit;
+        var arm = bandit.IndexOf(Arm.Hold);
+        if (_book.LastChanges.Any(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && kv.Value >= hold.Since)
+            || arm < 0 || hold.X.Length != bandit.Dimension)
+        {
+            return false;
+        }
+
+        var observed = RewardSignal.Observed(hold.HealthBefore, healthAfter, 0);
+        double? predicted = _rewardModel is { } model && model.Dimension == hold.X.Length ? model.Predict(hold.X.AsSpan(), Arm.Hold) : null;
+        var lambda = _stage.Policy.RewardMixLambda;
+        var reward = RewardSignal.Mix(observed, lambda, predicted);
+        bandit.Update(arm, hold.X.AsSpan(), reward);
+        service.Memory.LastReward = reward;
+        await AppendAsync(tick, LedgerKinds.RewardObserved, service.Name, LedgerData.From(new Dictionary<string, object?>
+        {
+            ["arm"] = Arm.Hold.Key,
+            ["decided_tick"] = hold.Tick,
+            ["x"] = hold.X.ToArray(),
+            ["health_before"] = hold.HealthBefore,
+            ["health_after"] = healthAfter,
+            ["cost"] = 0.0,
+            ["r_obs"] = observed,
+            ["r_model"] = predicted,
+            ["lambda"] = lambda,
+            ["r"] = reward,
+        }), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

@@ -14,4 +14,7 @@ internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, L
 
     /// <summary>The last learning signal r (published as lumen_bandit_reward); null before the first.</summary>
     public double? LastReward { get; set; }
+
+    /// <summary>The hold decision whose reward is due at its settle time; at most one at a time per service.</summary>
+    public PendingHold? PendingHold { get; set; }
 }

@@ -21,7 +21,8 @@ internal static class GuardGenerators
         from max in Gen.Choose(0, 4)
         from cooldown in Gen.Choose(0, 15)
         from coherenceMin in Between(0, 1, 20)
-        select new GuardPolicy(clamp, max, TimeSpan.FromMinutes(cooldown), coherenceMin);
+        from margin in Gen.Elements(0.0, 0.01, GuardPolicy.DefaultBrakeMargin, 0.2)
+        select new GuardPolicy(clamp, max, TimeSpan.FromMinutes(cooldown), coherenceMin, margin);
 
     public static Gen<ServiceStatus> Service(string name) =>
         from freshness in Gen.Frequency((3, Gen.Constant(DataFreshness.Fresh)), (1, Gen.Constant(DataFreshness.Stale)), (1, Gen.Constant(DataFreshness.Missing)))

@@ -31,6 +31,34 @@ public sealed class SafetyGuardProperties
         });
 
     [Property(MaxTest = 500)]
+    public Property Brakes_CoherenceAtOrAboveMinimum_NeverBrakes() =>
+        Prop.ForAll(Arb.From(GuardGenerators.Policy), Arb.From(Gen.Choose(0, 1000)), Arb.From(Gen.Choose(0, 1000)), (policy, b, n) =>
+        {
+            var before = b / 1000.0;
+            var now = policy.CoherenceMin + ((1 - policy.CoherenceMin) * n / 1000.0);
+            return !SafetyGuard.Brakes(policy, before, now);
+        });
+
+    [Property(MaxTest = 500)]
+    public Property Brakes_FromAtOrAboveMinimumToBelow_AlwaysBrakes() =>
+        Prop.ForAll(Arb.From(GuardGenerators.Policy), Arb.From(Gen.Choose(0, 1000)), Arb.From(Gen.Choose(1, 1000)), (policy, b, n) =>
+        {
+            var before = policy.CoherenceMin + ((1 - policy.CoherenceMin) * b / 1000.0);
+            var now = policy.CoherenceMin * (1 - (n / 1000.0));
+            return policy.CoherenceMin == 0 || SafetyGuard.Brakes(policy, before, now);
+        });
+
+    [Property(MaxTest = 500)]
+    public Property Brakes_AlreadyBelowMinimum_BrakesExactlyOnADropBeyondTheMargin() =>
+        Prop.ForAll(Arb.From(GuardGenerators.Policy), Arb.From(Gen.Choose(0, 999)), Arb.From(Gen.Choose(0, 1000)), (policy, b, n) =>
+        {
+            var before = policy.CoherenceMin * b / 1000.0;
+            var now = policy.CoherenceMin * n / 1000.0;
+            var expected = now < policy.CoherenceMin && now < before - policy.BrakeMargin;
+            return SafetyGuard.Brakes(policy, before, now) == expected;
+        });
+
+    [Property(MaxTest = 500)]
     public Property Evaluate_ActiveAdjustments_NeverExceedTheLimit() =>
         Prop.ForAll(Inputs, input =>
         {

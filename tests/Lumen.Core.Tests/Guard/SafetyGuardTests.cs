@@ -208,6 +208,8 @@ public sealed class SafetyGuardTests
     [Theory]
     [InlineData(0.6, 0.9)] // above the minimum: fine
     [InlineData(0.45, 0.4)] // below the minimum but better than before the adjustment: let it work
+    [InlineData(0.38, 0.4)] // already below the minimum, a little worse (noise): within the margin, let it work
+    [InlineData(0.351, 0.4)] // 0.049 lower: still within the 0.05 margin
     public void Evaluate_CoherenceNotWorseOrAboveMinimum_NoRollback(double now, double before)
     {
         var scenario = Base with
@@ -217,6 +219,33 @@ public sealed class SafetyGuardTests
         };
 
         Assert.Empty(scenario.Evaluate().Rollbacks);
+    }
+
+    [Theory]
+    [InlineData(0.49, 0.5)] // at the minimum before, below it now: fell below
+    [InlineData(0.3, 0.4)] // already below, and 0.1 lower: a material further drop
+    public void Evaluate_CoherenceFellBelowOrMateriallyFurther_Rollback(double now, double before)
+    {
+        var scenario = Base with
+        {
+            Services = [new("checkout", DataFreshness.Fresh, false, false, now)],
+            Active = [new("adj-7", "checkout", "cache_size_mb", Now.AddMinutes(-2), Now.AddMinutes(18), before)],
+        };
+
+        Assert.Equal("adj-7", Assert.Single(scenario.Evaluate().Rollbacks).AdjustmentId);
+    }
+
+    [Fact]
+    public void Evaluate_BelowMinimumFurtherDropWithZeroMargin_Rollback()
+    {
+        var scenario = Base with
+        {
+            Policy = Base.Policy with { BrakeMargin = 0 },
+            Services = [new("checkout", DataFreshness.Fresh, false, false, 0.38)],
+            Active = [new("adj-7", "checkout", "cache_size_mb", Now.AddMinutes(-2), Now.AddMinutes(18), 0.4)],
+        };
+
+        Assert.Contains("brake margin", Assert.Single(scenario.Evaluate().Rollbacks).Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -123,7 +123,16 @@ internal sealed partial class LinUcbModel
     /// <see cref="ChooseConservative"/>. Ties (exactly equal scores, e.g. a fresh model) are
     /// broken uniformly by the seeded draw and the probability reports 1/k.
     /// </summary>
-    public ArmChoice SelectInto(ReadOnlySpan<double> x, LinUcbSettings settings, Span<ArmScore> scores)
+    public ArmChoice SelectInto(ReadOnlySpan<double> x, LinUcbSettings settings, Span<ArmScore> scores) =>
+        SelectInto(x, settings, scores, []);
+
+    /// <summary>
+    /// As <see cref="SelectInto(ReadOnlySpan{double}, LinUcbSettings, Span{ArmScore})"/>, choosing only
+    /// among the arms marked eligible (Li et al.'s per-round arm set A_t): an arm whose knob cannot
+    /// move this tick (active, in cooldown, at its bound) is scored and logged but never chosen. An
+    /// empty mask means every arm; hold is always eligible, so there is always a choice.
+    /// </summary>
+    public ArmChoice SelectInto(ReadOnlySpan<double> x, LinUcbSettings settings, Span<ArmScore> scores, ReadOnlySpan<bool> eligible)
     {
         CheckContext(x);
         settings.Validate();
@@ -143,16 +152,24 @@ internal sealed partial class LinUcbModel
             scores[arm] = new ArmScore(mean, width, mean + (alpha * width), mean - (alpha * width));
         }
 
-        var choice = settings.Conservative ? ChooseConservative(scores[..k]) : ChooseOptimistic(scores[..k]);
+        if (!eligible.IsEmpty && eligible.Length != k)
+        {
+            throw new ArgumentException($"The eligibility mask has {eligible.Length} arms; the model has {k}.", nameof(eligible));
+        }
+
+        var choice = settings.Conservative ? ChooseConservative(scores[..k], eligible) : ChooseOptimistic(scores[..k], eligible);
         Decisions++;
         return choice;
     }
 
     /// <summary>Scores, chooses, and returns the loggable decision (allocates the result).</summary>
-    public LinUcbDecision Select(ReadOnlySpan<double> x, LinUcbSettings settings)
+    public LinUcbDecision Select(ReadOnlySpan<double> x, LinUcbSettings settings) => Select(x, settings, []);
+
+    /// <summary>Scores every arm, chooses among the eligible ones, and returns the loggable decision.</summary>
+    public LinUcbDecision Select(ReadOnlySpan<double> x, LinUcbSettings settings, ReadOnlySpan<bool> eligible)
     {
         var scores = new ArmScore[Arms.Length];
-        var choice = SelectInto(x, settings, scores);
+        var choice = SelectInto(x, settings, scores, eligible);
         return new LinUcbDecision(Arms, [.. scores], choice.Index, choice.Probability, settings.Conservative);
     }
 
@@ -213,16 +230,21 @@ internal sealed partial class LinUcbModel
         }
     }
 
-    private ArmChoice ChooseOptimistic(ReadOnlySpan<ArmScore> scores)
+    private ArmChoice ChooseOptimistic(ReadOnlySpan<ArmScore> scores, ReadOnlySpan<bool> eligible)
     {
         var best = double.NegativeInfinity;
         for (var i = 0; i < scores.Length; i++)
         {
-            best = Math.Max(best, scores[i].Ucb);
+            if (Eligible(eligible, i))
+            {
+                best = Math.Max(best, scores[i].Ucb);
+            }
         }
 
-        return PickAmong(scores, best, eligibleExceptHold: false, holdUcb: 0);
+        return PickAmong(scores, eligible, best, eligibleExceptHold: false, holdUcb: 0);
     }
+
+    private bool Eligible(ReadOnlySpan<bool> eligible, int i) => eligible.IsEmpty || eligible[i] || i == holdIndex;
 
     /// <summary>
     /// The conservative rule (docs/bandit.md), in the spirit of Kazerouni, Ghavamzadeh,
@@ -235,7 +257,7 @@ internal sealed partial class LinUcbModel
     /// CLUCB there is no exploration budget: a prod stage never gambles on an arm it cannot vouch
     /// for, and learns to vouch from the model carried over from earlier stages.
     /// </summary>
-    private ArmChoice ChooseConservative(ReadOnlySpan<ArmScore> scores)
+    private ArmChoice ChooseConservative(ReadOnlySpan<ArmScore> scores, ReadOnlySpan<bool> eligible)
     {
         if (holdIndex < 0)
         {
@@ -246,7 +268,7 @@ internal sealed partial class LinUcbModel
         var best = double.NegativeInfinity;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (i != holdIndex && scores[i].Lcb > holdUcb)
+            if (i != holdIndex && Eligible(eligible, i) && scores[i].Lcb > holdUcb)
             {
                 best = Math.Max(best, scores[i].Ucb);
             }
@@ -254,15 +276,15 @@ internal sealed partial class LinUcbModel
 
         return double.IsNegativeInfinity(best)
             ? new ArmChoice(holdIndex, 1.0, 1)
-            : PickAmong(scores, best, eligibleExceptHold: true, holdUcb);
+            : PickAmong(scores, eligible, best, eligibleExceptHold: true, holdUcb);
     }
 
-    private ArmChoice PickAmong(ReadOnlySpan<ArmScore> scores, double best, bool eligibleExceptHold, double holdUcb)
+    private ArmChoice PickAmong(ReadOnlySpan<ArmScore> scores, ReadOnlySpan<bool> eligible, double best, bool eligibleExceptHold, double holdUcb)
     {
         var tied = 0;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (IsCandidate(scores, i, best, eligibleExceptHold, holdUcb))
+            if (IsCandidate(scores, eligible, i, best, eligibleExceptHold, holdUcb))
             {
                 tied++;
             }
@@ -271,7 +293,7 @@ internal sealed partial class LinUcbModel
         var pick = TieBreaker.Pick(Seed, Decisions, tied);
         for (var i = 0; i < scores.Length; i++)
         {
-            if (IsCandidate(scores, i, best, eligibleExceptHold, holdUcb) && pick-- == 0)
+            if (IsCandidate(scores, eligible, i, best, eligibleExceptHold, holdUcb) && pick-- == 0)
             {
                 return new ArmChoice(i, 1.0 / tied, tied);
             }
@@ -280,8 +302,8 @@ internal sealed partial class LinUcbModel
         throw new InvalidOperationException("No arm reached the best score; scores must be finite.");
     }
 
-    private bool IsCandidate(ReadOnlySpan<ArmScore> scores, int i, double best, bool eligibleExceptHold, double holdUcb) =>
-        scores[i].Ucb == best && (!eligibleExceptHold || (i != holdIndex && scores[i].Lcb > holdUcb));
+    private bool IsCandidate(ReadOnlySpan<ArmScore> scores, ReadOnlySpan<bool> eligible, int i, double best, bool eligibleExceptHold, double holdUcb) =>
+        scores[i].Ucb == best && Eligible(eligible, i) && (!eligibleExceptHold || (i != holdIndex && scores[i].Lcb > holdUcb));
 
     private void CheckContext(ReadOnlySpan<double> x)
     {

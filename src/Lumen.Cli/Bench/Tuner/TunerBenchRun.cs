@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using Lumen.Cli.Demo;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Ledger;
+using Lumen.Core.Policy;
+using Lumen.Core.Publishing;
+using Lumen.Runtime.Loop;
+using Lumen.Simulator.Environments;
+using Lumen.Simulator.Loop;
+using Lumen.Simulator.World;
+
+namespace Lumen.Cli.Bench.Tuner;
+
+/// <summary>
+/// One policy on one environment and seed: the real loop (<see cref="LoopBuilder"/>) over the
+/// simulator, with the demo's configuration (dev policy: α 1, clamp 25 %, TTL 20 min, cooldown
+/// 5 min, ≤ 3 active; no rules), an in-memory ledger and state, and the policy in the decide step.
+/// After every tick the canary's true health of the interval just simulated is added up.
+/// </summary>
+internal static class TunerBenchRun
+{
+    private const string BanditModels = "models/linucb.json";
+
+    public static async Task<TunerRunResult> RunAsync(SimEnvironment environment, string policyName, int seed, double days,
+        string? initialModels, CancellationToken cancellationToken)
+    {
+        var world = new SimulatedWorld(environment, (ulong)seed);
+        var clock = new SimulatedClock(world);
+        var ledger = new MemoryLedgerStore(clock);
+        var state = new MemoryStateFiles();
+        if (initialModels is not null)
+        {
+            await state.WriteAsync(BanditModels, initialModels, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ports = new LoopPorts(
+            new SimSliSource(world),
+            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
+            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Baseline)),
+            ledger, new NullSink(), state, clock);
+        var config = Configure(DemoConfig.For(environment), conservative: policyName == TunerPolicyNames.ConservativeLinUcb);
+        IArmPolicy? policy = policyName switch
+        {
+            TunerPolicyNames.Static => new StaticPolicy(),
+            TunerPolicyNames.Random => new RandomPolicy(seed),
+            TunerPolicyNames.EpsilonGreedy => new EpsilonGreedyPolicy(seed, 0.1),
+            TunerPolicyNames.Oracle => new OraclePolicy(world),
+            TunerPolicyNames.LinUcb or TunerPolicyNames.ConservativeLinUcb => null,
+            _ => throw new ArgumentException($"unknown policy '{policyName}'", nameof(policyName)),
+        };
+        var loop = await LoopBuilder.BuildAsync(new LoopOptions(config, DemoConfig.Stage)
+        {
+            DryRun = false,
+            BanditSeed = (ulong)seed,
+            SnapshotEveryTicks = 0,
+            ArmPolicy = policy,
+            Actor = "lumen-bench",
+        }, ports, cancellationToken).ConfigureAwait(false);
+
+        var ticks = Math.Max(1, (long)Math.Round(days * 86400 / environment.TickSeconds));
+        var ticksPerHour = Math.Max(1, (long)Math.Round(3600.0 / environment.TickSeconds));
+        var tickMinutes = environment.TickSeconds / 60.0;
+        var hourly = ImmutableArray.CreateBuilder<double>();
+        double reward = 0, violation = 0;
+        for (long tick = 1; tick <= ticks; tick++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            world.Advance();
+            foreach (var service in world.Services)
+            {
+                var health = world.TrueHealth(service, Track.Canary);
+                reward += health;
+                if (health < 1)
+                {
+                    violation += tickMinutes;
+                }
+            }
+
+            await loop.TickAsync(cancellationToken).ConfigureAwait(false);
+            if (tick % ticksPerHour == 0)
+            {
+                hourly.Add(reward);
+            }
+        }
+
+        var models = await state.ReadAsync(BanditModels, cancellationToken).ConfigureAwait(false);
+        return new TunerRunResult(environment.Name, policyName, seed, reward, hourly.ToImmutable(), violation,
+            ledger.Count(LedgerKinds.Decision), ledger.Count(LedgerKinds.AdjustmentApplied),
+            ledger.Count(LedgerKinds.AdjustmentRolledBack), ledger.Count(LedgerKinds.AdjustmentExpired),
+            ledger.Count(LedgerKinds.RewardObserved), models);
+    }
+
+    private static LumenConfig Configure(LumenConfig config, bool conservative)
+    {
+        var stage = config.StageMatrix.Stages.Single();
+        var changed = stage with { Policy = stage.Policy with { Conservative = conservative } };
+        return config with { StageMatrix = new StageMatrix([changed]) };
+    }
+
+    private sealed class NullSink : IMetricsSink
+    {
+        public Task<PublishResult> PublishAsync(MetricsSnapshot snapshot, CancellationToken cancellationToken) =>
+            Task.FromResult(PublishResult.Ok);
+    }
+}

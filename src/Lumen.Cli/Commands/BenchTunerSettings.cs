@@ -1,0 +1,30 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands;
+
+/// <summary>Arguments of <c>lumen bench tuner</c>.</summary>
+internal sealed class BenchTunerSettings : CommandSettings
+{
+    [CommandOption("--env <NAME>")]
+    [Description("Environment (shipped name or YAML path); repeat for several. Default: every shipped environment.")]
+    public string[] Env { get; init; } = [];
+
+    [CommandOption("--seeds <N>")]
+    [Description("Seeds per environment (default 10).")]
+    [DefaultValue(10)]
+    public int Seeds { get; init; } = 10;
+
+    [CommandOption("--days <D>")]
+    [Description("Simulated days per run (fractions allowed; default 2).")]
+    [DefaultValue(2.0)]
+    public double Days { get; init; } = 2.0;
+
+    [CommandOption("--parallel <N>")]
+    [Description("Runs at once (default: the number of cores).")]
+    public int? Parallel { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the results as JSON instead of a table.")]
+    public bool Json { get; init; }
+}
