@@ -6,7 +6,7 @@ namespace Lumen.Cli.Demo;
 
 /// <summary>
 /// The configuration the demo runs with, built from the environment so the demo needs no config
-/// files: one stage <c>demo</c> with the shipped <c>dev</c> stage's policy (α 1.0, clamp 25 %, TTL
+/// files: one stage <c>demo</c> with the shipped <c>dev</c> stage's policy (α 0.05, clamp 25 %, TTL
 /// 20 min, cooldown 5 min, at most 3 active adjustments, λ 0) but DRY_RUN off, the environment's
 /// SLO with coherence_min 0.5, and each simulated service with its knobs and <c>sim</c> executors.
 /// No feedback rules: the tuner decides alone, so the charts show what it learns.
@@ -15,6 +15,15 @@ internal static class DemoConfig
 {
     public const string Stage = "demo";
 
+    /// <summary>
+    /// LinUCB's α multiplies the confidence width, which is in reward units. Rewards here are changes
+    /// of health over a settle delay: a good step moves health by about 0.01–0.05 and the noise is of
+    /// the same order, so the width of an arm seen a few times should be a few hundredths. With α 1
+    /// every unexplored arm outranks any learnt gain for hundreds of decisions (docs/bandit.md,
+    /// "Choosing α"; Li et al. 2010 take α from the noise level).
+    /// </summary>
+    public const double Alpha = 0.05;
+
     /// <summary>Settle delays as in config/services.yaml: the cache needs longer to warm.</summary>
     private static int SettleSeconds(string knob) => knob == Simulator.Environments.KnobSpec.CacheSize ? 120 : 60;
 
@@ -22,7 +31,7 @@ internal static class DemoConfig
     {
         ArgumentNullException.ThrowIfNull(environment);
         var policy = new StagePolicy(
-            IntervalSeconds: environment.TickSeconds, DryRun: false, RewardMixLambda: 0, LinUcbAlpha: 1.0, Conservative: false,
+            IntervalSeconds: environment.TickSeconds, DryRun: false, RewardMixLambda: 0, LinUcbAlpha: Alpha, Conservative: false,
             MaxActiveAdjustments: 3, DeltaClamp: 0.25, TtlMinutes: 20, CooldownMinutes: 5, ApprovalRequired: false);
         var stage = new StageConfig(Stage, new StageEndpoints(new Uri("http://127.0.0.1:9090"), null, null, null), policy,
             new Slo(environment.Slo.LatencyP95Ms, environment.Slo.ErrorRate, CoherenceMin: 0.5));
