@@ -30,8 +30,17 @@ public static class LoopBuilder
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HistoryCapacity, 1);
         var crash = CrashHook.Parse(options.CrashAt, options.CrashAction);
-        var rewardModel = LoadRewardModel(options.RewardModelJson);
+        // The reward model `lumen train-reward` wrote into the state directory, unless one is given.
+        var rewardJson = options.RewardModelJson
+            ?? await ports.StateFiles.ReadAsync(Training.RewardTrainer.ModelFile, cancellationToken).ConfigureAwait(false);
+        var rewardModel = LoadRewardModel(rewardJson);
         var (models, notes) = await BanditStore.LoadAsync(ports.StateFiles, services, options.BanditSeed, cancellationToken).ConfigureAwait(false);
+        if (rewardModel is not null)
+        {
+            notes.Add(FormattableString.Invariant(
+                $"reward model loaded ({Training.RewardTrainer.ModelFile}, dimension {rewardModel.Dimension}); mixed in with λ {stage.Policy.RewardMixLambda}"));
+        }
+
         var memories = services.Select(s => new ServiceMemory(s, new SliHistory(options.HistoryCapacity), models[s.Name])).ToList();
         var (book, snapshotNote) = await RebuildAsync(ports, memories, cancellationToken).ConfigureAwait(false);
         if (snapshotNote is not null)
