@@ -1,47 +1,76 @@
+using System.Globalization;
 using Lumen.Adapters.Config;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Policy;
 
 namespace Lumen.Adapters.Executors;
 
-/// <summary>Builds the executor a validated <see cref="ExecutorSpec"/> describes, reading its token (if any) through <see cref="SecretReader"/>.</summary>
+/// <summary>
+/// From a service's <see cref="ExecutorSpec"/> (services.yaml) to a working <see cref="IExecutor"/>
+/// through the <see cref="ExecutorFactory"/>, resolving <c>token_env</c> from the environment or its
+/// <c>_FILE</c> twin. Used by <c>lumen run</c>, promotion and canary rollback alike. Errors are
+/// values naming the file, service and track; a secret's value never appears in them.
+/// </summary>
 public static class ExecutorSpecs
 {
-    public static IExecutor Build(ExecutorSpec spec, ExecutorFactory factory, SecretReader secrets)
+    /// <summary>The executor, or an error naming the service, track and what is wrong (never a secret).</summary>
+    public static (IExecutor? Executor, string? Error) Create(
+        ExecutorFactory factory, SecretReader secrets, string service, string track, ExecutorSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(secrets);
-        var settings = new Dictionary<string, object?>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(spec);
+        var where = $"services.yaml: {service}: executors.{track}";
+        Dictionary<string, object?> settings;
         switch (spec)
         {
             case HttpExecutorSpec http:
-                settings["url"] = http.Url.ToString();
-                settings["timeout_ms"] = http.TimeoutMs;
-                if (http.TokenEnv is { } env)
+                settings = new() { ["url"] = http.Url.ToString(), ["timeout_ms"] = Ms(http.TimeoutMs) };
+                if (http.TokenEnv is { } tokenEnv)
                 {
-                    var token = secrets.Read(env);
-                    settings["token"] = token.IsError ? throw new ExecutorConfigurationException(token.Error!) : token.Value;
+                    var token = secrets.Read(tokenEnv);
+                    if (token.IsError)
+                    {
+                        return (null, $"{where}: {token.Error}");
+                    }
+
+                    if (!token.IsSet)
+                    {
+                        return (null, $"{where}: token_env names {tokenEnv}, but neither {tokenEnv} nor {tokenEnv}{SecretReader.FileSuffix} is set");
+                    }
+
+                    settings["token"] = token.Value;
                 }
 
                 break;
             case FileExecutorSpec file:
-                settings["path"] = file.Path;
-                settings["format"] = file.Format.ToString().ToLowerInvariant();
-                if (!file.ReloadCommand.IsDefaultOrEmpty)
+                settings = new()
                 {
-                    settings["reload_command"] = file.ReloadCommand.ToArray();
-                }
-
+                    ["path"] = file.Path,
+                    ["format"] = file.Format.ToString().ToLowerInvariant(),
+                    ["reload_command"] = file.ReloadCommand.IsDefaultOrEmpty ? null : file.ReloadCommand.ToList(),
+                };
                 break;
             case CommandExecutorSpec command:
-                settings["command"] = command.Command.ToArray();
-                settings["timeout_ms"] = command.TimeoutMs;
+                settings = new() { ["command"] = command.Command.ToList(), ["timeout_ms"] = Ms(command.TimeoutMs) };
                 break;
+            case SimExecutorSpec:
+                return (null, $"{where}: kind sim sets knobs in the embedded simulator; it works in `lumen demo`, not against live services");
+            default:
+                return (null, $"{where}: unknown executor kind '{spec.Kind}'; known kinds: {string.Join(", ", factory.KnownKinds)}");
         }
 
-        return factory.Create(spec.Kind, settings);
+        try
+        {
+            return (factory.Create(spec.Kind, settings), null);
+        }
+        catch (ExecutorConfigurationException ex)
+        {
+            return (null, $"{where}: {ex.Message}");
+        }
     }
+
+    private static string Ms(int ms) => ms.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Where the executor acts, for plans and logs (never a token).</summary>
     public static string Target(ExecutorSpec spec) => spec switch

@@ -16,19 +16,12 @@ internal sealed record PromotionTargets(ServiceConfig Service, IExecutor Canary,
             return null;
         }
 
-        try
-        {
-            var factory = new ExecutorFactory(http);
-            var secrets = new SecretReader(env);
-            error = null;
-            return new PromotionTargets(service, ExecutorSpecs.Build(service.Executors.Canary, factory, secrets),
-                ExecutorSpecs.Build(service.Executors.Baseline, factory, secrets));
-        }
-        catch (ExecutorConfigurationException e)
-        {
-            error = $"service {service.Name}: {e.Message}";
-            return null;
-        }
+        var factory = new ExecutorFactory(http);
+        var secrets = new SecretReader(env);
+        var (canary, canaryError) = ExecutorSpecs.Create(factory, secrets, service.Name, "canary", service.Executors.Canary);
+        var (baseline, baselineError) = ExecutorSpecs.Create(factory, secrets, service.Name, "baseline", service.Executors.Baseline);
+        error = canaryError ?? baselineError;
+        return error is null ? new PromotionTargets(service, canary!, baseline!) : null;
     }
 
     public string Describe(string track)
