@@ -24,7 +24,7 @@ internal static class StageMatrixReader
         IntervalSeconds: 30,
         DryRun: true,
         RewardMixLambda: 0.3,
-        LinUcbAlpha: 1.0,
+        LinUcbAlpha: 0.1,
         Conservative: false,
         MaxActiveAdjustments: 1,
         DeltaClamp: 0.10,

@@ -22,7 +22,7 @@ public sealed class ParamsCommandTests
         Assert.Contains("LUMEN_ALERTMANAGER_URL='http://127.0.0.1:9093'", fileLines);
         Assert.Contains("LUMEN_INTERVAL_SECONDS='30'", fileLines);
         Assert.Contains("REWARD_MIX_LAMBDA='0.3'", fileLines);
-        Assert.Contains("LUMEN_LINUCB_ALPHA='0.4'", fileLines);
+        Assert.Contains("LUMEN_LINUCB_ALPHA='0.05'", fileLines);
         Assert.Contains("LUMEN_MAX_ACTIVE_ADJUSTMENTS='1'", fileLines);
         Assert.Contains("LUMEN_DELTA_CLAMP='0.1'", fileLines);
         Assert.Contains("LUMEN_TTL_MINUTES='60'", fileLines);
