@@ -28,7 +28,7 @@ internal sealed record LedgerScan(
                 break;
             }
 
-            if (!verifier.TryAccept(line.Content, line.Terminated, out _))
+            if (!verifier.TryAccept(line.Content, line.Terminated))
             {
                 failed = true;
                 continue;

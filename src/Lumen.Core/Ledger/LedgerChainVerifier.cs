@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Lumen.Core.Ledger;
 
@@ -9,11 +10,25 @@ namespace Lumen.Core.Ledger;
 /// checkpoint's seq and, in <see cref="Complete"/>, that the ledger reaches that seq. It stops at
 /// the first failure, which names the 1-based line.
 /// </summary>
+/// <remarks>
+/// Two paths give the same verdicts. The fast path (<see cref="LedgerLineValidator"/>) proves a
+/// line canonical and well formed in one streaming pass over its bytes and hashes those bytes
+/// directly, allocating nothing per line. Whenever it cannot prove a line good (a bad line, or a
+/// rare form it does not try to prove, or the checkpoint's seq) the slow path decides: parse into
+/// a <see cref="LedgerEntry"/>, write it back canonically, compare, then check hash and chain;
+/// it also words the failure.
+/// </remarks>
 public sealed class LedgerChainVerifier : IDisposable
 {
+    /// <summary>Length of <c>,"hash":"</c> + 64 hex digits + <c>"}</c>, the suffix the hash does not cover.</summary>
+    private const int HashSuffixLength = 9 + 64 + 2;
+
     private readonly LedgerCheckpoint? _checkpoint;
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _digest = new byte[SHA256.HashSizeInBytes];
+
+    /// <summary>The last valid entry's hash as 64 lowercase hex ASCII bytes (no string per line).</summary>
+    private readonly byte[] _lastHash = Encoding.ASCII.GetBytes(LedgerHash.Genesis);
 
     /// <summary>Creates a verifier; <paramref name="checkpoint"/> is the head to check against, if any.</summary>
     public LedgerChainVerifier(LedgerCheckpoint? checkpoint = null) => _checkpoint = checkpoint;
@@ -25,7 +40,7 @@ public sealed class LedgerChainVerifier : IDisposable
     public long LastSeq { get; private set; }
 
     /// <summary>The hash of the last valid entry, <see cref="LedgerHash.Genesis"/> before the first.</summary>
-    public string LastHash { get; private set; } = LedgerHash.Genesis;
+    public string LastHash => Encoding.ASCII.GetString(_lastHash);
 
     /// <summary>The first failure, once there is one; later lines are not looked at.</summary>
     public LedgerVerifyFailure? Failure { get; private set; }
@@ -36,12 +51,37 @@ public sealed class LedgerChainVerifier : IDisposable
     /// </summary>
     public bool TryAccept(ReadOnlyMemory<byte> line, bool terminated, out LedgerEntry? entry)
     {
-        entry = null;
-        if (Failure is not null)
+        if (!TryAccept(line, terminated))
         {
-            throw new InvalidOperationException($"verification already failed: {Failure}");
+            entry = null;
+            return false;
         }
 
+        // Accepted, so it parses; callers that want no entry use the overload without one.
+        LedgerEntryParser.TryParse(line, out entry, out _);
+        return true;
+    }
+
+    /// <summary>
+    /// Checks the next line like <see cref="TryAccept(ReadOnlyMemory{byte}, bool, out LedgerEntry?)"/>
+    /// without building the entry: a good line costs one pass and one SHA-256, no allocation.
+    /// </summary>
+    public bool TryAccept(ReadOnlyMemory<byte> line, bool terminated)
+    {
+        ThrowIfFailed();
+        if (terminated && TryAcceptFast(line.Span))
+        {
+            return true;
+        }
+
+        return TryAcceptReference(line, terminated, out _);
+    }
+
+    /// <summary>The slow path alone (parse, re-serialise, compare); tests check both paths agree.</summary>
+    internal bool TryAcceptReference(ReadOnlyMemory<byte> line, bool terminated, out LedgerEntry? entry)
+    {
+        entry = null;
+        ThrowIfFailed();
         var number = Lines + 1;
         if (!LedgerEntryParser.TryParse(line, out var parsed, out var error))
         {
@@ -57,7 +97,7 @@ public sealed class LedgerChainVerifier : IDisposable
 
         Lines = number;
         LastSeq = parsed!.Seq;
-        LastHash = parsed.Hash;
+        Encoding.ASCII.GetBytes(parsed.Hash, _lastHash);
         entry = parsed;
         return true;
     }
@@ -77,6 +117,46 @@ public sealed class LedgerChainVerifier : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _sha256.Dispose();
+
+    private void ThrowIfFailed()
+    {
+        if (Failure is not null)
+        {
+            throw new InvalidOperationException($"verification already failed: {Failure}");
+        }
+    }
+
+    /// <summary>
+    /// Accepts a newline-terminated line when it is proven canonical, its hash is right and it
+    /// continues the chain; false sends it to the slow path, which gives the verdict.
+    /// </summary>
+    private bool TryAcceptFast(ReadOnlySpan<byte> line)
+    {
+        if (!LedgerLineValidator.TryValidate(line, out var seq, out var prevStart, out var hashStart)
+            || hashStart != line.Length - 2 - 64
+            || seq != LastSeq + 1
+            || !line.Slice(prevStart, 64).SequenceEqual(_lastHash)
+            || (_checkpoint is { } head && head.Seq == seq))
+        {
+            return false;
+        }
+
+        // Canonical form puts hash last, so the hashed text is the line cut before ,"hash": and
+        // closed. IncrementalHash reuses one context (SHA256.HashData sets one up per call).
+        _sha256.AppendData(line[..(line.Length - HashSuffixLength)]);
+        _sha256.AppendData("}"u8);
+        _sha256.GetHashAndReset(_digest);
+        Span<byte> hex = stackalloc byte[64];
+        if (!Convert.TryToHexStringLower(_digest, hex, out _) || !hex.SequenceEqual(line.Slice(hashStart, 64)))
+        {
+            return false;
+        }
+
+        line.Slice(hashStart, 64).CopyTo(_lastHash);
+        LastSeq = seq;
+        Lines++;
+        return true;
+    }
 
     private (LedgerFaultKind Kind, string Reason)? Check(LedgerEntry entry, ReadOnlySpan<byte> line, bool terminated)
     {

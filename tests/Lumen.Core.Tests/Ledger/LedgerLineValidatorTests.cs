@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Lumen.Core.Ledger;
+
+namespace Lumen.Core.Tests.Ledger;
+
+/// <summary>
+/// The verifier's fast path must never accept what the slow path (parse, re-serialise, compare)
+/// rejects; these tests hold it to that, and check it really does take the common lines.
+/// </summary>
+public sealed class LedgerLineValidatorTests
+{
+    private static readonly string[] UnusualData =
+    [
+        """{}""",
+        """{"a":{"b":{"c":[[],{},[{"d":null}]]}},"b":[1,-1,0,9223372036854775807,-9223372036854775808]}""",
+        """{"ctl":"\u0000\u0001\u001f\b\f\n\r\t\"\\/","uni":"é€😀","x":0.1,"y":-2.5E-07,"z":1E+300}""",
+        """{"A":1,"B":2,"_":3,"a":4,"é":5,"€":6}""",
+        """{"n":123456789012345678901234567890,"m":1.0}""",
+    ];
+
+    private static readonly List<byte[]> Lines = [.. LedgerFixture.Lines(LedgerFixture.Entries(6)), .. UnusualData.Select(d => Line(d))];
+
+    private static byte[] Line(string data, int seq = 1) => LedgerCanonical.Serialize(LedgerCanonical.Seal(
+        new LedgerDraft(LedgerKinds.AdjustmentIntent, "dev", null, "loop", LedgerData.Parse(data)),
+        seq, LedgerFixture.Start, LedgerHash.Genesis));
+
+    private static bool ReferenceAccepts(byte[] line)
+    {
+        using var verifier = new LedgerChainVerifier();
+
+        // Only the form matters here, so a failure on the hash or the chain still counts as accepted.
+        return verifier.TryAcceptReference(line, terminated: true, out _)
+            || verifier.Failure!.Kind is LedgerFaultKind.BadHash or LedgerFaultKind.SeqGap or LedgerFaultKind.BrokenPrev;
+    }
+
+    [Fact]
+    public void TryValidate_CanonicalLines_AreProven()
+    {
+        foreach (var line in Lines)
+        {
+            Assert.True(LedgerLineValidator.TryValidate(line, out var seq, out var prev, out var hash), LedgerFixture.Text(line));
+            Assert.True(seq >= 1);
+            Assert.Equal(line.Length - 66, hash);
+            Assert.Equal(hash - 74, prev);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"seq":1,""", """{"seq":1 ,""")]
+    [InlineData("""{"seq":1,""", """{"seq":01,""")]
+    [InlineData("""{"seq":1,""", """{"seq":1.0,""")]
+    [InlineData("""{"seq":1,""", """{"seq":1e0,""")]
+    [InlineData("""{"seq":1,""", """{"seq":1,"seq":1,""")]
+    [InlineData("""{"seq":1,""", """ {"seq":1,""")]
+    [InlineData("""\t""", """\u0009""")]
+    [InlineData("""\u001f""", """\u001F""")]
+    [InlineData("""\\/""", """\\\/""")]
+    [InlineData("""é""", """\u00e9""")]
+    [InlineData("""{"A":1""", """{"\u0041":1""")]
+    [InlineData("""x":0.1,""", """x":0.10,""")]
+    [InlineData("""x":0.1,""", """x":1E-1,""")]
+    [InlineData("""-2.5E-07""", """-2.5e-07""")]
+    [InlineData("""1E+300""", """1E300""")]
+    [InlineData("""[1,-1,0,""", """[1,-0,0,""")]
+    [InlineData("""{"A":1,"B":2""", """{"B":1,"A":2""")]
+    [InlineData("""{"A":1,"B":2""", """{"A":1,"A":2""")]
+    [InlineData(""".000Z""", """Z""")]
+    [InlineData(""".000Z""", """.000+00:00""")]
+    [InlineData("""actor":"loop",""", """actor":"",""")]
+    [InlineData("""stage":"dev",""", """stage":"",""")]
+    public void TryValidate_NonCanonicalVariant_IsRejectedAndReferenceAgrees(string from, string to)
+    {
+        var original = Lines.Select(LedgerFixture.Text).First(l => l.Contains(from, StringComparison.Ordinal));
+        var changed = Encoding.UTF8.GetBytes(ReplaceFirst(original, from, to));
+
+        Assert.False(LedgerLineValidator.TryValidate(changed, out _, out _, out _), LedgerFixture.Text(changed));
+        Assert.False(ReferenceAccepts(changed), LedgerFixture.Text(changed));
+    }
+
+    [Fact]
+    public void TryAccept_CanonicalFormsTheFastPathSkips_StillAccepted()
+    {
+        // Escaped and astral-plane keys are canonical but left to the slow path.
+        foreach (var data in (string[])["""{"\n":1,"a":2}""", """{"😀":1,"":2}"""])
+        {
+            var line = Line(data);
+            using var verifier = new LedgerChainVerifier();
+
+            Assert.False(LedgerLineValidator.TryValidate(line, out _, out _, out _));
+            Assert.True(verifier.TryAccept(line, terminated: true), verifier.Failure?.ToString());
+        }
+    }
+
+    [Property(MaxTest = 5000)]
+    public Property TryValidate_MutatedLine_ProvenOnlyWhenTheReferenceAccepts(NonNegativeInt which, NonNegativeInt position,
+        byte value, byte operation)
+    {
+        var line = Lines[which.Get % Lines.Count];
+        var at = position.Get % line.Length;
+        var mutated = (operation % 3) switch
+        {
+            0 => [.. line[..at], (byte)(line[at] ^ (value == 0 ? 1 : value)), .. line[(at + 1)..]],
+            1 => [.. line[..at], value, .. line[at..]],
+            _ => line.Where((_, i) => i != at).ToArray(),
+        };
+
+        var proven = LedgerLineValidator.TryValidate(mutated, out _, out _, out _);
+
+        return (!proven || ReferenceAccepts(mutated)).Label($"proven but not canonical: {LedgerFixture.Text(mutated)}");
+    }
+
+    [Property(MaxTest = 3000)]
+    public Property IsCanonicalTime_AgreesWithLedgerTime(ushort year, byte month, byte day, byte hour, byte minute,
+        byte second, ushort millisecond, byte flip)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{year % 10000:D4}-{month % 14:D2}-{day % 33:D2}T{hour % 25:D2}:{minute % 61:D2}:{second % 61:D2}.{millisecond % 1000:D3}Z");
+        if (flip < 48)
+        {
+            // Sometimes break one character, to cover separators and non-digits too.
+            var chars = text.ToCharArray();
+            chars[flip % 24] = (char)(chars[flip % 24] ^ (1 + (flip % 7)));
+            text = new string(chars);
+        }
+
+        var expected = LedgerTime.TryParse(text, out var ts) && LedgerTime.ToText(ts) == text;
+
+        return (LedgerLineValidator.IsCanonicalTime(Encoding.UTF8.GetBytes(text)) == expected).Label(text);
+    }
+
+    [Property(MaxTest = 1000)]
+    public Property TryAccept_TamperedLedger_SameVerdictAsTheReferencePath(NonNegativeInt position, byte mask)
+    {
+        var valid = LedgerFixture.File(LedgerFixture.Lines(LedgerFixture.Entries(8)));
+        var tampered = (byte[])valid.Clone();
+        tampered[position.Get % tampered.Length] ^= mask == 0 ? (byte)1 : mask;
+
+        var fast = Run(tampered, reference: false);
+        var slow = Run(tampered, reference: true);
+
+        return (fast == slow).Label($"fast {fast}, reference {slow}");
+    }
+
+    private static (long Lines, string LastHash, LedgerVerifyFailure? Failure) Run(byte[] file, bool reference)
+    {
+        using var verifier = new LedgerChainVerifier();
+        var start = 0;
+        while (start < file.Length)
+        {
+            var newline = Array.IndexOf(file, (byte)'\n', start);
+            var terminated = newline >= 0;
+            var end = terminated ? newline : file.Length;
+            var line = file.AsMemory(start, end - start);
+            if (!(reference ? verifier.TryAcceptReference(line, terminated, out _) : verifier.TryAccept(line, terminated)))
+            {
+                break;
+            }
+
+            start = end + 1;
+        }
+
+        return (verifier.Lines, verifier.LastHash, verifier.Failure ?? verifier.Complete());
+    }
+
+    private static string ReplaceFirst(string text, string from, string to)
+    {
+        var index = text.IndexOf(from, StringComparison.Ordinal);
+        return text[..index] + to + text[(index + from.Length)..];
+    }
+}
