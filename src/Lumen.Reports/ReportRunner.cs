@@ -43,7 +43,7 @@ internal static class ReportRunner
         var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         Directory.CreateDirectory(directory);
         var charts = ChartRenderer.RenderAll(digest, Path.Combine(directory, ChartsFolder));
-        var markdown = DemoReportWriter.Write(digest, verification, charts, reportPath, Path.GetFileName(ledgerPath));
+        var markdown = DemoReportWriter.Write(digest, verification, charts, reportPath, Path.GetFileName(ledgerPath), read.Entries);
         await AtomicFile.WriteAllBytesAsync(reportPath, Encoding.UTF8.GetBytes(markdown), cancellationToken).ConfigureAwait(false);
         return (verification, null);
     }
