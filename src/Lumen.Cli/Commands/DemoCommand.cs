@@ -119,6 +119,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
             table.AddRow("last act: promotion", string.Join(", ", act.Checks.Select(c =>
                 $"{c.Key} {c.Value.ToString().ToLowerInvariant()}{(act.Promoted.Contains(c.Key) ? ", promoted" : "")}")));
             table.AddRow("last act: bad release", $"{act.ReleaseService} {act.ReleaseCheck.ToString().ToLowerInvariant()}{(act.RolledBack ? ", rolled back" : "")}");
+            table.AddRow("last act wall time", act.Elapsed.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture));
         }
 
         table.AddRow("ledger", Markup.Escape($"{result.LedgerPath}: {result.Verification.Summary}"));

@@ -9,4 +9,8 @@ internal sealed record DemoLastActResult(
     ImmutableArray<string> Promoted,
     string ReleaseService,
     CanaryOutcome ReleaseCheck,
-    bool RolledBack);
+    bool RolledBack)
+{
+    /// <summary>The act's share of the demo's wall time.</summary>
+    public TimeSpan Elapsed { get; init; }
+}

@@ -78,8 +78,10 @@ internal static class DemoRunner
 
             if (options.LastAct)
             {
+                var started = stopwatch.Elapsed;
                 lastAct = await DemoLastAct.RunAsync(world, DemoConfig.For(environment).StageMatrix.Stages[0].Slo, ledger, clock, output, cancellationToken)
                     .ConfigureAwait(false);
+                lastAct = lastAct with { Elapsed = stopwatch.Elapsed - started };
             }
 
             await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
