@@ -102,7 +102,7 @@ internal static class DemoRunner
         var read = LedgerEntryFile.Read(ledgerPath);
         var digest = RunDigest.From(read.Entries);
         var verification = LedgerVerification.Run(ledgerPath);
-        var charts = ChartRenderer.RenderAll(digest, Path.Combine(output, ReportRunner.ChartsFolder));
+        var charts = ChartRenderer.RenderAll(digest, Path.Combine(output, ReportRunner.ChartsFolder), read.Entries);
         var markdown = DemoReportWriter.Write(digest, verification, charts, reportPath, Path.GetFileName(ledgerPath), read.Entries);
         await File.WriteAllTextAsync(reportPath, markdown, cancellationToken).ConfigureAwait(false);
         var health = digest.ServiceNames.Select(s => (s,
