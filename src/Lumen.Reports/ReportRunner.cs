@@ -22,7 +22,7 @@ internal static class ReportRunner
             return (null, read.Error);
         }
 
-        return (ChartRenderer.RenderAll(RunDigest.From(read.Entries), chartsDirectory), null);
+        return (ChartRenderer.RenderAll(RunDigest.From(read.Entries), chartsDirectory, read.Entries), null);
     }
 
     /// <summary>
@@ -42,8 +42,8 @@ internal static class ReportRunner
         var verification = LedgerVerification.Run(ledgerPath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
         Directory.CreateDirectory(directory);
-        var charts = ChartRenderer.RenderAll(digest, Path.Combine(directory, ChartsFolder));
-        var markdown = DemoReportWriter.Write(digest, verification, charts, reportPath, Path.GetFileName(ledgerPath));
+        var charts = ChartRenderer.RenderAll(digest, Path.Combine(directory, ChartsFolder), read.Entries);
+        var markdown = DemoReportWriter.Write(digest, verification, charts, reportPath, Path.GetFileName(ledgerPath), read.Entries);
         await AtomicFile.WriteAllBytesAsync(reportPath, Encoding.UTF8.GetBytes(markdown), cancellationToken).ConfigureAwait(false);
         return (verification, null);
     }

@@ -43,7 +43,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
             return ExitCodes.BadInput;
         }
 
-        var options = new DemoOptions(settings.Env, settings.Days, settings.Seed, settings.OutputDirectory);
+        var options = new DemoOptions(settings.Env, settings.Days, settings.Seed, settings.OutputDirectory, !settings.NoLastAct);
         var environment = loaded.Environment!;
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"[bold]lumen demo[/]: environment [aqua]{environment.Name}[/], {settings.Days} simulated days, seed {settings.Seed}, services {string.Join(", ", environment.Services.Select(s => s.Name))}; output {Path.GetFullPath(settings.OutputDirectory)}");
@@ -112,6 +112,14 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         foreach (var (service, canary, baseline) in result.Health)
         {
             table.AddRow($"{service} mean health", string.Create(CultureInfo.InvariantCulture, $"canary {canary:0.000} vs baseline {baseline:0.000}"));
+        }
+
+        if (result.LastAct is { } act)
+        {
+            table.AddRow("last act: promotion", string.Join(", ", act.Checks.Select(c =>
+                $"{c.Key} {c.Value.ToString().ToLowerInvariant()}{(act.Promoted.Contains(c.Key) ? ", promoted" : "")}")));
+            table.AddRow("last act: bad release", $"{act.ReleaseService} {act.ReleaseCheck.ToString().ToLowerInvariant()}{(act.RolledBack ? ", rolled back" : "")}");
+            table.AddRow("last act wall time", act.Elapsed.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture));
         }
 
         table.AddRow("ledger", Markup.Escape($"{result.LedgerPath}: {result.Verification.Summary}"));

@@ -39,6 +39,10 @@ internal sealed class DemoSettings : CommandSettings
     [Description("With --live: the run length in seconds, replacing --minutes (hidden; for tests).")]
     public double? Seconds { get; init; }
 
+    [CommandOption("--no-last-act")]
+    [Description("Skip the last act (docs/demo.md): the canary check, approval and promotion of the tuned configuration, then a bad release caught and rolled back.")]
+    public bool NoLastAct { get; init; }
+
     /// <summary>The output folder: --out, else the mode's default.</summary>
     public string OutputDirectory => Out ?? (Live ? "out/demo-live" : "out/demo");
 }

@@ -12,4 +12,5 @@ internal sealed record DemoResult(
     long Ticks,
     TimeSpan Elapsed,
     IReadOnlyDictionary<string, long> Counts,
-    IReadOnlyList<(string Service, double CanaryHealth, double BaselineHealth)> Health);
+    IReadOnlyList<(string Service, double CanaryHealth, double BaselineHealth)> Health,
+    DemoLastActResult? LastAct);

@@ -45,6 +45,7 @@ internal static class DemoRunner
             Actor = "lumen-demo",
         }, clock, cancellationToken).ConfigureAwait(false);
         var ledger = new ObservingLedger(store);
+        DemoLastActResult? lastAct = null;
         try
         {
             await ledger.AppendAsync(new LedgerDraft(RunDigest.DemoStartedKind, DemoConfig.Stage, null, "lumen-demo", LedgerData.From(new
@@ -75,6 +76,14 @@ internal static class DemoRunner
                 progress(new DemoProgress(tick, ticks, world.Now, world, ledger, loop.Book.Open.Count, stopwatch.Elapsed));
             }
 
+            if (options.LastAct)
+            {
+                var started = stopwatch.Elapsed;
+                lastAct = await DemoLastAct.RunAsync(world, DemoConfig.For(environment).StageMatrix.Stages[0].Slo, ledger, clock, output, cancellationToken)
+                    .ConfigureAwait(false);
+                lastAct = lastAct with { Elapsed = stopwatch.Elapsed - started };
+            }
+
             await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
             await state.SaveAllAsync(output, cancellationToken).ConfigureAwait(false);
         }
@@ -87,18 +96,19 @@ internal static class DemoRunner
         {
             LedgerKinds.Decision, LedgerKinds.AdjustmentApplied, LedgerKinds.AdjustmentExpired, LedgerKinds.AdjustmentRolledBack,
             LedgerKinds.AdjustmentFailed, LedgerKinds.RewardObserved,
+            LedgerKinds.CanaryDecision, LedgerKinds.ApprovalGranted, LedgerKinds.PromotionApplied, LedgerKinds.CanaryRolledBack,
         }.ToDictionary(k => k, ledger.Count, StringComparer.Ordinal);
         var reportPath = Path.Combine(output, ReportRunner.ReportFileName);
         var read = LedgerEntryFile.Read(ledgerPath);
         var digest = RunDigest.From(read.Entries);
         var verification = LedgerVerification.Run(ledgerPath);
-        var charts = ChartRenderer.RenderAll(digest, Path.Combine(output, ReportRunner.ChartsFolder));
-        var markdown = DemoReportWriter.Write(digest, verification, charts, reportPath, Path.GetFileName(ledgerPath));
+        var charts = ChartRenderer.RenderAll(digest, Path.Combine(output, ReportRunner.ChartsFolder), read.Entries);
+        var markdown = DemoReportWriter.Write(digest, verification, charts, reportPath, Path.GetFileName(ledgerPath), read.Entries);
         await File.WriteAllTextAsync(reportPath, markdown, cancellationToken).ConfigureAwait(false);
         var health = digest.ServiceNames.Select(s => (s,
             Attainment(digest, s, p => p.Canary), Attainment(digest, s, p => p.Baseline))).ToList();
         return new DemoResult(ledgerPath, textfile.FilePath, reportPath, [.. charts.Select(c => c.Path)], verification, ticks,
-            stopwatch.Elapsed, counts, health);
+            stopwatch.Elapsed, counts, health, lastAct);
     }
 
     private static double Attainment(RunDigest digest, string service, Func<ObservationPoint, TrackSli> track) =>
@@ -120,6 +130,12 @@ internal static class DemoRunner
         if (Directory.Exists(charts))
         {
             Directory.Delete(charts, recursive: true);
+        }
+
+        var canary = Path.Combine(output, DemoLastAct.Folder);
+        if (Directory.Exists(canary))
+        {
+            Directory.Delete(canary, recursive: true);
         }
 
         var models = Path.Combine(output, "models");

@@ -1,3 +1,4 @@
+using Lumen.Core.Ledger;
 using Lumen.Reports.Digest;
 using ScottPlot;
 
@@ -6,12 +7,13 @@ namespace Lumen.Reports.Charts;
 /// <summary>
 /// Renders the postmortem charts of a run into PNG files (ScottPlot 5): per service the latency and
 /// error rate of both tracks against the SLO with the peak/trough phases shaded, and the canary's
-/// knobs with adjustment and rollback markers; for the run the coherence of every service against
+/// knobs with adjustment and rollback markers and the promotion and canary-rollback lines; for the run the coherence of every service against
 /// coherence_min and the cumulative health of canary and baseline.
 /// </summary>
 internal static class ChartRenderer
 {
-    public static IReadOnlyList<ChartFile> RenderAll(RunDigest digest, string directory)
+    /// <param name="entries">The ledger's entries, for the promotion and canary-rollback lines on the knob charts (none when null).</param>
+    public static IReadOnlyList<ChartFile> RenderAll(RunDigest digest, string directory, IReadOnlyList<LedgerEntry>? entries = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         Directory.CreateDirectory(directory);
@@ -28,7 +30,7 @@ internal static class ChartRenderer
                 $"{service}: p95 latency of baseline and canary against the SLO"));
             files.Add(Save(Errors(digest, service, points), directory, $"errors-{service}.png",
                 $"{service}: error rate of baseline and canary against the SLO"));
-            files.Add(Save(Knobs(digest, service, points), directory, $"knobs-{service}.png",
+            files.Add(Save(Knobs(digest, service, points, entries ?? []), directory, $"knobs-{service}.png",
                 $"{service}: the canary's knobs relative to the baseline, with adjustments and rollbacks"));
         }
 
@@ -79,7 +81,7 @@ internal static class ChartRenderer
         return plot;
     }
 
-    private static Plot Knobs(RunDigest digest, string service, IReadOnlyList<ObservationPoint> points)
+    private static Plot Knobs(RunDigest digest, string service, IReadOnlyList<ObservationPoint> points, IReadOnlyList<LedgerEntry> entries)
     {
         var plot = ChartStyle.NewPlot($"{service}: canary knobs", "canary value (% of the baseline's)");
         var reference = points[0].BaselineKnobs;
@@ -125,6 +127,7 @@ internal static class ChartRenderer
         Markers(plot, adjustments.Where(a => a.RolledBackAt is not null && a.From is not null)
                 .Select(a => (a.RolledBackAt!.Value, Relative(a.From!.Value, a.Knob, reference))),
             MarkerShape.Eks, ChartStyle.RolledBack, "rolled back");
+        PromotionLines(plot, entries, service);
         var hundred = plot.Add.HorizontalLine(100, 1, ChartStyle.Slo, LinePattern.Dotted);
         hundred.LegendText = "= baseline";
         return plot;
@@ -193,6 +196,25 @@ internal static class ChartRenderer
         }
 
         return ([.. xs], [.. ys]);
+    }
+
+    /// <summary>A vertical line where the service was promoted (the baseline took the canary's knobs) or its canary was rolled back.</summary>
+    private static void PromotionLines(Plot plot, IReadOnlyList<LedgerEntry> entries, string service)
+    {
+        foreach (var (kind, color, legend) in new[]
+                 {
+                     (LedgerKinds.PromotionApplied, ChartStyle.Applied, "promoted to the baseline"),
+                     (LedgerKinds.CanaryRolledBack, ChartStyle.RolledBack, "canary rolled back (bad release)"),
+                 })
+        {
+            var first = true;
+            foreach (var entry in entries.Where(e => e.Kind == kind && e.Service == service))
+            {
+                var line = plot.Add.VerticalLine(entry.Ts.UtcDateTime.ToOADate(), 2, color, LinePattern.Dashed);
+                line.LegendText = first ? legend : "";
+                first = false;
+            }
+        }
     }
 
     private static double Relative(double value, string knob, IReadOnlyDictionary<string, double> reference) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lumen.Core.Ledger;
 using Lumen.Core.Rhythm;
 using Lumen.Reports.Charts;
 using Lumen.Reports.Digest;
@@ -18,7 +19,7 @@ internal static class DemoReportWriter
     private const int TailRows = 10;
 
     public static string Write(RunDigest digest, LedgerVerification verification, IReadOnlyList<ChartFile> charts, string reportPath,
-        string ledgerName)
+        string ledgerName, IReadOnlyList<LedgerEntry>? entries = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         var md = new StringBuilder();
@@ -29,6 +30,7 @@ internal static class DemoReportWriter
         Attainment(md, digest);
         Timeline(md, digest);
         Learned(md, digest);
+        PromotionSection.Write(md, entries ?? []);
         md.AppendLine("## Ledger verification").AppendLine();
         md.AppendLine(Inv($"{(verification.IsValid ? "✅" : "❌")} {verification.Summary}.")).AppendLine();
         Charts(md, charts, reportPath);

@@ -143,6 +143,22 @@ public sealed class SimulatedWorld
         return true;
     }
 
+    /// <summary>
+    /// Ships a bad release on a track from the next interval on, as a regression of the environment
+    /// would (service times × <paramref name="latencyFactor"/>, an extra share of failures), but
+    /// decided while running: the demo's last act releases after a check window it cannot know in advance.
+    /// </summary>
+    public void Release(string service, Track track, double latencyFactor, double extraErrorRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(latencyFactor, 1.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(extraErrorRate);
+        var state = State(service);
+        state.Regressions[(int)track] = [.. state.Regressions[(int)track], (Tick * _tickSeconds, new Impairment(latencyFactor, extraErrorRate))];
+    }
+
+    /// <summary>Rolls a track back to the release it ran before any regression: every regression on it ends from the next interval on.</summary>
+    public void RollBackRelease(string service, Track track) => State(service).Regressions[(int)track] = [];
+
     /// <summary>What the track's SLIs showed over the last interval (with measurement noise).</summary>
     public SimReading Reading(string service, Track track) => State(service).Readings[(int)track];
 

@@ -1,0 +1,223 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Lumen.Cli.Commands;
+using Lumen.Core.Adjustments;
+using Lumen.Core.Approvals;
+using Lumen.Core.Canary;
+using Lumen.Core.Ledger;
+using Lumen.Core.Policy;
+using Lumen.Core.Rhythm;
+using Lumen.Runtime.Approvals;
+using Lumen.Runtime.Promotion;
+using Lumen.Simulator.Loop;
+using Lumen.Simulator.World;
+using SimBuckets = Lumen.Simulator.Records.LatencyBuckets;
+using SimRecord = Lumen.Simulator.Records.IntervalRecord;
+
+namespace Lumen.Cli.Demo;
+
+/// <summary>
+/// The demo's last act (issue 7 part 7, docs/demo.md "The last act"), after the tuning days, with the
+/// loop no longer ticking so the canary holds still:
+/// <list type="number">
+/// <item>Promotion: each service's canary keeps the configuration the tuner left it with (its knobs
+/// when the tuning ended, open adjustments included). The anytime-valid judge compares it with the
+/// baseline interval by interval, as <c>lumen canary check</c> does; on pass an approval is requested
+/// and granted by <see cref="Approver"/> through <see cref="ApprovalService"/>, and the
+/// <see cref="Promoter"/> copies the canary's knobs to the baseline through the sim executors.
+/// Anything but pass promotes nothing (the decision is still in the ledger).</item>
+/// <item>A release: the first service's canary gets a bad release (service times ×
+/// <see cref="ReleaseLatencyFactor"/>, errors × <see cref="ReleaseErrorFactor"/>); the judge runs again
+/// and, unless it passes, the canary is rolled back: its release ends and its knobs are set to the baseline's.</item>
+/// </list>
+/// Every step is a ledger entry; the report's "Promotion" section reads them back.
+/// </summary>
+internal static class DemoLastAct
+{
+    public const string Approver = "demo-approver";
+
+    public const string Actor = "lumen-demo";
+
+    public const double ReleaseLatencyFactor = 1.3;
+
+    public const double ReleaseErrorFactor = 3;
+
+    /// <summary>The folder in the output that keeps each check's records and report (the evidence an approval binds to).</summary>
+    public const string Folder = "canary";
+
+    /// <summary>
+    /// The shipped <c>dev</c> canary policy (config/canary_policy.yaml) with the coherence gate off:
+    /// the simulator's records carry no coherence field, so that gate could never pass.
+    /// </summary>
+    public static CanaryStagePolicy Policy { get; } = new(
+        DemoConfig.Stage, Confidence: 0.95, MinSamples: 500, MinIntervals: 3, MaxIntervals: 120, SamePhase: true,
+        [PhaseLabel.Peak, PhaseLabel.Falling, PhaseLabel.Trough, PhaseLabel.Rising, PhaseLabel.Unknown],
+        new CanaryGates(new RatioGate(1.20), new RatioGate(2.0), CoherenceEnabled: false), WatchMinutes: 0);
+
+    public static async Task<DemoLastActResult> RunAsync(SimulatedWorld world, Slo slo, ILedgerStore ledger, TimeProvider clock, string output,
+        CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(output, Folder);
+        Directory.CreateDirectory(folder);
+        var approvals = new ApprovalService(ledger, clock);
+        var allowlist = ApproverAllowlist.Parse(Approver, ApproverAllowlist.Nobody);
+
+        // Act 1: judge every service's tuned canary over one shared window.
+        var verdicts = Check(world, slo, world.Services);
+        var promoted = new List<string>();
+        foreach (var service in world.Services)
+        {
+            var (verdict, sha) = await DecideAsync(ledger, slo, folder, service, "promotion", verdicts[service], cancellationToken).ConfigureAwait(false);
+            if (verdict.Outcome != CanaryOutcome.Pass)
+            {
+                continue;
+            }
+
+            var canary = new SimExecutor(world, service, Track.Canary);
+            var baseline = new SimExecutor(world, service, Track.Baseline);
+            var knobs = world.Spec(service).Knobs.Select(k => k.Name);
+            var plan = await Promoter.PlanAsync(knobs, canary, baseline, "baseline", cancellationToken).ConfigureAwait(false);
+            if (!plan.IsOk || plan.IsEmpty)
+            {
+                // Nothing to ask for: the tuner left the canary at the baseline's configuration (or it cannot be read).
+                continue;
+            }
+
+            var (record, _, _) = await approvals.RequestAsync(DemoConfig.Stage, service, plan.Changes, sha, TimeSpan.FromMinutes(30), Actor, [],
+                cancellationToken).ConfigureAwait(false);
+            var check = await approvals.DecideAsync(new ApprovalDecision(record.Request.Id, true, Approver, ApprovalChannel.Cli, clock.GetUtcNow(),
+                "granted automatically by the demo"), allowlist, cancellationToken).ConfigureAwait(false);
+            if (!check.ShouldRecord)
+            {
+                continue;
+            }
+
+            var applied = await Promoter.ApplyAsync(plan.Changes, baseline, cancellationToken).ConfigureAwait(false);
+            await ledger.AppendAsync(new LedgerDraft(applied.Ok ? LedgerKinds.PromotionApplied : LedgerKinds.PromotionRolledBack, DemoConfig.Stage,
+                service, Actor, LedgerData.From(new Dictionary<string, object?>
+                {
+                    ["read_back"] = applied.ReadBack,
+                    ["error"] = applied.Error,
+                    ["restored"] = applied.Restored.ToArray(),
+                    ["report_sha256"] = sha,
+                    ["approval_id"] = record.Request.Id,
+                    ["changes"] = Changes(plan.Changes),
+                })), cancellationToken).ConfigureAwait(false);
+            if (applied.Ok)
+            {
+                promoted.Add(service);
+            }
+        }
+
+        // Act 2: a bad release on the first service's canary.
+        var target = world.Services[0];
+        var extraErrors = (ReleaseErrorFactor - 1) * world.Expected(target, Track.Baseline).ErrorRate;
+        world.Release(target, Track.Canary, ReleaseLatencyFactor, extraErrors);
+        var release = Check(world, slo, [target])[target];
+        var (releaseVerdict, releaseSha) = await DecideAsync(ledger, slo, folder, target, "release", release, cancellationToken).ConfigureAwait(false);
+        var rolledBack = false;
+        if (releaseVerdict.Outcome != CanaryOutcome.Pass)
+        {
+            // canary_policy.yaml: a fail, or no decision by max_intervals, rolls the canary back.
+            world.RollBackRelease(target, Track.Canary);
+            var canary = new SimExecutor(world, target, Track.Canary);
+            var plan = await Promoter.PlanAsync(world.Spec(target).Knobs.Select(k => k.Name), new SimExecutor(world, target, Track.Baseline), canary,
+                "canary", cancellationToken).ConfigureAwait(false);
+            var applied = plan.IsOk
+                ? await Promoter.ApplyAsync(plan.Changes, canary, cancellationToken).ConfigureAwait(false)
+                : new PromotionApplyResult(false, ImmutableDictionary<string, double>.Empty, plan.Error, []);
+            await ledger.AppendAsync(new LedgerDraft(LedgerKinds.CanaryRolledBack, DemoConfig.Stage, target, Actor, LedgerData.From(new Dictionary<string, object?>
+            {
+                ["ok"] = applied.Ok,
+                ["error"] = applied.Error,
+                ["read_back"] = applied.ReadBack,
+                ["restored"] = applied.Restored.ToArray(),
+                ["release"] = $"simulated bad release: service times ×{ReleaseLatencyFactor}, errors ×{ReleaseErrorFactor}; rolled back to the baseline's release",
+                ["report_sha256"] = releaseSha,
+                ["changes"] = Changes(plan.Changes),
+            })), cancellationToken).ConfigureAwait(false);
+            rolledBack = applied.Ok;
+        }
+
+        return new DemoLastActResult(
+            verdicts.ToImmutableDictionary(p => p.Key, p => (p.Value.Verdict ?? p.Value.Judge.Snapshot()).Outcome), [.. promoted], target, releaseVerdict.Outcome, rolledBack);
+    }
+
+    /// <summary>Advances the world one interval at a time, judging each service, until every judge is final or has seen max_intervals.</summary>
+    private static Dictionary<string, Window> Check(SimulatedWorld world, Slo slo, IReadOnlyList<string> services)
+    {
+        var windows = services.ToDictionary(s => s, _ => new Window(new CanaryJudge(Policy, slo)), StringComparer.Ordinal);
+        for (var i = 0; i < Policy.MaxIntervals && windows.Values.Any(w => w.Verdict is not { IsFinal: true }); i++)
+        {
+            world.Advance();
+            foreach (var group in world.IntervalRecords().Where(r => windows.ContainsKey(r.Service)).GroupBy(r => r.Service))
+            {
+                var window = windows[group.Key];
+                if (window.Verdict is { IsFinal: true })
+                {
+                    continue;
+                }
+
+                var baseline = group.Single(r => r.Track == Track.Baseline);
+                var canary = group.Single(r => r.Track == Track.Canary);
+                window.Records.Add(baseline);
+                window.Records.Add(canary);
+                window.Verdict = window.Judge.Observe(new CanaryInterval(baseline.Timestamp, ToCore(baseline), ToCore(canary)));
+            }
+        }
+
+        return windows;
+    }
+
+    /// <summary>Writes the window's records and report, as <c>lumen canary check --from</c> would, and the <c>canary.decision</c> entry.</summary>
+    private static async Task<(CanaryVerdict Verdict, string ReportSha256)> DecideAsync(ILedgerStore ledger, Slo slo, string folder, string service,
+        string act, Window window, CancellationToken cancellationToken)
+    {
+        var verdict = window.Verdict ?? window.Judge.Snapshot();
+        var recordsPath = Path.Combine(folder, $"{service}-{act}.jsonl");
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(window.Records.Select(r => r.ToJson() + "\n")));
+        await File.WriteAllBytesAsync(recordsPath, bytes, cancellationToken).ConfigureAwait(false);
+        var converted = window.Records.Select(ToCore).ToList();
+        var report = new CanaryReport(DemoConfig.Stage, service, Policy, slo, recordsPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), converted.Count,
+            CanaryIntervals.Build(converted, service), verdict, window.Judge.LatencyPlan, window.Judge.FailAt, window.Judge.PassAt);
+        var reportPath = Path.Combine(folder, $"{service}-{act}.json");
+        var reportBytes = report.ToUtf8();
+        await File.WriteAllBytesAsync(reportPath, reportBytes, cancellationToken).ConfigureAwait(false);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(reportBytes));
+        await ledger.AppendAsync(new LedgerDraft(LedgerKinds.CanaryDecision, DemoConfig.Stage, service, Actor, LedgerData.From(new Dictionary<string, object?>
+        {
+            ["act"] = act,
+            ["decision"] = verdict.Outcome.ToString().ToLowerInvariant(),
+            ["final"] = verdict.IsFinal,
+            ["decided_at"] = verdict.DecidedAt is { } at ? LedgerTime.ToText(at) : null,
+            ["intervals_used"] = verdict.IntervalsUsed,
+            ["baseline_requests"] = verdict.BaselineRequests,
+            ["canary_requests"] = verdict.CanaryRequests,
+            ["reasons"] = verdict.Reasons.ToArray(),
+            ["report"] = Path.Combine(Folder, Path.GetFileName(reportPath)),
+            ["report_sha256"] = sha,
+            ["input_sha256"] = report.InputSha256,
+        })), cancellationToken).ConfigureAwait(false);
+        return (verdict, sha);
+    }
+
+    private static Dictionary<string, object?>[] Changes(IEnumerable<PlannedChange> changes) =>
+        [.. changes.Select(c => new Dictionary<string, object?> { ["knob"] = c.Knob, ["track"] = c.Track, ["from"] = c.From, ["to"] = c.To })];
+
+    private static IntervalRecord ToCore(SimRecord record)
+    {
+        var buckets = record.LatencyLe.Select((count, i) => new LatencyBucket(SimBuckets.UpperBoundsSeconds[i], count)).ToImmutableArray();
+        var track = record.Track == Track.Canary ? CanaryTrack.Canary : CanaryTrack.Baseline;
+        return new IntervalRecord(record.Timestamp, record.Service, track, record.Requests, record.Errors, buckets);
+    }
+
+    private sealed class Window(CanaryJudge judge)
+    {
+        public CanaryJudge Judge { get; } = judge;
+
+        public List<SimRecord> Records { get; } = [];
+
+        public CanaryVerdict? Verdict { get; set; }
+    }
+}
