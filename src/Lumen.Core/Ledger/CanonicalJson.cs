@@ -150,6 +150,13 @@ internal static class CanonicalJson
             throw new FormatException($"number {value.GetRawText()} is outside the range of a double");
         }
 
+        if (number == 0)
+        {
+            // -0.0 would print as "-0", which reads back as the integer 0 and prints as "0": one zero.
+            WriteInteger(output, 0);
+            return;
+        }
+
         var span = output.GetSpan(32);
         number.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture);
         output.Advance(written);

@@ -110,3 +110,21 @@ public sealed class LedgerCanonicalTests
         Assert.Equal("2025-01-02T03:04:05.678Z", LedgerTime.ToText(local));
     }
 }
+
+public sealed class LedgerNegativeZeroTests
+{
+    [Theory]
+    [InlineData("-0.0")]
+    [InlineData("-0")]
+    [InlineData("0.0")]
+    [InlineData("-0e3")]
+    public void Seal_ZeroInAnyForm_IsWrittenAsZeroAndVerifies(string literal)
+    {
+        var data = LedgerData.Parse($$"""{"delta":{{literal}}}""");
+        var entry = LedgerCanonical.Seal(new LedgerDraft(LedgerKinds.Tick, "dev", null, "loop", data), 1, LedgerFixture.Start, LedgerHash.Genesis);
+        var line = LedgerCanonical.Serialize(entry);
+
+        Assert.Contains("\"delta\":0}", LedgerFixture.Text(line), StringComparison.Ordinal);
+        Assert.Null(LedgerFixture.Verify(LedgerFixture.File([line])));
+    }
+}
