@@ -44,10 +44,21 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         }
 
         var options = new DemoOptions(settings.Env, settings.Days, settings.Seed, settings.OutputDirectory, !settings.NoLastAct);
+        if (settings.Interactive)
+        {
+            // The question needs the terminal, so the live view is off; whoever answers is the approver.
+            var who = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user ? user : "operator";
+            options = options with
+            {
+                Approver = who,
+                Ask = (service, plan) => console.Confirm($"Approve promoting {service}'s canary configuration to its baseline ({plan})?", defaultValue: false),
+            };
+        }
+
         var environment = loaded.Environment!;
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"[bold]lumen demo[/]: environment [aqua]{environment.Name}[/], {settings.Days} simulated days, seed {settings.Seed}, services {string.Join(", ", environment.Services.Select(s => s.Name))}; output {Path.GetFullPath(settings.OutputDirectory)}");
-        var result = console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
+        var result = !settings.Interactive && console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
             ? await RunLiveAsync(environment, options, cancellationToken).ConfigureAwait(false)
             : await RunPlainAsync(environment, options, cancellationToken).ConfigureAwait(false);
         Summary(result);

@@ -43,6 +43,10 @@ internal sealed class DemoSettings : CommandSettings
     [Description("Skip the last act (docs/demo.md): the canary check, approval and promotion of the tuned configuration, then a bad release caught and rolled back.")]
     public bool NoLastAct { get; init; }
 
+    [CommandOption("--interactive")]
+    [Description("In the last act, ask at the terminal whether to approve each promotion (default: the named demo approver grants it).")]
+    public bool Interactive { get; init; }
+
     /// <summary>The output folder: --out, else the mode's default.</summary>
     public string OutputDirectory => Out ?? (Live ? "out/demo-live" : "out/demo");
 }

@@ -56,12 +56,12 @@ internal static class DemoLastAct
         new CanaryGates(new RatioGate(1.20), new RatioGate(2.0), CoherenceEnabled: false), WatchMinutes: 0);
 
     public static async Task<DemoLastActResult> RunAsync(SimulatedWorld world, Slo slo, ILedgerStore ledger, TimeProvider clock, string output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<string, string, bool>? ask = null, string approver = Approver)
     {
         var folder = Path.Combine(output, Folder);
         Directory.CreateDirectory(folder);
         var approvals = new ApprovalService(ledger, clock);
-        var allowlist = ApproverAllowlist.Parse(Approver, ApproverAllowlist.Nobody);
+        var allowlist = ApproverAllowlist.Parse(approver, ApproverAllowlist.Nobody);
 
         // Act 1: judge every service's tuned canary over one shared window.
         var verdicts = Check(world, slo, world.Services);
@@ -86,9 +86,11 @@ internal static class DemoLastAct
 
             var (record, _, _) = await approvals.RequestAsync(DemoConfig.Stage, service, plan.Changes, sha, TimeSpan.FromMinutes(30), Actor, [],
                 cancellationToken).ConfigureAwait(false);
-            var check = await approvals.DecideAsync(new ApprovalDecision(record.Request.Id, true, Approver, ApprovalChannel.Cli, clock.GetUtcNow(),
-                "granted automatically by the demo"), allowlist, cancellationToken).ConfigureAwait(false);
-            if (!check.ShouldRecord)
+            var approve = ask is null || ask(service, Describe(plan.Changes));
+            var check = await approvals.DecideAsync(new ApprovalDecision(record.Request.Id, approve, approver, ApprovalChannel.Cli, clock.GetUtcNow(),
+                ask is null ? "granted automatically by the demo" : approve ? "approved at the terminal" : "rejected at the terminal"),
+                allowlist, cancellationToken).ConfigureAwait(false);
+            if (!approve || !check.ShouldRecord)
             {
                 continue;
             }
@@ -201,6 +203,10 @@ internal static class DemoLastAct
         })), cancellationToken).ConfigureAwait(false);
         return (verdict, sha);
     }
+
+    /// <summary>The plan in words, for the question at the terminal.</summary>
+    private static string Describe(IEnumerable<PlannedChange> changes) =>
+        string.Join(", ", changes.Select(c => FormattableString.Invariant($"{c.Knob} {c.From} -> {c.To}")));
 
     private static Dictionary<string, object?>[] Changes(IEnumerable<PlannedChange> changes) =>
         [.. changes.Select(c => new Dictionary<string, object?> { ["knob"] = c.Knob, ["track"] = c.Track, ["from"] = c.From, ["to"] = c.To })];

@@ -1,4 +1,8 @@
 namespace Lumen.Cli.Demo;
 
 /// <summary>What <c>lumen demo</c> runs: the environment (name or path), simulated days, seed, output folder, and whether the last act follows the tuning.</summary>
-internal sealed record DemoOptions(string Environment, double Days, ulong Seed, string OutputDirectory, bool LastAct = true);
+/// <param name="Ask">With <c>--interactive</c>: asked at the terminal (service, the plan in words) whether to
+/// approve a promotion; without it the demo approver grants every request.</param>
+/// <param name="Approver">Who decides (recorded in the ledger).</param>
+internal sealed record DemoOptions(string Environment, double Days, ulong Seed, string OutputDirectory, bool LastAct = true,
+    Func<string, string, bool>? Ask = null, string Approver = DemoLastAct.Approver);

@@ -79,7 +79,8 @@ internal static class DemoRunner
             if (options.LastAct)
             {
                 var started = stopwatch.Elapsed;
-                lastAct = await DemoLastAct.RunAsync(world, DemoConfig.For(environment).StageMatrix.Stages[0].Slo, ledger, clock, output, cancellationToken)
+                lastAct = await DemoLastAct.RunAsync(world, DemoConfig.For(environment).StageMatrix.Stages[0].Slo, ledger, clock, output, cancellationToken,
+                        options.Ask, options.Approver)
                     .ConfigureAwait(false);
                 lastAct = lastAct with { Elapsed = stopwatch.Elapsed - started };
             }

@@ -83,3 +83,39 @@ public sealed class DemoLastActTests
     private static string? Text(LedgerEntry entry, string name) =>
         entry.Data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
+
+public sealed class DemoInteractiveTests
+{
+    [Fact]
+    public void Demo_InteractiveAnswerNo_RecordsTheRejectionAndPromotesNothing()
+    {
+        using var temp = new TempDir();
+        var console = new TestConsole().Interactive();
+        console.Input.PushTextWithEnter("n");
+
+        var code = LumenApp.Run(["demo", "--days", "0.75", "--seed", "42", "--out", temp.Path, "--interactive"], console);
+
+        Assert.True(code == ExitCodes.Ok, console.Output);
+        Assert.Contains("Approve promoting", console.Output, StringComparison.Ordinal);
+        var entries = LedgerFileReader.Read(Path.Combine(temp.Path, "proof_ledger.jsonl")).Select(l => l.Entry!).ToList();
+        Assert.Contains(entries, e => e.Kind == LedgerKinds.ApprovalRejected);
+        Assert.DoesNotContain(entries, e => e.Kind == LedgerKinds.ApprovalGranted);
+        Assert.DoesNotContain(entries, e => e.Kind == LedgerKinds.PromotionApplied);
+    }
+
+    [Fact]
+    public void Demo_InteractiveAnswerYes_PromotesWithTheOperatorAsApprover()
+    {
+        using var temp = new TempDir();
+        var console = new TestConsole().Interactive();
+        console.Input.PushTextWithEnter("y");
+
+        var code = LumenApp.Run(["demo", "--days", "0.75", "--seed", "42", "--out", temp.Path, "--interactive"], console);
+
+        Assert.True(code == ExitCodes.Ok, console.Output);
+        var entries = LedgerFileReader.Read(Path.Combine(temp.Path, "proof_ledger.jsonl")).Select(l => l.Entry!).ToList();
+        var granted = Assert.Single(entries, e => e.Kind == LedgerKinds.ApprovalGranted);
+        Assert.NotEqual("demo-approver", granted.Data.GetProperty("by").GetString());
+        Assert.Contains(entries, e => e.Kind == LedgerKinds.PromotionApplied);
+    }
+}
