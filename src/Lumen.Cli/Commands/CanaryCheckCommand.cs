@@ -23,18 +23,12 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
     public override int Execute(CommandContext context, CanaryCheckSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var loaded = SettingsLoader.Load(environment, settings.ConfigDir, settings.Stage);
-        if (!loaded.IsValid)
+        if (!CommandSettingsLoader.TryLoad(console, environment, settings.ConfigDir, settings.Stage, out var loadedSettings))
         {
-            foreach (var error in loaded.Errors)
-            {
-                console.WriteLine(error.ToString());
-            }
-
             return ExitCodes.BadInput;
         }
 
-        var lumen = loaded.Settings!;
+        var lumen = loadedSettings;
         if (lumen.Stage is not { } stage || lumen.Canary is not { } policy)
         {
             return BadInput(lumen.Stage is null

@@ -21,18 +21,12 @@ internal sealed class CanaryExportCommand(IAnsiConsole console, IEnvironmentVari
             return Error(ExitCodes.BadInput, "--since TIME is required (RFC 3339, or a duration before now such as 30m).");
         }
 
-        var loaded = SettingsLoader.Load(environment, settings.ConfigDir, settings.Stage);
-        if (!loaded.IsValid)
+        if (!CommandSettingsLoader.TryLoad(console, environment, settings.ConfigDir, settings.Stage, out var loadedSettings))
         {
-            foreach (var error in loaded.Errors)
-            {
-                console.WriteLine(error.ToString());
-            }
-
             return ExitCodes.BadInput;
         }
 
-        var export = CanaryLiveRecords.Export(loaded.Settings!, environment, settings, settings.Since, TimeProvider.System.GetUtcNow(), cancellationToken);
+        var export = CanaryLiveRecords.Export(loadedSettings, environment, settings, settings.Since, TimeProvider.System.GetUtcNow(), cancellationToken);
         if (export.Error is not null)
         {
             return Error(export.ExitCode, export.Error);

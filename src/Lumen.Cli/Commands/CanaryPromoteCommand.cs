@@ -28,18 +28,12 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
     public override async Task<int> ExecuteAsync(CommandContext context, CanaryPromoteSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var loaded = SettingsLoader.Load(env, settings.ConfigDir, settings.Stage);
-        if (!loaded.IsValid)
+        if (!CommandSettingsLoader.TryLoad(console, env, settings.ConfigDir, settings.Stage, out var loadedSettings))
         {
-            foreach (var error in loaded.Errors)
-            {
-                console.WriteLine(error.ToString());
-            }
-
             return ExitCodes.BadInput;
         }
 
-        var lumen = loaded.Settings!;
+        var lumen = loadedSettings;
         if (lumen.Stage is not { } stage || lumen.Canary is not { } policy)
         {
             return Bad("--stage STAGE (or LUMEN_STAGE) with a canary policy is required");
