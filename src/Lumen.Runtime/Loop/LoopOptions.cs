@@ -47,6 +47,9 @@ public sealed record LoopOptions(LumenConfig Config, string Stage)
     /// <summary>The reward model JSON written by <c>lumen train-reward</c>; null = none (λ acts as 0).</summary>
     public string? RewardModelJson { get; init; }
 
+    /// <summary>The tuner of the decide step. Default <see cref="TunerKind.LinUcb"/> until the value-level tuner lands.</summary>
+    public TunerKind Tuner { get; init; } = TunerKind.LinUcb;
+
     /// <summary>Chooses the arm in the decide step; null = LinUCB's own choice (the default). The tuner benchmark's seam.</summary>
     public IArmPolicy? ArmPolicy { get; init; }
 

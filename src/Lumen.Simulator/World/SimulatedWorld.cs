@@ -13,7 +13,7 @@ namespace Lumen.Simulator.World;
 /// function of (seed, stream, tick, service, track), so a seed fixes the whole run bit for bit
 /// (knob changes aside, which the caller makes). The per-tick path allocates nothing.
 /// </summary>
-public sealed class SimulatedWorld
+public sealed partial class SimulatedWorld
 {
     private readonly ServiceState[] _services;
     private readonly Dictionary<string, int> _index;
