@@ -20,9 +20,17 @@ public sealed record AdjustmentBook(
     ImmutableSortedDictionary<string, DateTimeOffset> LastChanges,
     ImmutableSortedDictionary<string, long> OutcomeCounts)
 {
+    /// <summary>
+    /// The kept values since the last promotion or canary rollback, per <c>service/knob</c>: the
+    /// canary's incumbent where a trial was kept (DESIGN §2.5). A knob absent here has never been
+    /// kept since: its incumbent is the value the canary holds at rest.
+    /// </summary>
+    public ImmutableSortedDictionary<string, KeptValue> Kept { get; init; } =
+        ImmutableSortedDictionary.Create<string, KeptValue>(StringComparer.Ordinal);
+
     /// <summary>The outcome names counted (the <c>outcome</c> label of <c>lumen_adjustments_total</c>).</summary>
     public static readonly ImmutableArray<string> Outcomes =
-        ["applied", "failed", "expired", "rolled_back", "promoted", "shadow", "rollback_failed"];
+        ["applied", "failed", "expired", "rolled_back", "promoted", "shadow", "rollback_failed", "kept"];
 
     /// <summary>The book of an empty ledger.</summary>
     public static AdjustmentBook Empty { get; } = new(
@@ -82,6 +90,9 @@ public sealed record AdjustmentBook(
             LedgerKinds.AdjustmentPromoted => next.OnClosed(entry, "promoted", restored: false),
             LedgerKinds.RollbackFailed => next.OnRollbackFailed(entry),
             LedgerKinds.RewardObserved => next.Update(entry, a => a with { RewardObserved = true }),
+            LedgerKinds.AdjustmentKept => next.OnKept(entry),
+            LedgerKinds.TrialJudged => next.OnTrialJudged(entry),
+            LedgerKinds.PromotionApplied or LedgerKinds.CanaryRolledBack => next.Forget(entry.Service),
             _ => next,
         };
     }
@@ -146,6 +157,63 @@ public sealed record AdjustmentBook(
 
         var closed = (this with { Open = Open.Remove(a.Id) }).Counted(a.Service, outcome);
         return restored ? closed.Changed(a.Service, a.Knob, entry.Ts) : closed;
+    }
+
+    // A kept trial is closed without a restore: its value is the knob's incumbent from now on.
+    private AdjustmentBook OnKept(LedgerEntry entry)
+    {
+        if (Find(entry) is not { State: AdjustmentState.Applied } a)
+        {
+            return this;
+        }
+
+        var value = entry.Data.Number("value") ?? a.AppliedValue ?? a.Intent.To;
+        return (this with
+        {
+            Open = Open.Remove(a.Id),
+            Kept = Kept.SetItem(KnobKey(a.Service, a.Knob), new KeptValue(a.Id, value, entry.Ts)),
+        }).Counted(a.Service, "kept");
+    }
+
+    // A trial not kept (not better, dropped, aborted): its applied adjustments are due for a
+    // restore to their `from`, the incumbent; the cause is the verdict's outcome.
+    private AdjustmentBook OnTrialJudged(LedgerEntry entry)
+    {
+        if (entry.Data.String("trial") is not { } trial || entry.Data.String("outcome") is not { } outcome || outcome == "kept")
+        {
+            return this;
+        }
+
+        var open = Open;
+        foreach (var a in Open.Values)
+        {
+            if (a.Intent.Trial == trial && a.State == AdjustmentState.Applied && a.RollbackCause is null)
+            {
+                open = open.SetItem(a.Id, a with { RollbackCause = "trial_" + outcome });
+            }
+        }
+
+        return this with { Open = open };
+    }
+
+    // The baseline now holds the canary's configuration (promotion) or the canary the baseline's
+    // (canary rollback): the kept values are no longer the canary's own; it starts afresh.
+    private AdjustmentBook Forget(string? service)
+    {
+        if (service is null)
+        {
+            return this;
+        }
+
+        var prefix = service + "/";
+        return this with { Kept = Kept.RemoveRange(Kept.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) };
+    }
+
+    /// <summary>The kept adjustments of a service since its last promotion or canary rollback.</summary>
+    public IEnumerable<(string Knob, KeptValue Value)> KeptOf(string service)
+    {
+        var prefix = service + "/";
+        return Kept.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(kv => (kv.Key[prefix.Length..], kv.Value));
     }
 
     private AdjustmentBook OnRollbackFailed(LedgerEntry entry) =>

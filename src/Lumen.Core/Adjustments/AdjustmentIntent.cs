@@ -8,7 +8,8 @@ namespace Lumen.Core.Adjustments;
 /// The <c>data</c> of <c>adjustment.intent</c> and <c>shadow</c> (docs/ledger-entries.md): everything
 /// needed to apply, restore and judge the change, so state can be rebuilt from the ledger alone.
 /// <see cref="X"/>, <see cref="HealthBefore"/> and <see cref="CoherenceBefore"/> are the decision-time
-/// context the reward and the brake need later (null when unknown).
+/// context the reward and the brake need later (null when unknown). <see cref="Trial"/> names the
+/// value-level tuner's trial the adjustment belongs to (null for LinUCB steps and rules).
 /// </summary>
 public sealed record AdjustmentIntent(
     string Id,
@@ -24,7 +25,8 @@ public sealed record AdjustmentIntent(
     DateTimeOffset SettleUntil,
     ImmutableArray<double>? X,
     double? HealthBefore,
-    double? CoherenceBefore)
+    double? CoherenceBefore,
+    string? Trial = null)
 {
     /// <summary>The ledger data object (times in the ledger's RFC 3339 form).</summary>
     public JsonElement ToData() => LedgerData.From(new Dictionary<string, object?>
@@ -42,6 +44,7 @@ public sealed record AdjustmentIntent(
         ["x"] = X is { } x ? x.ToArray() : null,
         ["health_before"] = HealthBefore,
         ["coherence_before"] = CoherenceBefore,
+        ["trial"] = Trial,
     });
 
     /// <summary>Reads an intent back from a ledger entry; null when a required field is missing.</summary>
@@ -59,6 +62,7 @@ public sealed record AdjustmentIntent(
         return new AdjustmentIntent(
             id, entry.Service ?? string.Empty, knob, d.String("track") ?? "canary", from, to,
             d.String("source") ?? string.Empty, d.String("arm") ?? string.Empty, d.String("reason") ?? string.Empty,
-            expires, d.Time("settle_until") ?? expires, d.Numbers("x"), d.Number("health_before"), d.Number("coherence_before"));
+            expires, d.Time("settle_until") ?? expires, d.Numbers("x"), d.Number("health_before"), d.Number("coherence_before"),
+            d.String("trial"));
     }
 }

@@ -19,10 +19,13 @@ public sealed record AdjustmentSnapshot(
     long LastNumber,
     ImmutableArray<Adjustment> Open,
     ImmutableDictionary<string, DateTimeOffset> LastChanges,
-    ImmutableDictionary<string, long> OutcomeCounts)
+    ImmutableDictionary<string, long> OutcomeCounts,
+    ImmutableDictionary<string, KeptValue>? Kept = null)
 {
     public const string FormatName = "lumen.adjustments.snapshot";
-    public const int CurrentVersion = 1;
+
+    /// <summary>Version 2 adds the kept values (incumbents); a version-1 snapshot is ignored and the ledger folded.</summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>The file name in the state directory.</summary>
     public const string FileName = "adjustments.snapshot.json";
@@ -39,14 +42,17 @@ public sealed record AdjustmentSnapshot(
         ArgumentNullException.ThrowIfNull(book);
         return new AdjustmentSnapshot(FormatName, CurrentVersion, book.Seq, book.Hash, book.LastTick, book.LastNumber,
             [.. book.Open.Values], book.LastChanges.ToImmutableDictionary(StringComparer.Ordinal),
-            book.OutcomeCounts.ToImmutableDictionary(StringComparer.Ordinal));
+            book.OutcomeCounts.ToImmutableDictionary(StringComparer.Ordinal), book.Kept.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
     public AdjustmentBook ToBook() => new(
         Seq, Hash, LastTick, LastNumber,
         Open.ToImmutableSortedDictionary(a => a.Id, a => a, StringComparer.Ordinal),
         LastChanges.ToImmutableSortedDictionary(StringComparer.Ordinal),
-        OutcomeCounts.ToImmutableSortedDictionary(StringComparer.Ordinal));
+        OutcomeCounts.ToImmutableSortedDictionary(StringComparer.Ordinal))
+    {
+        Kept = (Kept ?? ImmutableDictionary<string, KeptValue>.Empty).ToImmutableSortedDictionary(StringComparer.Ordinal),
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 

@@ -19,4 +19,5 @@ internal enum RejectionCode
     Cooldown,
     NoChange,
     MaxActive,
+    BeyondClamp,
 }

@@ -18,6 +18,7 @@ internal static class RejectionCodes
         RejectionCode.Cooldown => "cooldown",
         RejectionCode.NoChange => "no_change",
         RejectionCode.MaxActive => "max_active",
+        RejectionCode.BeyondClamp => "beyond_clamp",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "unknown rejection code"),
     };
 }

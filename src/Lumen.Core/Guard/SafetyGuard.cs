@@ -162,7 +162,14 @@ internal static class SafetyGuard
             return Reject(RejectionCode.Cooldown, $"{key} changed at {last:O}; its cooldown of {input.Policy.Cooldown.TotalMinutes:0.##} min has not passed");
         }
 
-        var target = KnobStep.Target(knob, p.Direction, input.Policy.DeltaClamp);
+        var target = p.Target ?? KnobStep.Target(knob, p.Direction, input.Policy.DeltaClamp);
+        if (p.Target is { } absolute && (!double.IsFinite(absolute) || absolute < knob.Min || absolute > knob.Max
+                || Math.Abs(absolute - knob.Current) > (input.Policy.DeltaClamp * Math.Abs(knob.Current)) + 1e-9))
+        {
+            return Reject(RejectionCode.BeyondClamp, FormattableString.Invariant(
+                $"{key} cannot go from {knob.Current} to {absolute}: outside its bounds [{knob.Min}, {knob.Max}] or beyond the clamp of {input.Policy.DeltaClamp:0.###}·|current|"));
+        }
+
         if (target == knob.Current)
         {
             return Reject(RejectionCode.NoChange, $"{key} cannot move {p.Direction.ToString().ToLowerInvariant()} from {knob.Current}: at its bound, or the clamp and rounding leave no change");

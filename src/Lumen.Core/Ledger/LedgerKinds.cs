@@ -75,6 +75,12 @@ public static class LedgerKinds
     /// <summary>The configuration the process started with (file hashes).</summary>
     public const string ConfigLoaded = "config.loaded";
 
+    /// <summary>A trial shown better than the incumbent: its value is the knob's new incumbent (not restored).</summary>
+    public const string AdjustmentKept = "adjustment.kept";
+
+    /// <summary>The verdict on a trial (or a hold block) of the value-level tuner, with its evidence.</summary>
+    public const string TrialJudged = "trial.judged";
+
     /// <summary>Every documented kind, in the order of docs/ledger.md.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -82,6 +88,6 @@ public static class LedgerKinds
         AdjustmentIntent, AdjustmentApplied, AdjustmentFailed, AdjustmentRolledBack, AdjustmentExpired, AdjustmentPromoted,
         RollbackFailed, CanaryDecision,
         ApprovalRequested, ApprovalGranted, ApprovalRejected, ApprovalExpired,
-        PromotionApplied, PromotionRolledBack, CanaryRolledBack, RewardObserved, ConfigLoaded,
+        PromotionApplied, PromotionRolledBack, CanaryRolledBack, RewardObserved, ConfigLoaded, AdjustmentKept, TrialJudged,
     ];
 }

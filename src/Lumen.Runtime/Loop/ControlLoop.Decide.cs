@@ -38,6 +38,10 @@ public sealed partial class ControlLoop
             var rules = RulesEngine.Evaluate(_options.Config.FeedbackRules, _options.Stage, service.Name, knobs, inputs, _rules);
             _rules = rules.Next;
             service.RuleProposals = rules.Proposals;
+            if (Trials)
+            {
+                continue;
+            }
 
             // No arm can move (every knob active, cooling down or at its bound, or the stage's
             // maximum of active adjustments reached): the bandit does not decide, so a tick where
@@ -58,6 +62,11 @@ public sealed partial class ControlLoop
             {
                 StartHold(tick, service, c.Features, c.Health);
             }
+        }
+
+        if (Trials)
+        {
+            DecideTrials(tick);
         }
     }
 
@@ -162,6 +171,8 @@ public sealed partial class ControlLoop
                     ProposalSource.Bandit,
                     FormattableString.Invariant($"bandit: {chosen.Key} has the best score (ucb {decision.ChosenScore.Ucb:0.####})")));
             }
+
+            proposals.AddRange(TrialProposals(service));
         }
 
         var ttl = _stage.Policy.Ttl;
@@ -180,6 +191,7 @@ public sealed partial class ControlLoop
         var policy = new GuardPolicy(_stage.Policy.DeltaClamp, _stage.Policy.MaxActiveAdjustments, _stage.Policy.Cooldown, _stage.Slo.CoherenceMin);
         tick.Guard = SafetyGuard.Evaluate(new GuardInput(
             proposals.ToImmutable(), [.. active], policy, [.. knobs], [.. statuses], lastChanges, tick.Now));
+        SettleTrialVerdicts(tick);
     }
 
     /// <summary>Record: one <c>decision</c> entry per service that had a rule proposal or a bandit choice.</summary>
@@ -187,7 +199,7 @@ public sealed partial class ControlLoop
     {
         foreach (var service in tick.Services)
         {
-            if (service.BanditDecision is not { } decision && service.RuleProposals.IsEmpty)
+            if (service.BanditDecision is not { } decision && service.RuleProposals.IsEmpty && service.TrialChoice is null)
             {
                 continue;
             }
@@ -199,11 +211,11 @@ public sealed partial class ControlLoop
             {
                 ["tick"] = tick.Tick,
                 ["x"] = service.Coordinates?.Features.ToArray(),
-                ["source"] = service.RuleProposals.IsEmpty ? "bandit" : "rules",
+                ["source"] = !service.RuleProposals.IsEmpty ? "rules" : service.TrialChoice is not null ? "tuner" : "bandit",
                 ["chosen"] = bandit?.Chosen.Key,
                 ["probability"] = bandit?.Probability,
                 ["conservative"] = bandit?.Conservative,
-                ["alpha"] = _stage.Policy.LinUcbAlpha,
+                ["alpha"] = bandit is null ? null : _stage.Policy.LinUcbAlpha,
                 ["arms"] = bandit is null ? null : bandit.Arms.Select((arm, i) => new Dictionary<string, object?>
                 {
                     ["arm"] = arm.Key,
@@ -223,7 +235,7 @@ public sealed partial class ControlLoop
                     ["knob"] = a.Proposal.Knob,
                     ["from"] = a.From,
                     ["to"] = a.To,
-                    ["source"] = SourceName(a.Proposal.Source),
+                    ["source"] = a.Proposal.Target is null ? SourceName(a.Proposal.Source) : "tuner",
                 }).ToList(),
                 ["rejected"] = rejected.Select(r => new Dictionary<string, object?>
                 {
@@ -237,8 +249,38 @@ public sealed partial class ControlLoop
                 data["policy"] = policy.Name;
             }
 
+            if (service.TrialChoice is { } trial)
+            {
+                AddTrialDecision(data, service, trial);
+            }
+
             await AppendAsync(tick, LedgerKinds.Decision, service.Name, LedgerData.From(data), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The value-level tuner's part of a <c>decision</c> entry: every candidate with its posterior and its probability.</summary>
+    private void AddTrialDecision(Dictionary<string, object?> data, ServiceTick service, Core.Decisions.Tuner.TrialChoice trial)
+    {
+        var knobs = service.Memory.Service.Knobs.Select(k => k.Name).ToList();
+        data["tuner"] = "lumen";
+        data["x"] = trial.Context.ToArray();
+        data["decision"] = trial.Number;
+        data["chosen"] = trial.IsHold ? "hold" : "trial";
+        data["chosen_index"] = trial.Chosen;
+        data["probability"] = trial.Probability;
+        data["floor"] = _options.Tuning.Floor;
+        data["incumbent"] = Named(knobs, trial.Candidates[0]);
+        data["values"] = Named(knobs, trial.ChosenValues);
+        data["candidates"] = trial.Candidates.Select((c, i) => new Dictionary<string, object?>
+        {
+            ["values"] = Named(knobs, c),
+            ["mean"] = Finite(trial.Mean[i]),
+            ["sd"] = Finite(trial.Sd[i]),
+            ["lcb"] = Finite(trial.Lcb[i]),
+            ["safe"] = trial.Safe[i],
+            ["votes"] = trial.Votes[i],
+            ["p"] = Finite(trial.Probabilities[i]),
+        }).ToList();
     }
 
     private static ChangeDirection Direction(KnobDirection direction) =>

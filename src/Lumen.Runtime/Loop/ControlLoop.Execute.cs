@@ -17,11 +17,19 @@ public sealed partial class ControlLoop
             var service = tick.Find(proposal.Service)!;
             var knob = Knob(proposal.Service, proposal.Knob)!;
             var c = service.Coordinates;
+            string? trial = null;
+            if (proposal.Target is not null && service.Memory.Block is { } block && !_options.EffectiveDryRun)
+            {
+                // A trial's id is the id of its first adjustment.
+                block.Trial = block.Trial == PendingTrial ? _book.NextId : block.Trial;
+                trial = block.Trial;
+            }
+
             var intent = new AdjustmentIntent(
                 _book.NextId, proposal.Service, proposal.Knob, SliTracks.Canary, change.From, change.To,
-                SourceName(proposal.Source), ArmKey(proposal), proposal.Reason,
+                proposal.Target is null ? SourceName(proposal.Source) : "tuner", ArmKey(proposal), proposal.Reason,
                 tick.Now + _stage.Policy.Ttl, tick.Now + knob.Settle,
-                c is null ? null : Finite(c.Features), Finite(c?.Health), Finite(c?.Coherence));
+                c is null ? null : Finite(c.Features), Finite(c?.Health), Finite(c?.Coherence), trial);
 
             // Shadow mode: decided and guarded, written down, never executed.
             if (_options.EffectiveDryRun)

@@ -54,7 +54,7 @@ public sealed partial class ControlLoop
     public bool AcceptNewAdjustments { get; set; } = true;
 
     /// <summary>
-    /// One tick: collect → map → observe → rewards → decide → guard → record decisions → execute
+    /// One tick: collect → map → observe → rewards (LinUCB) or measure and judge trials (the value-level tuner) → decide → guard → record decisions → execute
     /// (intent → set → read back → outcome) → reconcile (open intents, brake, TTL and retried
     /// restores) → publish → tick entry → snapshot. Ledger write failures throw (the store is then
     /// faulted and the process must stop); everything else a tick meets is a problem in its report.
@@ -66,7 +66,15 @@ public sealed partial class ControlLoop
         await CollectAsync(tick, cancellationToken).ConfigureAwait(false);
         Map(tick);
         await RecordObservationsAsync(tick, cancellationToken).ConfigureAwait(false);
-        await ObserveRewardsAsync(tick, cancellationToken).ConfigureAwait(false);
+        if (Trials)
+        {
+            await MeasureTrialsAsync(tick, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await ObserveRewardsAsync(tick, cancellationToken).ConfigureAwait(false);
+        }
+
         Decide(tick);
         Guard(tick);
         await RecordDecisionsAsync(tick, cancellationToken).ConfigureAwait(false);

@@ -41,7 +41,15 @@ public static class LoopBuilder
                 $"reward model loaded ({Training.RewardTrainer.ModelFile}, dimension {rewardModel.Dimension}); mixed in with λ {stage.Policy.RewardMixLambda}"));
         }
 
-        var memories = services.Select(s => new ServiceMemory(s, new SliHistory(options.HistoryCapacity), models[s.Name])).ToList();
+        Dictionary<string, Core.Decisions.Tuner.TrialTuner>? tuners = null;
+        if (options.Tuner == TunerKind.Lumen)
+        {
+            (tuners, var tunerNotes) = await TunerStore.LoadAsync(ports.StateFiles, services, options.Tuning, options.BanditSeed, cancellationToken)
+                .ConfigureAwait(false);
+            notes.AddRange(tunerNotes);
+        }
+
+        var memories = services.Select(s => new ServiceMemory(s, new SliHistory(options.HistoryCapacity), models[s.Name], tuners?[s.Name])).ToList();
         var (book, snapshotNote) = await RebuildAsync(ports, memories, cancellationToken).ConfigureAwait(false);
         if (snapshotNote is not null)
         {
@@ -55,6 +63,7 @@ public static class LoopBuilder
                 ["stage"] = options.Stage,
                 ["config_sha256"] = options.ConfigSha256,
                 ["dry_run"] = options.EffectiveDryRun,
+                ["tuner"] = options.Tuner == TunerKind.Lumen ? "lumen" : "linucb",
                 ["policy"] = stage.Policy,
                 ["slo"] = stage.Slo,
                 ["services"] = services.Select(s => s.Name).ToArray(),

@@ -1,3 +1,4 @@
+using Lumen.Core.Decisions.Tuner;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 
@@ -47,8 +48,14 @@ public sealed record LoopOptions(LumenConfig Config, string Stage)
     /// <summary>The reward model JSON written by <c>lumen train-reward</c>; null = none (λ acts as 0).</summary>
     public string? RewardModelJson { get; init; }
 
-    /// <summary>The tuner of the decide step. Default <see cref="TunerKind.LinUcb"/> until the value-level tuner lands.</summary>
-    public TunerKind Tuner { get; init; } = TunerKind.LinUcb;
+    /// <summary>The tuner of the decide step. Default <see cref="TunerKind.Lumen"/>, the value-level tuner.</summary>
+    public TunerKind Tuner { get; init; } = TunerKind.Lumen;
+
+    /// <summary>The value-level tuner's settings (docs/bandit.md). Default <see cref="TunerSettings.Default"/>.</summary>
+    public TunerSettings Tuning { get; init; } = TunerSettings.Default;
+
+    /// <summary>How long a trial (or a hold) is measured once its knobs have settled. Default 5 minutes.</summary>
+    public TimeSpan TrialMeasure { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Chooses the arm in the decide step; null = LinUCB's own choice (the default). The tuner benchmark's seam.</summary>
     public IArmPolicy? ArmPolicy { get; init; }

@@ -1,16 +1,23 @@
 using Lumen.Core.Decisions.Bandit;
+using Lumen.Core.Decisions.Tuner;
 using Lumen.Core.Policy;
 
 namespace Lumen.Runtime.Loop;
 
-/// <summary>What the loop remembers about one service between ticks: its history, its bandit, the last reward.</summary>
-internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, LinUcbModel bandit)
+/// <summary>What the loop remembers about one service between ticks: its history, its tuner (or bandit), the last reward.</summary>
+internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, LinUcbModel bandit, TrialTuner? tuner = null)
 {
     public ServiceConfig Service { get; } = service;
 
     public SliHistory History { get; } = history;
 
     public LinUcbModel Bandit { get; set; } = bandit;
+
+    /// <summary>The value-level tuner (null when the loop runs LinUCB).</summary>
+    public TrialTuner? Tuner { get; } = tuner;
+
+    /// <summary>The value-level tuner's block in progress; null between blocks.</summary>
+    public TrialBlock? Block { get; set; }
 
     /// <summary>The last learning signal r (published as lumen_bandit_reward); null before the first.</summary>
     public double? LastReward { get; set; }

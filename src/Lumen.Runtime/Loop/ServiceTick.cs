@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Lumen.Core.Decisions.Bandit;
 using Lumen.Core.Decisions.Rules;
+using Lumen.Core.Decisions.Tuner;
 using Lumen.Core.Guard;
 using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
@@ -30,6 +31,9 @@ internal sealed class ServiceTick(ServiceMemory memory)
     public ImmutableArray<RuleKnobProposal> RuleProposals { get; set; } = [];
 
     public LinUcbDecision? BanditDecision { get; set; }
+
+    /// <summary>The value-level tuner's choice this tick (a trial or a hold); null when it did not decide.</summary>
+    public TrialChoice? TrialChoice { get; set; }
 
     /// <summary>Only fresh data may lead to an action: every reading of every track Ok.</summary>
     public DataFreshness Freshness

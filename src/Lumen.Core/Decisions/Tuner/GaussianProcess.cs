@@ -1,0 +1,252 @@
+namespace Lumen.Core.Decisions.Tuner;
+
+/// <summary>
+/// A Gaussian-process regression over points z = (knob positions, context) with a product of
+/// squared-exponential kernels, zero prior mean and a noise variance per observation
+/// (Rasmussen &amp; Williams 2006, "Gaussian Processes for Machine Learning", Algorithm 2.1). It keeps
+/// the newest <see cref="TunerSettings.Window"/> observations in a ring. Every buffer is allocated
+/// once, at construction: adding, refitting and asking the posterior allocate nothing.
+/// Not thread-safe.
+/// </summary>
+public sealed class GaussianProcess
+{
+    /// <summary>The most candidates one posterior call may ask for.</summary>
+    public const int MaxCandidates = 64;
+
+    private readonly TunerSettings _settings;
+    private readonly int _knobs;
+    private readonly double[] _z;
+    private readonly double[] _y;
+    private readonly double[] _v;
+    private readonly double[] _lower;
+    private readonly double[] _alpha;
+    private readonly double[] _w;
+    private int _next;
+    private bool _fitted;
+
+    public GaussianProcess(int knobs, int contextDims, TunerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfNegative(knobs);
+        ArgumentOutOfRangeException.ThrowIfNegative(contextDims);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Window, 1);
+        _settings = settings;
+        _knobs = knobs;
+        Dimension = knobs + contextDims;
+        var n = settings.Window;
+        _z = new double[n * Dimension];
+        _y = new double[n];
+        _v = new double[n];
+        _lower = new double[n * n];
+        _alpha = new double[n];
+        _w = new double[n * MaxCandidates];
+    }
+
+    /// <summary>Length of a point z.</summary>
+    public int Dimension { get; }
+
+    /// <summary>Observations held (at most the window).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Observations ever added (the ring's position).</summary>
+    public long Added { get; private set; }
+
+    /// <summary>Adds an observation y at z with noise variance <paramref name="noise"/>; the oldest goes when the window is full.</summary>
+    public void Add(ReadOnlySpan<double> z, double y, double noise)
+    {
+        if (z.Length != Dimension)
+        {
+            throw new ArgumentException($"z has {z.Length} entries, the model {Dimension}", nameof(z));
+        }
+
+        if (!double.IsFinite(y) || !double.IsFinite(noise))
+        {
+            throw new ArgumentException("an observation must be finite");
+        }
+
+        z.CopyTo(_z.AsSpan(_next * Dimension, Dimension));
+        _y[_next] = y;
+        _v[_next] = Math.Max(noise, _settings.NoiseFloor);
+        _next = (_next + 1) % _settings.Window;
+        Count = Math.Min(Count + 1, _settings.Window);
+        Added++;
+        _fitted = false;
+    }
+
+    /// <summary>The observations held, oldest first (for persistence and reports).</summary>
+    public IEnumerable<(double[] Z, double Y, double Noise)> Observations()
+    {
+        var start = Count < _settings.Window ? 0 : _next;
+        for (var k = 0; k < Count; k++)
+        {
+            var i = (start + k) % _settings.Window;
+            yield return (_z.AsSpan(i * Dimension, Dimension).ToArray(), _y[i], _v[i]);
+        }
+    }
+
+    /// <summary>The prior covariance of two points.</summary>
+    public double Kernel(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double knobs = 0, context = 0;
+        for (var d = 0; d < _knobs; d++)
+        {
+            var t = a[d] - b[d];
+            knobs += t * t;
+        }
+
+        for (var d = _knobs; d < Dimension; d++)
+        {
+            var t = a[d] - b[d];
+            context += t * t;
+        }
+
+        var lu = _settings.KnobLengthScale;
+        var lx = _settings.ContextLengthScale;
+        return _settings.SignalSd * _settings.SignalSd * Math.Exp((-knobs / (2 * lu * lu)) - (context / (2 * lx * lx)));
+    }
+
+    /// <summary>
+    /// The posterior mean and covariance of f at <paramref name="m"/> candidate points (row-major in
+    /// <paramref name="points"/>): mean = K*ᵀα, cov = K** − (L⁻¹K*)ᵀ(L⁻¹K*).
+    /// </summary>
+    public void Posterior(ReadOnlySpan<double> points, int m, Span<double> mean, Span<double> covariance)
+    {
+        if (m < 1 || m > MaxCandidates || points.Length < m * Dimension || mean.Length < m || covariance.Length < m * m)
+        {
+            throw new ArgumentException($"posterior of {m} point(s): 1..{MaxCandidates} with buffers of matching size");
+        }
+
+        Fit();
+        var n = Count;
+        for (var j = 0; j < m; j++)
+        {
+            var p = points.Slice(j * Dimension, Dimension);
+            var mu = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var k = Kernel(_z.AsSpan(i * Dimension, Dimension), p);
+                _w[(j * n) + i] = k;
+                mu += k * _alpha[i];
+            }
+
+            mean[j] = mu;
+            ForwardSubstitute(_w.AsSpan(j * n, n), n);
+        }
+
+        for (var j = 0; j < m; j++)
+        {
+            var pj = points.Slice(j * Dimension, Dimension);
+            for (var l = 0; l <= j; l++)
+            {
+                var c = Kernel(pj, points.Slice(l * Dimension, Dimension));
+                for (var i = 0; i < n; i++)
+                {
+                    c -= _w[(j * n) + i] * _w[(l * n) + i];
+                }
+
+                covariance[(j * m) + l] = c;
+                covariance[(l * m) + j] = c;
+            }
+        }
+    }
+
+    private void Fit()
+    {
+        if (_fitted)
+        {
+            return;
+        }
+
+        var n = Count;
+        var jitter = 0.0;
+        while (true)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var zi = _z.AsSpan(i * Dimension, Dimension);
+                for (var j = 0; j <= i; j++)
+                {
+                    var k = Kernel(zi, _z.AsSpan(j * Dimension, Dimension));
+                    _lower[(i * n) + j] = i == j ? k + _v[i] + _settings.Nugget + jitter : k;
+                }
+            }
+
+            if (CholeskyInPlace(n))
+            {
+                break;
+            }
+
+            // Never expected with a positive noise floor; a little more diagonal always succeeds.
+            jitter = jitter == 0 ? 1e-9 : jitter * 10;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            _alpha[i] = _y[i];
+        }
+
+        ForwardSubstitute(_alpha.AsSpan(0, n), n);
+        BackSubstitute(_alpha.AsSpan(0, n), n);
+        _fitted = true;
+    }
+
+    /// <summary>The lower triangle of <c>_lower</c> (n×n, row-major) becomes its Cholesky factor.</summary>
+    private bool CholeskyInPlace(int n)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var sum = _lower[(i * n) + j];
+                for (var k = 0; k < j; k++)
+                {
+                    sum -= _lower[(i * n) + k] * _lower[(j * n) + k];
+                }
+
+                if (i == j)
+                {
+                    if (!(sum > 0))
+                    {
+                        return false;
+                    }
+
+                    _lower[(i * n) + i] = Math.Sqrt(sum);
+                }
+                else
+                {
+                    _lower[(i * n) + j] = sum / _lower[(j * n) + j];
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private void ForwardSubstitute(Span<double> b, int n)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            var sum = b[i];
+            for (var k = 0; k < i; k++)
+            {
+                sum -= _lower[(i * n) + k] * b[k];
+            }
+
+            b[i] = sum / _lower[(i * n) + i];
+        }
+    }
+
+    private void BackSubstitute(Span<double> b, int n)
+    {
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var sum = b[i];
+            for (var k = i + 1; k < n; k++)
+            {
+                sum -= _lower[(k * n) + i] * b[k];
+            }
+
+            b[i] = sum / _lower[(i * n) + i];
+        }
+    }
+}
