@@ -239,7 +239,7 @@ public sealed partial class ControlLoop
         foreach (var service in tick.Services)
         {
             var memory = service.Memory;
-            if (memory.Tuner is not { } tuner || memory.Block is not null || service.Freshness != DataFreshness.Fresh
+            if (memory.Tuner is not { } tuner || memory.Block is not null || !service.RuleProposals.IsEmpty || service.Freshness != DataFreshness.Fresh
                 || service.Coordinates is not { } c || !service.AllKnobsRead
                 || _book.Open.Values.Any(a => a.Service == service.Name))
             {

@@ -12,7 +12,7 @@ public sealed class ControlLoopBanditTests
     public async Task TickAsync_HoldChosen_RewardsHoldAfterTheSettleDelay()
     {
         var policy = new FixedArmPolicy("hold");
-        await using var f = await LoopFixture.CreateAsync(configure: o => o with { ArmPolicy = policy });
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Tuner = TunerKind.LinUcb, ArmPolicy = policy });
         f.P95Ms = 100; // within the SLO: no rule fires, the bandit decides alone
 
         await f.TickUntilAsync(LedgerKinds.RewardObserved, limit: 20);
@@ -37,7 +37,7 @@ public sealed class ControlLoopBanditTests
     [Fact]
     public async Task TickAsync_DefaultLinUcb_HoldIsUpdatedSoItDoesNotWinForever()
     {
-        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Config = HarnessConfig.Create(ttlMinutes: 1) });
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Tuner = TunerKind.LinUcb, Config = HarnessConfig.Create(ttlMinutes: 1) });
         f.P95Ms = 100;
 
         for (var i = 0; i < 60; i++)
@@ -55,7 +55,7 @@ public sealed class ControlLoopBanditTests
     public async Task TickAsync_PolicyChoosesAnArm_TheLoopPlaysIt()
     {
         var policy = new FixedArmPolicy(HarnessConfig.Knob + ":decrease");
-        await using var f = await LoopFixture.CreateAsync(configure: o => o with { ArmPolicy = policy });
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Tuner = TunerKind.LinUcb, ArmPolicy = policy });
         f.P95Ms = 100;
 
         await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
@@ -71,7 +71,7 @@ public sealed class ControlLoopBanditTests
     public async Task TickAsync_WhileTheKnobIsActive_NoBanditDecisionAndTheArmIsNotOffered()
     {
         var policy = new FixedArmPolicy(HarnessConfig.Knob + ":decrease");
-        await using var f = await LoopFixture.CreateAsync(configure: o => o with { ArmPolicy = policy, Config = HarnessConfig.Create(ttlMinutes: 30) });
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Tuner = TunerKind.LinUcb, ArmPolicy = policy, Config = HarnessConfig.Create(ttlMinutes: 30) });
         f.P95Ms = 100;
         await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
         var seen = policy.Seen.Count;
@@ -85,7 +85,7 @@ public sealed class ControlLoopBanditTests
     [Fact]
     public async Task TickAsync_PolicyChoosesAnIneligibleArm_Throws()
     {
-        await using var f = await LoopFixture.CreateAsync(configure: o => o with { ArmPolicy = new FixedArmPolicy("no-such-arm") });
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Tuner = TunerKind.LinUcb, ArmPolicy = new FixedArmPolicy("no-such-arm") });
         f.P95Ms = 100;
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await f.TickUntilAsync(LedgerKinds.Decision));

@@ -254,7 +254,7 @@ public sealed class ControlLoopTests
     [Fact]
     public async Task TickAsync_SettleDelayPassed_ObservesRewardAndSavesTheBandit()
     {
-        await using var f = await LoopFixture.CreateAsync();
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Tuner = TunerKind.LinUcb });
         await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
 
         await f.TickUntilAsync(LedgerKinds.RewardObserved, limit: 3);
