@@ -1,6 +1,7 @@
 using Lumen.Adapters.LedgerStore;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
+using Lumen.Core.Sli;
 using Lumen.Runtime.Harness;
 using Lumen.Runtime.Loop;
 using Microsoft.Extensions.Time.Testing;
@@ -26,7 +27,8 @@ internal sealed class LoopFixture : IAsyncDisposable
     {
         _configure = configure;
         DryRun = dryRun;
-        Source = new ScriptedSliSource([HarnessConfig.Service], (service, track, _) => ScriptedSliSource.Ok(service, track, P95Ms, 0.01, 100));
+        Source = new ScriptedSliSource([HarnessConfig.Service], (service, track, _) => ScriptedSliSource.Ok(service, track,
+            track == SliTracks.Canary && CanaryP95 is { } p95 ? p95(Executor.Values[HarnessConfig.Knob]) : P95Ms, 0.01, 100));
         Directory.CreateDirectory(_directory);
     }
 
@@ -38,6 +40,9 @@ internal sealed class LoopFixture : IAsyncDisposable
 
     /// <summary>The p95 the source reads for every track (900 ms: above the 500 ms SLO).</summary>
     public double P95Ms { get; set; } = 900;
+
+    /// <summary>When set, the canary's p95 as a function of its knob's current value (the baseline keeps <see cref="P95Ms"/>).</summary>
+    public Func<double, double>? CanaryP95 { get; set; }
 
     public InMemoryStateFiles Files { get; } = new();
 
