@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Lumen.Cli.Demo;
 using Lumen.Cli.Live;
+using Lumen.Runtime.Loop;
 using Lumen.Simulator.Environments;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -31,6 +32,12 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
             return ExitCodes.BadInput;
         }
 
+        if (settings.Tuner is not ("lumen" or "linucb"))
+        {
+            console.MarkupLineInterpolated($"[red]lumen demo:[/] --tuner must be lumen or linucb, not '{settings.Tuner}'.");
+            return ExitCodes.BadInput;
+        }
+
         var loaded = EnvironmentLoader.Load(settings.Env);
         if (!loaded.IsValid)
         {
@@ -43,7 +50,10 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
             return ExitCodes.BadInput;
         }
 
-        var options = new DemoOptions(settings.Env, settings.Days, settings.Seed, settings.OutputDirectory, !settings.NoLastAct);
+        var options = new DemoOptions(settings.Env, settings.Days, settings.Seed, settings.OutputDirectory, !settings.NoLastAct)
+        {
+            Tuner = settings.Tuner == "linucb" ? TunerKind.LinUcb : TunerKind.Lumen,
+        };
         if (settings.Interactive)
         {
             // The question needs the terminal, so the live view is off; whoever answers is the approver.

@@ -43,6 +43,11 @@ internal sealed class DemoSettings : CommandSettings
     [Description("Skip the last act (docs/demo.md): the canary check, approval and promotion of the tuned configuration, then a bad release caught and rolled back.")]
     public bool NoLastAct { get; init; }
 
+    [CommandOption("--tuner <NAME>")]
+    [Description("The tuner: lumen (default; learns knob values and keeps what wins) or linucb (the first tuner: one-step arms, every change reverted at its TTL; its rewards feed train-reward).")]
+    [DefaultValue("lumen")]
+    public string Tuner { get; init; } = "lumen";
+
     [CommandOption("--interactive")]
     [Description("In the last act, ask at the terminal whether to approve each promotion (default: the named demo approver grants it).")]
     public bool Interactive { get; init; }

@@ -5,4 +5,8 @@ namespace Lumen.Cli.Demo;
 /// approve a promotion; without it the demo approver grants every request.</param>
 /// <param name="Approver">Who decides (recorded in the ledger).</param>
 internal sealed record DemoOptions(string Environment, double Days, ulong Seed, string OutputDirectory, bool LastAct = true,
-    Func<string, string, bool>? Ask = null, string Approver = DemoLastAct.Approver);
+    Func<string, string, bool>? Ask = null, string Approver = DemoLastAct.Approver)
+{
+    /// <summary>The tuner the loop runs (default the value-level tuner).</summary>
+    public Runtime.Loop.TunerKind Tuner { get; init; } = Runtime.Loop.TunerKind.Lumen;
+}

@@ -54,7 +54,9 @@ internal static class DemoRunner
                 seed = options.Seed,
                 days = options.Days,
                 tick_seconds = environment.TickSeconds,
-                policy = "LinUCB (α 1.0) with the guard; no feedback rules",
+                policy = options.Tuner == TunerKind.Lumen
+                    ? "the Lumen tuner (value-level trials around the incumbent) with the guard; no feedback rules"
+                    : "LinUCB (α 0.05) with the guard; no feedback rules",
             })), cancellationToken).ConfigureAwait(false);
             var ports = new LoopPorts(
                 new SimSliSource(world),
@@ -65,6 +67,7 @@ internal static class DemoRunner
             {
                 DryRun = false,
                 BanditSeed = options.Seed,
+                Tuner = options.Tuner,
                 Actor = "lumen-demo",
                 SnapshotEveryTicks = 0,
             }, ports, cancellationToken).ConfigureAwait(false);

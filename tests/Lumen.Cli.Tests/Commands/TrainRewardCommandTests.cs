@@ -9,7 +9,7 @@ public sealed class TrainRewardCommandTests
     public void TrainReward_OneDayDemoLedger_WritesTheModelAndReportsTheHeldOutError()
     {
         using var temp = new TempDir();
-        Assert.Equal(ExitCodes.Ok, LumenApp.Run(["demo", "--days", "1", "--seed", "3", "--out", temp.Path], new TestConsole()));
+        Assert.Equal(ExitCodes.Ok, LumenApp.Run(["demo", "--days", "1", "--seed", "3", "--tuner", "linucb", "--out", temp.Path], new TestConsole()));
         var console = new TestConsole();
         console.Profile.Width = 300;
 
@@ -27,7 +27,7 @@ public sealed class TrainRewardCommandTests
     {
         using var temp = new TempDir();
         // A quarter day: the mapper has not enough history yet, so no reward is observed.
-        Assert.Equal(ExitCodes.Ok, LumenApp.Run(["demo", "--days", "0.25", "--seed", "3", "--out", temp.Path], new TestConsole()));
+        Assert.Equal(ExitCodes.Ok, LumenApp.Run(["demo", "--days", "0.25", "--seed", "3", "--tuner", "linucb", "--out", temp.Path], new TestConsole()));
         var console = new TestConsole();
 
         var code = LumenApp.Run(["train-reward", "--ledger", Path.Combine(temp.Path, "proof_ledger.jsonl")], console);
