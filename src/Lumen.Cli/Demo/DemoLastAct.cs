@@ -109,6 +109,9 @@ internal static class DemoLastAct
             if (applied.Ok)
             {
                 promoted.Add(service);
+                var kept = await PromotionCarry.KeptAsync(ledger, service, cancellationToken).ConfigureAwait(false);
+                await PromotionCarry.MarkAsync(ledger, DemoConfig.Stage, service, Actor, kept, applied.ReadBack, sha, cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
 

@@ -79,6 +79,16 @@ internal static class DemoRunner
                 progress(new DemoProgress(tick, ticks, world.Now, world, ledger, loop.Book.Open.Count, stopwatch.Elapsed));
             }
 
+            // Drain: no new trials; the open ones are judged (kept or restored) or expire, so the
+            // canary holds its incumbent, the learnt configuration the last act checks and promotes.
+            loop.AcceptNewAdjustments = false;
+            var drainLimit = (long)Math.Ceiling(DemoConfig.For(environment).StageMatrix.Stages[0].Policy.Ttl.TotalSeconds / environment.TickSeconds) + 2;
+            for (long extra = 0; extra < drainLimit && loop.Book.Open.Count > 0; extra++)
+            {
+                world.Advance();
+                await loop.TickAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (options.LastAct)
             {
                 var started = stopwatch.Elapsed;
