@@ -26,6 +26,13 @@ public sealed record ModelParameters
     /// <summary>Service-time inflation per busy worker beyond the cores, relative to the core count.</summary>
     public double Contention { get; init; } = 0.1;
 
+    /// <summary>
+    /// Service-time inflation per configured worker beyond the cores, busy or not, relative to the core
+    /// count (0 by default: idle workers cost nothing). For servers whose idle threads do cost (stacks,
+    /// scheduler and collector work), and for environments that want an oversized pool to hurt at the trough.
+    /// </summary>
+    public double IdleContention { get; init; }
+
     /// <summary>Garbage-collection and memory-pressure cost added to every request per GiB of (filled) cache.</summary>
     public double GcMsPerGb { get; init; } = 8;
 

@@ -32,8 +32,9 @@ internal static class ServiceModel
 
         var hitRatio = p.HitRatioMax * (1 - Math.Exp(-cache / p.CacheScaleMb));
         var gcMs = p.GcMsPerGb * cache / 1024;
-        var hitMs = (p.HitServiceMs + gcMs) * impairment.LatencyFactor;
-        var missMs = (p.MissServiceMs + gcMs) * impairment.LatencyFactor;
+        var idle = 1 + p.IdleContention * Math.Max(0, workers - cores) / cores;
+        var hitMs = (p.HitServiceMs + gcMs) * impairment.LatencyFactor * idle;
+        var missMs = (p.MissServiceMs + gcMs) * impairment.LatencyFactor * idle;
         var timeoutMs = Math.Max(1, Math.Min(knobs.TimeoutMs, p.MaxLatencyMs));
 
         // Allen–Cunneen: the mean wait of M/G/c ≈ that of M/M/c times (1 + c_s²)/2, with c_s the
@@ -162,46 +163,47 @@ internal static class ServiceModel
         }
 
         // g(n) = λ·E[min(S·f(n), T)] − n is concave for n ≥ cores (truncation makes the busy time
-        // concave in f), positive at the contention-free load: one root below the cap, or none
-        // (contention collapse: the pool fills up to the knee).
+        // concave in f) and positive at the contention-free load: one root below the cap, or none
+        // (contention collapse: the pool fills up to the knee). Without the timeout's truncation the
+        // root is n = a·(1 − κ)/(1 − a·κ/cores) (a = λ·E[S]); with it the root lies at or left of that,
+        // so Newton's method starts there (or at the cap) and descends to it monotonically.
         var slope = shape.Contention / shape.Cores;
-        var atCap = 1 + slope * (cap - shape.Cores);
-        if (lambda * BusyMs(shape, atCap, out _) >= cap)
+        var feedback = lambda * BusyMs(shape, 1, out _, untruncated: true) * slope;
+        var n = cap;
+        if (feedback < 1)
         {
-            busyMs = BusyMs(shape, atCap, out _);
-            return atCap;
+            n = Math.Min(cap, lambda * BusyMs(shape, 1, out _, untruncated: true) * (1 - shape.Contention) / (1 - feedback));
         }
 
-        var lo = busy;
-        var hi = cap;
-        var n = busy;
-        for (var i = 0; i < 60; i++)
+        if (n >= cap)
         {
-            var f = 1 + slope * (n - shape.Cores);
-            var g = lambda * BusyMs(shape, f, out var derivative) - n;
-            if (g > 0)
+            var atCap = 1 + slope * (cap - shape.Cores);
+            var atCapMs = BusyMs(shape, atCap, out _);
+            if (lambda * atCapMs >= cap)
             {
-                lo = n;
-            }
-            else
-            {
-                hi = n;
+                busyMs = atCapMs;
+                return atCap;
             }
 
+            n = cap;
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            var g = lambda * BusyMs(shape, 1 + slope * (n - shape.Cores), out var derivative) - n;
             var dg = lambda * derivative * slope - 1;
-            var next = dg < 0 ? n - g / dg : double.NaN;
-            if (!(next > lo && next < hi))
+            if (!(dg < 0) || g >= 0)
             {
-                next = 0.5 * (lo + hi);
-            }
-
-            if (Math.Abs(next - n) <= 1e-10 * n)
-            {
-                n = next;
                 break;
             }
 
+            var next = Math.Max(busy, n - g / dg);
+            var done = n - next <= 1e-9 * n;
             n = next;
+            if (done)
+            {
+                break;
+            }
         }
 
         var factor = 1 + slope * (n - shape.Cores);
@@ -218,8 +220,14 @@ internal static class ServiceModel
     }
 
     /// <summary>E[min(S·f, T)]: a worker is freed at the timeout; and its derivative in f.</summary>
-    private static double BusyMs(in ServiceShape shape, double factor, out double derivative)
+    private static double BusyMs(in ServiceShape shape, double factor, out double derivative, bool untruncated = false)
     {
+        if (untruncated)
+        {
+            derivative = shape.HitRatio * shape.HitMs + (1 - shape.HitRatio) * shape.MissMs;
+            return factor * derivative;
+        }
+
         var hit = shape.HitMs * factor;
         var miss = shape.MissMs * factor;
         var xHit = shape.TimeoutMs / hit;
