@@ -97,10 +97,10 @@ internal static class ServiceModel
         // Below the storm: the timed-out share p is retried, x = λ·A(p(x)), from x = λ upwards.
         var x = rps;
         latency = Distribution(shape, x, out utilization);
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 50; i++)
         {
             var next = rps * retry.Amplification(latency.TimeoutShare);
-            if (Math.Abs(next - x) <= 1e-10 * Math.Max(x, 1e-9))
+            if (Math.Abs(next - x) <= 1e-8 * Math.Max(x, 1e-9))
             {
                 break;
             }
