@@ -64,7 +64,11 @@ public sealed record ModelParameters
     /// <summary>How long an instance is down after an out-of-memory kill (every request to it fails).</summary>
     public double RestartSeconds { get; init; } = 30;
 
-    /// <summary>How many times clients retry a request that timed out (0 = never).</summary>
+    /// <summary>
+    /// How many times clients retry a request that timed out (0 = never). With retries the timeout is the
+    /// clients' deadline: a timed-out attempt fails and is retried, but the instance finishes the work it
+    /// started (nothing cancels it), so a short timeout wastes work instead of shedding it.
+    /// </summary>
     public int ClientRetries { get; init; }
 
     /// <summary>

@@ -46,7 +46,7 @@ internal static class ServiceModel
         var knee = Math.Clamp(p.KneeUtilization, 0.05, SaturationUtilization);
         var shape = new ServiceShape(
             workers, cores, p.Contention, knee, hitRatio, hitMs, missMs, timeoutMs, variability,
-            p.BaseErrorRate, impairment.ExtraErrorRate, RetryShape.None);
+            p.BaseErrorRate, impairment.ExtraErrorRate, CutsWork: p.ClientRetries == 0, RetryShape.None);
         return p.ClientRetries > 0 ? shape with { Retry = RetryThresholds(shape, p) } : shape;
     }
 
@@ -219,10 +219,10 @@ internal static class ServiceModel
         return 1000 * busy / BusyMs(shape, factor, out _);
     }
 
-    /// <summary>E[min(S·f, T)]: a worker is freed at the timeout; and its derivative in f.</summary>
+    /// <summary>E[min(S·f, T)] (a worker is freed at the timeout; E[S·f] when the work is not cut) and its derivative in f.</summary>
     private static double BusyMs(in ServiceShape shape, double factor, out double derivative, bool untruncated = false)
     {
-        if (untruncated)
+        if (untruncated || !shape.CutsWork)
         {
             derivative = shape.HitRatio * shape.HitMs + (1 - shape.HitRatio) * shape.MissMs;
             return factor * derivative;
