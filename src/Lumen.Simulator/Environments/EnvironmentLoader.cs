@@ -51,7 +51,7 @@ public static class EnvironmentLoader
             return EnvironmentLoadResult.Failure(path, e.Message);
         }
 
-        return Parse(text, path);
+        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     public static EnvironmentLoadResult LoadEmbedded(string name)
@@ -66,8 +66,13 @@ public static class EnvironmentLoader
         return Parse(reader.ReadToEnd(), $"embedded:{name}");
     }
 
-    /// <summary>Parses and validates environment YAML; <paramref name="source"/> names it in errors.</summary>
-    public static EnvironmentLoadResult Parse(string yaml, string source)
+    /// <summary>Parses and validates environment YAML; <paramref name="source"/> names it in errors. Relative
+    /// paths in it (a trace's CSV file) are resolved against the current directory.</summary>
+    public static EnvironmentLoadResult Parse(string yaml, string source) => Parse(yaml, source, null);
+
+    /// <summary>Parses and validates environment YAML; relative paths in it are resolved against
+    /// <paramref name="baseDirectory"/> (the current directory when null).</summary>
+    public static EnvironmentLoadResult Parse(string yaml, string source, string? baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(source);
@@ -92,7 +97,7 @@ public static class EnvironmentLoader
         }
 
         var reader = new YamlReader(source);
-        var environment = new EnvironmentParser(reader, source).Parse(stream.Documents[0].RootNode);
+        var environment = new EnvironmentParser(reader, source, baseDirectory ?? Directory.GetCurrentDirectory()).Parse(stream.Documents[0].RootNode);
         return reader.Errors.Count == 0 && environment is not null
             ? new EnvironmentLoadResult(environment, [])
             : new EnvironmentLoadResult(null, [.. reader.Errors]);

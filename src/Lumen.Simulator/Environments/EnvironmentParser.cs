@@ -7,7 +7,8 @@ using YamlDotNet.RepresentationModel;
 namespace Lumen.Simulator.Environments;
 
 /// <summary>The environment schema (docs/simulator.md, "Environment files") over a parsed YAML document.</summary>
-internal sealed class EnvironmentParser(YamlReader reader, string source)
+/// <param name="baseDirectory">Where relative paths in the file (a trace's CSV) are resolved.</param>
+internal sealed class EnvironmentParser(YamlReader reader, string source, string baseDirectory)
 {
     private static readonly DateTimeOffset DefaultStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -120,12 +121,16 @@ internal sealed class EnvironmentParser(YamlReader reader, string source)
         var w = $"{what}.model";
         var fields = node is null ? null : reader.Fields(
             node, w, "cores", "hit_service_ms", "miss_service_ms", "hit_ratio_max", "cache_scale_mb",
-            "contention", "gc_ms_per_gb", "base_error_rate", "max_latency_ms", "latency_noise");
+            "contention", "gc_ms_per_gb", "base_error_rate", "max_latency_ms", "latency_noise",
+            "idle_contention", "knee_utilization", "cache_warmup_seconds", "memory_limit_mb", "worker_memory_mb", "restart_seconds",
+            "client_retries", "storm_goodput");
         if (fields is null)
         {
             return defaults;
         }
 
+        Needs(fields, w, "memory_limit_mb", "worker_memory_mb", "restart_seconds");
+        Needs(fields, w, "client_retries", "storm_goodput");
         return new ModelParameters
         {
             Cores = reader.Integer(fields, w, "cores", defaults.Cores, 1, 1024),
@@ -138,7 +143,32 @@ internal sealed class EnvironmentParser(YamlReader reader, string source)
             BaseErrorRate = reader.Number(fields, w, "base_error_rate", defaults.BaseErrorRate, 0, 0.5),
             MaxLatencyMs = reader.Number(fields, w, "max_latency_ms", defaults.MaxLatencyMs, 1, 600_000),
             LatencyNoise = reader.Number(fields, w, "latency_noise", defaults.LatencyNoise, 0, 2),
+            IdleContention = reader.Number(fields, w, "idle_contention", defaults.IdleContention, 0, 10),
+            KneeUtilization = reader.Number(fields, w, "knee_utilization", defaults.KneeUtilization, 0.3, ServiceModel.SaturationUtilization),
+            CacheWarmupSeconds = reader.Number(fields, w, "cache_warmup_seconds", defaults.CacheWarmupSeconds, 0, 7 * 86_400),
+            MemoryLimitMb = reader.Number(fields, w, "memory_limit_mb", defaults.MemoryLimitMb, 1, 1e7),
+            WorkerMemoryMb = reader.Number(fields, w, "worker_memory_mb", defaults.WorkerMemoryMb, 0, 1e6),
+            RestartSeconds = reader.Number(fields, w, "restart_seconds", defaults.RestartSeconds, 1, 86_400),
+            ClientRetries = reader.Integer(fields, w, "client_retries", defaults.ClientRetries, 0, 10),
+            StormGoodput = reader.Number(fields, w, "storm_goodput", defaults.StormGoodput, 0, 1),
         };
+    }
+
+    /// <summary>Keys that only mean something with <paramref name="key"/> set are errors without it.</summary>
+    private void Needs(Dictionary<string, YamlNode> fields, string what, string key, params string[] dependents)
+    {
+        if (fields.ContainsKey(key))
+        {
+            return;
+        }
+
+        foreach (var dependent in dependents)
+        {
+            if (fields.TryGetValue(dependent, out var node))
+            {
+                reader.Error(node, $"{what}.{dependent}: has no effect without {key}");
+            }
+        }
     }
 
     private ImmutableArray<KnobSpec> ParseKnobs(YamlNode? node, string what)
@@ -210,7 +240,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source)
     {
         var fallback = new DailyLoadSpec(100, 100, 12, 0, BurstSpec.None);
         var w = $"{what}.load";
-        var fields = node is null ? null : reader.Fields(node, w, "kind", "base_rps", "peak_rps", "peak_hour", "trace", "offset", "noise", "bursts");
+        var fields = node is null ? null : reader.Fields(node, w, "kind", "base_rps", "peak_rps", "peak_hour", "trace", "file", "offset", "noise", "bursts");
         if (fields is null)
         {
             return fallback;
@@ -223,7 +253,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source)
         switch (kind)
         {
             case "daily":
-                Forbid(fields, w, kind, "trace", "offset");
+                Forbid(fields, w, kind, "trace", "file", "offset");
                 var baseRps = reader.Number(fields, w, "base_rps", 100, 0, 1e7, required: true, parent: node);
                 var peakRps = reader.Number(fields, w, "peak_rps", 100, 0, 1e7, required: true, parent: node);
                 if (fields.ContainsKey("base_rps") && fields.ContainsKey("peak_rps") && baseRps > peakRps)
@@ -235,23 +265,68 @@ internal sealed class EnvironmentParser(YamlReader reader, string source)
                 return new DailyLoadSpec(baseRps, peakRps, peakHour, noise, bursts);
             case "trace":
                 Forbid(fields, w, kind, "base_rps", "peak_hour");
-                var traceNode = reader.Required(fields, node!, w, "trace");
-                var trace = reader.Text(traceNode, $"{w}.trace");
-                if (trace is not null && !TraceLibrary.Names.Contains(trace, StringComparer.Ordinal))
-                {
-                    reader.Error(traceNode!, $"{w}.trace: unknown trace '{trace}' (known: {string.Join(", ", TraceLibrary.Names)})");
-                    trace = null;
-                }
-
                 var scaledPeak = reader.Number(fields, w, "peak_rps", 100, 0, 1e7, required: true, parent: node);
                 var offset = reader.Duration(fields, w, "offset", TimeSpan.Zero);
-                return trace is null ? fallback : new TraceLoadSpec(trace, scaledPeak, offset, noise, bursts);
+                var spec = ParseTrace(fields, node!, w);
+                return spec is null ? fallback : spec with { PeakRps = scaledPeak, Offset = offset, Noise = noise, Bursts = bursts };
             case null:
                 return fallback;
             default:
                 reader.Error(kindNode!, $"{w}.kind: unknown kind '{kind}' (known: daily, trace)");
                 return fallback;
         }
+    }
+
+    /// <summary>A built-in trace (<c>trace: NAME</c>) or a CSV file (<c>file: PATH</c>, relative to the environment file): exactly one.</summary>
+    private TraceLoadSpec? ParseTrace(Dictionary<string, YamlNode> fields, YamlNode node, string w)
+    {
+        var hasTrace = fields.TryGetValue("trace", out var traceNode);
+        var hasFile = fields.TryGetValue("file", out var fileNode);
+        if (hasTrace && hasFile)
+        {
+            reader.Error(fileNode!, $"{w}: give either 'trace' (a built-in trace) or 'file' (a CSV file), not both");
+            return null;
+        }
+
+        if (!hasTrace && !hasFile)
+        {
+            reader.Error(node, $"{w}: missing required key 'trace' (a built-in trace: {string.Join(", ", TraceLibrary.Names)}) or 'file' (a CSV file of timestamp,value)");
+            return null;
+        }
+
+        if (hasTrace)
+        {
+            var trace = reader.Text(traceNode, $"{w}.trace");
+            if (trace is not null && !TraceLibrary.Names.Contains(trace, StringComparer.Ordinal))
+            {
+                reader.Error(traceNode!, $"{w}.trace: unknown trace '{trace}' (known: {string.Join(", ", TraceLibrary.Names)})");
+                return null;
+            }
+
+            return trace is null ? null : new TraceLoadSpec(trace, 0, TimeSpan.Zero, 0, BurstSpec.None);
+        }
+
+        var file = reader.Text(fileNode, $"{w}.file");
+        if (file is null)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(baseDirectory, file));
+        if (!File.Exists(path))
+        {
+            reader.Error(fileNode!, $"{w}.file: no such file '{file}' (looked for {path})");
+            return null;
+        }
+
+        var errors = new List<EnvironmentError>();
+        var data = TraceCsv.Read(path, Path.GetFileName(path), errors);
+        foreach (var error in errors)
+        {
+            reader.Error(error);
+        }
+
+        return data is null ? null : new TraceLoadSpec(data.Name, 0, TimeSpan.Zero, 0, BurstSpec.None) { FilePath = path, Data = data };
     }
 
     private void Forbid(Dictionary<string, YamlNode> fields, string what, string kind, params string[] keys)

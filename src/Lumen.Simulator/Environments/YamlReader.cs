@@ -18,6 +18,9 @@ internal sealed class YamlReader(string source)
 
     public void Error(YamlNode node, string message) => Error(node.Start, message);
 
+    /// <summary>An error in another file the environment names (a trace's CSV).</summary>
+    public void Error(EnvironmentError error) => _errors.Add(error);
+
     /// <summary>The keys of a mapping; unknown and duplicate keys are errors. Null when not a mapping.</summary>
     public Dictionary<string, YamlNode>? Fields(YamlNode node, string what, params string[] allowed)
     {

@@ -31,7 +31,7 @@ internal sealed class LoadCurve
         _startHour = utc.TimeOfDay.TotalHours;
         if (spec is TraceLoadSpec trace)
         {
-            var data = TraceLibrary.Load(trace.Trace);
+            var data = trace.Data ?? TraceLibrary.Load(trace.Trace);
             _trace = [.. data.Values];
             _traceInterval = data.IntervalSeconds;
             _traceScale = data.Max > 0 ? trace.PeakRps / data.Max : 0;

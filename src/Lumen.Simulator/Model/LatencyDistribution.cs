@@ -38,6 +38,10 @@ internal readonly struct LatencyDistribution
     /// <summary>Share of arrivals a saturated instance cannot serve (they time out).</summary>
     public double Shed { get; }
 
+    /// <summary>The same distribution with a different shed share (a retry storm wastes more than the excess).</summary>
+    public LatencyDistribution WithShed(double shed) =>
+        new(_waitProbability, _theta, _hitShare, _nuHit, _nuMiss, TimeoutMs, Math.Clamp(shed, 0, 1));
+
     /// <summary>Share of requests cut by the timeout (shed ones included).</summary>
     public double TimeoutShare => Shed + (1 - Shed) * RawTail(TimeoutMs);
 

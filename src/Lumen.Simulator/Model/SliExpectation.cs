@@ -2,10 +2,22 @@ namespace Lumen.Simulator.Model;
 
 /// <summary>The noise-free SLIs of one instance at one arrival rate and knob setting.</summary>
 /// <param name="P95Ms">95th percentile of the response time, capped at the timeout.</param>
-/// <param name="ErrorRate">Share of requests that fail: base errors, timeouts, shed load, regression.</param>
-/// <param name="Utilization">Offered load per worker, ρ = λ / (c·μ); ≥ 1 means saturated.</param>
-/// <param name="HitRatio">Cache hit ratio.</param>
+/// <param name="ErrorRate">Share of requests that fail: base errors, timeouts, shed load, regression, out-of-memory restarts.</param>
+/// <param name="Utilization">Offered load per worker, ρ = λ / (c·μ), retries included; at or beyond the knee means saturated.</param>
+/// <param name="HitRatio">Cache hit ratio (of the cache as filled, not as configured).</param>
 public readonly record struct SliExpectation(double P95Ms, double ErrorRate, double Utilization, double HitRatio)
 {
-    public bool Saturated => Utilization >= ServiceModel.SaturationUtilization;
+    /// <summary>The utilization at which this instance saturates (its knee).</summary>
+    public double KneeUtilization { get; init; } = ServiceModel.SaturationUtilization;
+
+    /// <summary>Requests per second the instance receives, clients' retries included.</summary>
+    public double AttemptRps { get; init; }
+
+    /// <summary>Whether a retry storm holds the instance past its knee.</summary>
+    public bool Storm { get; init; }
+
+    /// <summary>Share of the interval the instance spent restarting after out-of-memory kills.</summary>
+    public double DownShare { get; init; }
+
+    public bool Saturated => Utilization >= KneeUtilization;
 }

@@ -51,22 +51,33 @@ internal sealed class ServiceState
 
     public LatencyDistribution[] Latency { get; } = new LatencyDistribution[2];
 
-    /// <summary>The model's load-independent shape per track, cached until a knob or regression changes.</summary>
+    /// <summary>The model's load-independent shape per track, cached until a knob, the cache's fill or a regression changes.</summary>
     public ServiceShape[] Shapes { get; } = new ServiceShape[2];
+
+    /// <summary>Per track: the cache's fill and any restart under way.</summary>
+    public CacheState[] Memory { get; } = new CacheState[2];
+
+    /// <summary>Per track: whether a retry storm ran in the last interval.</summary>
+    public bool[] Storm { get; } = new bool[2];
+
+    /// <summary>Per track: the share of the last interval its instances spent restarting.</summary>
+    public double[] DownShare { get; } = new double[2];
 
     private readonly KnobValues[] _shapedKnobs = new KnobValues[2];
     private readonly Impairment[] _shapedImpairment = new Impairment[2];
     private readonly bool[] _shaped = new bool[2];
+    private readonly Lock _loadsLock = new();
+    private double[] _expectedLoads = [];
 
-    public ServiceShape ShapeOf(Track track, double endSeconds)
+    /// <summary>The shape of a track for knobs whose cache size is the cache as filled; cached.</summary>
+    public ServiceShape ShapeOf(Track track, in KnobValues filled, double endSeconds)
     {
         var t = (int)track;
-        var knobs = Values(Knobs[t]);
         var impairment = ImpairmentAt(track, endSeconds);
-        if (!_shaped[t] || knobs != _shapedKnobs[t] || impairment != _shapedImpairment[t])
+        if (!_shaped[t] || filled != _shapedKnobs[t] || impairment != _shapedImpairment[t])
         {
-            Shapes[t] = ServiceModel.Shape(Spec.Model, knobs, impairment);
-            _shapedKnobs[t] = knobs;
+            Shapes[t] = ServiceModel.Shape(Spec.Model, filled, impairment);
+            _shapedKnobs[t] = filled;
             _shapedImpairment[t] = impairment;
             _shaped[t] = true;
         }
@@ -74,10 +85,44 @@ internal sealed class ServiceState
         return Shapes[t];
     }
 
-    public KnobValues Values(double[] knobs) => new(
+    public KnobValues Values(ReadOnlySpan<double> knobs) => new(
         ConcurrencyIndex >= 0 ? knobs[ConcurrencyIndex] : Spec.Model.Cores,
         CacheIndex >= 0 ? knobs[CacheIndex] : 0,
         TimeoutIndex >= 0 ? knobs[TimeoutIndex] : double.PositiveInfinity);
+
+    /// <summary>
+    /// The expected per-instance client load of every interval 1..<paramref name="tick"/> (index = tick;
+    /// rhythm and bursts, no noise), computed once and grown on demand, for the noise-free questions
+    /// that look back over the load's history (a retry storm's hysteresis).
+    /// </summary>
+    public double[] ExpectedLoads(ulong seed, long tick)
+    {
+        var loads = Volatile.Read(ref _expectedLoads);
+        if (tick < loads.Length)
+        {
+            return loads;
+        }
+
+        lock (_loadsLock)
+        {
+            loads = _expectedLoads;
+            if (tick < loads.Length)
+            {
+                return loads;
+            }
+
+            var length = (int)Math.Min(int.MaxValue - 1, Math.Max(tick + 1, Math.Max(2L * loads.Length, 1024)));
+            var grown = new double[length];
+            loads.AsSpan().CopyTo(grown);
+            for (var i = Math.Max(1, loads.Length); i < length; i++)
+            {
+                grown[i] = Curve.Expected(seed, i) / TotalInstances;
+            }
+
+            Volatile.Write(ref _expectedLoads, grown);
+            return grown;
+        }
+    }
 
     /// <summary>The regressions active on a track in the interval that ends at <paramref name="endSeconds"/>.</summary>
     public Impairment ImpairmentAt(Track track, double endSeconds)

@@ -56,22 +56,35 @@ public sealed partial class SimulatedWorld
             var load = service.Curve.Actual(Seed, tick);
             service.LoadRps = load;
             var perInstance = load / service.TotalInstances;
+            var stormBefore = false;
+            var model = service.Spec.Model;
             for (var t = 0; t < 2; t++)
             {
-                var shape = service.ShapeOf((Track)t, endSeconds);
-                if (t == 1 && shape == service.Shapes[0])
+                var knobs = service.Values(service.Knobs[t]);
+                var memory = CacheFill.Advance(ref service.Memory[t], model, knobs, _tickSeconds);
+                var shape = service.ShapeOf((Track)t, knobs with { CacheMb = memory.MeanFilledMb }, endSeconds);
+                service.DownShare[t] = memory.DownShare;
+                if (t == 1 && shape == service.Shapes[0] && memory.DownShare == service.DownShare[0] && service.Storm[1] == stormBefore)
                 {
-                    // Same configuration and release on both tracks (the usual case): same per-instance model.
+                    // Same configuration, fill, release and history on both tracks (the usual case): same per-instance model.
                     service.Expected[1] = service.Expected[0];
                     service.Latency[1] = service.Latency[0];
+                    service.Storm[1] = service.Storm[0];
                 }
                 else
                 {
-                    service.Expected[t] = ServiceModel.Evaluate(shape, perInstance, out var latency);
+                    if (t == 0)
+                    {
+                        stormBefore = service.Storm[0];
+                    }
+
+                    var expected = ServiceModel.Evaluate(shape, perInstance, ref service.Storm[t], out var latency);
+                    service.Expected[t] = ServiceModel.WithDowntime(expected, memory.DownShare);
                     service.Latency[t] = latency;
                 }
 
-                service.Readings[t] = Measure(service, s, t, tick, timestamp, perInstance * service.Instances[t], service.Expected[t], service.Latency[t].TimeoutMs);
+                var attempts = service.Expected[t].AttemptRps;
+                service.Readings[t] = Measure(service, s, t, tick, timestamp, attempts * service.Instances[t], service.Expected[t], service.Latency[t].TimeoutMs);
             }
         }
 
@@ -217,7 +230,7 @@ public sealed partial class SimulatedWorld
         var perInstance = state.Curve.Expected(Seed, tick) / state.TotalInstances;
         var impairment = state.ImpairmentAt(Track.Canary, tick * _tickSeconds);
         var knobs = (double[])state.Knobs[(int)Track.Canary].Clone();
-        var before = HealthOf(state, knobs, perInstance, impairment);
+        var before = NextHealth(state, knobs, perInstance, impairment);
 
         var rewards = ImmutableArray.CreateBuilder<ArmReward>(1 + 2 * knobs.Length);
         rewards.Add(new ArmReward(SimArm.Hold, double.NaN, before, before, 0, 0));
@@ -229,7 +242,7 @@ public sealed partial class SimulatedWorld
             {
                 var value = spec.Clamp(direction == SimArmDirection.Increase ? current + spec.Step : current - spec.Step);
                 knobs[i] = value;
-                var after = HealthOf(state, knobs, perInstance, impairment);
+                var after = NextHealth(state, knobs, perInstance, impairment);
                 knobs[i] = current;
                 var cost = spec.CostWeight * Math.Abs(value - current);
                 rewards.Add(new ArmReward(new SimArm(spec.Name, direction), value, before, after, cost, after - before - cost));
@@ -255,9 +268,18 @@ public sealed partial class SimulatedWorld
         return best;
     }
 
-    private double HealthOf(ServiceState state, double[] knobs, double perInstance, Impairment impairment)
+    /// <summary>The canary's noise-free health in the next interval had it <paramref name="knobs"/>: its cache's fill,
+    /// restart and storm carried over from now (the world itself is left untouched).</summary>
+    private double NextHealth(ServiceState state, ReadOnlySpan<double> knobs, double perInstance, Impairment impairment)
     {
-        var expected = ServiceModel.Evaluate(state.Spec.Model, state.Values(knobs), perInstance, impairment, out _);
+        const int Canary = (int)Track.Canary;
+        var model = state.Spec.Model;
+        var memory = state.Memory[Canary];
+        var storm = state.Storm[Canary];
+        var values = state.Values(knobs);
+        var interval = CacheFill.Advance(ref memory, model, values, _tickSeconds);
+        var shape = ServiceModel.Shape(model, values with { CacheMb = interval.MeanFilledMb }, impairment);
+        var expected = ServiceModel.WithDowntime(ServiceModel.Evaluate(shape, perInstance, ref storm, out _), interval.DownShare);
         return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
     }
 

@@ -153,4 +153,61 @@ public sealed class EnvironmentLoaderTests
         AssertError(result, 3, 5, "missing required key 'knobs'");
         AssertError(result, 3, 5, "missing required key 'load'");
     }
+
+    [Fact]
+    public void LoadEmbedded_Cliffs_SetsEveryCliff()
+    {
+        var cliffs = TestEnvironments.Load("cliffs");
+
+        Assert.Contains("cliffs", EnvironmentLoader.EmbeddedNames);
+        Assert.Equal(["catalog", "payments", "search"], cliffs.Services.Select(s => s.Name));
+        var catalog = cliffs.Services[0].Model;
+        Assert.Equal(3072, catalog.MemoryLimitMb);
+        Assert.Equal(24, catalog.WorkerMemoryMb);
+        Assert.Equal(45, catalog.RestartSeconds);
+        var payments = cliffs.Services[1].Model;
+        Assert.Equal(2, payments.ClientRetries);
+        Assert.Equal(0.3, payments.StormGoodput);
+        Assert.Equal(0.8, payments.KneeUtilization);
+        Assert.Equal(900, cliffs.Services[2].Model.CacheWarmupSeconds);
+    }
+
+    [Fact]
+    public void LoadEmbedded_SchemaOneWithoutCliffKeys_KeepsTheCliffsOut()
+    {
+        var model = TestEnvironments.Steady.Services[0].Model;
+
+        Assert.False(model.HasMemoryLimit);
+        Assert.Equal(0, model.CacheWarmupSeconds);
+        Assert.Equal(0, model.ClientRetries);
+        Assert.Equal(0, model.IdleContention);
+        Assert.Equal(0.98, model.KneeUtilization);
+    }
+
+    [Fact]
+    public void Parse_CliffKeys_AreValidatedWithTheirPosition()
+    {
+        const string Yaml = """
+            version: 1
+            name: bad-cliffs
+            slo: { latency_p95_ms: 250, error_rate: 0.01 }
+            services:
+              - name: a
+                model: { knee_utilization: 0.99, client_retries: 11, memory_limit_mb: 0 }
+                knobs: [{ name: concurrency_limit, min: 4, max: 256, default: 32, step: 4 }]
+                load: { kind: daily, base_rps: 1, peak_rps: 2 }
+              - name: b
+                model: { worker_memory_mb: 16, storm_goodput: 0.5 }
+                knobs: [{ name: concurrency_limit, min: 4, max: 256, default: 32, step: 4 }]
+                load: { kind: daily, base_rps: 1, peak_rps: 2 }
+            """;
+
+        var result = EnvironmentLoader.Parse(Yaml, "bad-cliffs.yaml");
+
+        AssertError(result, 6, 32, "knee_utilization: 0.99 is out of range [0.3, 0.98]");
+        AssertError(result, 6, 54, "client_retries: 11 is out of range [0, 10]");
+        AssertError(result, 6, 75, "memory_limit_mb: 0 is out of range");
+        AssertError(result, 10, 32, "worker_memory_mb: has no effect without memory_limit_mb");
+        AssertError(result, 10, 51, "storm_goodput: has no effect without client_retries");
+    }
 }

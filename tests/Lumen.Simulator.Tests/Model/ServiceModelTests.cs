@@ -23,7 +23,8 @@ public sealed class ServiceModelTests
 
         for (var i = 1; i < results.Count; i++)
         {
-            Assert.True(results[i].P95Ms >= results[i - 1].P95Ms, $"p95 fell from {results[i - 1].P95Ms} to {results[i].P95Ms}");
+            // At low load the queue is empty and the p95 flat: allow the solver's relative tolerance.
+            Assert.True(results[i].P95Ms >= results[i - 1].P95Ms * (1 - 1e-8), $"p95 fell from {results[i - 1].P95Ms} to {results[i].P95Ms}");
             Assert.True(results[i].Utilization > results[i - 1].Utilization);
         }
 
@@ -31,23 +32,75 @@ public sealed class ServiceModelTests
     }
 
     [Fact]
-    public void Evaluate_MoreWorkersUnderLoad_CutLatencyUntilTheCoresContend()
+    public void Evaluate_MoreWorkersUnderLoad_CutTheQueue()
     {
-        // At a load that 8 workers barely carry, more workers cut the queue...
+        // At a load that 8 workers barely carry, more workers cut the queue.
         var p8 = Evaluate(Defaults with { Concurrency = 8 }, 300).P95Ms;
         var p16 = Evaluate(Defaults with { Concurrency = 16 }, 300).P95Ms;
-        // ...but far beyond the cores every request is stretched by contention.
-        var p256 = Evaluate(Defaults with { Concurrency = 256 }, 300).P95Ms;
 
         Assert.True(p16 < p8, $"16 workers {p16} ms vs 8 workers {p8} ms");
-        Assert.True(p256 > p16, $"256 workers {p256} ms vs 16 workers {p16} ms");
     }
 
     [Fact]
-    public void Evaluate_WorkersBeyondCoresAtLowLoad_OnlyCost()
+    public void Evaluate_IdlePoolAtLowLoad_CostsNothing()
     {
-        var few = Evaluate(Defaults with { Concurrency = 8 }, 20).P95Ms;
-        var many = Evaluate(Defaults with { Concurrency = 64 }, 20).P95Ms;
+        // 20 rps keeps under one worker busy: a pool of 256 is as fast as one of 8.
+        var few = Evaluate(Defaults with { Concurrency = 8 }, 20);
+        var many = Evaluate(Defaults with { Concurrency = 256 }, 20);
+
+        // (8 workers queue a request once in a long while: equal to a part in 10⁴.)
+        Assert.True(Math.Abs(many.P95Ms - few.P95Ms) < 1e-4 * few.P95Ms, $"256 workers {many.P95Ms} ms vs 8 workers {few.P95Ms} ms");
+        Assert.Equal(few.ErrorRate, many.ErrorRate, 9);
+    }
+
+    [Fact]
+    public void Evaluate_BusyWorkersBeyondTheCores_StretchEveryRequest()
+    {
+        // 300 rps keeps about 11 workers busy on 8 cores; without contention the same pool is faster.
+        var calm = Parameters with { Contention = 0 };
+        var contended = Evaluate(Defaults with { Concurrency = 256 }, 300).P95Ms;
+        var free = ServiceModel.Evaluate(calm, Defaults with { Concurrency = 256 }, 300, Impairment.None, out _).P95Ms;
+        var idle = Evaluate(Defaults with { Concurrency = 256 }, 100).P95Ms;
+        var idleFree = ServiceModel.Evaluate(calm, Defaults with { Concurrency = 256 }, 100, Impairment.None, out _).P95Ms;
+
+        Assert.True(contended > free * 1.1, $"{contended} ms with contention vs {free} ms without");
+        Assert.Equal(idleFree, idle, 6);
+    }
+
+    [Fact]
+    public void ContentionFactor_IsTheBusyWorkerFixedPoint()
+    {
+        var shape = ServiceModel.Shape(Parameters, Defaults with { Concurrency = 256 }, Impairment.None);
+        var lambda = 0.3; // requests per ms
+
+        var factor = ServiceModel.ContentionFactor(shape, lambda, out var busyMs);
+
+        // n = λ·E[min(S·f(n), T)] and f(n) = 1 + κ·(n − cores)/cores hold together.
+        var busy = lambda * busyMs;
+        Assert.Equal(1 + Parameters.Contention * (busy - Parameters.Cores) / Parameters.Cores, factor, 9);
+        Assert.True(busy > Parameters.Cores);
+    }
+
+    [Fact]
+    public void Evaluate_ContentionFeedbackBeyondOne_FillsThePool()
+    {
+        // Past λ·E[S]·κ/cores ≥ 1 each busy worker slows the others enough to keep one more busy:
+        // the pool fills to the knee however large it is.
+        var shape = ServiceModel.Shape(Parameters, Defaults with { Concurrency = 256 }, Impairment.None);
+        var meanMs = shape.HitRatio * shape.HitMs + (1 - shape.HitRatio) * shape.MissMs;
+        var lambda = 1.05 * Parameters.Cores / (Parameters.Contention * meanMs);
+
+        var result = ServiceModel.Evaluate(Parameters, Defaults with { Concurrency = 256 }, lambda * 1000, Impairment.None, out _);
+
+        Assert.True(result.Saturated, $"utilization {result.Utilization}");
+    }
+
+    [Fact]
+    public void Evaluate_IdleContention_ChargesTheConfiguredPool()
+    {
+        var idleCosts = Parameters with { IdleContention = 0.35 };
+        var few = ServiceModel.Evaluate(idleCosts, Defaults with { Concurrency = 8 }, 20, Impairment.None, out _).P95Ms;
+        var many = ServiceModel.Evaluate(idleCosts, Defaults with { Concurrency = 64 }, 20, Impairment.None, out _).P95Ms;
 
         Assert.True(many > few * 1.5, $"64 workers {many} ms vs 8 workers {few} ms at low load");
     }
@@ -80,10 +133,11 @@ public sealed class ServiceModelTests
     [Fact]
     public void Evaluate_ShorterTimeout_CapsTheTailAndAddsErrors()
     {
+        // 100 ms is below the p95 without a timeout (about 130 ms), so it cuts the tail.
         var patient = Evaluate(Defaults with { TimeoutMs = 5000 }, 200);
-        var strict = Evaluate(Defaults with { TimeoutMs = 150 }, 200);
+        var strict = Evaluate(Defaults with { TimeoutMs = 100 }, 200);
 
-        Assert.True(strict.P95Ms <= 150);
+        Assert.True(strict.P95Ms <= 100);
         Assert.True(strict.P95Ms < patient.P95Ms);
         Assert.True(strict.ErrorRate > patient.ErrorRate + 0.005, $"errors {strict.ErrorRate} vs {patient.ErrorRate}");
     }
@@ -119,11 +173,12 @@ public sealed class ServiceModelTests
     [Fact]
     public void Evaluate_LatencyNearSaturation_IsContinuous()
     {
-        // Just below and just above the saturation point the SLIs must not jump.
-        var capacityRps = Enumerable.Range(0, 4000).Select(i => i * 0.25)
+        // Just below and just above the saturation point the SLIs must not jump (the knee is steep,
+        // so the step is small).
+        var capacityRps = Enumerable.Range(0, 100_000).Select(i => i * 0.01)
             .First(rps => Evaluate(Defaults, rps).Saturated);
-        var below = Evaluate(Defaults, capacityRps - 0.25);
-        var above = Evaluate(Defaults, capacityRps + 0.25);
+        var below = Evaluate(Defaults, capacityRps - 0.01);
+        var above = Evaluate(Defaults, capacityRps + 0.01);
 
         Assert.True(Math.Abs(above.ErrorRate - below.ErrorRate) < 0.01);
         Assert.True(Math.Abs(above.P95Ms - below.P95Ms) < 15);

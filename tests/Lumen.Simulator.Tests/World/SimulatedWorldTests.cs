@@ -168,8 +168,9 @@ public sealed class SimulatedWorldTests
         var atTrough = trough.BestArm("checkout");
         var atPeak = peak.BestArm("checkout");
 
+        // At the trough the defaults meet the SLO (an idle pool costs nothing): nothing beats holding.
         Assert.NotEqual(atTrough.Arm, atPeak.Arm);
         Assert.True(atPeak.Reward > 0, $"best arm at peak {atPeak}");
-        Assert.True(atTrough.Reward > 0, $"best arm at trough {atTrough}");
+        Assert.Equal(SimArm.Hold, atTrough.Arm);
     }
 }
