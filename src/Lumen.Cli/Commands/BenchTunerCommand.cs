@@ -25,7 +25,7 @@ internal sealed class BenchTunerCommand(IAnsiConsole console) : AsyncCommand<Ben
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Seeds < 1 || !(settings.Days > 0 && settings.Days <= MaxDays) || settings.Parallel is < 1)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] --seeds must be ≥ 1, --days in (0, {MaxDays}] and --parallel ≥ 1 (got --seeds {settings.Seeds}, --days {settings.Days}).");
+            console.MarkupLineInterpolated($"[red]error:[/] --seeds must be ≥ 1, --days in (0, {MaxDays}]] and --parallel ≥ 1 (got --seeds {settings.Seeds}, --days {settings.Days}).");
             return ExitCodes.BadInput;
         }
 

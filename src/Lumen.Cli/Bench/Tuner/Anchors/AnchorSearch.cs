@@ -97,7 +97,7 @@ internal sealed class AnchorSearch
             return [.. Enumerable.Range(0, count)];
         }
 
-        return [.. Enumerable.Range(0, points).Select(i => (int)Math.Round(i * (count - 1) / (double)(points - 1))).Distinct()];
+        return [.. Enumerable.Range(0, points).Select(i => (int)Math.Round(i * (count - 1) / (double)(points - 1), MidpointRounding.AwayFromZero)).Distinct()];
     }
 
     private static int Spacing(ImmutableArray<int> indices) =>
