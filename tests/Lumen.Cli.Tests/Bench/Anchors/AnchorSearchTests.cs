@@ -62,6 +62,15 @@ public sealed class AnchorSearchTests
     }
 
     [Fact]
+    public void Maximise_PlateauAwayFromTheStart_ReturnsItsPointNearestTheStart()
+    {
+        // Perfect from concurrency 40 up and with a cache of at least 1024 MB; the start has neither.
+        var result = new AnchorSearch().Maximise(Checkout, k => Math.Min(1, k[0] / 40) * Math.Min(1, k[1] / 1024), [[8, 512, 1500]]);
+
+        Assert.Equal(new[] { 40.0, 1024.0, 1500.0 }, result.Values);
+    }
+
+    [Fact]
     public void Maximise_StartBetterThanAnythingTheSearchVisits_ReturnsTheStart()
     {
         // A needle the coarse grid and the refinement around its best cannot see; the start sits on it.

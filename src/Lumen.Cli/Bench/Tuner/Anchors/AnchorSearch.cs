@@ -9,8 +9,9 @@ namespace Lumen.Cli.Bench.Tuner.Anchors;
 /// the given starting points (tried first), then a coordinate search from the best of them: for each knob in turn,
 /// every grid value within one coarse spacing of the current best, moving to the best strictly
 /// better one, until a full round over the knobs improves nothing. Deterministic: points are tried
-/// in a fixed order and ties keep the earlier point, so on a plateau (health is capped at 1) the
-/// first start (the defaults) is kept unless something is strictly better. Each distinct point is
+/// in a fixed order; among equal scores the point nearest the first start (the defaults) wins, then
+/// the earlier one, so on a plateau (health is capped at 1) the reported configuration is the
+/// smallest change from the defaults the search saw that is as good as any. Each distinct point is
 /// evaluated once.
 /// </summary>
 internal sealed class AnchorSearch
@@ -42,15 +43,18 @@ internal sealed class AnchorSearch
         var scorer = new Scorer(axes, objective);
         var coarse = axes.Select(a => CoarseIndices(a.Count, CoarsePoints)).ToArray();
 
+        var origin = starts.Count > 0 ? Snap(axes, starts[0]) : null;
         var best = new int[axes.Count];
         var bestScore = double.NegativeInfinity;
+        var bestDistance = double.PositiveInfinity;
         var found = false;
         foreach (var point in starts.Select(s => Snap(axes, s)).Concat(Cartesian(coarse)))
         {
             var score = scorer.Score(point);
-            if (!found || score > bestScore)
+            var distance = Distance(axes, origin, point);
+            if (!found || Better(score, distance, bestScore, bestDistance))
             {
-                (best, bestScore, found) = ((int[])point.Clone(), score, true);
+                (best, bestScore, bestDistance, found) = ((int[])point.Clone(), score, distance, true);
             }
         }
 
@@ -67,9 +71,10 @@ internal sealed class AnchorSearch
                 {
                     candidate[a] = i;
                     var score = scorer.Score(candidate);
-                    if (score > bestScore)
+                    var distance = Distance(axes, origin, candidate);
+                    if (Better(score, distance, bestScore, bestDistance))
                     {
-                        (bestScore, moveTo) = (score, i);
+                        (bestScore, bestDistance, moveTo) = (score, distance, i);
                     }
                 }
 
@@ -98,6 +103,27 @@ internal sealed class AnchorSearch
         }
 
         return [.. Enumerable.Range(0, points).Select(i => (int)Math.Round(i * (count - 1) / (double)(points - 1), MidpointRounding.AwayFromZero)).Distinct()];
+    }
+
+    /// <summary>Strictly higher, or as high and nearer the first start (health is capped at 1, so optima are often plateaus).</summary>
+    private static bool Better(double score, double distance, double bestScore, double bestDistance) =>
+        score > bestScore || (score == bestScore && distance < bestDistance);
+
+    /// <summary>Σ over knobs of |index − the first start's index| ÷ (grid size − 1): 0 at the start, 1 per full knob range.</summary>
+    private static double Distance(IReadOnlyList<KnobAxis> axes, int[]? origin, int[] point)
+    {
+        if (origin is null)
+        {
+            return 0;
+        }
+
+        var distance = 0.0;
+        for (var a = 0; a < point.Length; a++)
+        {
+            distance += axes[a].Count > 1 ? Math.Abs(point[a] - origin[a]) / (double)(axes[a].Count - 1) : 0;
+        }
+
+        return distance;
     }
 
     private static int Spacing(ImmutableArray<int> indices) =>
