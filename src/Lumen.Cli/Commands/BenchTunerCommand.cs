@@ -91,12 +91,12 @@ internal sealed class BenchTunerCommand(IAnsiConsole console) : AsyncCommand<Ben
 
     private static Table ResultTable(TunerBenchReport report)
     {
-        var table = new Table().AddColumns("env", "policy", "reward", "gap closed (± s.e.)", "hours ≥ 0.95 static", "worst hour ÷ static",
+        var table = new Table().AddColumns("env", "policy", "reward", "gap closed (± s.e.)", "gap closed vs static run", "hours ≥ 0.95 static", "worst hour ÷ static",
             "gap closed per day", "vs static (± s.e.)", "regret vs oracle", "SLO margin", "SLO-violation min", "adjustments", "brake rollbacks");
         foreach (var s in report.Results)
         {
             table.AddRow(Markup.Escape(s.Environment), TunerPolicyNames.Display(s.Policy), F(s.Reward, "0.0"),
-                $"{F(s.GapClosed, "0.000")} ± {F(s.GapClosedStdError, "0.000")}", F(s.HoursAtLeast095Static, "0.000"),
+                $"{F(s.GapClosed, "0.000")} ± {F(s.GapClosedStdError, "0.000")}", F(s.GapClosedPaired, "0.000"), F(s.HoursAtLeast095Static, "0.000"),
                 F(s.WorstHourRatioToStatic, "0.000"), string.Join(" ", s.LearningCurve.Select(v => F(v, "0.00"))),
                 $"{F(s.PairedDiffVsStatic, "+0.0;-0.0;0.0")} ± {F(s.PairedDiffVsStaticStdError, "0.0")}", F(s.RegretVsOracle, "0.0"),
                 F(s.SloMargin, "0.000"), F(s.SloViolationMinutes, "0"), F(s.Adjustments, "0.0"), F(s.BrakeRollbacks, "0.0"));

@@ -18,6 +18,13 @@ public sealed class TunerScoringTests
     }
 
     [Fact]
+    public void GapClosedPaired_SubtractsTheStaticRunNotTheAnchor()
+    {
+        // The static run earned 104 where the anchor says 100 (load noise): 110 closes 6 of 40, not 10.
+        Assert.Equal(0.15, TunerScoring.GapClosed(reward: 110, staticRun: 104, @static: 100, bestFixed: 140), 12);
+    }
+
+    [Fact]
     public void HoursAtLeast_ComparesEachHourWithStaticsSameHour_NotCumulative()
     {
         // Hour 2 falls to 0.9 × static's; a cumulative ratio (2.9 / 3 ≈ 0.967) would hide it.
@@ -56,6 +63,8 @@ public sealed class TunerScoringTests
         Assert.Equal(0.25, lumen.GapClosedStdError, 12); // per seed 22.5/48 and 46.5/48: sd 0.354, ÷ √2
         // Seed 1's last hour (0.5 < 0.95) is the only hour below the floor: 95 of 96.
         Assert.Equal(95.0 / 96, lumen.HoursAtLeast095Static, 12);
+        Assert.Equal(95.0 / 96, lumen.HoursAtLeast095StaticRun, 12);
+        Assert.Equal(34.5 / 48, lumen.GapClosedPaired, 12); // the static runs sit exactly on the static anchor here
         Assert.Equal(0.5, lumen.WorstHourRatioToStatic, 12);
         // Day 1: (0 + 12) / (24 + 24); day 2: (22.5 + 34.5) / 48.
         Assert.Equal([12.0 / 48, 57.0 / 48], lumen.LearningCurve.Select(v => Math.Round(v, 12)));
@@ -80,6 +89,7 @@ public sealed class TunerScoringTests
         Assert.Equal(0, random.GapClosed, 12);
         Assert.Equal(0.5, random.HoursAtLeast095Static, 12); // seed 2's hours are at 0.75 × its static
         Assert.Equal(0.75, random.WorstHourRatioToStatic, 12);
+        Assert.True(double.IsNaN(random.GapClosedPaired)); // no static run to pair with
     }
 
     private static TunerAnchors Anchors(int seed, double scale = 1)

@@ -33,12 +33,18 @@ internal static class TunerScoring
                 var pairs = mine.Select(r => (Run: r, Anchors: environment.For(r.Seed))).ToList();
                 var (vsStatic, vsStaticError) = Paired(mine, bySeed, TunerPolicyNames.Static, (run, other) => run.Reward - other.Reward);
                 var (regret, regretError) = Paired(mine, bySeed, TunerPolicyNames.Oracle, (run, other) => other.Reward - run.Reward);
+                var staticRuns = mine.Select(r => bySeed[r.Seed].GetValueOrDefault(TunerPolicyNames.Static)).ToList();
+                var pairedComplete = staticRuns.All(r => r is not null);
                 var hours = pairs.SelectMany(p => p.Run.HourlyReward.Select((reward, h) => reward / p.Anchors.StaticHourly[h])).ToList();
                 summaries.Add(new TunerPolicySummary(environment.Environment, policy, mine.Count,
                     mine.Average(r => r.Reward),
                     GapClosed(pairs.Sum(p => p.Run.Reward), pairs.Sum(p => p.Anchors.Static), pairs.Sum(p => p.Anchors.BestFixed)),
                     StdError([.. pairs.Select(p => GapClosed(p.Run.Reward, p.Anchors.Static, p.Anchors.BestFixed))]),
+                    pairedComplete
+                        ? GapClosed(pairs.Sum(p => p.Run.Reward), staticRuns.Sum(r => r!.Reward), pairs.Sum(p => p.Anchors.Static), pairs.Sum(p => p.Anchors.BestFixed))
+                        : double.NaN,
                     HoursAtLeast(pairs.Select(p => (p.Run.HourlyReward, p.Anchors.StaticHourly)).ToList(), HourFloor),
+                    pairedComplete ? HoursAtLeast(mine.Select((r, i) => (r.HourlyReward, staticRuns[i]!.HourlyReward)).ToList(), HourFloor) : double.NaN,
                     hours.DefaultIfEmpty(double.NaN).Min(),
                     LearningCurve(pairs.Select(p => (p.Run.HourlyReward, p.Anchors)).ToList()),
                     vsStatic, vsStaticError, regret, regretError,
@@ -53,6 +59,10 @@ internal static class TunerScoring
     /// <summary>(reward − static) ÷ (best_fixed − static); NaN when best_fixed does not beat static (no gap to close).</summary>
     public static double GapClosed(double reward, double @static, double bestFixed) =>
         bestFixed > @static ? (reward - @static) / (bestFixed - @static) : double.NaN;
+
+    /// <summary>(reward − static run) ÷ (best_fixed − static anchor): the gap closed measured against the static run of the same seeds.</summary>
+    public static double GapClosed(double reward, double staticRun, double @static, double bestFixed) =>
+        bestFixed > @static ? (reward - staticRun) / (bestFixed - @static) : double.NaN;
 
     /// <summary>
     /// The share of hours, over all runs, whose reward is ≥ <paramref name="floor"/> × the static
