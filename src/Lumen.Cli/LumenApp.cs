@@ -75,7 +75,7 @@ internal static class LumenApp
                 bench.AddCommand<BenchCanaryCommand>("canary")
                     .WithDescription("Canary judge vs Kayenta's Mann-Whitney and a Flagger-style threshold on the simulator corpus.");
                 bench.AddCommand<BenchTunerCommand>("tuner")
-                    .WithDescription("Static, random, ε-greedy, LinUCB, conservative LinUCB and the oracle through the same loop on the simulator.");
+                    .WithDescription("The tuners (lumen, LinUCB-v1, ε-greedy, random, static, the oracle) on the simulator, against static / best-fixed / hourly-schedule anchors.");
             });
             config.AddBranch("ledger", ledger =>
             {

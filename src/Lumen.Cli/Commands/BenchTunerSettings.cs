@@ -16,9 +16,13 @@ internal sealed class BenchTunerSettings : CommandSettings
     public int Seeds { get; init; } = 10;
 
     [CommandOption("--days <D>")]
-    [Description("Simulated days per run (fractions allowed; default 2).")]
+    [Description("Simulated days per run, more than 0 and at most 7 (fractions allowed; default 2).")]
     [DefaultValue(2.0)]
     public double Days { get; init; } = 2.0;
+
+    [CommandOption("--policy <NAME>")]
+    [Description("Policy to run (static, random, epsilon-greedy, linucb, conservative-linucb, oracle, lumen); repeat for several. Default: all.")]
+    public string[] Policy { get; init; } = [];
 
     [CommandOption("--parallel <N>")]
     [Description("Runs at once (default: the number of cores).")]

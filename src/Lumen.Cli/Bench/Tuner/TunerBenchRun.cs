@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Lumen.Cli.Demo;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
@@ -14,8 +13,11 @@ namespace Lumen.Cli.Bench.Tuner;
 /// <summary>
 /// One policy on one environment and seed: the real loop (<see cref="LoopBuilder"/>) over the
 /// simulator, with the demo's configuration (dev policy: α 1, clamp 25 %, TTL 20 min, cooldown
-/// 5 min, ≤ 3 active; no rules), an in-memory ledger and state, and the policy in the decide step.
-/// After every tick the canary's true health of the interval just simulated is added up.
+/// 5 min, ≤ 3 active; no rules), an in-memory ledger and state, and the policy in the decide step:
+/// <c>lumen</c> is the loop's <see cref="TunerKind.Lumen"/> tuner, every other policy runs on
+/// <see cref="TunerKind.LinUcb"/> (the step policies through its <see cref="IArmPolicy"/> seam).
+/// After every tick the canary's true health of the interval just simulated is added up, per hour
+/// (<see cref="RunTicks"/>), with its SLO margin (<see cref="SloMargin"/>).
 /// </summary>
 internal static class TunerBenchRun
 {
@@ -45,24 +47,24 @@ internal static class TunerBenchRun
             TunerPolicyNames.Random => new RandomPolicy(seed),
             TunerPolicyNames.EpsilonGreedy => new EpsilonGreedyPolicy(seed, 0.1),
             TunerPolicyNames.Oracle => new OraclePolicy(world),
-            TunerPolicyNames.LinUcb or TunerPolicyNames.ConservativeLinUcb => null,
+            TunerPolicyNames.LinUcb or TunerPolicyNames.ConservativeLinUcb or TunerPolicyNames.Lumen => null,
             _ => throw new ArgumentException($"unknown policy '{policyName}'", nameof(policyName)),
         };
         var loop = await LoopBuilder.BuildAsync(new LoopOptions(config, DemoConfig.Stage)
         {
             DryRun = false,
+            Tuner = policyName == TunerPolicyNames.Lumen ? TunerKind.Lumen : TunerKind.LinUcb,
             BanditSeed = (ulong)seed,
             SnapshotEveryTicks = 0,
             ArmPolicy = policy,
             Actor = "lumen-bench",
         }, ports, cancellationToken).ConfigureAwait(false);
 
-        var ticks = Math.Max(1, (long)Math.Round(days * 86400 / environment.TickSeconds));
-        var ticksPerHour = Math.Max(1, (long)Math.Round(3600.0 / environment.TickSeconds));
+        var ticks = RunTicks.For(days, environment.TickSeconds);
         var tickMinutes = environment.TickSeconds / 60.0;
-        var hourly = ImmutableArray.CreateBuilder<double>();
-        double reward = 0, violation = 0;
-        for (long tick = 1; tick <= ticks; tick++)
+        var hourly = new double[ticks.Hours];
+        double reward = 0, violation = 0, margin = 0;
+        for (long tick = 1; tick <= ticks.Count; tick++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             world.Advance();
@@ -70,21 +72,21 @@ internal static class TunerBenchRun
             {
                 var health = world.TrueHealth(service, Track.Canary);
                 reward += health;
+                hourly[ticks.HourOf(tick)] += health;
                 if (health < 1)
                 {
                     violation += tickMinutes;
                 }
+
+                var expected = world.Expected(service, Track.Canary);
+                margin += SloMargin.Of(expected.P95Ms, expected.ErrorRate, environment.Slo);
             }
 
             await loop.TickAsync(cancellationToken).ConfigureAwait(false);
-            if (tick % ticksPerHour == 0)
-            {
-                hourly.Add(reward);
-            }
         }
 
         var models = await state.ReadAsync(BanditModels, cancellationToken).ConfigureAwait(false);
-        return new TunerRunResult(environment.Name, policyName, seed, reward, hourly.ToImmutable(), violation,
+        return new TunerRunResult(environment.Name, policyName, seed, reward, [.. hourly], violation, margin / (ticks.Count * world.Services.Length),
             ledger.Count(LedgerKinds.Decision), ledger.Count(LedgerKinds.AdjustmentApplied),
             ledger.Count(LedgerKinds.AdjustmentRolledBack), ledger.Count(LedgerKinds.AdjustmentExpired),
             ledger.Count(LedgerKinds.RewardObserved), models);

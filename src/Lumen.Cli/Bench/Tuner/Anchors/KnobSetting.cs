@@ -1,0 +1,4 @@
+namespace Lumen.Cli.Bench.Tuner.Anchors;
+
+/// <summary>One knob at one value.</summary>
+internal readonly record struct KnobSetting(string Knob, double Value);
