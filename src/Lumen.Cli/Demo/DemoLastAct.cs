@@ -56,7 +56,7 @@ internal static class DemoLastAct
         new CanaryGates(new RatioGate(1.20), new RatioGate(2.0), CoherenceEnabled: false), WatchMinutes: 0);
 
     public static async Task<DemoLastActResult> RunAsync(SimulatedWorld world, Slo slo, ILedgerStore ledger, TimeProvider clock, string output,
-        CancellationToken cancellationToken, Func<string, string, bool>? ask = null, string approver = Approver)
+        CancellationToken cancellationToken, Func<string, string, bool>? ask = null, string approver = Approver, AdjustmentBook? kept = null)
     {
         var folder = Path.Combine(output, Folder);
         Directory.CreateDirectory(folder);
@@ -109,8 +109,7 @@ internal static class DemoLastAct
             if (applied.Ok)
             {
                 promoted.Add(service);
-                var kept = await PromotionCarry.KeptAsync(ledger, service, cancellationToken).ConfigureAwait(false);
-                await PromotionCarry.MarkAsync(ledger, DemoConfig.Stage, service, Actor, kept, applied.ReadBack, sha, cancellationToken)
+                await PromotionCarry.MarkAsync(ledger, DemoConfig.Stage, service, Actor, [.. (kept ?? AdjustmentBook.Empty).KeptOf(service)], applied.ReadBack, sha, cancellationToken)
                     .ConfigureAwait(false);
             }
         }

@@ -93,7 +93,7 @@ internal static class DemoRunner
             {
                 var started = stopwatch.Elapsed;
                 lastAct = await DemoLastAct.RunAsync(world, DemoConfig.For(environment).StageMatrix.Stages[0].Slo, ledger, clock, output, cancellationToken,
-                        options.Ask, options.Approver)
+                        options.Ask, options.Approver, loop.Book)
                     .ConfigureAwait(false);
                 lastAct = lastAct with { Elapsed = stopwatch.Elapsed - started };
             }
