@@ -30,12 +30,16 @@ internal sealed record AdjustmentRecord(
 
     public DateTimeOffset? PromotedAt { get; set; }
 
+    /// <summary>When its trial was kept (the value became the canary's incumbent).</summary>
+    public DateTimeOffset? KeptAt { get; set; }
+
     public double? RewardObserved { get; set; }
 
     /// <summary>The last thing that happened to it, in one word.</summary>
     public string Outcome =>
         RolledBackAt is not null ? "rolled back"
-        : PromotedAt is not null ? "promoted"
+        : PromotedAt is not null ? "kept, promoted"
+        : KeptAt is not null ? "kept"
         : ExpiredAt is not null ? "expired"
         : FailedAt is not null ? "failed"
         : AppliedAt is not null ? "active"

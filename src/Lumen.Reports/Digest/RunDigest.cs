@@ -20,6 +20,9 @@ internal sealed record RunDigest(
     /// <summary>The kind the demo writes once, after <c>config.loaded</c>: environment, seed, days, tick length.</summary>
     public const string DemoStartedKind = "demo.started";
 
+    /// <summary>The value-level tuner's verdicts (<c>trial.judged</c>), in ledger order.</summary>
+    public IReadOnlyList<TrialPoint> Trials { get; init; } = [];
+
     public static RunDigest From(IReadOnlyList<LedgerEntry> entries) => RunDigestBuilder.Build(entries);
 
     /// <summary>Services in the order the run named them, then any others seen.</summary>

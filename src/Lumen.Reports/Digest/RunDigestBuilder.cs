@@ -19,6 +19,7 @@ internal static class RunDigestBuilder
         var adjustments = new Dictionary<string, AdjustmentRecord>(StringComparer.Ordinal);
         var order = new List<AdjustmentRecord>();
         var rewards = new List<RewardPoint>();
+        var trials = new List<TrialPoint>();
         long ticks = 0;
         foreach (var entry in entries)
         {
@@ -63,6 +64,7 @@ internal static class RunDigestBuilder
                 case LedgerKinds.AdjustmentExpired:
                 case LedgerKinds.AdjustmentRolledBack:
                 case LedgerKinds.AdjustmentPromoted:
+                case LedgerKinds.AdjustmentKept:
                     if (Json.Text(data, "id") is { } id && adjustments.TryGetValue(id, out var record))
                     {
                         ApplyOutcome(record, entry);
@@ -83,6 +85,11 @@ internal static class RunDigestBuilder
                 case LedgerKinds.Tick:
                     ticks++;
                     break;
+                case LedgerKinds.TrialJudged:
+                    trials.Add(new TrialPoint(entry.Ts, service, Json.Text(data, "outcome") ?? "?", Json.Text(data, "trial"),
+                        Values(data, "values"), Values(data, "incumbent"), Json.Number(data, "gain"), Json.Number(data, "gain_sd"),
+                        Json.Number(data, "p_better"), Json.Text(data, "reason")));
+                    break;
                 default:
                     break;
             }
@@ -97,7 +104,27 @@ internal static class RunDigestBuilder
             ticks,
             entries.Count,
             entries.Count > 0 ? entries[0].Ts : null,
-            entries.Count > 0 ? entries[^1].Ts : null);
+            entries.Count > 0 ? entries[^1].Ts : null)
+        {
+            Trials = trials,
+        };
+    }
+
+    private static IReadOnlyDictionary<string, double> Values(JsonElement data, string name)
+    {
+        var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        if (Json.Get(data, name) is { ValueKind: JsonValueKind.Object } o)
+        {
+            foreach (var p in o.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Number)
+                {
+                    values[p.Name] = p.Value.GetDouble();
+                }
+            }
+        }
+
+        return values;
     }
 
     private static RunInfo ReadConfig(RunInfo info, LedgerEntry entry)
@@ -192,6 +219,9 @@ internal static class RunDigestBuilder
             case LedgerKinds.AdjustmentRolledBack:
                 record.RolledBackAt = entry.Ts;
                 record.RollbackReason = Json.Text(entry.Data, "reason");
+                break;
+            case LedgerKinds.AdjustmentKept:
+                record.KeptAt = entry.Ts;
                 break;
             default:
                 record.PromotedAt = entry.Ts;

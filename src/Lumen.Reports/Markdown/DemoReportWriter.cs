@@ -99,8 +99,8 @@ internal static class DemoReportWriter
         md.AppendLine("## Timeline").AppendLine();
         var start = digest.First ?? DateTimeOffset.UnixEpoch;
         md.AppendLine("Per simulated day:").AppendLine();
-        md.AppendLine("| day | service | decisions | bandit | rules | applied | expired (TTL) | rolled back | failed | guard rejections |")
-          .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| day | service | decisions | tuner | bandit | rules | applied | kept | expired (TTL) | rolled back | failed | guard rejections |")
+          .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         int Day(DateTimeOffset t) => (int)Math.Floor((t - start).TotalDays) + 1;
         var days = digest.Decisions.Select(d => Day(d.Ts)).Concat(digest.Adjustments.Select(a => Day(a.IntentAt))).Distinct().Order();
         foreach (var day in days)
@@ -109,7 +109,7 @@ internal static class DemoReportWriter
             {
                 var decisions = digest.Decisions.Where(d => d.Service == service && Day(d.Ts) == day).ToList();
                 var adjustments = digest.Adjustments.Where(a => a.Service == service && Day(a.IntentAt) == day).ToList();
-                md.AppendLine(Inv($"| {day} | {service} | {decisions.Count:N0} | {adjustments.Count(a => a.Source == "bandit")} | {adjustments.Count(a => a.Source == "rules")} | {adjustments.Count(a => a.AppliedAt is not null)} | {adjustments.Count(a => a.ExpiredAt is not null)} | {adjustments.Count(a => a.RolledBackAt is not null)} | {adjustments.Count(a => a.FailedAt is not null)} | {decisions.Sum(d => d.RejectionCodes.Count):N0} |"));
+                md.AppendLine(Inv($"| {day} | {service} | {decisions.Count:N0} | {adjustments.Count(a => a.Source == "tuner")} | {adjustments.Count(a => a.Source == "bandit")} | {adjustments.Count(a => a.Source == "rules")} | {adjustments.Count(a => a.AppliedAt is not null)} | {adjustments.Count(a => a.KeptAt is not null)} | {adjustments.Count(a => a.ExpiredAt is not null)} | {adjustments.Count(a => a.RolledBackAt is not null)} | {adjustments.Count(a => a.FailedAt is not null)} | {decisions.Sum(d => d.RejectionCodes.Count):N0} |"));
             }
         }
 
@@ -149,6 +149,12 @@ internal static class DemoReportWriter
     private static void Learned(StringBuilder md, RunDigest digest)
     {
         md.AppendLine("## What the tuner learned").AppendLine();
+        if (digest.Trials.Count > 0)
+        {
+            TrialLearning.Write(md, digest);
+            return;
+        }
+
         var learning = PhaseLearning.From(digest);
         if (learning.Count == 0)
         {
