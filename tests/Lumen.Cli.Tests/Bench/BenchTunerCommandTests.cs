@@ -9,7 +9,7 @@ public sealed class BenchTunerCommandTests
     [Fact]
     public void Json_TinyRun_HasTheDocumentedKeys()
     {
-        var (code, output) = Run("bench", "tuner", "--days", "0.05", "--seeds", "1", "--policy", "static", "--env", "steady", "--json");
+        var (code, output) = Run("bench", "tuner", "--days", "0.75", "--seeds", "1", "--policy", "static", "--env", "steady", "--json");
 
         Assert.Equal(ExitCodes.Ok, code);
         using var doc = JsonDocument.Parse(output);

@@ -9,6 +9,7 @@ public sealed class AnchorCalculatorTests
 {
     // One service on a grid small enough to search exhaustively here (16 × 16 = 256 configurations),
     // loaded hard enough at its evening peak that the defaults (8 workers, 256 MB) fall short of the SLO.
+    // Its workers cost whether busy or idle (idle_contention), so the best pool differs by hour.
     private const string SmallYaml = """
         version: 1
         name: small
@@ -28,7 +29,8 @@ public sealed class AnchorCalculatorTests
               miss_service_ms: 45
               hit_ratio_max: 0.8
               cache_scale_mb: 1024
-              contention: 0.35
+              contention: 0
+              idle_contention: 0.35
               gc_ms_per_gb: 8
               base_error_rate: 0.001
               latency_noise: 0.05
