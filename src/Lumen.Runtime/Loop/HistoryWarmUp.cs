@@ -38,6 +38,12 @@ internal static class HistoryWarmUp
             }
 
             notes.AddRange(lines);
+            if (options.KeepHistory)
+            {
+                // Saved at once, so a crash before the next save does not cost the backfill again.
+                await ports.StateFiles.WriteAsync(HistoryFile.Name,
+                    HistoryFile.ToJson(memories.Select(m => (m.Service.Name, m.History.ToArray()))), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return notes.ToImmutable();
