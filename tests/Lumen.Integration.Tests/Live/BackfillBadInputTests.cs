@@ -94,7 +94,8 @@ public sealed class BackfillBadInputTests
 
         ctx.Response.ContentType = "application/json";
         await ctx.Response.WriteAsync(
-            $$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"service":"checkout","track":"canary"},"values":[{{values}}]}]}}""",
+            """{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"service":"checkout","track":"canary"},"values":["""
+            + values + "]}]}}",
             stopping);
     }
 }
