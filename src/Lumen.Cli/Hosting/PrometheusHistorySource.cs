@@ -12,9 +12,9 @@ namespace Lumen.Cli.Hosting;
 /// </summary>
 internal sealed class PrometheusHistorySource(PrometheusSliSource canaryOnly) : IHistorySource
 {
-    public async Task<HistoryChunk> ReadAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    public async Task<HistoryChunk> ReadAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan step, bool rpsOnly, CancellationToken cancellationToken)
     {
-        var history = await canaryOnly.ReadHistoryAsync(start, end, step, cancellationToken).ConfigureAwait(false);
+        var history = await canaryOnly.ReadHistoryAsync(start, end, step, cancellationToken, rpsOnly ? [SliNames.Rps] : null).ConfigureAwait(false);
         return new HistoryChunk(
             history.Tracks.Where(kv => kv.Key.Track == SliTracks.Canary).ToImmutableDictionary(kv => kv.Key.Service, kv => kv.Value, StringComparer.Ordinal),
             history.Problems);

@@ -38,17 +38,21 @@ internal static class HistoryBackfill
 
         // Every hole of every service, merged, on a grid that ends at now with one point per loop
         // interval (like the ticks that follow), cut into chunks of at most BackfillChunkPoints points.
-        var chunks = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        // Grid points older than `detail` steps are read for rps only; a chunk never straddles that line.
+        var chunks = new List<(DateTimeOffset Start, DateTimeOffset End, bool RpsOnly)>();
         var range = TimeSpan.Zero;
+        var detail = (long)Math.Floor((options.BackfillAllSlisFor ?? (8 * options.Rhythm.CoherenceHalfLife)).Ticks / (double)step.Ticks);
         foreach (var (from, to) in Merge(holes, step))
         {
             var first = (long)Math.Ceiling((now - from).Ticks / (double)step.Ticks);
             var last = Math.Max(0, (long)Math.Floor((now - to).Ticks / (double)step.Ticks));
             var perChunk = Math.Max(1, options.BackfillChunkPoints);
-            for (var i = first; i >= last; i -= perChunk)
+            for (var i = first; i >= last;)
             {
-                var end = Math.Max(last, i - perChunk + 1);
-                chunks.Add((now - (step * i), now - (step * end)));
+                var rpsOnly = i > detail;
+                var end = Math.Max(Math.Max(last, i - perChunk + 1), rpsOnly ? detail + 1 : 0);
+                chunks.Add((now - (step * i), now - (step * end), rpsOnly));
+                i = end - 1;
             }
 
             range += step * (first - last + 1);
@@ -66,7 +70,7 @@ internal static class HistoryBackfill
                 HistoryChunk read;
                 try
                 {
-                    read = await source.ReadAsync(chunk.Start, chunk.End, step, cancellationToken).ConfigureAwait(false);
+                    read = await source.ReadAsync(chunk.Start, chunk.End, step, chunk.RpsOnly, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -10,5 +10,7 @@ namespace Lumen.Runtime.Loop;
 public interface IHistorySource
 {
     /// <summary>The canary samples of every service on the grid <paramref name="start"/>, +step, … ≤ <paramref name="end"/>.</summary>
-    Task<HistoryChunk> ReadAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken);
+    /// <param name="rpsOnly">Read only the throughput (the other SLIs are left unknown): what the mapper needs from
+    /// history older than the coherence horizon, where latency and errors no longer weigh.</param>
+    Task<HistoryChunk> ReadAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan step, bool rpsOnly, CancellationToken cancellationToken);
 }

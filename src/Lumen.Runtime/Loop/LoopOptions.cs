@@ -62,6 +62,13 @@ public sealed record LoopOptions(LumenConfig Config, string Stage)
     /// <summary>Points per series in one backfill query. Default 11,000: Prometheus refuses more per range query.</summary>
     public int BackfillChunkPoints { get; init; } = 11_000;
 
+    /// <summary>
+    /// How far back the backfill reads every SLI; older history is read for rps only (the harmonic fit and
+    /// the load's high-water mark need it; latency and errors weigh in the mapper only through coherence,
+    /// whose recency weights make points this old count less than 2⁻⁸). Default null: 8 coherence half-lives (4 h).
+    /// </summary>
+    public TimeSpan? BackfillAllSlisFor { get; init; }
+
     /// <summary>Backfill chunks read at once. Default 4.</summary>
     public int BackfillParallelism { get; init; } = 4;
 

@@ -105,6 +105,27 @@ public sealed class HistoryWarmUpTests
     }
 
     [Fact]
+    public async Task Build_HistoryOlderThanTheCoherenceHorizon_IsReadForRpsOnly()
+    {
+        // Every SLI for the last 90 s (3 steps), rps only before; no chunk straddles the line.
+        var source = new FakeHistorySource();
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with
+        {
+            HistorySource = source,
+            BackfillAllSlisFor = TimeSpan.FromSeconds(90),
+        });
+
+        var calls = source.Calls.OrderBy(c => c.Start).ToList();
+
+        Assert.Equal(2, calls.Count);
+        Assert.Equal((LoopFixture.Start - Period, LoopFixture.Start - TimeSpan.FromSeconds(120)), (calls[0].Start, calls[0].End));
+        Assert.Equal((LoopFixture.Start - TimeSpan.FromSeconds(90), LoopFixture.Start), (calls[1].Start, calls[1].End));
+        Assert.Equal([calls[0].Start], source.RpsOnly);
+        await f.TickAsync();
+        Assert.True(f.Loop.Readiness[HarnessConfig.Service].Ready);
+    }
+
+    [Fact]
     public async Task Restart_SavedHistory_IsRestoredAndOnlyTheDownTimeIsRead()
     {
         var source = new FakeHistorySource();

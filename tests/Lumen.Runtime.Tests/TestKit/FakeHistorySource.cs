@@ -15,17 +15,24 @@ internal sealed class FakeHistorySource : IHistorySource
 
     public List<(DateTimeOffset Start, DateTimeOffset End, TimeSpan Step)> Calls { get; } = [];
 
+    /// <summary>The chunks read for rps only, by start.</summary>
+    public List<DateTimeOffset> RpsOnly { get; } = [];
+
     /// <summary>The value at a grid time; null = the backend has no point there. Default: p95 900 ms, 1 % errors, 100 rps.</summary>
     public Func<DateTimeOffset, SliSample?> Sample { get; set; } = t => new SliSample(t, 900, 0.01, 100);
 
     /// <summary>Replaces the answer of a chunk (by its start) when it returns non-null.</summary>
     public Func<DateTimeOffset, HistoryChunk?> Chunk { get; set; } = _ => null;
 
-    public Task<HistoryChunk> ReadAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    public Task<HistoryChunk> ReadAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan step, bool rpsOnly, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             Calls.Add((start, end, step));
+            if (rpsOnly)
+            {
+                RpsOnly.Add(start);
+            }
         }
 
         if (Chunk(start) is { } replaced)
@@ -38,7 +45,7 @@ internal sealed class FakeHistorySource : IHistorySource
         {
             if (Sample(t) is { } s)
             {
-                samples.Add(s);
+                samples.Add(rpsOnly ? SliSample.FromRps(t, s.Rps) : s);
             }
         }
 
