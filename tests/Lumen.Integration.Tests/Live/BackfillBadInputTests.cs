@@ -42,14 +42,15 @@ public sealed class BackfillBadInputTests
         await using var live = build.Loop ?? throw new InvalidOperationException(string.Join("\n", build.Errors));
         var notes = string.Join("\n", LiveLoopDriver.ReadLedger(live.LedgerPath).Single(e => e.Kind == LedgerKinds.ConfigLoaded)
             .Data.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
-        // Every 10th grid point of 24 h at 30 s has an rps (289 points), one of them NaN and one +Inf: 287 are valid.
-        Assert.Contains("backfill: checkout: 287 point(s) added", notes, StringComparison.Ordinal);
+        // Every 10th grid point of 24 h at 30 s has an rps (289 points); every 100th is NaN (29) and three are +Inf: 257 are valid.
+        Assert.Contains("backfill: checkout: 257 point(s) added", notes, StringComparison.Ordinal);
         Assert.Contains("gap(s) left", notes, StringComparison.Ordinal);
         Assert.Contains("backfill problem: p95_ms: ", notes, StringComparison.Ordinal);
         Assert.Contains("backfill problem: error_rate: ", notes, StringComparison.Ordinal);
         Assert.Contains("HTTP 500", notes, StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.StartsWith("backfill: 1/1 chunk(s)", StringComparison.Ordinal));
-        Assert.Equal(3, server.Requests); // one range query per SLI template, canary track only
+        Assert.Contains(lines, l => l.StartsWith("backfill: 2/2 chunk(s)", StringComparison.Ordinal));
+        // Canary track only, one query per SLI template for the last 4 h, and rps alone for the 20 h before.
+        Assert.Equal(4, server.Requests);
 
         // The saved history holds the valid points only: p95 and errors unknown (null), never 0.
         var saved = await File.ReadAllTextAsync(Path.Combine(config.StateDir, "history", "canary.json"));
@@ -80,15 +81,16 @@ public sealed class BackfillBadInputTests
         var end = double.Parse(form["end"].ToString(), CultureInfo.InvariantCulture);
         var step = double.Parse(form["step"].ToString(), CultureInfo.InvariantCulture);
         var values = new StringBuilder();
-        var k = 0;
-        for (var t = start; t <= end + 1e-6; t += step, k++)
+        for (var t = start; t <= end + 1e-6; t += step)
         {
+            // The pattern follows absolute time, so it does not depend on how the range is cut into chunks.
+            var k = (long)Math.Round(t / 30);
             if (k % 10 != 0)
             {
                 continue;
             }
 
-            var value = k == 20 ? "NaN" : k == 40 ? "+Inf" : (20 + (k % 7)).ToString(CultureInfo.InvariantCulture);
+            var value = k % 100 == 0 ? "NaN" : k % 1000 == 50 ? "+Inf" : (20 + (k % 7)).ToString(CultureInfo.InvariantCulture);
             values.Append(values.Length == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"[{t:0.###},\"{value}\"]");
         }
 
