@@ -12,7 +12,7 @@ internal static class ServicesReader
     public const int DefaultSettleSeconds = 60;
 
     private static readonly string[] RootKeys = ["version", "services"];
-    private static readonly string[] ServiceKeys = ["name", "window", "sli", "knobs", "executors"];
+    private static readonly string[] ServiceKeys = ["name", "window", "rhythm_period", "sli", "knobs", "executors"];
     private static readonly string[] SliKeys = ["p95_ms", "error_rate", "rps", "saturation"];
     private static readonly string[] KnobKeys = ["name", "min", "max", "default", "step", "integer", "settle_seconds", "cost_weight"];
     private static readonly string[] TrackKeys = ["canary", "baseline"];
@@ -70,7 +70,20 @@ internal static class ServicesReader
             }
         }
 
-        return new ServiceConfig(name, window, ReadSli(s, p, r), ReadKnobs(s, p, r), ReadExecutors(s, p, r));
+        PromDuration? period = null;
+        if (r.Str(s, p, "rhythm_period", expectation: "a Prometheus duration such as 24h") is { } rp)
+        {
+            if (PromDuration.TryParse(rp, out var parsed))
+            {
+                period = parsed;
+            }
+            else
+            {
+                r.Error(r.PositionOf($"{p}.rhythm_period"), $"{p}.rhythm_period", $"expected a Prometheus duration such as 24h or 7d, found \"{rp}\"");
+            }
+        }
+
+        return new ServiceConfig(name, window, ReadSli(s, p, r), ReadKnobs(s, p, r), ReadExecutors(s, p, r)) { RhythmPeriod = period };
     }
 
     private static SliQueries ReadSli(YMapping s, string p, NodeReader r)

@@ -50,6 +50,20 @@ public sealed class FileExecutor : IExecutor
         return content is null ? failure! : Prefix(_editor.Read(content.Text, _options.KeyFor(knob)));
     }
 
+    /// <summary>One read of the file for every knob.</summary>
+    public async Task<IReadOnlyDictionary<string, ExecutorResult>> GetAllAsync(IReadOnlyList<string> knobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(knobs);
+        var (content, failure) = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        var results = new Dictionary<string, ExecutorResult>(StringComparer.Ordinal);
+        foreach (var knob in knobs)
+        {
+            results[knob] = content is null ? failure! : Prefix(_editor.Read(content.Text, _options.KeyFor(knob)));
+        }
+
+        return results;
+    }
+
     public async Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(knob);

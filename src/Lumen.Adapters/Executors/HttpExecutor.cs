@@ -51,6 +51,20 @@ public sealed class HttpExecutor : IExecutor
         return ReadKnob(obj, knob, "GET");
     }
 
+    /// <summary>One GET of the admin endpoint for every knob (a tick reads each target once).</summary>
+    public async Task<IReadOnlyDictionary<string, ExecutorResult>> GetAllAsync(IReadOnlyList<string> knobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(knobs);
+        var (obj, failure) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
+        var results = new Dictionary<string, ExecutorResult>(StringComparer.Ordinal);
+        foreach (var knob in knobs)
+        {
+            results[knob] = obj is null ? failure! : ReadKnob(obj, knob, "GET");
+        }
+
+        return results;
+    }
+
     public async Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(knob);

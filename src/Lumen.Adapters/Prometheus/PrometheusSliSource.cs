@@ -78,12 +78,15 @@ public sealed class PrometheusSliSource : ISliSource
     /// History for the mapper's backfill (<c>/api/v1/query_range</c>): one sample per step and
     /// (service, track). A step a series has no value for, or a non-finite value, becomes NaN, never 0.
     /// </summary>
-    public async Task<SliHistory> ReadHistoryAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    /// <param name="slis">Only these SLIs (<see cref="SliNames"/>); the others are NaN. Null = all.</param>
+    public async Task<SliHistory> ReadHistoryAsync(DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? slis = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(step, TimeSpan.Zero);
-        var answers = await Task.WhenAll(_plans.Select(p => p.Problem is null
+        var plans = slis is null ? _plans : [.. _plans.Where(p => slis.Contains(p.Sli))];
+        var answers = await Task.WhenAll(plans.Select(p => p.Problem is null
             ? _client.QueryRangeAsync(p.Query, start, end, step, cancellationToken)
             : Task.FromResult(PromCallResult.Failed(p.Problem, transient: false)))).ConfigureAwait(false);
-        return SliHistory.Build(_plans, answers, _services, _tracks, start, end, step);
+        return SliHistory.Build(plans, answers, _services, _tracks, start, end, step);
     }
 }

@@ -36,7 +36,11 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         LiveLoopBuild build;
         try
         {
-            build = await LiveLoop.BuildAsync(loaded.Settings, env, new LiveLoopOptions(stateDir), cancellationToken).ConfigureAwait(false);
+            build = await LiveLoop.BuildAsync(loaded.Settings, env, new LiveLoopOptions(stateDir)
+            {
+                Backfill = true,
+                StartLog = new LineProgress(line => console.Profile.Out.Writer.WriteLine(line)),
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LedgerCorruptException)
         {

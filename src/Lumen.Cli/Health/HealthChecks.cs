@@ -62,6 +62,7 @@ internal static class HealthChecks
         }
 
         checks.AddRange(LedgerChecks(Path.Combine(stateDir, FileLedgerStoreOptions.DefaultFileName), s.Policy.Interval, now));
+        checks.AddRange(MapperWarmUpCheck.Run(Path.Combine(stateDir, FileLedgerStoreOptions.DefaultFileName), settings.Config.Services.Services.Select(x => x.Name)));
         checks.Add(Textfile(Path.Combine(stateDir, TextfilePublisher.DefaultFileName), s.Policy.Interval, now));
         checks.Add(await AlertmanagerAsync(http, s.Endpoints.Alertmanager, timeout, cancellationToken).ConfigureAwait(false));
         return checks;

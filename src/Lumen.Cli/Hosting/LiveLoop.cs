@@ -136,6 +136,22 @@ internal sealed class LiveLoop : IAsyncDisposable
                     DryRun = stage.Policy.DryRun,
                     Rhythm = options.Rhythm ?? Core.Rhythm.RhythmOptions.Default,
                     ConfigSha256 = ConfigSha256(settings.ConfigDir),
+                    KeepHistory = true,
+                    StartLog = options.StartLog,
+                };
+                loopOptions = loopOptions with
+                {
+                    // One period of samples per service at the loop's interval, and never less than the default.
+                    HistoryCapacity = Math.Max(loopOptions.HistoryCapacity, (int)Math.Min(1_000_000, Math.Ceiling(
+                        settings.Config.Services.Services.Select(s => loopOptions.RhythmFor(s).Period).DefaultIfEmpty(TimeSpan.Zero).Max() / interval) + 1)),
+                    HistorySource = options.Backfill
+                        ? new PrometheusHistorySource(new PrometheusSliSource(
+                            settings.Config.Services.Services,
+                            new PrometheusClientOptions(stage.Endpoints.Prometheus, options.BackfillTimeout, options.PrometheusRetries, Auth: auth),
+                            prometheusHttp,
+                            TimeProvider.System,
+                            tracks: [Core.Sli.SliTracks.Canary]))
+                        : null,
                 };
                 var ports = new LoopPorts(source, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime);
                 var loop = await LoopBuilder.BuildAsync(loopOptions, ports, cancellationToken).ConfigureAwait(false);
@@ -195,7 +211,7 @@ internal sealed class LiveLoop : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes the adjustment snapshot (best effort) and closes the ledger, which flushes and fsyncs it.</summary>
+    /// <summary>Writes the adjustment snapshot and the mappers' history (best effort) and closes the ledger, which flushes and fsyncs it.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -209,6 +225,8 @@ internal sealed class LiveLoop : IAsyncDisposable
             {
                 await Loop.WriteSnapshotAsync(CancellationToken.None).ConfigureAwait(false);
             }
+
+            await Loop.WriteHistoryAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (IOException)
         {

@@ -26,6 +26,16 @@ internal sealed record LiveLoopOptions(string StateDir)
     /// <summary>Client-side timeout of one Prometheus query attempt. Default 10 s.</summary>
     public TimeSpan? PrometheusTimeout { get; init; }
 
+    /// <summary>Read the missing canary history from Prometheus before the first tick (docs/live.md, "Backfill").
+    /// Default false; <c>lumen run</c> turns it on (the live demo's Prometheus starts empty).</summary>
+    public bool Backfill { get; init; }
+
+    /// <summary>Client-side timeout of one backfill range query. Default 30 s.</summary>
+    public TimeSpan BackfillTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Receives the backfill's progress and summary lines; null = none.</summary>
+    public IProgress<string>? StartLog { get; init; }
+
     /// <summary>Retries of a transient Prometheus failure. Default 2.</summary>
     public int PrometheusRetries { get; init; } = 2;
 }

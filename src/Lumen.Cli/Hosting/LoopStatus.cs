@@ -5,9 +5,11 @@ namespace Lumen.Cli.Hosting;
 /// <summary>
 /// What <c>/readyz</c> reports: the config was loaded and the ledger opened (true once this exists),
 /// the ledger is not faulted, and the last tick ended recently (within <see cref="ReadyWithin"/>
-/// intervals). Written by the tick runner, read by the endpoints; thread-safe.
+/// intervals). Written by the tick runner, read by the endpoints; thread-safe. The mappers' warm-up is
+/// listed in the body; it makes the process not ready only when asked for (<c>/readyz?require=mappers</c>),
+/// because the console and the Slack endpoint must stay reachable while the mappers warm up.
 /// </summary>
-internal sealed class LoopStatus(TimeSpan interval, Func<bool> ledgerFaulted)
+internal sealed class LoopStatus(TimeSpan interval, Func<bool> ledgerFaulted, Func<IEnumerable<Runtime.Loop.MapperReadiness>>? mappers = null)
 {
     /// <summary>A tick older than this many intervals makes the process not ready (a stuck loop).</summary>
     public const int ReadyWithin = 3;
@@ -39,7 +41,8 @@ internal sealed class LoopStatus(TimeSpan interval, Func<bool> ledgerFaulted)
     }
 
     /// <summary>Ready, or the reasons it is not (one per line for the 503 body).</summary>
-    public (bool Ready, string Text) Readiness(DateTimeOffset now)
+    /// <param name="requireMappers">A service whose mapper is still warming up makes the process not ready.</param>
+    public (bool Ready, string Text) Readiness(DateTimeOffset now, bool requireMappers = false)
     {
         lock (_lock)
         {
@@ -64,8 +67,16 @@ internal sealed class LoopStatus(TimeSpan interval, Func<bool> ledgerFaulted)
                     $"the last tick (#{_lastTick}) ended {(now - end).TotalSeconds:0} s ago, more than {ReadyWithin} intervals of {Interval.TotalSeconds:0} s"));
             }
 
+            var warming = (mappers?.Invoke() ?? []).Where(m => !m.Ready).OrderBy(m => m.Service, StringComparer.Ordinal)
+                .Select(m => $"mapper of {m.Service} {m.Describe()}: no decisions for it until then (rollbacks go on)").ToList();
+            if (requireMappers)
+            {
+                reasons.AddRange(warming);
+            }
+
+            var notes = requireMappers ? "" : string.Concat(warming.Select(w => "- " + w + "\n"));
             return reasons.Count == 0
-                ? (true, FormattableString.Invariant($"ready: tick #{_lastTick} ended at {_lastTickEnd:O} with {_lastProblems.Length} problem(s)\n"))
+                ? (true, FormattableString.Invariant($"ready: tick #{_lastTick} ended at {_lastTickEnd:O} with {_lastProblems.Length} problem(s)\n") + notes)
                 : (false, "not ready:\n" + string.Concat(reasons.Select(r => "- " + r + "\n")));
         }
     }

@@ -15,7 +15,8 @@ namespace Lumen.Cli.Hosting;
 /// <c>lumen run</c> as a long-running process: the generic host (ASP.NET Core's slim builder) with the
 /// <see cref="TickRunner"/> and three endpoints on a loopback port (docs/live.md, "Endpoints"):
 /// <c>/metrics</c> (the same text as <c>lumen.prom</c>), <c>/healthz</c> (the process is alive) and
-/// <c>/readyz</c> (ledger open and not faulted, last tick recent). SIGTERM and Ctrl-C stop it gracefully.
+/// <c>/readyz</c> (ledger open and not faulted, last tick recent; with <c>?require=mappers</c> also every
+/// service's mapper warmed up). SIGTERM and Ctrl-C stop it gracefully.
 /// </summary>
 internal static class RunHost
 {
@@ -43,7 +44,7 @@ internal static class RunHost
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
-        var status = new LoopStatus(live.Stage.Policy.Interval, () => live.Ledger.IsFaulted);
+        var status = new LoopStatus(live.Stage.Policy.Interval, () => live.Ledger.IsFaulted, () => live.Loop.Readiness.Values);
         builder.Services.AddSingleton(live);
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton<TickRunner>();
@@ -56,9 +57,9 @@ internal static class RunHost
         await using var app = builder.Build();
         app.MapGet("/metrics", () => Results.Text(live.Metrics.Text, ExpositionContentType));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", () =>
+        app.MapGet("/readyz", (string? require) =>
         {
-            var (ready, text) = status.Readiness(live.Time.GetUtcNow());
+            var (ready, text) = status.Readiness(live.Time.GetUtcNow(), require == "mappers");
             return Results.Text(text, "text/plain; charset=utf-8", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lumen.Run");
@@ -89,7 +90,10 @@ internal static class RunHost
         var approvals = new ApprovalService(live.Ledger, live.Time);
         if (web.Console is { } console)
         {
-            app.MapLumenConsole(console, approvals);
+            app.MapLumenConsole(console with
+            {
+                MapperStatus = () => live.Loop.Readiness.ToDictionary(kv => kv.Key, kv => kv.Value.Describe(), StringComparer.Ordinal),
+            }, approvals);
             HostLog.ConsoleOn(logger, ConsoleOptions.PathBase);
         }
 

@@ -20,4 +20,21 @@ public interface IExecutor
 
     /// <summary>Reads the knob's current value from the target.</summary>
     Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads several knobs at once, one result per knob name. The default reads them one by one; an
+    /// executor whose target returns the whole configuration in one answer (<c>http</c>, <c>file</c>)
+    /// overrides it with one read, so a tick reads each target once.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, ExecutorResult>> GetAllAsync(IReadOnlyList<string> knobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(knobs);
+        var results = new Dictionary<string, ExecutorResult>(StringComparer.Ordinal);
+        foreach (var knob in knobs)
+        {
+            results[knob] = await GetAsync(knob, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
 }

@@ -23,6 +23,12 @@ public static class LumenMetricNames
     /// <summary>Gauge: position in the dominant traffic cycle, radians in [0, 2π).</summary>
     public const string PhaseRadians = "lumen_phase_radians";
 
+    /// <summary>Gauge: 1 when the mapper has enough history for the service's coordinates, 0 while it warms up.</summary>
+    public const string MapperReady = "lumen_mapper_ready";
+
+    /// <summary>Gauge: the span of the service's usable SLI history the mapper reads, in seconds.</summary>
+    public const string MapperHistorySeconds = "lumen_mapper_history_seconds";
+
     /// <summary>Gauge: adjustments currently applied and not yet rolled back or promoted.</summary>
     public const string ActiveAdjustments = "lumen_active_adjustments";
 

@@ -10,6 +10,9 @@ public static class ServiceCatalogValidator
 
     public const int MaxTimeoutMs = 600_000;
 
+    /// <summary>The shortest <c>rhythm_period</c>: a cycle shorter than an hour is noise at a 30 s interval.</summary>
+    public static readonly TimeSpan MinRhythmPeriod = TimeSpan.FromHours(1);
+
     public static ImmutableArray<ConfigProblem> Validate(ServiceCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -23,6 +26,11 @@ public static class ServiceCatalogValidator
             if (!seen.TryAdd(service.Name, i))
             {
                 sink.Add($"{p}.name", $"expected a unique service name, found {ConfigText.Quote(service.Name)} again (first at services[{seen[service.Name]}])");
+            }
+
+            if (service.RhythmPeriod is { } period && period.Value < MinRhythmPeriod)
+            {
+                sink.Add($"{p}.rhythm_period", $"expected a Prometheus duration of at least 1h, found {ConfigText.Quote(period.Text)}");
             }
 
             ValidateSli(sink, $"{p}.sli", service.Sli);

@@ -11,6 +11,12 @@ public sealed record ServiceConfig(
     ImmutableArray<KnobSpec> Knobs,
     ServiceExecutors Executors)
 {
+    /// <summary>
+    /// The length of the service's traffic cycle (<c>rhythm_period</c>), which also sets how much history
+    /// <c>lumen run</c> backfills at start; null = the loop's default (24 h). At least 1 h.
+    /// </summary>
+    public PromDuration? RhythmPeriod { get; init; }
+
     public KnobSpec? FindKnob(string name) =>
         Knobs.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.Ordinal));
 }

@@ -47,6 +47,12 @@ public static class PrometheusTextFormatter
         Gauge(builder, stage, "lumen_rhythm_strength_ratio", "Share of the traffic variance explained by the fitted cycle (0..1).",
             ["service"], services.Where(s => s.RhythmStrengthRatio is not null)
                 .Select(s => Sample([s.Service], s.RhythmStrengthRatio!.Value)));
+        Gauge(builder, stage, "lumen_mapper_ready", "1 when the mapper has enough history to give the service's coordinates (the loop may act), 0 while it warms up.",
+            ["service"], services.Where(s => s.MapperReady is not null)
+                .Select(s => Sample([s.Service], s.MapperReady!.Value ? 1 : 0)));
+        Gauge(builder, stage, "lumen_mapper_history_seconds", "Span of the service's usable SLI history the mapper reads (first to last usable rps sample).",
+            ["service"], services.Where(s => s.MapperHistorySeconds is not null)
+                .Select(s => Sample([s.Service], s.MapperHistorySeconds!.Value)));
         Gauge(builder, stage, "lumen_active_adjustments", "Adjustments of the service currently applied and not yet rolled back or promoted.",
             ["service"], services.Where(s => s.ActiveAdjustments is not null)
                 .Select(s => Sample([s.Service], s.ActiveAdjustments!.Value)));

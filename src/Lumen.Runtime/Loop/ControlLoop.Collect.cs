@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
@@ -7,6 +9,11 @@ namespace Lumen.Runtime.Loop;
 /// <summary>Steps 1–3: collect the SLIs and the knobs' actual values, map, record the observation.</summary>
 public sealed partial class ControlLoop
 {
+    private ImmutableDictionary<string, MapperReadiness> _readiness = ImmutableDictionary<string, MapperReadiness>.Empty;
+
+    /// <summary>Per service, whether its mapper had the history it needs at the last tick (thread-safe to read).</summary>
+    public ImmutableDictionary<string, MapperReadiness> Readiness => Volatile.Read(ref _readiness);
+
     /// <summary>Collect: one read of every SLI, then every canary (and baseline) knob read back from its executor.</summary>
     private async Task CollectAsync(TickContext tick, CancellationToken cancellationToken)
     {
@@ -35,32 +42,62 @@ public sealed partial class ControlLoop
                 tick.Problems.Add($"{service.Name}: no canary readings");
             }
 
-            await ReadKnobsAsync(tick, service, cancellationToken).ConfigureAwait(false);
         }
+
+        await ReadKnobsAsync(tick, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ReadKnobsAsync(TickContext tick, ServiceTick service, CancellationToken cancellationToken)
+    /// <summary>
+    /// The knobs of every service's canary (and baseline) read back: one read per target, the services
+    /// a few at once (<see cref="LoopOptions.KnobReadParallelism"/>); problems are added in service order.
+    /// </summary>
+    private async Task ReadKnobsAsync(TickContext tick, CancellationToken cancellationToken)
     {
-        var canary = _ports.CanaryExecutors[service.Name];
-        _ports.BaselineExecutors.TryGetValue(service.Name, out var baseline);
-        foreach (var knob in service.Memory.Service.Knobs)
+        using var gate = new SemaphoreSlim(Math.Max(1, _options.KnobReadParallelism));
+        var reads = await Task.WhenAll(tick.Services.Select(async service =>
         {
-            var read = await canary.GetAsync(knob.Name, cancellationToken).ConfigureAwait(false);
-            if (read.IsOk)
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                service.CanaryKnobs[knob.Name] = read.Value;
+                var knobs = service.Memory.Service.Knobs.Select(k => k.Name).ToArray();
+                var canary = ReadAllAsync(_ports.CanaryExecutors[service.Name], knobs, cancellationToken);
+                var baseline = _ports.BaselineExecutors.TryGetValue(service.Name, out var b)
+                    ? ReadAllAsync(b, knobs, cancellationToken)
+                    : Task.FromResult<IReadOnlyDictionary<string, ExecutorResult>?>(null);
+                return (Canary: await canary.ConfigureAwait(false), Baseline: await baseline.ConfigureAwait(false));
             }
-            else
+            finally
             {
-                tick.Problems.Add($"{service.Name}: reading canary knob {knob.Name} failed: {read.Reason}");
+                gate.Release();
             }
+        })).ConfigureAwait(false);
 
-            if (baseline is not null && await baseline.GetAsync(knob.Name, cancellationToken).ConfigureAwait(false) is { IsOk: true } b)
+        for (var i = 0; i < tick.Services.Count; i++)
+        {
+            var service = tick.Services[i];
+            foreach (var knob in service.Memory.Service.Knobs)
             {
-                service.BaselineKnobs[knob.Name] = b.Value;
+                var read = reads[i].Canary?.GetValueOrDefault(knob.Name) ?? ExecutorResult.Failed("the executor returned no value", transient: true);
+                if (read.IsOk)
+                {
+                    service.CanaryKnobs[knob.Name] = read.Value;
+                }
+                else
+                {
+                    tick.Problems.Add($"{service.Name}: reading canary knob {knob.Name} failed: {read.Reason}");
+                }
+
+                if (reads[i].Baseline?.GetValueOrDefault(knob.Name) is { IsOk: true } b)
+                {
+                    service.BaselineKnobs[knob.Name] = b.Value;
+                }
             }
         }
     }
+
+    private static async Task<IReadOnlyDictionary<string, ExecutorResult>?> ReadAllAsync(IExecutor executor, string[] knobs,
+        CancellationToken cancellationToken) =>
+        await executor.GetAllAsync(knobs, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Map: add the canary's Ok readings to the service's history (a reading that is not Ok becomes
@@ -69,12 +106,17 @@ public sealed partial class ControlLoop
     private void Map(TickContext tick)
     {
         var slo = new SloObjectives(_stage.Slo.LatencyP95Ms, _stage.Slo.ErrorRate);
+        var readiness = ImmutableDictionary.CreateBuilder<string, MapperReadiness>(StringComparer.Ordinal);
         foreach (var service in tick.Services)
         {
             if (service.Canary is { } canary && canary.All().Any(r => r.Reading.IsOk))
             {
                 service.Memory.History.Add(canary.ToSample(tick.Now));
             }
+
+            var rhythm = _options.RhythmFor(service.Memory.Service);
+            var history = service.Memory.History.ToArray();
+            readiness[service.Name] = MapperReadiness.Of(service.Name, history, rhythm, tick.Now, _stage.Policy.Interval);
 
             if (!service.AllKnobsRead)
             {
@@ -84,10 +126,12 @@ public sealed partial class ControlLoop
 
             var knobs = service.Memory.Service.Knobs
                 .Select(k => new KnobPosition(k.Name, service.CanaryKnobs[k.Name], k.Min, k.Max)).ToArray();
-            var mapped = RhythmMapper.Map(service.Memory.History.ToArray(), _options.Rhythm, slo, knobs);
+            var mapped = RhythmMapper.Map(history, rhythm, slo, knobs);
             service.Coordinates = mapped.Value;
             service.NotMapped = mapped.NotEnoughHistory;
         }
+
+        Volatile.Write(ref _readiness, readiness.ToImmutable());
     }
 
     /// <summary>Observe: one <c>observation</c> entry per service (docs/ledger-entries.md).</summary>
@@ -125,6 +169,18 @@ public sealed partial class ControlLoop
             if (c is null)
             {
                 data["not_enough_history"] = service.NotMapped;
+            }
+
+            if (Readiness.TryGetValue(service.Name, out var ready))
+            {
+                data["mapper"] = new Dictionary<string, object?>
+                {
+                    ["ready"] = ready.Ready,
+                    ["history_seconds"] = Math.Round(ready.History.TotalSeconds, 3),
+                    ["needed_seconds"] = Math.Round(ready.Needed.TotalSeconds, 3),
+                    ["points"] = ready.Points,
+                    ["ready_at"] = ready.ReadyAt,
+                };
             }
 
             await AppendAsync(tick, LedgerKinds.Observation, service.Name, LedgerData.From(data), cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,9 @@ public sealed partial class ControlLoop
                 PhaseRadians: Finite(s.Coordinates?.Phase),
                 RhythmStrengthRatio: Finite(s.Coordinates?.RhythmStrength),
                 ActiveAdjustments: _book.Open.Values.Count(a => a.Service == s.Name),
-                BanditReward: s.Memory.LastReward))],
+                BanditReward: s.Memory.LastReward,
+                MapperReady: Readiness.TryGetValue(s.Name, out var r) ? r.Ready : null,
+                MapperHistorySeconds: Readiness.TryGetValue(s.Name, out var h) ? h.History.TotalSeconds : null))],
             AdjustmentOutcomes = [.. tick.Services.SelectMany(s => AdjustmentBook.Outcomes.Select(o =>
                 new AdjustmentOutcomeCount(s.Name, o, _book.Count(s.Name, o))))],
             SliReadingCounts = [.. _readingCounts.OrderBy(kv => kv.Key).Select(kv =>
@@ -66,7 +68,17 @@ public sealed partial class ControlLoop
         {
             await WriteSnapshotAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        if (_options.KeepHistory && _options.HistorySaveEveryTicks > 0 && tick.Tick % _options.HistorySaveEveryTicks == 0)
+        {
+            await WriteHistoryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Saves the mappers' history (<c>history/canary.json</c>) now; a no-op unless <see cref="LoopOptions.KeepHistory"/>.</summary>
+    public Task WriteHistoryAsync(CancellationToken cancellationToken) => _options.KeepHistory
+        ? _ports.StateFiles.WriteAsync(HistoryFile.Name, HistoryFile.ToJson(_services.Select(s => (s.Service.Name, s.History.ToArray()))), cancellationToken)
+        : Task.CompletedTask;
 
     /// <summary>Saves the adjustment snapshot now (also used at shutdown).</summary>
     public Task WriteSnapshotAsync(CancellationToken cancellationToken) =>

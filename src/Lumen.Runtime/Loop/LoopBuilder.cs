@@ -56,6 +56,7 @@ public static class LoopBuilder
             notes.Add(snapshotNote);
         }
 
+        notes.AddRange(await HistoryWarmUp.RunAsync(options, ports, memories, cancellationToken).ConfigureAwait(false));
         var loop = new ControlLoop(options, ports, crash, book, memories, rewardModel);
         var entry = await ports.Ledger.AppendAsync(new LedgerDraft(LedgerKinds.ConfigLoaded, options.Stage, null, options.Actor,
             LedgerData.From(new Dictionary<string, object?>

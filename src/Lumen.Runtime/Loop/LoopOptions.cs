@@ -60,6 +60,48 @@ public sealed record LoopOptions(LumenConfig Config, string Stage)
     /// <summary>Chooses the arm in the decide step; null = LinUCB's own choice (the default). The tuner benchmark's seam.</summary>
     public IArmPolicy? ArmPolicy { get; init; }
 
+    /// <summary>
+    /// Where the start-up backfill reads the canary history the loop did not observe itself (docs/live.md,
+    /// "Backfill"); null = no backfill (the simulator and the tests start empty). Default null.
+    /// </summary>
+    public IHistorySource? HistorySource { get; init; }
+
+    /// <summary>Points per series in one backfill query. Default 11,000: Prometheus refuses more per range query.</summary>
+    public int BackfillChunkPoints { get; init; } = 11_000;
+
+    /// <summary>
+    /// How far back the backfill reads every SLI; older history is read for rps only (the harmonic fit and
+    /// the load's high-water mark need it; latency and errors weigh in the mapper only through coherence,
+    /// whose recency weights make points this old count less than 2⁻⁸). Default null: 8 coherence half-lives (4 h).
+    /// </summary>
+    public TimeSpan? BackfillAllSlisFor { get; init; }
+
+    /// <summary>Backfill chunks read at once. Default 4.</summary>
+    public int BackfillParallelism { get; init; } = 4;
+
+    /// <summary>
+    /// Keep the mappers' history in the state directory (<c>history/canary.json</c>): read at start,
+    /// written every <see cref="HistorySaveEveryTicks"/> ticks and by <see cref="ControlLoop.WriteHistoryAsync"/>
+    /// at shutdown. Default false (the simulator and the harness do not keep it); <c>lumen run</c> sets it.
+    /// </summary>
+    public bool KeepHistory { get; init; }
+
+    /// <summary>With <see cref="KeepHistory"/>, the history is saved every this many ticks. Default 10.</summary>
+    public int HistorySaveEveryTicks { get; init; } = 10;
+
+    /// <summary>Knob read-backs of different services done at once in the collect step. Default 16.</summary>
+    public int KnobReadParallelism { get; init; } = 16;
+
+    /// <summary>Start-up lines (backfill progress and summary) for a person watching; null = none.</summary>
+    public IProgress<string>? StartLog { get; init; }
+
+    /// <summary>The mapper's options for one service: <see cref="Rhythm"/> with the service's <c>rhythm_period</c>.</summary>
+    public RhythmOptions RhythmFor(ServiceConfig service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.RhythmPeriod is { } period ? Rhythm with { Period = period.Value } : Rhythm;
+    }
+
     /// <summary>The raw <c>LUMEN_CRASH_AT</c> value (test hook); null = none.</summary>
     public string? CrashAt { get; init; }
 

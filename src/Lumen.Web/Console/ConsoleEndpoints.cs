@@ -32,7 +32,10 @@ public static class ConsoleEndpoints
             var ct = http.RequestAborted;
             var view = new ConsoleView(name, auth.Csrf(name), options.Stage, approvals.Time.GetUtcNow(),
                 await approvals.BookAsync(ct), await approvals.AdjustmentsAsync(ct), options.Services,
-                ConsoleReport.TryRead(options.CanaryReportPath), await approvals.TailAsync(ct), Message(r, id));
+                ConsoleReport.TryRead(options.CanaryReportPath), await approvals.TailAsync(ct), Message(r, id))
+            {
+                Mappers = options.MapperStatus?.Invoke() ?? new Dictionary<string, string>(),
+            };
             return Page(http, ConsolePage.Dashboard(view), StatusCodes.Status200OK);
         });
 

@@ -18,5 +18,9 @@ public sealed record ConsoleOptions(
     public const string TokenVariable = "LUMEN_CONSOLE_TOKEN";
     public const string PathBase = "/console";
 
+    /// <summary>Per service, the mapper's warm-up in words ("ready (24 h of history)", "warming up: 4 h of 12 h, ready at …");
+    /// null = not shown (the console runs without a loop).</summary>
+    public Func<IReadOnlyDictionary<string, string>>? MapperStatus { get; init; }
+
     public override string ToString() => $"console (token hidden, approvers: {Approvers})";
 }

@@ -85,14 +85,16 @@ internal static class ConsolePage
 
     private static void Services(StringBuilder b, ConsoleView view)
     {
-        b.Append("<section aria-labelledby=\"svc-h\"><h2 id=\"svc-h\">Services and adjustments</h2><table><caption>Open adjustments per service (from the ledger)</caption><thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Open adjustments</th></tr></thead><tbody>");
+        b.Append("<section aria-labelledby=\"svc-h\"><h2 id=\"svc-h\">Services and adjustments</h2><table><caption>Open adjustments per service (from the ledger)</caption><thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Open adjustments</th>");
+        b.Append(view.Mappers.Count > 0 ? "<th scope=\"col\">Mapper warm-up</th></tr></thead><tbody>" : "</tr></thead><tbody>");
         var names = view.Services.Concat(view.Adjustments.Open.Values.Select(a => a.Service)).Distinct(StringComparer.Ordinal);
         foreach (var service in names)
         {
             var open = view.Adjustments.Open.Values.Where(a => a.Service == service).ToList();
             var text = open.Count == 0 ? "none" : string.Join("<br>", open.Select(a =>
                 $"<code>{E(a.Id)}</code> {E(a.Knob)} on {E(a.Intent.Track)}: {N(a.Intent.From)} → {N(a.Intent.To)} ({E(a.State.ToString().ToLowerInvariant())}, expires {T(a.Intent.ExpiresAt)})"));
-            b.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(service)}</th><td>{text}</td></tr>");
+            var mapper = view.Mappers.Count == 0 ? "" : $"<td>{E(view.Mappers.GetValueOrDefault(service, "no tick yet"))}</td>";
+            b.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(service)}</th><td>{text}</td>{mapper}</tr>");
         }
 
         b.Append("</tbody></table></section>");

@@ -16,4 +16,8 @@ internal sealed record ConsoleView(
     ImmutableArray<string> Services,
     ConsoleReport? Report,
     IReadOnlyList<LedgerEntry> Tail,
-    string? Message);
+    string? Message)
+{
+    /// <summary>Per service, the mapper's warm-up in words; empty when the console runs without a loop.</summary>
+    public IReadOnlyDictionary<string, string> Mappers { get; init; } = new Dictionary<string, string>();
+}

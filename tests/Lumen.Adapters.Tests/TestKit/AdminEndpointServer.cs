@@ -122,8 +122,14 @@ internal sealed class AdminEndpointServer : IAsyncDisposable
         }
     }
 
+    private int _requests;
+
+    /// <summary>Requests received (every method).</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
     private async Task HandleAsync(HttpListenerContext context)
     {
+        Interlocked.Increment(ref _requests);
         try
         {
             var request = context.Request;
