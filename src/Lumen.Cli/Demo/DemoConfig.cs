@@ -24,8 +24,13 @@ internal static class DemoConfig
     /// </summary>
     public const double Alpha = 0.05;
 
-    /// <summary>Settle delays as in config/services.yaml: the cache needs longer to warm.</summary>
-    private static int SettleSeconds(string knob) => knob == Simulator.Environments.KnobSpec.CacheSize ? 120 : 60;
+    /// <summary>
+    /// Settle delays as in config/services.yaml: the cache needs longer to warm, and where the
+    /// environment says how long its cache takes to warm (cache_warmup_seconds), as long as that, as
+    /// an operator would set it: a block measured on a half-warm cache judges the wrong thing.
+    /// </summary>
+    private static int SettleSeconds(string knob, double cacheWarmupSeconds) =>
+        knob == Simulator.Environments.KnobSpec.CacheSize ? Math.Max(120, (int)Math.Ceiling(cacheWarmupSeconds)) : 60;
 
     public static LumenConfig For(SimEnvironment environment)
     {
@@ -39,7 +44,7 @@ internal static class DemoConfig
         var services = environment.Services.Select(s => new ServiceConfig(
             s.Name, window, new SliQueries("sim", "sim", "sim", null),
             [.. s.Knobs.Select(k => new Core.Policy.KnobSpec(k.Name, k.Min, k.Max, k.Default, k.Step, Integer: true,
-                SettleSeconds(k.Name), k.CostWeight))],
+                SettleSeconds(k.Name, s.Model.CacheWarmupSeconds), k.CostWeight))],
             new ServiceExecutors(new SimExecutorSpec(), new SimExecutorSpec()))).ToImmutableArray();
         return new LumenConfig(new StageMatrix([stage]), new ServiceCatalog(services), new CanaryPolicy([]), new FeedbackRuleSet([]));
     }
