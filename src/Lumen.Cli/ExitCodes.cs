@@ -23,4 +23,10 @@ internal static class ExitCodes
 
     /// <summary>A runtime failure outside Lumen (I/O, an unreachable dependency).</summary>
     public const int RuntimeError = 5;
+
+    /// <summary><c>lumen run --once</c>: the tick ran, but Prometheus (or Loki) failed: an SLI read was an error, not just missing data.</summary>
+    public const int SliSourceFailed = 6;
+
+    /// <summary><c>lumen run --once</c>: the tick ran, but an executor failed (a knob read, apply or restore); takes precedence over <see cref="SliSourceFailed"/>.</summary>
+    public const int ExecutorFailed = 7;
 }

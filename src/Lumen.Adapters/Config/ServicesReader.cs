@@ -13,7 +13,7 @@ internal static class ServicesReader
 
     private static readonly string[] RootKeys = ["version", "services"];
     private static readonly string[] ServiceKeys = ["name", "window", "rhythm_period", "sli", "knobs", "executors"];
-    private static readonly string[] SliKeys = ["p95_ms", "error_rate", "rps", "saturation"];
+    private static readonly string[] SliKeys = ["p95_ms", "error_rate", "rps", "saturation", "loki"];
     private static readonly string[] KnobKeys = ["name", "min", "max", "default", "step", "integer", "settle_seconds", "cost_weight"];
     private static readonly string[] TrackKeys = ["canary", "baseline"];
 
@@ -96,12 +96,36 @@ internal static class ServicesReader
         }
 
         r.CheckKeys(m, sp, SliKeys);
+        var loki = ReadLoki(m, sp, r);
         const string query = "a PromQL query template";
-        return new SliQueries(
-            r.Str(m, sp, "p95_ms", query, query) ?? "x",
-            r.Str(m, sp, "error_rate", query, query) ?? "x",
-            r.Str(m, sp, "rps", query, query) ?? "x",
-            r.Str(m, sp, "saturation", expectation: query));
+        string Required(string key) => r.Str(m, sp, key, loki.ContainsKey(key) ? null : query, query) ?? (loki.ContainsKey(key) ? "" : "x");
+        return new SliQueries(Required("p95_ms"), Required("error_rate"), Required("rps"), r.Str(m, sp, "saturation", expectation: query))
+        {
+            Loki = loki,
+        };
+    }
+
+    /// <summary>The optional <c>sli.loki</c> mapping: SLI key → LogQL metric-query template.</summary>
+    private static ImmutableSortedDictionary<string, string> ReadLoki(YMapping m, string sp, NodeReader r)
+    {
+        const string expectation = "a mapping of SLI name (p95_ms, error_rate, rps, saturation) to a LogQL metric query template";
+        var lp = $"{sp}.loki";
+        var loki = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (r.Get(m, sp, "loki") is not { } node || r.AsMapping(node, lp, expectation) is not { } map)
+        {
+            return loki.ToImmutable();
+        }
+
+        r.CheckKeys(map, lp, Core.Policy.SliQueries.Keys);
+        foreach (var entry in map.Entries.Where(e => Core.Policy.SliQueries.Keys.Contains(e.Key.Value, StringComparer.Ordinal)))
+        {
+            if (r.Str(map, lp, entry.Key.Value, expectation: "a LogQL query template") is { } template)
+            {
+                loki[entry.Key.Value] = template;
+            }
+        }
+
+        return loki.ToImmutable();
     }
 
     private static ImmutableArray<KnobSpec> ReadKnobs(YMapping s, string p, NodeReader r)

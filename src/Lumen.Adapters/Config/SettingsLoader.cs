@@ -37,11 +37,21 @@ public static class SettingsLoader
 
         var stage = stageName is null ? null : loaded.Config.StageMatrix.Find(stageName);
         var settings = new LumenSettings(
-            loaded.Config,
+            stage is null ? loaded.Config : WithSelector(loaded.Config, stage.SelectorText),
             overrides,
             configDir,
             stage is null ? null : overrides.ApplyTo(stage),
             stageName is null ? null : loaded.Config.CanaryPolicy.Find(stageName));
         return new SettingsLoadResult(settings, []);
     }
+
+    /// <summary>The services with the stage's <c>$selector</c> filled in, so every command reads the
+    /// same series the loop does.</summary>
+    private static LumenConfig WithSelector(LumenConfig config, string selector) => config with
+    {
+        Services = new ServiceCatalog([.. config.Services.Services.Select(s => s with
+        {
+            Sli = s.Sli.Map(t => t.Replace("$selector", selector, StringComparison.Ordinal)),
+        })]),
+    };
 }

@@ -9,7 +9,7 @@ namespace Lumen.Adapters.Config;
 internal static class StageMatrixReader
 {
     private static readonly string[] RootKeys = ["version", "stages"];
-    private static readonly string[] StageKeys = ["endpoints", "policy", "slo"];
+    private static readonly string[] StageKeys = ["endpoints", "selector", "policy", "slo"];
     private static readonly string[] EndpointKeys = ["prometheus", "loki", "alertmanager", "slack_webhook_env"];
     private static readonly string[] PolicyKeys =
     [
@@ -106,6 +106,7 @@ internal static class StageMatrixReader
                 r.Num(s, sp, "coherence_min", null, "a number in [0, 1]"));
         }
 
-        return new StageConfig(name, endpoints, policy, slo);
+        var selector = r.Str(stage, path, "selector", expectation: "label matchers such as env=\"prod\", cluster=\"eu-1\"") ?? "";
+        return new StageConfig(name, endpoints, policy, slo) { Selector = selector.Trim() };
     }
 }

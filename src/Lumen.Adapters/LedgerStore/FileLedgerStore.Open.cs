@@ -8,7 +8,8 @@ namespace Lumen.Adapters.LedgerStore;
 public sealed partial class FileLedgerStore
 {
     /// <summary>
-    /// Opens (or creates) the ledger as its only writer. The whole chain is verified against the
+    /// Opens (or creates) the ledger as one of its writers (others may append between this store's
+    /// batches; each batch takes <see cref="LedgerWriterLock"/> and first reads what they appended). The whole chain is verified against the
     /// head checkpoint. A torn last line is truncated, its bytes kept in
     /// <c>proof_ledger.jsonl.torn-SEQ-UTC</c>, and a <c>ledger.repaired</c> entry appended; any
     /// other failure throws <see cref="LedgerCorruptException"/> naming the line. Then a
@@ -38,10 +39,10 @@ public sealed partial class FileLedgerStore
         FileStream? file = null;
         try
         {
-            lockFile = AcquireWriterLock(path);
+            lockFile = LedgerWriterLock.Acquire(path, time);
             var checkpoint = ReadCheckpoint(options, signingKey);
             var created = !File.Exists(path);
-            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
             if (created)
             {
                 io.SyncDirectory(directory);
@@ -50,8 +51,10 @@ public sealed partial class FileLedgerStore
             var scan = LedgerScan.Run(file, checkpoint);
             var repair = scan.Failure is null ? (System.Text.Json.JsonElement?)null : Repair(path, file, scan, checkpoint, time, io);
             file.Seek(0, SeekOrigin.End);
-            var store = new FileLedgerStore(options, time, io, file, lockFile, signingKey, scan.Last, checkpoint?.Seq ?? 0);
-            (file, lockFile, signingKey) = (null, null, null);
+            var store = new FileLedgerStore(options, time, io, file, signingKey, scan.Last, checkpoint?.Seq ?? 0);
+            (file, signingKey) = (null, null);
+            lockFile.Dispose();
+            lockFile = null;
             try
             {
                 if (repair is not null)
@@ -76,19 +79,6 @@ public sealed partial class FileLedgerStore
             file?.Dispose();
             lockFile?.Dispose();
             signingKey?.Dispose();
-        }
-    }
-
-    // FileShare.None takes an exclusive advisory lock (flock) on Unix, so a second writer fails fast.
-    private static FileStream AcquireWriterLock(string path)
-    {
-        try
-        {
-            return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new IOException($"{path}: another process is writing this ledger ({e.Message})", e);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private readonly TimeProvider _time;
     private readonly IDurableIo _io;
     private readonly FileStream _file;
-    private readonly FileStream _lock;
+    private readonly Lock _sync = new();
     private readonly ECDsa? _signingKey;
     private readonly Channel<PendingAppend> _queue =
         Channel.CreateUnbounded<PendingAppend>(); // not SingleReader: that variant cannot Count
@@ -34,14 +34,13 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private volatile LedgerStoreFaultedException? _fault;
     private int _disposed;
 
-    private FileLedgerStore(FileLedgerStoreOptions options, TimeProvider time, IDurableIo io, FileStream file, FileStream lockFile,
+    private FileLedgerStore(FileLedgerStoreOptions options, TimeProvider time, IDurableIo io, FileStream file,
         ECDsa? signingKey, LedgerPosition head, long checkpointSeq)
     {
         _options = options;
         _time = time;
         _io = io;
         _file = file;
-        _lock = lockFile;
         _signingKey = signingKey;
         _head = new StrongBox<LedgerPosition>(head);
         _durableLength = file.Length;
@@ -51,7 +50,15 @@ public sealed partial class FileLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public LedgerPosition Head => Volatile.Read(ref _head).Value;
+    /// <remarks>Includes the complete entries other writers appended since this store's last batch.</remarks>
+    public LedgerPosition Head
+    {
+        get
+        {
+            CatchUpIfGrown();
+            return Volatile.Read(ref _head).Value;
+        }
+    }
 
     /// <summary>True once a write or fsync failed; every append throws from then on.</summary>
     public bool IsFaulted => _fault is not null;
@@ -117,7 +124,6 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
 
         await _file.DisposeAsync().ConfigureAwait(false);
-        await _lock.DisposeAsync().ConfigureAwait(false);
         _signingKey?.Dispose();
     }
 
@@ -151,37 +157,89 @@ public sealed partial class FileLedgerStore : ILedgerStore
                 batch.Add(pending);
             }
 
-            var committed = Sequence(batch, entries, buffer);
-            try
-            {
-                _io.WriteDurably(_file, buffer.WrittenSpan);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-            {
-                Fault("writing or fsyncing the ledger failed", e, committed);
-                return;
-            }
-
-            Volatile.Write(ref _durableLength, _durableLength + buffer.WrittenCount);
-            if (entries.Count > 0)
-            {
-                Volatile.Write(ref _head, new StrongBox<LedgerPosition>(new LedgerPosition(entries[^1].Seq, entries[^1].Hash)));
-            }
-
-            for (var i = 0; i < committed.Count; i++)
-            {
-                committed[i].Completion.TrySetResult(entries[i]);
-            }
-
-            // Deferred durability writes the head on the interval only (and at close), not after every batch.
-            var drained = reader.Count == 0 && _options.Durability == LedgerDurability.Fsync;
-            if ((drained || _time.GetUtcNow() - _lastCheckpoint >= _options.HeadInterval) && !TryCheckpoint())
+            if (!WriteBatch(batch, entries, buffer, reader.Count == 0))
             {
                 return;
             }
         }
 
-        TryCheckpoint();
+        lock (_sync)
+        {
+            using var writerLock = TryLock();
+            if (writerLock is not null)
+            {
+                TryCheckpoint();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One batch under the inter-process lock: read what other writers appended, sequence after it,
+    /// write and fsync, checkpoint. False when the store faulted.
+    /// </summary>
+    private bool WriteBatch(List<PendingAppend> batch, List<LedgerEntry> entries, ArrayBufferWriter<byte> buffer, bool drainedQueue)
+    {
+        lock (_sync)
+        {
+            FileStream writerLock;
+            try
+            {
+                writerLock = LedgerWriterLock.Acquire(_options.LedgerPath, _time);
+            }
+            catch (IOException e)
+            {
+                Fault("taking the ledger's lock failed", e, batch);
+                return false;
+            }
+
+            using (writerLock)
+            {
+                if (!CatchUp(underLock: true))
+                {
+                    Fault("another writer left a line that does not continue the chain", new IOException(_catchUpFailure), batch);
+                    return false;
+                }
+
+                var committed = Sequence(batch, entries, buffer);
+                try
+                {
+                    _file.Seek(_durableLength, SeekOrigin.Begin);
+                    _io.WriteDurably(_file, buffer.WrittenSpan);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    Fault("writing or fsyncing the ledger failed", e, committed);
+                    return false;
+                }
+
+                Volatile.Write(ref _durableLength, _durableLength + buffer.WrittenCount);
+                if (entries.Count > 0)
+                {
+                    Volatile.Write(ref _head, new StrongBox<LedgerPosition>(new LedgerPosition(entries[^1].Seq, entries[^1].Hash)));
+                }
+
+                for (var i = 0; i < committed.Count; i++)
+                {
+                    committed[i].Completion.TrySetResult(entries[i]);
+                }
+
+                // Deferred durability writes the head on the interval only (and at close), not after every batch.
+                var drained = drainedQueue && _options.Durability == LedgerDurability.Fsync;
+                return (!drained && _time.GetUtcNow() - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
+            }
+        }
+    }
+
+    private FileStream? TryLock()
+    {
+        try
+        {
+            return LedgerWriterLock.Acquire(_options.LedgerPath, _time);
+        }
+        catch (IOException)
+        {
+            return null; // the final head is best effort; the next writer's batch writes it
+        }
     }
 
     /// <summary>Gives each pending append its seq, ts, prev and hash and writes its line into the buffer.</summary>

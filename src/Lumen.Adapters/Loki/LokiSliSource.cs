@@ -12,8 +12,8 @@ namespace Lumen.Adapters.Loki;
 /// with the reason. A log query (<c>resultType: streams</c>) is an Error: a metric query is needed.
 /// </summary>
 /// <remarks>
-/// Not in services.yaml yet: the caller builds it with the services and the query. Loki cannot run on
-/// the build machine, so it is tested against recorded answers in the documented format only.
+/// Built by <see cref="LokiSliSources"/> from the <c>sli.loki</c> templates of services.yaml. Loki cannot
+/// run on the build machine, so it is tested against answers in the documented format only.
 /// </remarks>
 public sealed class LokiSliSource
 {

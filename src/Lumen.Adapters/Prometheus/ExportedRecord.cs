@@ -12,6 +12,12 @@ namespace Lumen.Adapters.Prometheus;
 /// </summary>
 public sealed record ExportedRecord(DateTimeOffset Timestamp, string Service, string Track, long Requests, long Errors, ImmutableArray<KeyValuePair<string, long>> LatencyLe)
 {
+    /// <summary>The rhythm mapper's phase label for the interval (<c>peak</c> … <c>unknown</c>); null writes no field.</summary>
+    public string? Phase { get; init; }
+
+    /// <summary>The track's coherence at the interval, from the same mapper; null writes no field.</summary>
+    public double? Coherence { get; init; }
+
     /// <summary>
     /// The record as one JSON line in the format of docs/canary-records.md. Written by hand, as the
     /// simulator does, because System.Text.Json escapes the "+" of "+Inf".
@@ -34,6 +40,17 @@ public sealed record ExportedRecord(DateTimeOffset Timestamp, string Service, st
                 .Append(LatencyLe[i].Value.ToString(CultureInfo.InvariantCulture));
         }
 
-        return json.Append("}}").ToString();
+        json.Append('}');
+        if (Phase is not null)
+        {
+            json.Append(",\"phase\":").Append(JsonSerializer.Serialize(Phase));
+        }
+
+        if (Coherence is { } coherence)
+        {
+            json.Append(",\"coherence\":").Append(Math.Round(coherence, 6).ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        return json.Append('}').ToString();
     }
 }

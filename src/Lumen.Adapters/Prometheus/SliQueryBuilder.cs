@@ -5,7 +5,8 @@ namespace Lumen.Adapters.Prometheus;
 
 /// <summary>
 /// Renders an SLI template (DESIGN §2.1) for a whole batch: <c>$service</c> becomes an alternation of
-/// every service name, <c>$track</c> of every track, <c>$window</c> the window, so one query answers for
+/// every service name, <c>$track</c> of every track, <c>$window</c> the window (a <c>$selector</c> the
+/// stage did not fill is dropped), so one query answers for
 /// all (service, track) pairs and <c>by (service, track)</c> splits the result again.
 /// </summary>
 internal static partial class SliQueryBuilder
@@ -15,7 +16,8 @@ internal static partial class SliQueryBuilder
         template
             .Replace("$service", Alternation(services), StringComparison.Ordinal)
             .Replace("$track", Alternation(tracks), StringComparison.Ordinal)
-            .Replace("$window", window, StringComparison.Ordinal);
+            .Replace("$window", window, StringComparison.Ordinal)
+            .Replace("$selector", "", StringComparison.Ordinal);
 
     /// <summary>
     /// Why the template cannot be batched, or null. A batch needs <c>$service</c> and <c>$track</c>

@@ -35,11 +35,12 @@ internal sealed record SliQueryPlan(string Sli, string Query, ImmutableArray<(st
         return plans.ToImmutable();
     }
 
+    // An SLI read from Loki has no PromQL template: PromQl gives null and the service is left out.
     private static readonly (string Sli, Func<SliQueries, string?> Pick)[] Templates =
     [
-        (SliNames.P95Ms, q => q.P95Ms),
-        (SliNames.ErrorRate, q => q.ErrorRate),
-        (SliNames.Rps, q => q.Rps),
-        (SliNames.Saturation, q => q.Saturation),
+        (SliNames.P95Ms, q => q.PromQl("p95_ms")),
+        (SliNames.ErrorRate, q => q.PromQl("error_rate")),
+        (SliNames.Rps, q => q.PromQl("rps")),
+        (SliNames.Saturation, q => q.PromQl("saturation")),
     ];
 }

@@ -38,5 +38,6 @@ internal static class PromQl
         .Replace("$service", LiteralRegexInString(service), StringComparison.Ordinal)
         .Replace("$track", ".*", StringComparison.Ordinal)
         .Replace("$window", window, StringComparison.Ordinal)
+        .Replace("$selector", "", StringComparison.Ordinal)
         .Trim();
 }

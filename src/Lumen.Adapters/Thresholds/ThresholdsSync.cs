@@ -58,11 +58,14 @@ public static class ThresholdsSync
             runbookBase);
     }
 
-    /// <summary>The services' SLI templates the recording rules instantiate.</summary>
+    /// <summary>The services' SLI templates the recording rules instantiate. A service whose latency or
+    /// error rate is read from Loki has no PromQL to record: its SLO alerts belong in Loki's ruler.</summary>
     internal static ImmutableArray<ServiceSliQueries> ServicesOf(ServiceCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return [.. catalog.Services.Select(s => new ServiceSliQueries(s.Name, s.Window.Text, s.Sli.P95Ms, s.Sli.ErrorRate))];
+        return [.. catalog.Services
+            .Where(s => s.Sli.PromQl("p95_ms") is not null && s.Sli.PromQl("error_rate") is not null)
+            .Select(s => new ServiceSliQueries(s.Name, s.Window.Text, s.Sli.P95Ms, s.Sli.ErrorRate))];
     }
 
     // A burn rate times a large error budget can exceed 100 %: that alert can never fire.

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Lumen.Cli.Commands;
 
 /// <summary>
-/// <c>lumen canary check --stage S [--from records.jsonl | --since 30m] [--out canary_report.json] [--service NAME]</c>:
+/// <c>lumen canary check --stage S [--from records.jsonl | --since 30m] [--out FILE (default state/canary_report.json)] [--service NAME]</c>:
 /// replays interval records through the anytime-valid judge, interval by interval, and stops at the
 /// first final verdict, as a live check would (docs/canary-statistics.md). Without <c>--from</c> the
 /// window is first exported from the stage's Prometheus into <c>canary_records.jsonl</c> beside the
@@ -36,10 +36,11 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
                 : $"canary_policy.yaml has no stage '{lumen.Stage.Name}'.");
         }
 
+        var outPath = CanaryReportLocation.Resolve(settings.Out, environment);
         var from = settings.From;
         if (string.IsNullOrWhiteSpace(from))
         {
-            var (path, exit) = ExportLive(lumen, settings, cancellationToken);
+            var (path, exit) = ExportLive(lumen, settings, outPath, cancellationToken);
             if (path is null)
             {
                 return exit;
@@ -70,20 +71,21 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, from, file.Sha256, file.Records.Length, intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt);
         try
         {
-            report.Write(settings.Out);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+            report.Write(outPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot write {settings.Out}: {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] cannot write {outPath}: {e.Message}");
             return ExitCodes.RuntimeError;
         }
 
-        Print(verdict, intervals.Service, settings.Out);
+        Print(verdict, intervals.Service, outPath);
         if (!settings.NoLedger)
         {
             try
             {
-                var entry = CanaryDecisionLedger.Append(environment, stage.Name, intervals.Service, verdict, settings.Out, file.Sha256);
+                var entry = CanaryDecisionLedger.Append(environment, stage.Name, intervals.Service, verdict, outPath, file.Sha256);
                 console.WriteLine($"ledger: canary.decision at seq {entry.Seq}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
@@ -125,7 +127,7 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
     /// code. No data is never a pass: an empty window ends inconclusive, a failing Prometheus with 5,
     /// both before any report or ledger entry is written.
     /// </summary>
-    private (string? Path, int Exit) ExportLive(LumenSettings lumen, CanaryCheckSettings settings, CancellationToken cancellationToken)
+    private (string? Path, int Exit) ExportLive(LumenSettings lumen, CanaryCheckSettings settings, string outPath, CancellationToken cancellationToken)
     {
         if (settings.Service is null && lumen.Config.Services.Services.Length > 1)
         {
@@ -150,9 +152,11 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
             return (null, ExitCodes.Inconclusive);
         }
 
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!, CanaryLiveRecords.DefaultFileName);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+        var path = Path.Combine(directory, CanaryLiveRecords.DefaultFileName);
         try
         {
+            Directory.CreateDirectory(directory);
             CanaryLiveRecords.Write(path, export.Result);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

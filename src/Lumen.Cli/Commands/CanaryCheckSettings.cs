@@ -11,9 +11,8 @@ internal sealed class CanaryCheckSettings : CanaryWindowSettings
     public string? From { get; init; }
 
     [CommandOption("--out <FILE>")]
-    [Description("Where to write the report (default canary_report.json).")]
-    [DefaultValue("canary_report.json")]
-    public string Out { get; init; } = "canary_report.json";
+    [Description("Where to write the report (default $LUMEN_STATE_DIR/canary_report.json, ./state when unset: where the console and promote look).")]
+    public string? Out { get; init; }
 
     [CommandOption("--no-ledger")]
     [Description("Do not write the decision to the ledger (a what-if replay of a policy on history).")]

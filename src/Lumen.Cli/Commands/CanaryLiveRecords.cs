@@ -3,6 +3,7 @@ using Lumen.Adapters.Config;
 using Lumen.Core.Policy;
 using Lumen.Adapters.FileSystem;
 using Lumen.Adapters.Prometheus;
+using Lumen.Core.Rhythm;
 
 namespace Lumen.Cli.Commands;
 
@@ -56,11 +57,24 @@ internal static class CanaryLiveRecords
         }
 
         using var http = PrometheusHttp.CreateClient();
-        var exporter = new IntervalRecordExporter(new PrometheusClientOptions(stage.Endpoints.Prometheus, Auth: auth), http, TimeProvider.System);
+        var prometheus = new PrometheusClientOptions(stage.Endpoints.Prometheus, Auth: auth);
+        var exporter = new IntervalRecordExporter(prometheus, http, TimeProvider.System);
         var result = exporter.ExportAsync(options, cancellationToken).GetAwaiter().GetResult();
-        return result.IsOk
-            ? new CanaryLiveExport(result, options, ExitCodes.Ok, null)
-            : CanaryLiveExport.Failed(ExitCodes.RuntimeError, $"Prometheus: {result.Error}");
+        if (!result.IsOk)
+        {
+            return CanaryLiveExport.Failed(ExitCodes.RuntimeError, $"Prometheus: {result.Error}");
+        }
+
+        // Phase and coherence from the same Prometheus history through the loop's mapper (the gates need them).
+        var judged = settings.Config.Services.Services.Where(s => services.Contains(s.Name, StringComparer.Ordinal)).ToList();
+        var (annotated, note) = CanaryLiveRhythm.AnnotateAsync(result, stage, judged, prometheus, http, RhythmOptions.Default, cancellationToken)
+            .GetAwaiter().GetResult();
+        if (note.Length > 0)
+        {
+            annotated = annotated with { Notes = annotated.Notes.Add(note) };
+        }
+
+        return new CanaryLiveExport(annotated, options, ExitCodes.Ok, null);
     }
 
     /// <summary>Replaces <paramref name="path"/> with the records, all at once (a reader never sees half a file).</summary>

@@ -50,12 +50,13 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
         }
 
         // 1. The report: it must exist and say pass; its bytes' SHA-256 is what an approval binds to.
-        if (!File.Exists(settings.Report))
+        var reportPath = CanaryReportLocation.Resolve(settings.Report, env);
+        if (!File.Exists(reportPath))
         {
-            return Bad($"no canary report at {settings.Report}: run lumen canary check first");
+            return Bad($"no canary report at {reportPath}: run lumen canary check first");
         }
 
-        var reportBytes = await File.ReadAllBytesAsync(settings.Report, cancellationToken);
+        var reportBytes = await File.ReadAllBytesAsync(reportPath, cancellationToken);
         var reportSha = Convert.ToHexStringLower(SHA256.HashData(reportBytes));
         string decision, reportService, reportStage, inputPath;
         try
@@ -69,18 +70,18 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return Bad($"{settings.Report} is not a canary report ({e.Message})");
+            return Bad($"{reportPath} is not a canary report ({e.Message})");
         }
 
         var serviceName = settings.Service ?? reportService;
         if (reportStage != stage.Name || reportService != serviceName)
         {
-            return Bad($"{settings.Report} judges {reportService} on {reportStage}, not {serviceName} on {stage.Name}");
+            return Bad($"{reportPath} judges {reportService} on {reportStage}, not {serviceName} on {stage.Name}");
         }
 
         if (decision != "pass")
         {
-            console.WriteLine($"refused: the canary report says {decision}, not pass ({settings.Report}); nothing changed");
+            console.WriteLine($"refused: the canary report says {decision}, not pass ({reportPath}); nothing changed");
             return ExitCodes.Failed;
         }
 

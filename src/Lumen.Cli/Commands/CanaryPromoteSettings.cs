@@ -15,9 +15,8 @@ internal sealed class CanaryPromoteSettings : CommandSettings
     public string? Service { get; init; }
 
     [CommandOption("--report <FILE>")]
-    [Description("The canary report that justifies the promotion (default canary_report.json).")]
-    [DefaultValue("canary_report.json")]
-    public string Report { get; init; } = "canary_report.json";
+    [Description("The canary report that justifies the promotion (default $LUMEN_STATE_DIR/canary_report.json, ./state when unset).")]
+    public string? Report { get; init; }
 
     [CommandOption("--expires <DURATION>")]
     [Description("How long an approval request stays open (default 1h; no answer means no).")]

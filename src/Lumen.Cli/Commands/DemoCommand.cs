@@ -85,7 +85,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
             return ExitCodes.BadInput;
         }
 
-        return await LiveDemo.RunAsync(console, new LiveDemoOptions(settings.OutputDirectory, duration, (int)(settings.Seed % int.MaxValue)),
+        return await LiveDemo.RunAsync(console, new LiveDemoOptions(settings.OutputDirectory, duration, (int)(settings.Seed % int.MaxValue), settings.FixedPorts),
             Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
     }
 

@@ -39,6 +39,10 @@ internal sealed class DemoSettings : CommandSettings
     [Description("With --live: the run length in seconds, replacing --minutes (hidden; for tests).")]
     public double? Seconds { get; init; }
 
+    [CommandOption("--fixed-ports")]
+    [System.ComponentModel.Description("With --live: baseline on 127.0.0.1:8080, canary on :8081, Prometheus on :9090 (the shipped config's addresses), admin token from $CHECKOUT_ADMIN_TOKEN")]
+    public bool FixedPorts { get; init; }
+
     [CommandOption("--no-last-act")]
     [Description("Skip the last act (docs/demo.md): the canary check, approval and promotion of the tuned configuration, then a bad release caught and rolled back.")]
     public bool NoLastAct { get; init; }

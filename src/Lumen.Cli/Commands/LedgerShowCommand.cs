@@ -29,7 +29,7 @@ internal sealed class LedgerShowCommand(IAnsiConsole console, IEnvironmentVariab
                 && (settings.Service is null || string.Equals(settings.Service, e.Service, StringComparison.Ordinal))
                 && e.Ts >= since)
             .ToList();
-        LedgerTable.Write(console, matches, settings.Json);
+        LedgerTable.Write(console, matches, settings.Json, env);
         return ExitCodes.Ok;
     }
 

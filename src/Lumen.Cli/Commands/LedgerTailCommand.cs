@@ -28,7 +28,7 @@ internal sealed class LedgerTailCommand(IAnsiConsole console, IEnvironmentVariab
             last.Enqueue(line);
         }
 
-        LedgerTable.Write(console, last, settings.Json);
+        LedgerTable.Write(console, last, settings.Json, env);
         return ExitCodes.Ok;
     }
 }

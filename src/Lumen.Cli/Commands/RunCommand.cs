@@ -12,7 +12,8 @@ namespace Lumen.Cli.Commands;
 /// <c>lumen run --stage S [--once] [--port P]</c>: the control loop against the stage's Prometheus
 /// (DESIGN §1, §4; docs/live.md). Exit 0 after a clean shutdown (or the one tick of <c>--once</c>),
 /// 2 when the config is invalid (nothing was changed), 5 when the ledger cannot be opened or a
-/// ledger write failed.
+/// ledger write failed; with <c>--once</c>, 6 when Prometheus failed and 7 when an executor failed
+/// (<see cref="RunOnceOutcome"/>).
 /// </summary>
 internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env) : AsyncCommand<RunSettings>
 {
@@ -64,7 +65,13 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
             var report = await TickRunner.TickOnceAsync(live, null, logs.CreateLogger("Lumen.Run"), cancellationToken).ConfigureAwait(false);
             console.MarkupLineInterpolated(
                 $"lumen run --once: stage [aqua]{live.Stage.Name}[/] ({(live.Stage.Policy.DryRun ? "shadow" : "acting")}), tick {report.Tick}: {report.Actions} action(s), {report.Problems.Length} problem(s); ledger {live.LedgerPath} at seq {live.Ledger.Head.Seq}");
-            return ExitCodes.Ok;
+            var exit = RunOnceOutcome.ExitCode(report);
+            if (exit != ExitCodes.Ok)
+            {
+                console.MarkupLineInterpolated($"[red]lumen run --once:[/] {(exit == ExitCodes.ExecutorFailed ? "an executor failed" : "the SLI backend failed")} (exit {exit}): {string.Join("; ", report.Problems)}");
+            }
+
+            return exit;
         }
     }
 

@@ -13,8 +13,9 @@ namespace Lumen.Cli.Health;
 
 /// <summary>
 /// The checks of <c>lumen health</c> (= <c>make verify</c>; docs/live.md): config, Prometheus, the SLI
-/// queries (one series per service and track), the ledger chain, TTLs, the textfile's freshness and
-/// Alertmanager. Read-only: it never opens the ledger for writing, so it runs beside <c>lumen run</c>.
+/// queries (each template parses, one series per service and track, metric never seen vs no traffic),
+/// every executor target (reachable, auth accepted, knobs present), the ledger chain, TTLs, the
+/// textfile's freshness and Alertmanager. Read-only: it never opens the ledger for writing, so it runs beside <c>lumen run</c>.
 /// </summary>
 internal static class HealthChecks
 {
@@ -61,6 +62,7 @@ internal static class HealthChecks
             }
         }
 
+        checks.AddRange(await ExecutorHealth.CheckAsync(settings.Config.Services.Services, env, timeout, cancellationToken).ConfigureAwait(false));
         checks.AddRange(LedgerChecks(Path.Combine(stateDir, FileLedgerStoreOptions.DefaultFileName), s.Policy.Interval, now));
         checks.AddRange(MapperWarmUpCheck.Run(Path.Combine(stateDir, FileLedgerStoreOptions.DefaultFileName), settings.Config.Services.Services.Select(x => x.Name)));
         checks.Add(Textfile(Path.Combine(stateDir, TextfilePublisher.DefaultFileName), s.Policy.Interval, now));
@@ -105,33 +107,15 @@ internal static class HealthChecks
         }
     }
 
-    /// <summary>One row per service and SLI: every track must give exactly one fresh, finite series.</summary>
+    /// <summary>One row per service and SLI: every track must give exactly one fresh, finite series
+    /// (<see cref="SliDiagnosis"/> says why not: a template that does not parse, a metric never seen, no traffic).</summary>
     private static async Task<IEnumerable<HealthCheck>> SliChecksAsync(IEnumerable<ServiceConfig> services, PrometheusClientOptions options,
         HttpClient http, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var list = services.ToList();
         var source = new PrometheusSliSource(list, options, http, TimeProvider.System);
         var collection = await source.CollectAsync(now, cancellationToken).ConfigureAwait(false);
-        var rows = new List<HealthCheck>();
-        foreach (var group in collection.Observations.GroupBy(o => (o.Service, o.Sli)))
-        {
-            var name = $"sli {group.Key.Service}/{group.Key.Sli}";
-            var bad = group.Where(o => !o.Reading.IsOk).ToList();
-            if (bad.Count == 0)
-            {
-                var degraded = group.Any(o => o.Degraded);
-                rows.Add(degraded
-                    ? HealthCheck.Warn(name, "one series per track, but the backend warned the data may be partial")
-                    : HealthCheck.Ok(name, "one series per track: " + string.Join(", ", group.Select(o => FormattableString.Invariant($"{o.Track} {o.Reading.Value:0.###}")))));
-                continue;
-            }
-
-            // No series at all can be a quiet service; anything else is a broken query or backend.
-            var status = bad.All(o => o.Reading.Status is SliStatus.Missing or SliStatus.Stale) ? HealthStatus.Warn : HealthStatus.Fail;
-            rows.Add(new HealthCheck(name, status, string.Join("; ", bad.Select(o => $"{o.Track}: {o.Reading.Status.ToString().ToLowerInvariant()} ({o.Reading.Reason})"))));
-        }
-
-        return rows;
+        return await SliDiagnosis.RowsAsync(list, collection, options, http, now, cancellationToken).ConfigureAwait(false);
     }
 
     private static IEnumerable<HealthCheck> LedgerChecks(string ledgerPath, TimeSpan interval, DateTimeOffset now)

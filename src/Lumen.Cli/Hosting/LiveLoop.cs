@@ -120,6 +120,14 @@ internal sealed class LiveLoop : IAsyncDisposable
                 prometheusHttp,
                 TimeProvider.System,
                 staleAfter: Max(2 * interval, TimeSpan.FromSeconds(10)));
+            var (sli, lokiError) = Adapters.Loki.LokiSliSources.Compose(source, settings.Config.Services.Services, stage, env,
+                prometheusHttp, TimeProvider.System, Max(2 * interval, TimeSpan.FromSeconds(10)), options.PrometheusTimeout);
+            if (sli is null)
+            {
+                Dispose(prometheusHttp, executorHttp);
+                return LiveLoopBuild.Failed([lokiError!]);
+            }
+
             var config = settings.Config with
             {
                 StageMatrix = new StageMatrix([.. settings.Config.StageMatrix.Stages.Select(s => s.Name == stage.Name ? stage : s)]),
@@ -153,7 +161,7 @@ internal sealed class LiveLoop : IAsyncDisposable
                             tracks: [Core.Sli.SliTracks.Canary]))
                         : null,
                 };
-                var ports = new LoopPorts(source, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime);
+                var ports = new LoopPorts(sli, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime);
                 var loop = await LoopBuilder.BuildAsync(loopOptions, ports, cancellationToken).ConfigureAwait(false);
                 return new LiveLoopBuild(
                     new LiveLoop(loop, ledger, metrics, stage, Path.GetFullPath(options.StateDir), source, options.LoopTime, prometheusHttp, executorHttp), []);

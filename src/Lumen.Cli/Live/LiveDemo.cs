@@ -25,6 +25,9 @@ internal static class LiveDemo
 {
     public const string InstallHint = "sudo apt-get install prometheus";
 
+    /// <summary>With <c>--fixed-ports</c>, the demo services' admin token is read from this variable (the shipped services.yaml's <c>token_env</c>).</summary>
+    public const string FixedPortsTokenEnv = "CHECKOUT_ADMIN_TOKEN";
+
     public static async Task<int> RunAsync(IAnsiConsole console, LiveDemoOptions options, Func<string, string?> env,
         CancellationToken cancellationToken)
     {
@@ -49,7 +52,11 @@ internal static class LiveDemo
         var output = Path.GetFullPath(options.OutputDirectory);
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"[bold]lumen demo --live[/]: {options.Duration.TotalMinutes:0.##} min (one compressed day of traffic), a tick every {options.IntervalSeconds} s, TTL {options.TtlMinutes} min; prometheus {prometheus}; output {output}");
-        await using var stack = LiveStack.Create();
+        // The token comes from the variable the shipped services.yaml names, so commands in another
+        // terminal with the same environment can use the admin endpoints; it is never printed.
+        await using var stack = options.FixedPorts
+            ? LiveStack.Create(env(FixedPortsTokenEnv), LiveDemoOptions.ShippedPorts)
+            : LiveStack.Create();
         using var signals = new StopSignals(cancellationToken, stack.KillAll);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var ledgerPath = Path.Combine(output, FileLedgerStoreOptions.DefaultFileName);

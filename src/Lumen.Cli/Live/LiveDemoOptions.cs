@@ -4,8 +4,14 @@ namespace Lumen.Cli.Live;
 /// <param name="OutputDirectory">Where the ledger, <c>lumen.prom</c>, charts and report go (replaced each run).</param>
 /// <param name="Duration">How long the loop runs; one compressed day of traffic.</param>
 /// <param name="Seed">The demo services' seeds (baseline <c>seed</c>, canary <c>seed + 1</c>).</param>
-internal sealed record LiveDemoOptions(string OutputDirectory, TimeSpan Duration, int Seed)
+/// <param name="FixedPorts">Baseline on 8080, canary on 8081, Prometheus on 9090: the addresses of the shipped
+/// config/services.yaml and stage_matrix.yaml, so <c>lumen health</c>, <c>lumen canary check</c> or
+/// <c>make stage-dev</c> in another terminal reach the same services.</param>
+internal sealed record LiveDemoOptions(string OutputDirectory, TimeSpan Duration, int Seed, bool FixedPorts = false)
 {
+    /// <summary>The ports of <see cref="FixedPorts"/>: baseline, canary, Prometheus.</summary>
+    public static readonly (int Baseline, int Canary, int Prometheus) ShippedPorts = (8080, 8081, 9090);
+
     /// <summary>Seconds between ticks: 3 s, or 2 s for runs under a minute so they still tick often enough to map.</summary>
     public int IntervalSeconds => Duration < TimeSpan.FromMinutes(1) ? 2 : 3;
 

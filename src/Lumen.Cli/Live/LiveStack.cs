@@ -18,10 +18,13 @@ internal sealed class LiveStack : IAsyncDisposable
     private readonly Lock _gate = new();
     private int _disposed;
 
-    private LiveStack(string tempDir, string adminToken)
+    private readonly (int Baseline, int Canary, int Prometheus)? _ports;
+
+    private LiveStack(string tempDir, string adminToken, (int Baseline, int Canary, int Prometheus)? ports)
     {
         TempDir = tempDir;
         AdminToken = adminToken;
+        _ports = ports;
     }
 
     /// <summary>A random token for the demo services' admin endpoint; handed to children through the environment, never printed.</summary>
@@ -48,8 +51,12 @@ internal sealed class LiveStack : IAsyncDisposable
     }
 
     /// <summary>A stack with its temp dir and token, nothing started yet (so a signal handler can hold it before anything starts).</summary>
-    public static LiveStack Create() =>
-        new(Directory.CreateTempSubdirectory("lumen-demo-live-").FullName, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
+    /// <param name="adminToken">The admin token to hand the services (from <c>CHECKOUT_ADMIN_TOKEN</c>), or null for a random one.</param>
+    /// <param name="ports">Fixed ports (baseline, canary, Prometheus), or null for free ones.</param>
+    public static LiveStack Create(string? adminToken = null, (int Baseline, int Canary, int Prometheus)? ports = null) =>
+        new(Directory.CreateTempSubdirectory("lumen-demo-live-").FullName,
+            string.IsNullOrEmpty(adminToken) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) : adminToken,
+            ports);
 
     /// <summary>
     /// Starts everything and waits until Prometheus has scraped both instances. Null when ready, else why not;
@@ -110,7 +117,8 @@ internal sealed class LiveStack : IAsyncDisposable
         string? error = null;
         for (var attempt = 0; attempt < StartAttempts; attempt++)
         {
-            var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.Next()}/"));
+            var port = _ports is { } fixedPorts ? (track == "canary" ? fixedPorts.Canary : fixedPorts.Baseline) : LoopbackPort.Next();
+            var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
             var child = Launch($"{Service}/{track}", dotnet,
                 [dll, "--service", Service, "--track", track, "--urls", url.ToString().TrimEnd('/'), "--seed", seed.ToString(CultureInfo.InvariantCulture)],
                 new Dictionary<string, string> { ["DEMO_ADMIN_TOKEN"] = AdminToken, ["ASPNETCORE_ENVIRONMENT"] = "Production" });
@@ -138,7 +146,7 @@ internal sealed class LiveStack : IAsyncDisposable
         string? error = null;
         for (var attempt = 0; attempt < StartAttempts; attempt++)
         {
-            var port = LoopbackPort.Next();
+            var port = _ports?.Prometheus ?? LoopbackPort.Next();
             var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
             var child = Launch("prometheus", binary,
             [

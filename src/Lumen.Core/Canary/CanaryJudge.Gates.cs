@@ -116,17 +116,17 @@ public sealed partial class CanaryJudge
         if (eFail >= FailAt)
         {
             outcome = CanaryOutcome.Fail;
-            reason = $"{failText}: {head}; e-value {F(eFail)} ≥ {F(FailAt)}";
+            reason = $"{failText}: {head}; e-value {E(eFail)} ≥ {E(FailAt)}";
         }
         else if (ePass >= PassAt)
         {
             outcome = CanaryOutcome.Pass;
-            reason = $"{passText}: {head}; e-value {F(ePass)} ≥ {F(PassAt)}";
+            reason = $"{passText}: {head}; e-value {E(ePass)} ≥ {E(PassAt)}";
         }
         else
         {
             outcome = CanaryOutcome.Inconclusive;
-            reason = $"{waitText}: {head}; e-values {F(eFail)} (fail at {F(FailAt)}) and {F(ePass)} (pass at {F(PassAt)})";
+            reason = $"{waitText}: {head}; e-values {E(eFail)} (fail at {E(FailAt)}) and {E(ePass)} (pass at {E(PassAt)})";
         }
 
         var stat = statistic is { } s && double.IsFinite(s) ? s : (double?)null;
@@ -143,6 +143,13 @@ public sealed partial class CanaryJudge
 
     private static string Pct(long errors, long requests) =>
         requests == 0 ? "n/a" : ((double)errors / requests * 100).ToString("0.###", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>An e-value for people: plain up to 10 000, then scientific with two significant digits (4.2e+37).</summary>
+    internal static string E(double value) =>
+        double.IsNaN(value) ? "n/a"
+        : double.IsPositiveInfinity(value) ? "∞"
+        : Math.Abs(value) < 1e4 ? value.ToString("0.###", CultureInfo.InvariantCulture)
+        : value.ToString("0.0e+00", CultureInfo.InvariantCulture);
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.###", CultureInfo.InvariantCulture);
 

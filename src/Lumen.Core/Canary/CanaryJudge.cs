@@ -34,6 +34,7 @@ public sealed partial class CanaryJudge
     private LatencyBucket[]? _canaryHistogram;
     private LatencyBucket[]? _baselineHistogram;
     private LatencyBucket[]? _warmup;
+    private long _warmupCanaryRequests;
     private int _absFailIndex = -1;
     private int _absPassIndex = -1;
     private double _coherenceSum;
@@ -207,9 +208,13 @@ public sealed partial class CanaryJudge
         }
 
         // Warm-up: the baseline alone fixes the slow-request bound; these intervals are not tested.
+        // The canary's request count (not its latency) gives the split the test will see.
         _warmup = Add(_warmup, baseline.Buckets.AsSpan());
-        if (IntervalsUsed >= Math.Max(1, _policy.MinIntervals) && _warmup[^1].CumulativeCount >= LatencyEventPlan.MinWarmupRequests
-            && LatencyEventPlan.From(_warmup, _policy.Gates.LatencyP95.MaxRatio) is { } fixedPlan)
+        _warmupCanaryRequests += canary.Requests;
+        var warmupBaseline = _warmup[^1].CumulativeCount;
+        var split = (double)_warmupCanaryRequests / Math.Max(1, _warmupCanaryRequests + warmupBaseline);
+        if (IntervalsUsed >= Math.Max(1, _policy.MinIntervals) && warmupBaseline >= LatencyEventPlan.MinWarmupRequests
+            && LatencyEventPlan.From(_warmup, _policy.Gates.LatencyP95.MaxRatio, split) is { } fixedPlan)
         {
             LatencyPlan = fixedPlan;
             _latencyRatioFail = BernoulliMixture.RatioAbove(fixedPlan.AllowedRatio);

@@ -33,6 +33,22 @@ public sealed class LedgerChainVerifier : IDisposable
     /// <summary>Creates a verifier; <paramref name="checkpoint"/> is the head to check against, if any.</summary>
     public LedgerChainVerifier(LedgerCheckpoint? checkpoint = null) => _checkpoint = checkpoint;
 
+    /// <summary>
+    /// Continues a chain whose valid part ends at <paramref name="head"/> (a writer catching up with
+    /// entries another writer appended after it): the next line must be seq head.Seq + 1 with prev
+    /// head.Hash. Only before the first line.
+    /// </summary>
+    public void ContinueFrom(LedgerPosition head)
+    {
+        if (Lines != 0 || Failure is not null)
+        {
+            throw new InvalidOperationException("ContinueFrom is for a fresh verifier");
+        }
+
+        LastSeq = head.Seq;
+        Encoding.ASCII.GetBytes(head.Hash, _lastHash);
+    }
+
     /// <summary>Lines accepted so far (all valid).</summary>
     public long Lines { get; private set; }
 

@@ -6,7 +6,7 @@ namespace Lumen.Core.Policy;
 public static class ServiceCatalogValidator
 {
     /// <summary>The placeholders an SLI template may use.</summary>
-    public static ImmutableArray<string> Placeholders { get; } = ["service", "track", "window"];
+    public static ImmutableArray<string> Placeholders { get; } = ["service", "track", "window", "selector"];
 
     public const int MaxTimeoutMs = 600_000;
 
@@ -47,22 +47,43 @@ public static class ServiceCatalogValidator
 
     private static void ValidateSli(ProblemSink sink, string p, SliQueries sli)
     {
-        Template(sink, $"{p}.p95_ms", sli.P95Ms);
-        Template(sink, $"{p}.error_rate", sli.ErrorRate);
-        Template(sink, $"{p}.rps", sli.Rps);
-        if (sli.Saturation is not null)
+        foreach (var key in SliQueries.Keys)
         {
-            Template(sink, $"{p}.saturation", sli.Saturation);
+            var promQl = key switch
+            {
+                "p95_ms" => sli.P95Ms,
+                "error_rate" => sli.ErrorRate,
+                "rps" => sli.Rps,
+                _ => sli.Saturation,
+            };
+            if (sli.Loki.TryGetValue(key, out var logQl))
+            {
+                if (!string.IsNullOrEmpty(promQl))
+                {
+                    sink.Add($"{p}.{key}", $"expected either a PromQL template in {p}.{key} or a LogQL template in {p}.loki.{key}, found both");
+                }
+
+                Template(sink, $"{p}.loki.{key}", logQl, "LogQL");
+            }
+            else if (promQl is not null || key != "saturation")
+            {
+                Template(sink, $"{p}.{key}", promQl ?? "", "PromQL");
+            }
+        }
+
+        foreach (var key in sli.Loki.Keys.Where(k => !SliQueries.Keys.Contains(k, StringComparer.Ordinal)))
+        {
+            sink.Add($"{p}.loki.{key}", $"unknown SLI '{key}': expected one of {string.Join(", ", SliQueries.Keys)}");
         }
     }
 
     /// <summary>A PromQL template must be non-blank and use only known placeholders: a typo such as
     /// <c>$servcie</c> would otherwise reach Prometheus as a parse error on every tick.</summary>
-    private static void Template(ProblemSink sink, string path, string query)
+    private static void Template(ProblemSink sink, string path, string query, string language)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
-            sink.Add(path, "expected a PromQL query template, found an empty string");
+            sink.Add(path, $"expected a {language} query template, found an empty string");
             return;
         }
 
@@ -82,7 +103,7 @@ public static class ServiceCatalogValidator
             var name = query[(i + 1)..end];
             if (!Placeholders.Contains(name, StringComparer.Ordinal))
             {
-                sink.Add(path, $"expected only the placeholders $service, $track and $window, found {ConfigText.Quote("$" + name)}");
+                sink.Add(path, $"expected only the placeholders $service, $track, $window and $selector, found {ConfigText.Quote("$" + name)}");
             }
 
             i = end - 1;

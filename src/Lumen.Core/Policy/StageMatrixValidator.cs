@@ -25,6 +25,11 @@ public static class StageMatrixValidator
             sink.HttpUrl($"{p}.endpoints.loki", stage.Endpoints.Loki);
             sink.HttpUrl($"{p}.endpoints.alertmanager", stage.Endpoints.Alertmanager);
             sink.EnvVarName($"{p}.endpoints.slack_webhook_env", stage.Endpoints.SlackWebhookEnv);
+            if (stage.Selector.Length > 0 && !LabelSelector.IsValid(stage.Selector))
+            {
+                sink.Add($"{p}.selector", $"expected label matchers separated by commas, such as env=\"prod\", cluster=~\"eu-.*\", found {ConfigText.Quote(stage.Selector)}");
+            }
+
             ValidatePolicy(sink, $"{p}.policy", stage.Policy);
             ValidateSlo(sink, $"{p}.slo", stage.Slo);
         }

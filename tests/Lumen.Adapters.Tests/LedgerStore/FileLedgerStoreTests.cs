@@ -220,16 +220,6 @@ public sealed class FileLedgerStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task OpenAsync_SecondWriter_IsRefused()
-    {
-        await using var first = await FileLedgerStore.OpenAsync(Options, _time);
-
-        var error = await Assert.ThrowsAsync<IOException>(() => FileLedgerStore.OpenAsync(Options, _time));
-
-        Assert.Contains("another process", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task OpenAsync_WithSigningKey_SignsTheHead()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -160,7 +160,8 @@ public sealed class CanaryCheckCommandTests
         using var dir = new TempDir();
         var output = Path.Combine(dir.Path, "canary_report.json");
 
-        var (code, text) = Run("canary", "check", "--stage", "dev", "--out", output, "--config-dir", ConfigDir);
+        var twoServices = Path.Combine(CliFixtures.RepoRoot, "tests", "Lumen.Adapters.Tests", "TestData", "config-valid");
+        var (code, text) = Run("canary", "check", "--stage", "dev", "--out", output, "--config-dir", twoServices);
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("choose the one to judge with --service", text, StringComparison.Ordinal);

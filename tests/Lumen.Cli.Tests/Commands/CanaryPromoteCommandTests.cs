@@ -34,7 +34,9 @@ public sealed class CanaryPromoteCommandTests : IDisposable
         File.WriteAllText(canaryJson, """{"concurrency_limit": 40, "cache_size_mb": 512, "timeout_ms": 1200}""");
         File.WriteAllText(baselineJson, """{"concurrency_limit": 32, "cache_size_mb": 512, "timeout_ms": 1500}""");
         var start = services.IndexOf("    executors:", StringComparison.Ordinal);
-        var end = services.IndexOf("  - name: search", StringComparison.Ordinal);
+        var end = services.IndexOf("      canary:\n        kind: http", StringComparison.Ordinal) is var at and >= 0
+            ? services.IndexOf("timeout_ms: 2000", services.IndexOf("      baseline:", at, StringComparison.Ordinal), StringComparison.Ordinal) + "timeout_ms: 2000\n".Length
+            : throw new InvalidOperationException("the shipped services.yaml changed");
         services = services[..start] + $"""
                 executors:
                   canary:

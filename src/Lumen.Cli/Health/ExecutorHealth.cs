@@ -1,0 +1,78 @@
+using Lumen.Adapters.Config;
+using Lumen.Adapters.Executors;
+using Lumen.Core.Policy;
+using Lumen.Core.Sli;
+
+namespace Lumen.Cli.Health;
+
+/// <summary>
+/// <c>lumen health</c>'s read-back of every executor target: the executor can be built (token set),
+/// the target answers (URL reachable, auth accepted) and every knob of the service is there. Reads
+/// only; nothing is written. One row per service and track.
+/// </summary>
+internal static class ExecutorHealth
+{
+    public static async Task<IReadOnlyList<HealthCheck>> CheckAsync(IEnumerable<ServiceConfig> services, IEnvironmentVariables env,
+        TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var factory = new ExecutorFactory(http);
+        var secrets = new SecretReader(env);
+        var rows = new List<Task<HealthCheck>>();
+        foreach (var service in services)
+        {
+            rows.Add(CheckTrackAsync(factory, secrets, service, SliTracks.Canary, service.Executors.Canary, timeout, cancellationToken));
+            if (service.Executors.Baseline is { } baseline)
+            {
+                rows.Add(CheckTrackAsync(factory, secrets, service, SliTracks.Baseline, baseline, timeout, cancellationToken));
+            }
+        }
+
+        return await Task.WhenAll(rows).ConfigureAwait(false);
+    }
+
+    private static async Task<HealthCheck> CheckTrackAsync(ExecutorFactory factory, SecretReader secrets, ServiceConfig service, string track,
+        ExecutorSpec spec, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var name = $"executor {service.Name}/{track}";
+        var (executor, error) = ExecutorSpecs.Create(factory, secrets, service.Name, track, spec);
+        if (executor is null)
+        {
+            return HealthCheck.Fail(name, error!);
+        }
+
+        var values = new List<string>();
+        var problems = new List<string>();
+        foreach (var knob in service.Knobs)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(timeout);
+            try
+            {
+                var read = await executor.GetAsync(knob.Name, cts.Token).ConfigureAwait(false);
+                if (read.IsOk)
+                {
+                    values.Add(FormattableString.Invariant($"{knob.Name} {read.Value:0.###}"));
+                }
+                else
+                {
+                    problems.Add($"{knob.Name}: {Explain(read.Reason)}");
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                problems.Add(FormattableString.Invariant($"{knob.Name}: no answer within {timeout.TotalSeconds:0.#} s"));
+            }
+        }
+
+        return problems.Count == 0
+            ? HealthCheck.Ok(name, $"{executor.Kind}: every knob reads back: {string.Join(", ", values)}")
+            : HealthCheck.Fail(name, $"{executor.Kind}: {string.Join("; ", problems)}");
+    }
+
+    /// <summary>Names the likely cause of the usual answers, before the target's own words.</summary>
+    private static string Explain(string reason) =>
+        reason.Contains(" 401 ", StringComparison.Ordinal) || reason.Contains(" 403 ", StringComparison.Ordinal)
+            ? "auth rejected (check the token): " + reason
+            : reason;
+}
