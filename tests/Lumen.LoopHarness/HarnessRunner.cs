@@ -42,13 +42,17 @@ internal static class HarnessRunner
         var ledgerPath = Path.Combine(args.StateDirectory, FileLedgerStoreOptions.DefaultFileName);
         var clock = new ManualClock(Start + (LastTick(ledgerPath) * interval));
         await using var ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(ledgerPath), clock);
-        var source = new ScriptedSliSource([HarnessConfig.Service], Script(interval));
+        var source = new ScriptedSliSource([HarnessConfig.Service], args.Trials ? TrialScript(interval, target) : Script(interval));
         var executor = new FileExecutor(new FileExecutorOptions(target, ConfigFileFormat.Env));
-        var options = new LoopOptions(HarnessConfig.Create(intervalSeconds: args.SecondsPerTick), HarnessConfig.Stage)
+        var config = HarnessConfig.Create(intervalSeconds: args.SecondsPerTick, ttlMinutes: args.Trials ? 5 : 1);
+        var options = new LoopOptions(args.Trials ? config with { FeedbackRules = new Core.Policy.FeedbackRuleSet([]) } : config, HarnessConfig.Stage)
         {
             Rhythm = HarnessConfig.Rhythm,
             SnapshotEveryTicks = 4,
             CrashAt = ProcessEnvironmentVariables.Instance.Get(CrashHook.EnvVar),
+            Tuner = args.Trials ? TunerKind.Lumen : TunerKind.LinUcb,
+            TrialMeasure = TimeSpan.FromSeconds(2 * args.SecondsPerTick),
+            BanditSeed = 5,
         };
         var ports = new LoopPorts(source, new Dictionary<string, IExecutor> { [HarnessConfig.Service] = executor },
             new Dictionary<string, IExecutor>(), ledger, new TextfilePublisher(args.StateDirectory),
@@ -84,6 +88,24 @@ internal static class HarnessRunner
         return tick % 5 == 3
             ? ScriptedSliSource.Broken(service, track, SliStatus.Error)
             : ScriptedSliSource.Ok(service, track, 900, 0.01, 100 + (tick % 7));
+    };
+
+    /// <summary>
+    /// For the tuner: the canary's p95 falls as the knob (read from the target file) rises to 48 and
+    /// climbs beyond it; the baseline stays at 900 ms; every fifth tick's query fails.
+    /// </summary>
+    private static Func<string, string, DateTimeOffset, TrackReadings> TrialScript(TimeSpan interval, string target) => (service, track, now) =>
+    {
+        var tick = (now - Start).Ticks / interval.Ticks;
+        if (tick % 5 == 3)
+        {
+            return ScriptedSliSource.Broken(service, track, SliStatus.Error);
+        }
+
+        var line = File.ReadAllText(target).Trim();
+        var knob = double.Parse(line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
+        var p95 = track == SliTracks.Canary ? 600 + (15 * Math.Abs(knob - 48)) : 900;
+        return ScriptedSliSource.Ok(service, track, p95, 0.01, 100 + (tick % 7));
     };
 
     /// <summary>The number of the last <c>tick</c> entry (0 when none); a torn last line is skipped (the store repairs it).</summary>

@@ -61,13 +61,55 @@ public sealed class CrashMatrixTests : IDisposable
         Assert.True(killed >= 20, $"only {killed} kills hit a running process");
     }
 
+    [Theory]
+    [InlineData("before_apply")]
+    [InlineData("after_apply")]
+    [InlineData("before_ledger_outcome")]
+    [InlineData("before_rollback:2")]
+    [InlineData("after_rollback:3")]
+    public async Task Harness_Trials_CrashAtPointThenRestart_TheTargetEndsAtItsIncumbent(string crashAt)
+    {
+        var state = Path.Combine(_root, "trials-" + crashAt.Replace(':', '-'));
+        using (var first = HarnessProcess.Start(state, crashAt, trials: true))
+        {
+            Assert.Equal(CrashHook.ExitCode, await first.WaitAsync());
+        }
+
+        await RestartUntilDoneAsync(state, trials: true);
+
+        LedgerFacts.AssertConsistent(state, Interval, HarnessConfig.KnobDefault, expectKept: true);
+    }
+
+    [Fact]
+    public async Task Harness_Trials_KilledAtRandomMoments_TheTargetEndsAtItsIncumbent()
+    {
+        var random = new Random(20261207);
+        var killed = 0;
+        for (var run = 0; run < 16 && killed < 8; run++)
+        {
+            var state = Path.Combine(_root, $"trials-kill-{run}");
+            var ledger = Path.Combine(state, "proof_ledger.jsonl");
+            var lines = 20 + random.Next(400);
+            using (var process = HarnessProcess.Start(state, trials: true))
+            {
+                await WaitForLinesAsync(process, ledger, lines);
+                killed += await process.KillAsync() ? 1 : 0;
+            }
+
+            await RestartUntilDoneAsync(state, trials: true);
+            LedgerFacts.AssertConsistent(state, Interval, HarnessConfig.KnobDefault);
+        }
+
+        Assert.True(killed >= 8, $"only {killed} kills hit a running process");
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static async Task RestartUntilDoneAsync(string state)
+    private static async Task RestartUntilDoneAsync(string state, bool trials = false)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            using var process = HarnessProcess.Start(state);
+            using var process = HarnessProcess.Start(state, trials: trials);
             if (await process.WaitAsync() == 0)
             {
                 return;

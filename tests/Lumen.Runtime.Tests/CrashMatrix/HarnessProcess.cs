@@ -15,7 +15,10 @@ internal sealed class HarnessProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static HarnessProcess Start(string stateDirectory, string? crashAt = null)
+    /// <summary>Ticks of a run of the value-level tuner: enough for several trials to be judged.</summary>
+    public const int TrialTicks = 120;
+
+    public static HarnessProcess Start(string stateDirectory, string? crashAt = null, bool trials = false)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Lumen.LoopHarness.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -24,7 +27,11 @@ internal sealed class HarnessProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--state-dir", stateDirectory, "--ticks", $"{Ticks}", "--seconds-per-tick", $"{SecondsPerTick}" })
+        foreach (var arg in new[]
+                 {
+                     dll, "--state-dir", stateDirectory, "--ticks", $"{(trials ? TrialTicks : Ticks)}", "--seconds-per-tick", $"{SecondsPerTick}",
+                     "--trials", trials ? "1" : "0",
+                 })
         {
             info.ArgumentList.Add(arg);
         }
