@@ -191,7 +191,83 @@ public sealed class TrialTuner
         var gain = _mean[0] - _mean[1];
         var sd = Math.Sqrt(Math.Max(0, _cov[0] + _cov[3] - (2 * _cov[1])));
         var keep = gain >= _settings.KeepMinGain && gain >= _settings.KeepZ * sd;
-        return new TrialJudgement(gain, sd, keep);
+        return new TrialJudgement(gain, sd, keep && !WorseElsewhere(trial, incumbent));
+    }
+
+    /// <summary>
+    /// The rhythm check of the keep rule: a kept value stays on the canary through every load and
+    /// phase the service goes through, so a trial better here must not be plausibly much worse at
+    /// the contexts the model has seen (up to <see cref="ReferenceContexts"/> of them, spread by
+    /// load, the busiest always included): worse when the pessimistic gain there, mean − β·sd, is
+    /// below −<see cref="TunerSettings.LossBudget"/>. A value that only helps at night (a smaller
+    /// pool when idle) is then not kept if it is unknown or bad at the peak.
+    /// </summary>
+    private bool WorseElsewhere(IReadOnlyList<double> trial, IReadOnlyList<double> incumbent)
+    {
+        var contexts = ReferenceContextIndices();
+        if (contexts.Length == 0)
+        {
+            return false;
+        }
+
+        var d = Model.Dimension;
+        var k = _axes.Length;
+        var observations = Model.Observations().ToList();
+        var m = 0;
+        foreach (var i in contexts)
+        {
+            var z = observations[i].Z;
+            for (var a = 0; a < k; a++)
+            {
+                _points[(m * d) + a] = _axes[a].Position(trial[a]);
+                _points[((m + 1) * d) + a] = _axes[a].Position(incumbent[a]);
+            }
+
+            for (var c = k; c < d; c++)
+            {
+                _points[(m * d) + c] = z[c];
+                _points[((m + 1) * d) + c] = z[c];
+            }
+
+            m += 2;
+        }
+
+        Model.Posterior(_points, m, _mean, _cov);
+        for (var j = 0; j < m; j += 2)
+        {
+            var gain = _mean[j] - _mean[j + 1];
+            var sd = Math.Sqrt(Math.Max(0, _cov[(j * m) + j] + _cov[((j + 1) * m) + j + 1] - (2 * _cov[(j * m) + j + 1])));
+            if (gain - (_settings.SafetyBeta * sd) < -_settings.LossBudget)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Contexts the rhythm check looks at.</summary>
+    public const int ReferenceContexts = 8;
+
+    /// <summary>Indices (in <see cref="GaussianProcess.Observations"/> order) of observations whose contexts span the loads seen.</summary>
+    private int[] ReferenceContextIndices()
+    {
+        var n = Model.Count;
+        if (n == 0)
+        {
+            return [];
+        }
+
+        var load = _axes.Length;
+        var byLoad = Model.Observations().Select((o, i) => (Load: o.Z[load], Index: i)).OrderBy(t => t.Load).ToList();
+        var count = Math.Min(ReferenceContexts, n);
+        var picked = new int[count];
+        for (var j = 0; j < count; j++)
+        {
+            picked[j] = byLoad[count == 1 ? n - 1 : (int)Math.Round((double)j * (n - 1) / (count - 1))].Index;
+        }
+
+        return picked;
     }
 
     /// <summary>How many knobs differ between two configurations.</summary>

@@ -98,4 +98,29 @@ public sealed class TrialTunerTests
 
         Assert.False(judgement.Keep);
     }
+
+    [Fact]
+    public void Learn_BetterHereButWorseAtThePeak_IsNotKept()
+    {
+        var night = TrialTuner.Context(0.2, Math.PI);
+        var peak = TrialTuner.Context(1.2, 0);
+        var withPeak = new TrialTuner(Axes, TunerSettings.Default, seed: 1);
+        var peakFine = new TrialTuner(Axes, TunerSettings.Default, seed: 1);
+        foreach (var tuner in new[] { withPeak, peakFine })
+        {
+            tuner.Learn([32, 512], [32, 512], night, 0.0, 0.0004);
+            tuner.Learn([32, 512], [32, 512], peak, 0.0, 0.0004);
+        }
+
+        // At the peak the smaller pool was measured far worse for one, as good for the other.
+        withPeak.Learn([24, 512], [32, 512], peak, -0.6, 0.0004);
+        peakFine.Learn([24, 512], [32, 512], peak, 0.0, 0.0004);
+
+        var judged = withPeak.Learn([24, 512], [32, 512], night, 0.2, 0.0004);
+        var control = peakFine.Learn([24, 512], [32, 512], night, 0.2, 0.0004);
+
+        Assert.True(judged.Gain > 0.1, "better at night");
+        Assert.False(judged.Keep);
+        Assert.True(control.Keep);
+    }
 }
