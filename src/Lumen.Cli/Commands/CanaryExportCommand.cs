@@ -7,7 +7,7 @@ namespace Lumen.Cli.Commands;
 
 /// <summary>
 /// <c>lumen canary export --stage S --since T [--until T] [--step 30s] [--out records.jsonl] [--service NAME]</c>:
-/// writes interval records (docs/canary-records.md) from the stage's Prometheus, one per service,
+/// writes interval records (by default <c>canary_records.jsonl</c> in the state directory) (docs/canary-records.md) from the stage's Prometheus, one per service,
 /// track and interval that has data. Exit 0 written, 3 no data in the window (nothing written),
 /// 2 bad input, 5 Prometheus unreachable or failing, or the file cannot be written.
 /// </summary>
@@ -26,6 +26,7 @@ internal sealed class CanaryExportCommand(IAnsiConsole console, IEnvironmentVari
             return ExitCodes.BadInput;
         }
 
+        var outPath = CanaryReportLocation.ResolveRecords(settings.Out, environment);
         var export = CanaryLiveRecords.Export(loadedSettings, environment, settings, settings.Since, TimeProvider.System.GetUtcNow(), cancellationToken);
         if (export.Error is not null)
         {
@@ -34,7 +35,7 @@ internal sealed class CanaryExportCommand(IAnsiConsole console, IEnvironmentVari
 
         if (export.Result!.Records.IsEmpty)
         {
-            console.WriteLine($"no data in the window for {string.Join(", ", export.Options!.Services)}: nothing written to {settings.Out} (check the metric names, --service and that the services had traffic)");
+            console.WriteLine($"no data in the window for {string.Join(", ", export.Options!.Services)}: nothing written to {outPath} (check the metric names, --service and that the services had traffic)");
             foreach (var note in export.Result.Notes)
             {
                 console.WriteLine("  " + note);
@@ -45,14 +46,15 @@ internal sealed class CanaryExportCommand(IAnsiConsole console, IEnvironmentVari
 
         try
         {
-            CanaryLiveRecords.Write(settings.Out, export.Result);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+            CanaryLiveRecords.Write(outPath, export.Result);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Error(ExitCodes.RuntimeError, $"cannot write {settings.Out}: {e.Message}");
+            return Error(ExitCodes.RuntimeError, $"cannot write {outPath}: {e.Message}");
         }
 
-        foreach (var line in CanaryLiveRecords.Summary(export, settings.Out))
+        foreach (var line in CanaryLiveRecords.Summary(export, outPath))
         {
             console.WriteLine(line);
         }

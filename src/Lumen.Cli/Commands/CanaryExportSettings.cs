@@ -7,7 +7,6 @@ namespace Lumen.Cli.Commands;
 internal sealed class CanaryExportSettings : CanaryWindowSettings
 {
     [CommandOption("--out <FILE>")]
-    [Description("Where to write the records (default canary_records.jsonl); replaced atomically.")]
-    [DefaultValue(CanaryLiveRecords.DefaultFileName)]
-    public string Out { get; init; } = CanaryLiveRecords.DefaultFileName;
+    [Description("Where to write the records (default $LUMEN_STATE_DIR/canary_records.jsonl, ./state when unset); replaced atomically.")]
+    public string? Out { get; init; }
 }

@@ -34,10 +34,8 @@ internal static class ChartStyle
         var plot = new Plot();
         plot.Title(title, size: 20);
         plot.YLabel(yLabel, size: 15);
-        var axis = plot.Axes.DateTimeTicksBottom();
-        var ticks = new ScottPlot.TickGenerators.DateTimeAutomatic();
-        axis.TickGenerator = ticks;
-        ticks.LabelFormatter = d => d.ToString("ddd dd MMM\nHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        // Spacing and label format follow the span, so a minutes-long live run and a week-long demo both read distinct ticks.
+        plot.Axes.Bottom.TickGenerator = new TimeTickGenerator();
         plot.XLabel("time (UTC)", size: 15);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plot.Axes.Left.TickLabelStyle.FontSize = 13;

@@ -13,4 +13,11 @@ internal sealed record RunInfo(
     long? Seed,
     double? Days,
     double? TickSeconds,
-    string? Policy);
+    string? Policy)
+{
+    /// <summary>
+    /// Whether the ledger's timestamps are simulated: only a simulated demo (a <c>demo.started</c> entry whose
+    /// environment is not <c>live: …</c>) runs on a simulated clock; <c>lumen run</c> and the live demo are real time.
+    /// </summary>
+    public bool SimulatedTime => Environment is { } env && !env.StartsWith("live", StringComparison.Ordinal);
+}

@@ -30,7 +30,7 @@ internal static class DemoReportWriter
         Attainment(md, digest);
         Timeline(md, digest);
         Learned(md, digest);
-        PromotionSection.Write(md, entries ?? []);
+        PromotionSection.Write(md, entries ?? [], digest.Info.SimulatedTime);
         md.AppendLine("## Ledger verification").AppendLine();
         md.AppendLine(Inv($"{(verification.IsValid ? "✅" : "❌")} {verification.Summary}.")).AppendLine();
         Charts(md, charts, reportPath);
@@ -55,7 +55,7 @@ internal static class DemoReportWriter
 
         // A live demo lasts minutes of real time; days would round it to 0.
         var span = digest.Span < TimeSpan.FromDays(1) ? Inv($"{digest.Span.TotalMinutes:0.#} min") : Inv($"{digest.Span.TotalDays:0.##} days");
-        Row(md, info.Environment?.StartsWith("live", StringComparison.Ordinal) == true ? "real time" : "simulated time", Inv($"{span} ({digest.First:yyyy-MM-dd HH:mm} → {digest.Last:yyyy-MM-dd HH:mm} UTC)"));
+        Row(md, info.SimulatedTime ? "simulated time" : "real time", Inv($"{span} ({digest.First:yyyy-MM-dd HH:mm} → {digest.Last:yyyy-MM-dd HH:mm} UTC)"));
         Row(md, "ticks", Inv($"{digest.Ticks:N0}{(info.TickSeconds is { } t ? Inv($" of {t:0} s") : "")}"));
         Row(md, "services", string.Join(", ", digest.ServiceNames.Select(s => $"`{s}`")) + " (tuning on the canary; the baseline keeps its defaults)");
         Row(md, "policy", info.Policy ?? "LinUCB with the rules and the guard");
@@ -98,7 +98,7 @@ internal static class DemoReportWriter
     {
         md.AppendLine("## Timeline").AppendLine();
         var start = digest.First ?? DateTimeOffset.UnixEpoch;
-        md.AppendLine("Per simulated day:").AppendLine();
+        md.AppendLine(digest.Info.SimulatedTime ? "Per simulated day:" : "Per day of real time (24 h from the first entry):").AppendLine();
         md.AppendLine("| day | service | decisions | tuner | bandit | rules | applied | kept | expired (TTL) | rolled back | failed | guard rejections |")
           .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         int Day(DateTimeOffset t) => (int)Math.Floor((t - start).TotalDays) + 1;

@@ -19,7 +19,8 @@ internal static class PromotionSection
         LedgerKinds.ApprovalExpired, LedgerKinds.PromotionApplied, LedgerKinds.PromotionRolledBack, LedgerKinds.CanaryRolledBack,
     };
 
-    public static void Write(StringBuilder md, IReadOnlyList<LedgerEntry> entries)
+    /// <param name="simulatedTime">Whether the entries' timestamps are simulated (a simulated demo) or real time.</param>
+    public static void Write(StringBuilder md, IReadOnlyList<LedgerEntry> entries, bool simulatedTime)
     {
         ArgumentNullException.ThrowIfNull(md);
         ArgumentNullException.ThrowIfNull(entries);
@@ -32,7 +33,7 @@ internal static class PromotionSection
         md.AppendLine("## Promotion").AppendLine();
         md.AppendLine("Canary checks (anytime-valid judge), approvals, promotions to the baseline and canary rollbacks, in ledger order.")
           .AppendLine();
-        md.AppendLine("| seq | simulated time | service | step | by | details |").AppendLine("|---:|---|---|---|---|---|");
+        md.AppendLine(simulatedTime ? "| seq | simulated time | service | step | by | details |" : "| seq | time (UTC) | service | step | by | details |").AppendLine("|---:|---|---|---|---|---|");
         foreach (var e in steps)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,

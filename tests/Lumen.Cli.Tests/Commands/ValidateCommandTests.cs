@@ -28,7 +28,7 @@ public sealed class ValidateCommandTests
         Assert.Contains("stage_matrix.yaml: 3 stages (dev, staging, prod)", output, StringComparison.Ordinal);
         Assert.Contains("services.yaml: 1 service (checkout), 3 knobs", output, StringComparison.Ordinal);
         Assert.Contains("canary_policy.yaml: 3 stages (dev, staging, prod)", output, StringComparison.Ordinal);
-        Assert.Contains("feedback_rules.yaml: 3 rules (0 managed)", output, StringComparison.Ordinal);
+        Assert.Contains("feedback_rules.yaml: 12 rules (9 managed)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -115,6 +115,29 @@ public sealed class CanaryLiveTests(LiveFixture live, Xunit.Abstractions.ITestOu
     }
 
     [Fact]
+    public async Task Export_WithoutOut_WritesTheRecordsIntoTheStateDirectory()
+    {
+        await using var load = new BackgroundLoad([live.Baseline.Url, live.Canary.Url]);
+        using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        await Poll.UntilAsync(
+            () => live.Prometheus.QueryAsync(live.Http, "max by (track) (count_over_time(http_requests_received_total{service=\"checkout\"}[12s]))"),
+            d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: >= 10 }]),
+            "traffic on both tracks", attempts: 300, delayMs: 100);
+        var console = new TestConsole();
+        console.Profile.Width = 300;
+
+        var exit = LumenApp.Run(["canary", "export", "--stage", "dev", "--since", "30s", "--step", "5s", "--config-dir", config.ConfigDir],
+            console, Env(config, live.Prometheus.Url));
+
+        output.WriteLine(console.Output);
+        Assert.Equal(ExitCodes.Ok, exit);
+        var records = Path.Combine(config.StateDir, "canary_records.jsonl");
+        var file = Lumen.Adapters.Canary.IntervalRecordFile.Read(records);
+        Assert.True(file.IsOk, string.Join("; ", file.Errors));
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "canary_records.jsonl")), "nothing is written to the working directory");
+    }
+
+    [Fact]
     public void Check_PrometheusDown_ExitFiveWithTheReasonAndWritesNothing()
     {
         var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");

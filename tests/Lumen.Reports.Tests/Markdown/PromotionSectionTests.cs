@@ -13,7 +13,7 @@ public sealed class PromotionSectionTests
     {
         var md = new StringBuilder();
 
-        PromotionSection.Write(md, [Entry(1, "observation", "checkout", "lumen", "{}")]);
+        PromotionSection.Write(md, [Entry(1, "observation", "checkout", "lumen", "{}")], simulatedTime: true);
 
         Assert.Equal(0, md.Length);
     }
@@ -33,7 +33,7 @@ public sealed class PromotionSectionTests
             Entry(13, LedgerKinds.PromotionApplied, "search", "lumen-demo", $$"""{"approval_id":"apr-facfe3758d","changes":{{changes}}}"""),
             Entry(14, LedgerKinds.CanaryDecision, "checkout", "lumen-demo", """{"act":"release","decision":"fail","reasons":["a | b"]}"""),
             Entry(15, LedgerKinds.CanaryRolledBack, "checkout", "lumen-demo", """{"ok":true,"release":"bad release","changes":[]}"""),
-        ]);
+        ], simulatedTime: true);
 
         var text = md.ToString();
         Assert.StartsWith("## Promotion", text, StringComparison.Ordinal);
