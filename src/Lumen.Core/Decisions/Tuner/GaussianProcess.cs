@@ -21,6 +21,9 @@ public sealed class GaussianProcess
     private readonly double[] _lower;
     private readonly double[] _alpha;
     private readonly double[] _w;
+
+    /// <summary>The kernel between every two held observations, by ring slot (only the new slot's row changes on an add).</summary>
+    private readonly double[] _k;
     private int _next;
     private bool _fitted;
 
@@ -40,6 +43,7 @@ public sealed class GaussianProcess
         _lower = new double[n * n];
         _alpha = new double[n];
         _w = new double[n * MaxCandidates];
+        _k = new double[n * n];
     }
 
     /// <summary>Length of a point z.</summary>
@@ -64,11 +68,21 @@ public sealed class GaussianProcess
             throw new ArgumentException("an observation must be finite");
         }
 
-        z.CopyTo(_z.AsSpan(_next * Dimension, Dimension));
-        _y[_next] = y;
-        _v[_next] = Math.Max(noise, _settings.NoiseFloor);
+        var slot = _next;
+        z.CopyTo(_z.AsSpan(slot * Dimension, Dimension));
+        _y[slot] = y;
+        _v[slot] = Math.Max(noise, _settings.NoiseFloor);
         _next = (_next + 1) % _settings.Window;
         Count = Math.Min(Count + 1, _settings.Window);
+        var w = _settings.Window;
+        var zs = _z.AsSpan(slot * Dimension, Dimension);
+        for (var j = 0; j < Count; j++)
+        {
+            var k = Kernel(zs, _z.AsSpan(j * Dimension, Dimension));
+            _k[(slot * w) + j] = k;
+            _k[(j * w) + slot] = k;
+        }
+
         Added++;
         _fitted = false;
     }
@@ -161,12 +175,12 @@ public sealed class GaussianProcess
         var jitter = 0.0;
         while (true)
         {
+            var w = _settings.Window;
             for (var i = 0; i < n; i++)
             {
-                var zi = _z.AsSpan(i * Dimension, Dimension);
                 for (var j = 0; j <= i; j++)
                 {
-                    var k = Kernel(zi, _z.AsSpan(j * Dimension, Dimension));
+                    var k = _k[(i * w) + j];
                     _lower[(i * n) + j] = i == j ? k + _v[i] + _settings.Nugget + jitter : k;
                 }
             }
