@@ -14,7 +14,7 @@ internal static class ServicesReader
     private static readonly string[] RootKeys = ["version", "services"];
     private static readonly string[] ServiceKeys = ["name", "window", "rhythm_period", "sli", "knobs", "executors"];
     private static readonly string[] SliKeys = ["p95_ms", "error_rate", "rps", "saturation", "loki"];
-    private static readonly string[] KnobKeys = ["name", "min", "max", "default", "step", "integer", "settle_seconds", "cost_weight"];
+    private static readonly string[] KnobKeys = ["name", "min", "max", "default", "step", "integer", "settle_seconds", "measure_seconds", "cost_weight"];
     private static readonly string[] TrackKeys = ["canary", "baseline"];
 
     private static readonly (string, FileFormat)[] Formats =
@@ -160,7 +160,8 @@ internal static class ServicesReader
                 r.Num(k, kp, "step", null, "a number > 0"),
                 r.Bool(k, kp, "integer", false),
                 r.Int(k, kp, "settle_seconds", DefaultSettleSeconds, "a whole number of seconds"),
-                r.Num(k, kp, "cost_weight", 0.0, "a number >= 0")));
+                r.Num(k, kp, "cost_weight", 0.0, "a number >= 0"),
+                r.Int(k, kp, "measure_seconds", KnobSpec.DefaultMeasureSeconds, "a whole number of seconds")));
         }
 
         return knobs.ToImmutable();

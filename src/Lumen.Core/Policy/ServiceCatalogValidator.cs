@@ -172,6 +172,7 @@ public static class ServiceCatalogValidator
         }
 
         sink.AtLeast($"{p}.settle_seconds", k.SettleSeconds, 0);
+        sink.AtLeast($"{p}.measure_seconds", k.MeasureSeconds, 30);
         sink.AtLeast($"{p}.cost_weight", k.CostWeight, 0);
     }
 

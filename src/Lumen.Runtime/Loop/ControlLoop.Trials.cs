@@ -260,11 +260,12 @@ public sealed partial class ControlLoop
             var choice = tuner.Choose(incumbent, TrialTuner.Context(c.Load, c.Phase), policy.DeltaClamp, Math.Max(0, free), movable);
             var moved = TrialTuner.Changed(choice.ChosenValues, incumbent);
             free -= moved;
-            var settle = moved == 0 ? TimeSpan.Zero
-                : knobs.Where((k, i) => choice.ChosenValues[i] != incumbent[i]).Max(k => k.Settle);
+            var changed = knobs.Where((k, i) => choice.ChosenValues[i] != incumbent[i]).ToList();
+            var settle = moved == 0 ? TimeSpan.Zero : changed.Max(k => k.Settle);
+            var measure = _options.TrialMeasure ?? (moved == 0 ? knobs.Min(k => k.Measure) : changed.Max(k => k.Measure));
             var from = tick.Now + settle;
             var trial = moved == 0 ? null : _options.EffectiveDryRun ? ShadowTrial : PendingTrial;
-            memory.Block = new TrialBlock(trial, choice, incumbent, tick.Now, from, from + _options.TrialMeasure);
+            memory.Block = new TrialBlock(trial, choice, incumbent, tick.Now, from, from + measure);
             service.TrialChoice = choice;
         }
     }

@@ -54,8 +54,12 @@ public sealed record LoopOptions(LumenConfig Config, string Stage)
     /// <summary>The value-level tuner's settings (docs/bandit.md). Default <see cref="TunerSettings.Default"/>.</summary>
     public TunerSettings Tuning { get; init; } = TunerSettings.Default;
 
-    /// <summary>How long a trial (or a hold) is measured once its knobs have settled. Default 5 minutes.</summary>
-    public TimeSpan TrialMeasure { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a trial (or a hold) is measured once its knobs have settled, for every knob; null
+    /// (the default) = each knob's <c>measure_seconds</c> (300 unless set): the longest of the knobs
+    /// a trial moves, the shortest of all for a hold.
+    /// </summary>
+    public TimeSpan? TrialMeasure { get; init; }
 
     /// <summary>Chooses the arm in the decide step; null = LinUCB's own choice (the default). The tuner benchmark's seam.</summary>
     public IArmPolicy? ArmPolicy { get; init; }

@@ -147,4 +147,20 @@ public sealed class ControlLoopTrialsTests
         Assert.DoesNotContain(entries, e => e.Kind == LedgerKinds.AdjustmentIntent);
         Assert.Equal(HarnessConfig.KnobDefault, f.Executor.Values[HarnessConfig.Knob]);
     }
+
+    [Fact]
+    public async Task TickAsync_KnobsMeasureSeconds_IsTheBlocksMeasurementPeriod()
+    {
+        var config = HarnessConfig.Create(ttlMinutes: 30) with { FeedbackRules = new FeedbackRuleSet([]) };
+        var service = config.Services.Services[0];
+        config = config with { Services = new ServiceCatalog([service with { Knobs = [service.Knobs[0] with { MeasureSeconds = 60 }] }]) };
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { Tuner = TunerKind.Lumen, Config = config, BanditSeed = 11 });
+        f.CanaryP95 = Valley;
+
+        await f.TickUntilAsync(LedgerKinds.TrialJudged, limit: 60);
+
+        var judged = (await f.EntriesAsync()).First(e => e.Kind == LedgerKinds.TrialJudged && e.Data.Number("intervals") > 0);
+        // 60 s of 30 s intervals, not the 300 s default: two or three measured intervals.
+        Assert.InRange(judged.Data.Number("intervals")!.Value + judged.Data.Number("skipped")!.Value, 2, 3);
+    }
 }
