@@ -7,7 +7,7 @@ using Lumen.Core.Ledger;
 namespace Lumen.Adapters.LedgerStore;
 
 /// <summary>
-/// The proof ledger on disk (DESIGN §2.8, docs/ledger.md). One writer task sequences entries;
+/// The proof ledger on disk (docs/ledger.md, docs/ledger.md). One writer task sequences entries;
 /// concurrent appends queue up and are written as one batch with one fsync (group commit). An
 /// append completes only after its batch is durable. A failed write or fsync faults the store for
 /// good. The head checkpoint is rewritten atomically when the queue drains (and at least every

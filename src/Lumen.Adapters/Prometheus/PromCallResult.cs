@@ -2,7 +2,7 @@ namespace Lumen.Adapters.Prometheus;
 
 /// <summary>
 /// The outcome of one API call after retries: the data, or why there are none. A failure is an
-/// expected value (DESIGN §5), never an exception; <see cref="Transient"/> says whether the last
+/// expected value (docs/loop.md), never an exception; <see cref="Transient"/> says whether the last
 /// attempt failed in a way that a retry might fix (5xx, 408, 429, timeout, connection error).
 /// </summary>
 internal sealed record PromCallResult

@@ -5,7 +5,7 @@ using Lumen.Core.Sli;
 namespace Lumen.Adapters.Prometheus;
 
 /// <summary>
-/// The Prometheus collector (DESIGN §2.1, docs/live.md): every tick, one instant query per SLI template
+/// The Prometheus collector (docs/configuration.md, docs/live.md): every tick, one instant query per SLI template
 /// and window for all services and tracks, evaluated at the tick's time, each answer split by
 /// <c>(service, track)</c> and classified. Never throws for a backend problem: an unreachable or
 /// misbehaving Prometheus gives Error readings with the reason, which the loop does not act on.

@@ -1,6 +1,6 @@
 namespace Lumen.Adapters.Prometheus;
 
-/// <summary>The SLI keys of <c>services.yaml</c> (DESIGN §2.1).</summary>
+/// <summary>The SLI keys of <c>services.yaml</c> (docs/configuration.md).</summary>
 public static class SliNames
 {
     public const string P95Ms = "p95_ms";

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Lumen.Adapters.Prometheus;
 
 /// <summary>
-/// Renders an SLI template (DESIGN §2.1) for a whole batch: <c>$service</c> becomes an alternation of
+/// Renders an SLI template (docs/configuration.md) for a whole batch: <c>$service</c> becomes an alternation of
 /// every service name, <c>$track</c> of every track, <c>$window</c> the window (a <c>$selector</c> the
 /// stage did not fill is dropped), so one query answers for
 /// all (service, track) pairs and <c>by (service, track)</c> splits the result again.

@@ -4,7 +4,7 @@ using Lumen.Core.Sli;
 namespace Lumen.Adapters.Prometheus;
 
 /// <summary>
-/// Turns one batched instant-query answer into a reading per expected (service, track) (DESIGN §2.1):
+/// Turns one batched instant-query answer into a reading per expected (service, track) (docs/configuration.md):
 /// Ok, Missing (no series for the pair), Stale (the sample is older than the limit), Invalid (NaN, ±Inf,
 /// several series, a series without the service/track labels, not a vector) or Error (the call failed).
 /// Pure: the answer, the expected pairs, now and the limit in, readings out.

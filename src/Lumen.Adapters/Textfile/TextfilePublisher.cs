@@ -5,7 +5,7 @@ using Lumen.Core.Publishing;
 namespace Lumen.Adapters.Textfile;
 
 /// <summary>
-/// Writes the metrics for node_exporter's textfile collector (DESIGN §2.9, docs/metrics.md):
+/// Writes the metrics for node_exporter's textfile collector (docs/metrics.md, docs/metrics.md):
 /// <c>lumen.prom</c> in <paramref name="directory"/>, replaced atomically each tick (temp file named
 /// <c>.lumen.prom.*.tmp</c> in the same directory, so the collector's <c>*.prom</c> glob never
 /// sees it, then rename). node_exporter adds the scrape time itself, so no sample has a timestamp.

@@ -30,7 +30,7 @@ internal static class PromQl
     }
 
     /// <summary>
-    /// Fills a service's SLI template (DESIGN.md §2.1): <c>$service</c> matches this service only,
+    /// Fills a service's SLI template (docs/configuration.md): <c>$service</c> matches this service only,
     /// <c>$track</c> matches every track (the template's <c>by (service, track)</c> keeps them apart),
     /// <c>$window</c> is the range.
     /// </summary>

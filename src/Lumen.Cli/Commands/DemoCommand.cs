@@ -11,7 +11,7 @@ namespace Lumen.Cli.Commands;
 
 /// <summary>
 /// <c>lumen demo [--env NAME|PATH] [--days D] [--seed N] [--out DIR]</c>: the whole loop on the
-/// embedded simulator (DESIGN §4, docs/demo.md). Exit 0 when the ledger it wrote verifies, 1 when
+/// embedded simulator (docs/simulator.md, docs/demo.md). Exit 0 when the ledger it wrote verifies, 1 when
 /// not, 2 on bad arguments or an invalid environment.
 /// </summary>
 internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSettings>

@@ -10,7 +10,7 @@ namespace Lumen.Cli.Commands;
 
 /// <summary>
 /// <c>lumen run --stage S [--once] [--port P]</c>: the control loop against the stage's Prometheus
-/// (DESIGN §1, §4; docs/live.md). Exit 0 after a clean shutdown (or the one tick of <c>--once</c>),
+/// (docs/loop.md, docs/simulator.md; docs/live.md). Exit 0 after a clean shutdown (or the one tick of <c>--once</c>),
 /// 2 when the config is invalid (nothing was changed), 5 when the ledger cannot be opened or a
 /// ledger write failed; with <c>--once</c>, 6 when Prometheus failed and 7 when an executor failed
 /// (<see cref="RunOnceOutcome"/>).

@@ -8,7 +8,7 @@ namespace Lumen.Cli.Hosting;
 /// one tick at once, then one per interval (a tick that overruns delays the next; ticks never overlap).
 /// On shutdown the current tick finishes (it is cancelled only when the host's shutdown timeout runs
 /// out); the caller then disposes the <see cref="LiveLoop"/>, which flushes the ledger. A ledger write
-/// failure stops the process (DESIGN §5: nothing acts without its record).
+/// failure stops the process (docs/loop.md: nothing acts without its record).
 /// </summary>
 internal sealed class TickRunner(LiveLoop live, LoopStatus status, IHostApplicationLifetime lifetime, ILogger<TickRunner> logger)
     : BackgroundService

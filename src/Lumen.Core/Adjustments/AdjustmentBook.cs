@@ -4,7 +4,7 @@ using Lumen.Core.Ledger;
 namespace Lumen.Core.Adjustments;
 
 /// <summary>
-/// The adjustments' state, folded from the ledger (DESIGN §2.5, §2.8: the ledger is the source of
+/// The adjustments' state, folded from the ledger (docs/loop.md, docs/ledger.md: the ledger is the source of
 /// truth). Pure and immutable: <see cref="Apply"/> returns the next book. Open adjustments (intent,
 /// applied, failed-needing-restore) are kept; terminal outcomes (expired, rolled back, promoted,
 /// failed, shadow) are counted per service and the adjustment is dropped, so the book stays small on
@@ -22,7 +22,7 @@ public sealed record AdjustmentBook(
 {
     /// <summary>
     /// The kept values since the last promotion or canary rollback, per <c>service/knob</c>: the
-    /// canary's incumbent where a trial was kept (DESIGN §2.5). A knob absent here has never been
+    /// canary's incumbent where a trial was kept (docs/loop.md). A knob absent here has never been
     /// kept since: its incumbent is the value the canary holds at rest.
     /// </summary>
     public ImmutableSortedDictionary<string, KeptValue> Kept { get; init; } =

@@ -1,7 +1,7 @@
 namespace Lumen.Core.Adjustments;
 
 /// <summary>
-/// Where an adjustment stands (DESIGN §2.5, docs/loop.md has the diagram). Only the open states are
+/// Where an adjustment stands (docs/loop.md, docs/loop.md has the diagram). Only the open states are
 /// kept in an <see cref="AdjustmentBook"/>; the terminal ones are counted.
 /// </summary>
 public enum AdjustmentState

@@ -1,7 +1,7 @@
 namespace Lumen.Core.Adjustments;
 
 /// <summary>
-/// Sets and reads the knobs of one service's track (DESIGN §2.5). One instance per (service, track):
+/// Sets and reads the knobs of one service's track (docs/loop.md). One instance per (service, track):
 /// the instance already knows its target (URL, file, script), so a call names only the knob.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ namespace Lumen.Core.Approvals;
 
 /// <summary>
 /// Every approval request and its state, folded from the ledger (the ledger is the source of truth;
-/// DESIGN §2.8). The first decision or expiry closes a request; later entries for it change nothing.
+/// docs/ledger.md). The first decision or expiry closes a request; later entries for it change nothing.
 /// </summary>
 public sealed record ApprovalBook(ImmutableDictionary<string, ApprovalRecord> Records, ImmutableList<string> Order)
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Lumen.Core.Approvals;
 
 /// <summary>
-/// The approval rules (DESIGN §2.7), as free functions of the folded state, the input and <c>now</c>:
+/// The approval rules (docs/approvals.md), as free functions of the folded state, the input and <c>now</c>:
 /// only allowlisted people decide; the first decision wins and a repeat changes nothing; past its
 /// expiry a request is denied; an approval counts only for the canary report it was given for.
 /// </summary>

@@ -4,7 +4,7 @@ using Lumen.Core.Policy;
 namespace Lumen.Core.Canary;
 
 /// <summary>
-/// The anytime-valid canary judge (DESIGN §2.6; method and references in docs/canary-statistics.md).
+/// The anytime-valid canary judge (docs/canary-statistics.md; method and references in docs/canary-statistics.md).
 /// Feed it one paired interval at a time with <see cref="Observe"/>; every verdict it returns may be
 /// acted on, because each statistical gate is an e-process compared with a fixed 1/α. Pure and
 /// deterministic: no clock, no I/O; the same intervals give the same verdicts.

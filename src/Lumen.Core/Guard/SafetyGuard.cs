@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Guard;
 
 /// <summary>
-/// The guard of DESIGN §2.4: one pure function from proposals and the state of the world to
+/// The guard of docs/bandit.md: one pure function from proposals and the state of the world to
 /// accepted changes, rejections with reasons, and the brake's rollbacks. Proposals are judged in
 /// a fixed order (rules before the bandit, then as given), so the same input always gives the
 /// same verdict and a rule wins over the bandit on a shared knob.
@@ -53,7 +53,7 @@ internal static class SafetyGuard
     }
 
     /// <summary>
-    /// The brake (DESIGN §2.4, "when coherence falls below coherence_min after an adjustment"): an
+    /// The brake (docs/bandit.md, "when coherence falls below coherence_min after an adjustment"): an
     /// active adjustment is rolled back at once when its service's coherence is now below
     /// <c>coherence_min</c> and either (a) was at or above the minimum just before the adjustment
     /// (it fell below), or (b) was already below it and has fallen by more than the policy's

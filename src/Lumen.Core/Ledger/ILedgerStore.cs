@@ -1,7 +1,7 @@
 namespace Lumen.Core.Ledger;
 
 /// <summary>
-/// The port to the proof ledger (DESIGN §2.8). One writer per ledger. An append's task completes
+/// The port to the proof ledger (docs/ledger.md). One writer per ledger. An append's task completes
 /// only after the entry is durable; once a write fails the store is faulted and every later
 /// append throws. The file implementation lives in Lumen.Adapters/LedgerStore.
 /// </summary>

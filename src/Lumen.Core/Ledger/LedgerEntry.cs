@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Lumen.Core.Ledger;
 
 /// <summary>
-/// One line of <c>proof_ledger.jsonl</c> (DESIGN §2.8). <see cref="Hash"/> is the SHA-256 of the
+/// One line of <c>proof_ledger.jsonl</c> (docs/ledger.md). <see cref="Hash"/> is the SHA-256 of the
 /// canonical form without <c>hash</c> (<see cref="LedgerCanonical"/>); <see cref="Prev"/> is the
 /// previous entry's hash, or <see cref="LedgerHash.Genesis"/> for the first entry.
 /// </summary>

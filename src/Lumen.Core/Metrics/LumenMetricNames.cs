@@ -17,7 +17,7 @@ public static class LumenMetricNames
     /// <summary>Gauge: requests per second over the SLI window.</summary>
     public const string SliRequestsPerSecond = "lumen_sli_requests_per_second";
 
-    /// <summary>Gauge: the recency-weighted health (DESIGN.md §2.2), 0..1.</summary>
+    /// <summary>Gauge: the recency-weighted health (docs/rhythm.md), 0..1.</summary>
     public const string CoherenceRatio = "lumen_coherence_ratio";
 
     /// <summary>Gauge: position in the dominant traffic cycle, radians in [0, 2π).</summary>

@@ -1,7 +1,7 @@
 namespace Lumen.Core.Policy;
 
 /// <summary>
-/// The whole configuration: the four files of <c>config/</c> (DESIGN.md §3), already validated.
+/// The whole configuration: the four files of <c>config/</c> (docs/configuration.md), already validated.
 /// Built by the YAML loader in Lumen.Adapters; the core only ever sees these records.
 /// </summary>
 public sealed record LumenConfig(

@@ -1,6 +1,6 @@
 namespace Lumen.Core.Policy;
 
-/// <summary>What a rule condition may look at: rhythm coordinates (DESIGN.md §2.2) and raw SLIs.</summary>
+/// <summary>What a rule condition may look at: rhythm coordinates (docs/rhythm.md) and raw SLIs.</summary>
 public enum RuleCoordinate
 {
     Load,

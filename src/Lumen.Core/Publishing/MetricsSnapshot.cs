@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Publishing;
 
 /// <summary>
-/// Everything Lumen publishes, as of one tick (DESIGN §2.9). Built by the loop, turned into text by
+/// Everything Lumen publishes, as of one tick (docs/metrics.md). Built by the loop, turned into text by
 /// <see cref="PrometheusTextFormatter"/>, written by an <see cref="IMetricsSink"/>.
 /// </summary>
 public sealed record MetricsSnapshot

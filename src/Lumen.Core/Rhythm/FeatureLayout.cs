@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Rhythm;
 
 /// <summary>
-/// The layout of the context vector x the bandit reads (DESIGN §2.2–2.3). Every entry is bounded, so
+/// The layout of the context vector x the bandit reads (docs/rhythm.md, docs/bandit.md). Every entry is bounded, so
 /// no single feature dominates LinUCB's confidence widths:
 /// <code>
 /// index  name               value                                  range

@@ -3,7 +3,7 @@ using Lumen.Core.Sli;
 namespace Lumen.Core.Rhythm;
 
 /// <summary>
-/// Least-squares fit of the first harmonic rps ≈ a + b·cos θ + c·sin θ over a history (DESIGN §2.2).
+/// Least-squares fit of the first harmonic rps ≈ a + b·cos θ + c·sin θ over a history (docs/rhythm.md).
 /// </summary>
 /// <remarks>
 /// <para>One pass, no allocation: the sums of the normal equations are accumulated and the 2×2

@@ -2,7 +2,7 @@ using Lumen.Core.Sli;
 
 namespace Lumen.Core.Rhythm;
 
-/// <summary>Per-interval health and its recency-weighted mean, coherence (DESIGN §2.2).</summary>
+/// <summary>Per-interval health and its recency-weighted mean, coherence (docs/rhythm.md).</summary>
 public static class Health
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Lumen.Core.Rhythm;
 
 /// <summary>
-/// Where a point sits in the traffic cycle, for people and canary gates (DESIGN §2.2).
+/// Where a point sits in the traffic cycle, for people and canary gates (docs/rhythm.md).
 /// Phase 0 is the fitted peak and the phase grows with time, so after the peak comes
 /// <see cref="Falling"/>, then <see cref="Trough"/> (phase π), then <see cref="Rising"/>.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Rhythm;
 
 /// <summary>
-/// Where a service stands now (DESIGN §2.2): the input of the rules, the bandit and the canary gates.
+/// Where a service stands now (docs/rhythm.md): the input of the rules, the bandit and the canary gates.
 /// A null coordinate is unknown (e.g. no usable p95 in the history); it is never replaced by 0.
 /// </summary>
 /// <param name="Timestamp">The newest timestamp in the history: the "now" these coordinates describe.</param>

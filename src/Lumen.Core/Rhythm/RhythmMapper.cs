@@ -4,7 +4,7 @@ using Lumen.Core.Sli;
 namespace Lumen.Core.Rhythm;
 
 /// <summary>
-/// The rhythm mapper (DESIGN §2.2): a pure function from a service's SLI history, its objectives and its
+/// The rhythm mapper (docs/rhythm.md): a pure function from a service's SLI history, its objectives and its
 /// knobs to its coordinates and the bandit's context vector. No I/O, no clock: "now" is the newest
 /// timestamp in the history. Timestamps may be irregular, unordered or have gaps; unusable values
 /// (NaN, ±Inf, negative) are skipped, never read as 0.

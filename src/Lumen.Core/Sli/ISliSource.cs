@@ -1,7 +1,7 @@
 namespace Lumen.Core.Sli;
 
 /// <summary>
-/// The port the loop collects SLIs through (DESIGN §2.1): one call per tick reads every SLI of every
+/// The port the loop collects SLIs through (docs/configuration.md): one call per tick reads every SLI of every
 /// service and track at once (a Prometheus source batches one query per SLI; the simulator reads its
 /// model). Expected failures are readings (<see cref="SliStatus.Missing"/>, <c>Stale</c>,
 /// <c>Invalid</c>, <c>Error</c>), never exceptions: a source that cannot reach its backend returns

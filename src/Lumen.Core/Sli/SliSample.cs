@@ -1,7 +1,7 @@
 namespace Lumen.Core.Sli;
 
 /// <summary>
-/// One interval's service level indicators (DESIGN §2.1), as the mapper and the decisions see them.
+/// One interval's service level indicators (docs/configuration.md), as the mapper and the decisions see them.
 /// </summary>
 /// <remarks>
 /// A value that could not be read is <see cref="double.NaN"/>, never 0: consumers skip NaN values

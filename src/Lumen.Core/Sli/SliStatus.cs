@@ -1,6 +1,6 @@
 namespace Lumen.Core.Sli;
 
-/// <summary>The outcome of reading one SLI for one interval (DESIGN §2.1). Only <see cref="Ok"/> feeds a decision.</summary>
+/// <summary>The outcome of reading one SLI for one interval (docs/configuration.md). Only <see cref="Ok"/> feeds a decision.</summary>
 public enum SliStatus
 {
     /// <summary>A finite value was read.</summary>

@@ -8,7 +8,7 @@ internal readonly record struct TrackSli(double? P95Ms, double? ErrorRate, doubl
     public bool IsOk => Status == "ok" && P95Ms is not null && ErrorRate is not null;
 
     /// <summary>
-    /// Health against the SLO (DESIGN §2.2): min(1, slo_p95 / p95, slo_err / err); null when not read.
+    /// Health against the SLO (docs/rhythm.md): min(1, slo_p95 / p95, slo_err / err); null when not read.
     /// </summary>
     public double? Health(SloLine slo)
     {

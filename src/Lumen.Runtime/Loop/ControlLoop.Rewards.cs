@@ -6,7 +6,7 @@ using Lumen.Core.Ledger;
 
 namespace Lumen.Runtime.Loop;
 
-/// <summary>Step 4: the reward of each applied adjustment whose knob has settled (DESIGN §2.3).</summary>
+/// <summary>Step 4: the reward of each applied adjustment whose knob has settled (docs/bandit.md).</summary>
 public sealed partial class ControlLoop
 {
     /// <summary>

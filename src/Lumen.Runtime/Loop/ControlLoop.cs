@@ -10,7 +10,7 @@ using Lumen.Runtime.Crash;
 namespace Lumen.Runtime.Loop;
 
 /// <summary>
-/// The control loop (DESIGN §1, docs/loop.md). One <see cref="TickAsync"/> is a checklist of named
+/// The control loop (docs/loop.md, docs/loop.md). One <see cref="TickAsync"/> is a checklist of named
 /// steps over the ports; each step is in its own partial file. A tick is level-triggered: it reads the
 /// world (SLIs, the knobs' actual values, the ledger-built <see cref="AdjustmentBook"/>) and acts, and a
 /// tick after a crash does exactly what any tick does. Time comes only from the injected clock.

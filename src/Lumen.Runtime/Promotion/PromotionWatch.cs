@@ -6,7 +6,7 @@ namespace Lumen.Runtime.Promotion;
 /// <summary>
 /// After a promotion with SAFE_APPLY=1: reads the service's baseline every <c>interval</c> for
 /// <c>duration</c> and reports the first SLO breach (p95 or error rate above the stage SLO). Only Ok
-/// readings can breach; missing or stale data never triggers a rollback (DESIGN §5) but is counted
+/// readings can breach; missing or stale data never triggers a rollback (docs/loop.md) but is counted
 /// and reported. The delay is injected so tests run in fake time without sleeping.
 /// </summary>
 public sealed class PromotionWatch(ISliSource source, TimeProvider time, Func<TimeSpan, CancellationToken, Task>? delay = null)

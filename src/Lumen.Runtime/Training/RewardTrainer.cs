@@ -6,7 +6,7 @@ using Lumen.Core.Ledger;
 namespace Lumen.Runtime.Training;
 
 /// <summary>
-/// <c>lumen train-reward</c>'s work (DESIGN §2.3): the (x, arm, r_obs) of every <c>reward.observed</c>
+/// <c>lumen train-reward</c>'s work (docs/bandit.md): the (x, arm, r_obs) of every <c>reward.observed</c>
 /// entry, in ledger order, fitted by the core's <see cref="RidgeRewardModel"/> (the last 20 % held out
 /// to measure the error, then refitted on all). The loop mixes the saved model in with λ.
 /// </summary>

@@ -7,7 +7,7 @@ using Lumen.Simulator.World;
 namespace Lumen.Simulator.Records;
 
 /// <summary>
-/// One interval of one track of one service, as the canary check reads it (DESIGN §2.6): request and
+/// One interval of one track of one service, as the canary check reads it (docs/canary-statistics.md): request and
 /// error counts, and the latency histogram's cumulative counts per <c>le</c> bucket
 /// (<see cref="LatencyBuckets"/>; the last, +Inf, equals <see cref="Requests"/>).
 /// </summary>

@@ -2,7 +2,7 @@ using Lumen.Simulator.Environments;
 
 namespace Lumen.Simulator.World;
 
-/// <summary>Health of one interval (DESIGN §2.2): min over SLIs of min(1, objective / observed).</summary>
+/// <summary>Health of one interval (docs/rhythm.md): min over SLIs of min(1, objective / observed).</summary>
 public static class Health
 {
     public static double Of(double p95Ms, double errorRate, SloObjectives slo)

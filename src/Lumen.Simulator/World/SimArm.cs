@@ -1,7 +1,7 @@
 namespace Lumen.Simulator.World;
 
 /// <summary>
-/// A candidate knob change (DESIGN §2.3): hold, or one step up or down of a knob. Keys match the
+/// A candidate knob change (docs/bandit.md): hold, or one step up or down of a knob. Keys match the
 /// tuner's arm keys (<c>hold</c>, <c>cache_size_mb:increase</c>), and arms are listed in the tuner's
 /// order (hold, then increase/decrease per knob in the service's knob order).
 /// </summary>

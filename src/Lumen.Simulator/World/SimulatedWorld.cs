@@ -8,7 +8,7 @@ using Lumen.Simulator.Records;
 namespace Lumen.Simulator.World;
 
 /// <summary>
-/// Simulated services in simulated time (DESIGN §4). Time moves only when <see cref="Advance()"/>
+/// Simulated services in simulated time (docs/simulator.md). Time moves only when <see cref="Advance()"/>
 /// is called, one tick (one interval) at a time; there is no wall clock. Every random draw is a pure
 /// function of (seed, stream, tick, service, track), so a seed fixes the whole run bit for bit
 /// (knob changes aside, which the caller makes). The per-tick path allocates nothing.
@@ -189,7 +189,7 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>
-    /// The last interval's records (DESIGN §2.6), one per service and track. Request and error counts
+    /// The last interval's records (docs/canary-statistics.md), one per service and track. Request and error counts
     /// are those of <see cref="Reading"/>; the latency buckets are sampled from the model's
     /// distribution with their own random stream, so asking (or not) never changes anything else.
     /// </summary>
@@ -220,7 +220,7 @@ public sealed partial class SimulatedWorld
     /// The true expected reward of every arm for the service's canary, for the interval about to be
     /// simulated: the model evaluated without noise at that interval's expected load (rhythm and
     /// bursts; the per-tick load noise is averaged out) and its active regressions.
-    /// reward = health_after − health_before − cost_weight·|Δknob| (DESIGN §2.3). Arms in the tuner's
+    /// reward = health_after − health_before − cost_weight·|Δknob| (docs/bandit.md). Arms in the tuner's
     /// order: hold, then increase/decrease per knob. A step beyond a bound is clamped to it.
     /// </summary>
     public ImmutableArray<ArmReward> TrueArmRewards(string service)

@@ -1,6 +1,6 @@
 namespace Lumen.Simulator.World;
 
-/// <summary>The two tracks of a service (DESIGN §1): tuning happens on the canary only.</summary>
+/// <summary>The two tracks of a service (docs/loop.md): tuning happens on the canary only.</summary>
 public enum Track
 {
     Baseline = 0,

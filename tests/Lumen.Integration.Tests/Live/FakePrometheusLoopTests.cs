@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Lumen.Integration.Tests.Live;
 
 /// <summary>
-/// DESIGN §5 at the loop level, with <c>lumen run</c>'s composition: for every bad Prometheus answer
+/// docs/loop.md at the loop level, with <c>lumen run</c>'s composition: for every bad Prometheus answer
 /// of issue 6 a tick takes no action and records why (the observation's status and reason, the tick's
 /// problems), while an adjustment already past its TTL is still rolled back.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Lumen.Core.Decisions.Bandit;
 
 /// <summary>
 /// One action the tuner can take: <c>hold</c> (no knob), or one step up or down of a named knob
-/// (DESIGN §2.3). The key ("hold", "cache_size_mb:increase") names the arm in logs and JSON.
+/// (docs/bandit.md). The key ("hold", "cache_size_mb:increase") names the arm in logs and JSON.
 /// </summary>
 internal readonly record struct Arm(string? Knob, ArmDirection Direction)
 {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Decisions.Bandit;
 
 /// <summary>
-/// A decision as it is logged (DESIGN §2.3): every arm with its score, the chosen arm, and the
+/// A decision as it is logged (docs/bandit.md): every arm with its score, the chosen arm, and the
 /// probability it was chosen. <c>Scores[i]</c> belongs to <c>Arms[i]</c>.
 /// </summary>
 internal sealed record LinUcbDecision(

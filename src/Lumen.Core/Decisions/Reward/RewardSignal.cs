@@ -1,7 +1,7 @@
 namespace Lumen.Core.Decisions.Reward;
 
 /// <summary>
-/// The reward arithmetic of DESIGN §2.3, as pure helpers:
+/// The reward arithmetic of docs/bandit.md, as pure helpers:
 /// <c>r_obs = health_after − health_before − cost(change)</c>, <c>cost = cost_weight·|Δknob|</c>,
 /// and the learning signal <c>r = (1 − λ)·r_obs + λ·r̂(x, a)</c>.
 /// </summary>

@@ -5,7 +5,7 @@ using Lumen.Core.Decisions.Bandit;
 namespace Lumen.Core.Decisions.Reward;
 
 /// <summary>
-/// The reward model r̂(x, a) (DESIGN §2.3): one ridge regression per arm on logged (x, a, r),
+/// The reward model r̂(x, a) (docs/bandit.md): one ridge regression per arm on logged (x, a, r),
 /// r̂ = w_aᵀx, fitted in closed form. The record is also its saved form (versioned JSON,
 /// bit-exact round trip). Build it with <see cref="Fit"/>.
 /// </summary>
