@@ -165,11 +165,14 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
             return ExitCodes.RuntimeError;
         }
 
+        // The kept trials the promotion carries, folded before promotion.applied resets them.
+        var kept = await PromotionCarry.KeptAsync(ledger, service.Name, cancellationToken);
         await ledger.AppendAsync(Entry(LedgerKinds.PromotionApplied, stage.Name, service.Name, actor, reportSha, approvalId, plan, new()
         {
             ["read_back"] = applied.ReadBack,
             ["safe_apply"] = safeApply,
         }), cancellationToken);
+        await PromotionCarry.MarkAsync(ledger, stage.Name, service.Name, actor, kept, applied.ReadBack, reportSha, cancellationToken);
         console.WriteLine($"promoted: the baseline of {service.Name} now runs the canary's configuration ({plan.Changes.Length} knob(s), read back)");
 
         // 6. SAFE_APPLY: watch, roll back on an SLO breach.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
 using Spectre.Console.Testing;
 
@@ -204,6 +205,32 @@ public sealed class CanaryPromoteCommandTests : IDisposable
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Contains("not on the approver allowlist", text, StringComparison.Ordinal);
         Assert.DoesNotContain("approval.granted", Ledger, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Promote_CanaryHoldsAKeptTrial_MarksItPromoted()
+    {
+        // The loop kept a trial of concurrency_limit at 40, the value the canary holds.
+        var state = Path.Combine(_dir.Path, "state");
+        await using (var store = await Lumen.Adapters.LedgerStore.FileLedgerStore.OpenAsync(
+                         Lumen.Adapters.LedgerStore.FileLedgerStoreOptions.InStateDirectory(state) with { Actor = "lumen" }))
+        {
+            var intent = new Lumen.Core.Adjustments.AdjustmentIntent("adj-000007", "checkout", "concurrency_limit", "canary", 32, 40, "tuner",
+                "concurrency_limit:increase", "trial", DateTimeOffset.UtcNow.AddMinutes(20), DateTimeOffset.UtcNow, null, null, null, "adj-000007");
+            await store.AppendAsync(new LedgerDraft(LedgerKinds.AdjustmentIntent, "dev", "checkout", "lumen", intent.ToData()));
+            await store.AppendAsync(new LedgerDraft(LedgerKinds.AdjustmentApplied, "dev", "checkout", "lumen",
+                LedgerData.From(new { id = "adj-000007", knob = "concurrency_limit", value = 40 })));
+            await store.AppendAsync(new LedgerDraft(LedgerKinds.AdjustmentKept, "dev", "checkout", "lumen",
+                LedgerData.From(new { id = "adj-000007", knob = "concurrency_limit", trial = "adj-000007", value = 40, previous = 32 })));
+        }
+
+        _env["DRY_RUN"] = "0";
+        var (code, text) = Run("canary", "promote", "--stage", "dev", "--report", _report);
+
+        Assert.True(code == ExitCodes.Ok, text);
+        var promoted = Ledger.Split('\n').Single(l => l.Contains("\"adjustment.promoted\"", StringComparison.Ordinal));
+        Assert.Contains("\"id\":\"adj-000007\"", promoted, StringComparison.Ordinal);
+        Assert.True(Ledger.IndexOf("\"promotion.applied\"", StringComparison.Ordinal) < Ledger.IndexOf("\"adjustment.promoted\"", StringComparison.Ordinal));
     }
 
     [Fact]
