@@ -98,6 +98,14 @@ public sealed class GaussianProcess
         }
     }
 
+    /// <summary>The point z of the observation held in <paramref name="slot"/> (0 ≤ slot &lt; <see cref="Count"/>; slots are not in age order).</summary>
+    public ReadOnlySpan<double> PointAt(int slot)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, Count);
+        return _z.AsSpan(slot * Dimension, Dimension);
+    }
+
     /// <summary>The prior covariance of two points.</summary>
     public double Kernel(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

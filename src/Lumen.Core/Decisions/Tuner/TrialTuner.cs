@@ -212,11 +212,10 @@ public sealed class TrialTuner
 
         var d = Model.Dimension;
         var k = _axes.Length;
-        var observations = Model.Observations().ToList();
         var m = 0;
-        foreach (var i in contexts)
+        foreach (var slot in contexts)
         {
-            var z = observations[i].Z;
+            var z = Model.PointAt(slot);
             for (var a = 0; a < k; a++)
             {
                 _points[(m * d) + a] = _axes[a].Position(trial[a]);
@@ -249,7 +248,7 @@ public sealed class TrialTuner
     /// <summary>Contexts the rhythm check looks at.</summary>
     public const int ReferenceContexts = 8;
 
-    /// <summary>Indices (in <see cref="GaussianProcess.Observations"/> order) of observations whose contexts span the loads seen.</summary>
+    /// <summary>Slots (<see cref="GaussianProcess.PointAt"/>) of observations whose contexts span the loads seen.</summary>
     private int[] ReferenceContextIndices()
     {
         var n = Model.Count;
@@ -259,7 +258,7 @@ public sealed class TrialTuner
         }
 
         var load = _axes.Length;
-        var byLoad = Model.Observations().Select((o, i) => (Load: o.Z[load], Index: i)).OrderBy(t => t.Load).ToList();
+        var byLoad = Enumerable.Range(0, n).Select(i => (Load: Model.PointAt(i)[load], Index: i)).OrderBy(t => t.Load).ToList();
         var count = Math.Min(ReferenceContexts, n);
         var picked = new int[count];
         for (var j = 0; j < count; j++)
