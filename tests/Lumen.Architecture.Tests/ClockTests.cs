@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace Lumen.Architecture.Tests;
+
+/// <summary>
+/// Time comes from an injected <see cref="TimeProvider"/>. Reading the system clock directly is
+/// allowed only where the process is composed; the files below still do it themselves and are
+/// listed so that the list can only shrink (docs/architecture.md, "Time").
+/// </summary>
+public sealed partial class ClockTests
+{
+    private static readonly HashSet<string> ReadsTheClockDirectly = new(StringComparer.Ordinal)
+    {
+        "src/Lumen.Adapters/LedgerStore/FileLedgerStore.Open.cs",
+        "src/Lumen.Cli/Commands/ApprovalDecider.cs",
+        "src/Lumen.Cli/Commands/ApprovalsListCommand.cs",
+        "src/Lumen.Cli/Commands/CanaryCheckCommand.cs",
+        "src/Lumen.Cli/Commands/CanaryExportCommand.cs",
+        "src/Lumen.Cli/Commands/CanaryLiveRecords.cs",
+        "src/Lumen.Cli/Commands/CanaryLiveRhythm.cs",
+        "src/Lumen.Cli/Commands/CanaryPromoteCommand.cs",
+        "src/Lumen.Cli/Commands/CliApprovals.cs",
+        "src/Lumen.Cli/Commands/HealthCommand.cs",
+        "src/Lumen.Cli/Commands/LedgerShowCommand.cs",
+        "src/Lumen.Cli/Health/HealthChecks.cs",
+        "src/Lumen.Cli/Hosting/LiveLoop.cs",
+        "src/Lumen.Cli/Hosting/LiveLoopOptions.cs",
+        "src/Lumen.Cli/Live/LiveDemo.cs",
+    };
+
+    [GeneratedRegex(@"\b(TimeProvider\.System|DateTime\.(Now|UtcNow|Today)|DateTimeOffset\.(Now|UtcNow))\b")]
+    private static partial Regex SystemClock();
+
+    [Fact]
+    public void ProductCode_ReadsTheSystemClock_OnlyWhereListed()
+    {
+        var readers = ClockReaders();
+
+        var unlisted = readers.Where(f => !ReadsTheClockDirectly.Contains(f)).ToList();
+        Assert.True(unlisted.Count == 0, "take a TimeProvider instead of reading the clock: " + string.Join(", ", unlisted));
+    }
+
+    [Fact]
+    public void TheList_NamesOnlyFilesThatStillReadTheClock()
+    {
+        var readers = ClockReaders().ToHashSet(StringComparer.Ordinal);
+
+        var stale = ReadsTheClockDirectly.Where(f => !readers.Contains(f)).ToList();
+        Assert.True(stale.Count == 0, "remove from the list (they no longer read the clock): " + string.Join(", ", stale));
+    }
+
+    [Theory]
+    [InlineData("var now = DateTimeOffset.UtcNow;", true)]
+    [InlineData("TimeProvider time = TimeProvider.System;", true)]
+    [InlineData("DateTimeOffset Now,", false)]
+    [InlineData("public DateTimeOffset Now => start;", false)]
+    public void Pattern_TellsAClockReadFromANameCalledNow(string line, bool reads)
+    {
+        Assert.Equal(reads, SystemClock().IsMatch(line));
+    }
+
+    private static List<string> ClockReaders() =>
+        Repository.Files(["src"], ".cs")
+            .Where(f => SystemClock().IsMatch(File.ReadAllText(f)))
+            .Select(Repository.Relative)
+            .ToList();
+}
