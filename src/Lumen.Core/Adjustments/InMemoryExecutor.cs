@@ -3,8 +3,10 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Adjustments;
 
 /// <summary>
-/// An executor whose knobs live in a dictionary. The simulator and tests use it; it lives in the
-/// core (it does no I/O) so that every project, including the runtime's tests, can reach it.
+/// An executor whose knobs live in a dictionary: the config's <c>sim</c> kind (a target in memory,
+/// to try a configuration without a service) and the tests use it; it lives in the core (it does no
+/// I/O) so that every project, including the runtime's tests, can reach it. The simulator's world
+/// has its own executor (<c>Lumen.Simulator.Loop.SimExecutor</c>).
 /// Faults are queued with <see cref="Inject"/> and consumed by the first matching call.
 /// Thread-safe.
 /// </summary>

@@ -1,8 +1,8 @@
 namespace Lumen.Runtime.Harness;
 
 /// <summary>
-/// A clock that shows the time it is set to (simulated time for the crash harness and the demo:
-/// days in seconds). Timestamps for durations still come from the real monotonic clock.
+/// A clock that shows the time it is set to (simulated time for the crash harness and the tests:
+/// days in seconds; the demo uses the simulator's own clock). Timestamps for durations still come from the real monotonic clock.
 /// </summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
