@@ -9,7 +9,8 @@ namespace Lumen.Adapters.Config;
 internal static class StageMatrixReader
 {
     private static readonly string[] RootKeys = ["version", "stages"];
-    private static readonly string[] StageKeys = ["endpoints", "selector", "policy", "slo"];
+    private static readonly string[] StageKeys = ["endpoints", "selector", "policy", "slo", "coordination"];
+    private static readonly string[] CoordinationKeys = ["engine", "endpoint", "prefix", "lease_ttl_seconds", "replica_env"];
     private static readonly string[] EndpointKeys = ["prometheus", "loki", "alertmanager", "slack_webhook_env"];
     private static readonly string[] PolicyKeys =
     [
@@ -107,6 +108,28 @@ internal static class StageMatrixReader
         }
 
         var selector = r.Str(stage, path, "selector", expectation: "label matchers such as env=\"prod\", cluster=\"eu-1\"") ?? "";
-        return new StageConfig(name, endpoints, policy, slo) { Selector = selector.Trim() };
+        return new StageConfig(name, endpoints, policy, slo) { Selector = selector.Trim(), Coordination = ReadCoordination(stage, path, r) };
+    }
+
+    private static CoordinationConfig ReadCoordination(YMapping stage, string path, NodeReader r)
+    {
+        var d = CoordinationConfig.Default;
+        var cp = NodeReader.Join(path, "coordination");
+        if (r.Get(stage, path, "coordination") is not { } node
+            || r.AsMapping(node, cp, "a mapping with engine (local or etcd), endpoint, prefix, lease_ttl_seconds, replica_env") is not { } c)
+        {
+            return d;
+        }
+
+        r.CheckKeys(c, cp, CoordinationKeys);
+        var ttl = c.Find("lease_ttl_seconds") is not null
+            ? r.Int(c, cp, "lease_ttl_seconds", null, "a whole number of seconds")
+            : (int?)null;
+        return new CoordinationConfig(
+            r.Str(c, cp, "engine", expectation: "local or etcd") ?? d.Engine,
+            r.Url(c, cp, "endpoint", required: false),
+            r.Str(c, cp, "prefix", expectation: "a key prefix such as /lumen/") ?? d.Prefix,
+            ttl,
+            r.Str(c, cp, "replica_env", expectation: "an environment variable name") ?? d.ReplicaEnv);
     }
 }

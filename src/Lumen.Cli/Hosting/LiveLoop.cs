@@ -161,7 +161,10 @@ internal sealed class LiveLoop : IAsyncDisposable
                             tracks: [Core.Sli.SliTracks.Canary]))
                         : null,
                 };
-                var ports = new LoopPorts(sli, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime);
+                var ports = new LoopPorts(sli, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime)
+                {
+                    Coordinator = Coordinators.Build(stage, env, options.LoopTime),
+                };
                 var loop = await LoopBuilder.BuildAsync(loopOptions, ports, cancellationToken).ConfigureAwait(false);
                 return new LiveLoopBuild(
                     new LiveLoop(loop, ledger, metrics, stage, Path.GetFullPath(options.StateDir), source, options.LoopTime, prometheusHttp, executorHttp), []);
@@ -242,6 +245,7 @@ internal sealed class LiveLoop : IAsyncDisposable
         }
         finally
         {
+            await Loop.ReleaseClaimsAsync(CancellationToken.None).ConfigureAwait(false);
             await Ledger.DisposeAsync().ConfigureAwait(false);
             Dispose(_prometheusHttp, _executorHttp);
         }

@@ -81,6 +81,9 @@ public static class LedgerKinds
     /// <summary>The verdict on a trial (or a hold block) of the value-level tuner, with its evidence.</summary>
     public const string TrialJudged = "trial.judged";
 
+    /// <summary>This replica's claims changed (services gained or lost, or the coordination engine's fault); docs/scale-out.md.</summary>
+    public const string CoordinationChanged = "coordination.changed";
+
     /// <summary>Every documented kind, in the order of docs/ledger.md.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -89,5 +92,6 @@ public static class LedgerKinds
         RollbackFailed, CanaryDecision,
         ApprovalRequested, ApprovalGranted, ApprovalRejected, ApprovalExpired,
         PromotionApplied, PromotionRolledBack, CanaryRolledBack, RewardObserved, ConfigLoaded, AdjustmentKept, TrialJudged,
+        CoordinationChanged,
     ];
 }

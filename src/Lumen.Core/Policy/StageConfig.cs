@@ -10,6 +10,9 @@ public sealed record StageConfig(string Name, StageEndpoints Endpoints, StagePol
     /// </summary>
     public string Selector { get; init; } = "";
 
+    /// <summary>How replicas share this stage's services (docs/scale-out.md); default one process.</summary>
+    public CoordinationConfig Coordination { get; init; } = CoordinationConfig.Default;
+
     /// <summary>What <c>$selector</c> is replaced with in this stage's SLI templates.</summary>
     public string SelectorText => Selector.Length == 0 ? "" : ", " + Selector;
 }

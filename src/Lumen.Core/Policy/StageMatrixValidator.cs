@@ -31,6 +31,7 @@ public static class StageMatrixValidator
             }
 
             ValidatePolicy(sink, $"{p}.policy", stage.Policy);
+            ValidateCoordination(sink, $"{p}.coordination", stage.Coordination, stage.Policy.IntervalSeconds);
             ValidateSlo(sink, $"{p}.slo", stage.Slo);
         }
 
@@ -46,6 +47,38 @@ public static class StageMatrixValidator
         sink.Range($"{p}.delta_clamp", policy.DeltaClamp, 0, 1, loOpen: true);
         sink.AtLeast($"{p}.ttl_minutes", policy.TtlMinutes, 1, "every adjustment must expire");
         sink.AtLeast($"{p}.cooldown_minutes", policy.CooldownMinutes, 0);
+    }
+
+    private static void ValidateCoordination(ProblemSink sink, string p, CoordinationConfig c, int intervalSeconds)
+    {
+        if (!CoordinationConfig.Engines.Contains(c.Engine, StringComparer.Ordinal))
+        {
+            sink.Add($"{p}.engine", $"expected one of {string.Join(", ", CoordinationConfig.Engines)}, found {ConfigText.Quote(c.Engine)}");
+            return;
+        }
+
+        if (c.Engine == CoordinationConfig.Local)
+        {
+            return;
+        }
+
+        if (c.Endpoint is null)
+        {
+            sink.Add($"{p}.endpoint", "expected the etcd client URL (such as http://etcd:2379), found nothing");
+        }
+
+        sink.HttpUrl($"{p}.endpoint", c.Endpoint);
+        if (c.Prefix.Length < 2 || c.Prefix[0] != '/' || c.Prefix[^1] != '/')
+        {
+            sink.Add($"{p}.prefix", $"expected a key prefix that starts and ends with /, such as /lumen/, found {ConfigText.Quote(c.Prefix)}");
+        }
+
+        sink.EnvVarName($"{p}.replica_env", c.ReplicaEnv);
+        if (c.LeaseTtlSeconds is { } ttl && ttl < Math.Max(2, 2 * intervalSeconds))
+        {
+            sink.Add($"{p}.lease_ttl_seconds",
+                $"expected at least {Math.Max(2, 2 * intervalSeconds)} (two ticks of {intervalSeconds} s: a claim is renewed once per tick), found {ttl}");
+        }
     }
 
     private static void ValidateSlo(ProblemSink sink, string p, Slo slo)

@@ -30,8 +30,9 @@ public sealed partial class ControlLoop
     private double? _lastSuccessUnixSeconds;
 
     internal ControlLoop(LoopOptions options, LoopPorts ports, CrashHook crash, AdjustmentBook book,
-        IReadOnlyList<ServiceMemory> services, RidgeRewardModel? rewardModel)
+        IReadOnlyList<ServiceMemory> services, RidgeRewardModel? rewardModel, Coordination.HoldingsCell holdings)
     {
+        _holdings = holdings;
         _options = options;
         _ports = ports;
         _crash = crash;
@@ -61,8 +62,9 @@ public sealed partial class ControlLoop
     /// </summary>
     public async Task<TickReport> TickAsync(CancellationToken cancellationToken)
     {
-        var tick = new TickContext(NextTick, _ports.Time.GetUtcNow(), _ports.Time.GetTimestamp(),
-            [.. _services.Select(s => new ServiceTick(s))]);
+        var now = _ports.Time.GetUtcNow();
+        var held = await CoordinateAsync(now, cancellationToken).ConfigureAwait(false);
+        var tick = new TickContext(NextTick, now, _ports.Time.GetTimestamp(), [.. held.Select(s => new ServiceTick(s))]);
         await CollectAsync(tick, cancellationToken).ConfigureAwait(false);
         Map(tick);
         await RecordObservationsAsync(tick, cancellationToken).ConfigureAwait(false);

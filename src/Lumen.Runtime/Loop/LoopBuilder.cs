@@ -29,6 +29,18 @@ public static class LoopBuilder
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HistoryCapacity, 1);
+        var holdings = new Coordination.HoldingsCell(
+            Core.Coordination.Holdings.None(ports.Coordinator.ReplicaId, "no refresh yet"));
+        if (ports.Coordinator is not Core.Coordination.LocalCoordinator)
+        {
+            // Every write is checked against the latest claims first (docs/scale-out.md, "Fencing").
+            ports = ports with
+            {
+                CanaryExecutors = ports.CanaryExecutors.ToDictionary(
+                    kv => kv.Key, kv => (IExecutor)new Coordination.FencedExecutor(kv.Value, kv.Key, holdings, ports.Time), StringComparer.Ordinal),
+            };
+        }
+
         var crash = CrashHook.Parse(options.CrashAt, options.CrashAction);
         // The reward model `lumen train-reward` wrote into the state directory, unless one is given.
         var rewardJson = options.RewardModelJson
@@ -57,7 +69,7 @@ public static class LoopBuilder
         }
 
         notes.AddRange(await HistoryWarmUp.RunAsync(options, ports, memories, cancellationToken).ConfigureAwait(false));
-        var loop = new ControlLoop(options, ports, crash, book, memories, rewardModel);
+        var loop = new ControlLoop(options, ports, crash, book, memories, rewardModel, holdings);
         var entry = await ports.Ledger.AppendAsync(new LedgerDraft(LedgerKinds.ConfigLoaded, options.Stage, null, options.Actor,
             LedgerData.From(new Dictionary<string, object?>
             {

@@ -1,4 +1,5 @@
 using Lumen.Core.Adjustments;
+using Lumen.Core.Coordination;
 using Lumen.Core.Ledger;
 using Lumen.Core.Publishing;
 using Lumen.Core.Sli;
@@ -19,4 +20,11 @@ public sealed record LoopPorts(
     ILedgerStore Ledger,
     IMetricsSink Metrics,
     IStateFiles StateFiles,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>
+    /// Which services this replica may act on (docs/scale-out.md). Default: this process holds them
+    /// all (<c>coordination: local</c>).
+    /// </summary>
+    public IServiceCoordinator Coordinator { get; init; } = new LocalCoordinator(LocalCoordinator.KindName);
+}

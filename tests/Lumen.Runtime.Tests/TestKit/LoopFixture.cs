@@ -46,6 +46,9 @@ internal sealed class LoopFixture : IAsyncDisposable
 
     public InMemoryStateFiles Files { get; } = new();
 
+    /// <summary>The coordinator the next (re)build uses; null: the default (this process holds every service).</summary>
+    public Core.Coordination.IServiceCoordinator? Coordinator { get; set; }
+
     public RecordingMetricsSink Metrics { get; } = new();
 
     public bool DryRun { get; }
@@ -129,6 +132,11 @@ internal sealed class LoopFixture : IAsyncDisposable
         var ports = new LoopPorts(Source,
             new Dictionary<string, IExecutor> { [HarnessConfig.Service] = Executor },
             new Dictionary<string, IExecutor>(), _ledger, Metrics, Files, Time);
+        if (Coordinator is not null)
+        {
+            ports = ports with { Coordinator = Coordinator };
+        }
+
         Loop = await LoopBuilder.BuildAsync(options, ports, CancellationToken.None);
     }
 }

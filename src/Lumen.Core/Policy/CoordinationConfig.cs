@@ -1,0 +1,23 @@
+namespace Lumen.Core.Policy;
+
+/// <summary>
+/// A stage's <c>coordination</c> block: how replicas of Lumen share the stage's services
+/// (docs/scale-out.md). Left out: <c>local</c>, one process holds everything.
+/// </summary>
+/// <param name="Engine"><c>local</c> or <c>etcd</c>.</param>
+/// <param name="Endpoint">The etcd client URL (required for <c>etcd</c>).</param>
+/// <param name="Prefix">Key prefix shared by one deployment's replicas; starts and ends with <c>/</c>.</param>
+/// <param name="LeaseTtlSeconds">How long a claim outlives its last renewal; null: three intervals.</param>
+/// <param name="ReplicaEnv">The environment variable naming this replica (the pod name); unset or empty: the host name.</param>
+public sealed record CoordinationConfig(string Engine, Uri? Endpoint, string Prefix, int? LeaseTtlSeconds, string ReplicaEnv)
+{
+    public const string Local = "local";
+    public const string Etcd = "etcd";
+
+    public static IReadOnlyList<string> Engines { get; } = [Local, Etcd];
+
+    public static CoordinationConfig Default { get; } = new(Local, null, "/lumen/", null, "LUMEN_REPLICA_ID");
+
+    /// <summary>The lease's length for a loop ticking every <paramref name="intervalSeconds"/>: renewed at least twice per lease.</summary>
+    public int EffectiveLeaseTtlSeconds(int intervalSeconds) => LeaseTtlSeconds ?? 3 * intervalSeconds;
+}

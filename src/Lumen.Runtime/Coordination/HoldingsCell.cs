@@ -1,0 +1,15 @@
+using Lumen.Core.Coordination;
+
+namespace Lumen.Runtime.Coordination;
+
+/// <summary>The holdings of the latest refresh, shared between the loop (which refreshes) and the fenced executors (which check before a write).</summary>
+internal sealed class HoldingsCell(Holdings initial)
+{
+    private Holdings _current = initial;
+
+    public Holdings Current
+    {
+        get => Volatile.Read(ref _current);
+        set => Volatile.Write(ref _current, value);
+    }
+}

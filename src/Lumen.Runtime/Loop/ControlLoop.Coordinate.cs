@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using Lumen.Core.Coordination;
+using Lumen.Core.Ledger;
+
+namespace Lumen.Runtime.Loop;
+
+public sealed partial class ControlLoop
+{
+    private readonly Coordination.HoldingsCell _holdings;
+
+    /// <summary>The claims of the latest refresh (every service, for <c>coordination: local</c>).</summary>
+    public Holdings Holdings => _holdings.Current;
+
+    /// <summary>
+    /// Step 0: renew this replica's claims and take its fair share (docs/scale-out.md); the tick then
+    /// runs only over the services it holds. Services with open adjustments are never given away in
+    /// a rebalance. A change of the holdings (gained, lost, or a fault of the engine) is ledgered as
+    /// <c>coordination.changed</c>.
+    /// </summary>
+    private async Task<IReadOnlyList<ServiceMemory>> CoordinateAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var names = _services.Select(s => s.Service.Name).ToList();
+        var busy = _book.Open.Values.Select(a => a.Service).ToHashSet(StringComparer.Ordinal);
+        var before = _holdings.Current;
+        var after = await _ports.Coordinator.RefreshAsync(names, busy, cancellationToken).ConfigureAwait(false);
+        _holdings.Current = after;
+        if (_ports.Coordinator is LocalCoordinator)
+        {
+            return _services;
+        }
+
+        var gained = after.Held.Where(kv => before.TokenOf(kv.Key) != kv.Value).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        var lost = before.Held.Keys.Where(s => !after.Held.ContainsKey(s)).Order(StringComparer.Ordinal).ToList();
+        if (gained.Count > 0 || lost.Count > 0 || after.Problem != before.Problem)
+        {
+            var entry = await _ports.Ledger.AppendAsync(new LedgerDraft(LedgerKinds.CoordinationChanged, _options.Stage, null, _options.Actor,
+                LedgerData.From(new Dictionary<string, object?>
+                {
+                    ["engine"] = _ports.Coordinator.Kind,
+                    ["replica"] = after.ReplicaId,
+                    ["gained"] = gained.Select(kv => new Dictionary<string, object?> { ["service"] = kv.Key, ["token"] = kv.Value }).ToArray(),
+                    ["lost"] = lost.ToArray(),
+                    ["held"] = after.Held.Count,
+                    ["live_replicas"] = after.LiveReplicas,
+                    ["valid_until"] = after.ValidUntil == DateTimeOffset.MinValue ? null : LedgerTime.ToText(after.ValidUntil),
+                    ["problem"] = after.Problem,
+                })), cancellationToken).ConfigureAwait(false);
+            _book = _book.Apply(entry);
+        }
+
+        return [.. _services.Where(s => after.Holds(s.Service.Name, now))];
+    }
+
+    /// <summary>Gives this replica's claims back (a clean stop: the others take the services at once) and closes the coordinator.</summary>
+    public async Task ReleaseClaimsAsync(CancellationToken cancellationToken)
+    {
+        await _ports.Coordinator.ReleaseAllAsync(cancellationToken).ConfigureAwait(false);
+        await _ports.Coordinator.DisposeAsync().ConfigureAwait(false);
+    }
+}
