@@ -88,6 +88,42 @@ public sealed class EtcdCoordinator : IServiceCoordinator
         }
     }
 
+    public async Task<bool> PublishAsync(ServiceHandover handover, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handover);
+        if (_leaseId == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Written only while the claim is still under this replica's lease: etcd itself fences it.
+            var txn = new TxnRequest();
+            txn.Compare.Add(new Compare
+            {
+                Key = Key(_options.ClaimsPrefix + handover.Service), Target = Compare.Types.CompareTarget.Lease,
+                Result = Compare.Types.CompareResult.Equal, Lease = _leaseId,
+            });
+            txn.Success.Add(new RequestOp
+            {
+                RequestPut = new PutRequest { Key = Key(_options.StatePrefix + handover.Service), Value = ByteString.CopyFromUtf8(handover.ToJson()) },
+            });
+            var answer = await _client.TransactionAsync(txn, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return answer.Succeeded;
+        }
+        catch (RpcException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ServiceHandover?> ReadHandoverAsync(string service, CancellationToken cancellationToken)
+    {
+        var range = await _client.GetAsync(_options.StatePrefix + service, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return range.Kvs.Count == 0 ? null : ServiceHandover.Parse(range.Kvs[0].Value.ToStringUtf8());
+    }
+
     public async Task ReleaseAllAsync(CancellationToken cancellationToken)
     {
         if (_leaseId == 0)

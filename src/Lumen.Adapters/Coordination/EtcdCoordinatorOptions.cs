@@ -22,4 +22,7 @@ public sealed record EtcdCoordinatorOptions(
     public string ReplicasPrefix => $"{Prefix}{Stage}/replicas/";
 
     public string ClaimsPrefix => $"{Prefix}{Stage}/claims/";
+
+    /// <summary>Where each service's hand-over lives (not under a lease: it outlives its writer).</summary>
+    public string StatePrefix => $"{Prefix}{Stage}/state/";
 }

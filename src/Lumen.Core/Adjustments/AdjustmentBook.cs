@@ -93,6 +93,8 @@ public sealed record AdjustmentBook(
             LedgerKinds.AdjustmentKept => next.OnKept(entry),
             LedgerKinds.TrialJudged => next.OnTrialJudged(entry),
             LedgerKinds.PromotionApplied or LedgerKinds.CanaryRolledBack => next.Forget(entry.Service),
+            LedgerKinds.CoordinationChanged => next.OnHandedOver(entry),
+            LedgerKinds.CoordinationAdopted => next.OnAdopted(entry),
             _ => next,
         };
     }
@@ -207,6 +209,69 @@ public sealed record AdjustmentBook(
 
         var prefix = service + "/";
         return this with { Kept = Kept.RemoveRange(Kept.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList()) };
+    }
+
+    // Services this replica lost: their open adjustments and kept values now belong to the holder
+    // that adopts them from the hand-over (docs/scale-out.md); this replica forgets them.
+    private AdjustmentBook OnHandedOver(LedgerEntry entry)
+    {
+        if (!entry.Data.TryGetProperty("lost", out var lost) || lost.ValueKind != System.Text.Json.JsonValueKind.Array)
+        {
+            return this;
+        }
+
+        var book = this;
+        foreach (var service in lost.EnumerateArray().Select(e => e.GetString()).OfType<string>())
+        {
+            foreach (var a in book.Open.Values.Where(a => a.Service == service).ToList())
+            {
+                book = (book with { Open = book.Open.Remove(a.Id) }).Counted(service, "handed_over");
+            }
+
+            book = book.Forget(service);
+        }
+
+        return book;
+    }
+
+    // A gained service's hand-over: its open adjustments are restored at once (this replica did not
+    // make them and cannot judge them); its kept values stay the canary's incumbents.
+    private AdjustmentBook OnAdopted(LedgerEntry entry)
+    {
+        if (entry.Service is not { } service || entry.Data.String("from_replica") is not { } replica)
+        {
+            return this;
+        }
+
+        var book = Forget(service);
+        if (entry.Data.TryGetProperty("open", out var open) && open.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            foreach (var a in open.EnumerateArray())
+            {
+                if (a.String("id") is not { } id || a.String("knob") is not { } knob || a.Number("from") is not { } from
+                    || a.Number("to") is not { } to || a.Time("expires_at") is not { } expires)
+                {
+                    continue;
+                }
+
+                var intent = new AdjustmentIntent(Coordination.ServiceHandover.AdoptedId(replica, id), service, knob,
+                    a.String("track") ?? "canary", from, to, "handover", "", $"handed over by {replica}", expires, entry.Ts, null, null, null);
+                book = book with
+                {
+                    Open = book.Open.SetItem(intent.Id, new Adjustment(intent, AdjustmentState.Applied, entry.Ts, to, RewardObserved: true, RollbackCause: "handed_over")),
+                };
+            }
+        }
+
+        if (entry.Data.TryGetProperty("kept", out var kept) && kept.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            foreach (var k in kept.EnumerateObject().Where(k => k.Value.ValueKind == System.Text.Json.JsonValueKind.Number))
+            {
+                book = book with { Kept = book.Kept.SetItem(KnobKey(service, k.Name), new KeptValue(Coordination.ServiceHandover.AdoptedId(replica, k.Name), k.Value.GetDouble(), entry.Ts)) };
+            }
+        }
+
+        return book;
     }
 
     /// <summary>The kept adjustments of a service since its last promotion or canary rollback.</summary>

@@ -23,6 +23,15 @@ public interface IServiceCoordinator : IAsyncDisposable
     /// </summary>
     Task<Holdings> RefreshAsync(IReadOnlyList<string> services, IReadOnlySet<string> busy, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Publishes what the next holder must know, only while this replica holds the service's claim
+    /// (checked by the engine itself); false when it does not, or the engine did not answer.
+    /// </summary>
+    Task<bool> PublishAsync(ServiceHandover handover, CancellationToken cancellationToken);
+
+    /// <summary>The last hand-over published for <paramref name="service"/>, or null (none, or unreadable).</summary>
+    Task<ServiceHandover?> ReadHandoverAsync(string service, CancellationToken cancellationToken);
+
     /// <summary>Gives every claim back (a clean stop), so the other replicas take the services at once.</summary>
     Task ReleaseAllAsync(CancellationToken cancellationToken);
 }

@@ -19,6 +19,10 @@ public sealed class LocalCoordinator(string replicaId) : IServiceCoordinator
         return Task.FromResult(new Holdings(ReplicaId, held, holders, 1, DateTimeOffset.MaxValue, null));
     }
 
+    public Task<bool> PublishAsync(ServiceHandover handover, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<ServiceHandover?> ReadHandoverAsync(string service, CancellationToken cancellationToken) => Task.FromResult<ServiceHandover?>(null);
+
     public Task ReleaseAllAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

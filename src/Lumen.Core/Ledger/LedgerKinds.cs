@@ -84,6 +84,9 @@ public static class LedgerKinds
     /// <summary>This replica's claims changed (services gained or lost, or the coordination engine's fault); docs/scale-out.md.</summary>
     public const string CoordinationChanged = "coordination.changed";
 
+    /// <summary>A service this replica gained was handed over with open adjustments or kept values, now this replica's to restore or keep; docs/scale-out.md.</summary>
+    public const string CoordinationAdopted = "coordination.adopted";
+
     /// <summary>Every documented kind, in the order of docs/ledger.md.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -92,6 +95,6 @@ public static class LedgerKinds
         RollbackFailed, CanaryDecision,
         ApprovalRequested, ApprovalGranted, ApprovalRejected, ApprovalExpired,
         PromotionApplied, PromotionRolledBack, CanaryRolledBack, RewardObserved, ConfigLoaded, AdjustmentKept, TrialJudged,
-        CoordinationChanged,
+        CoordinationChanged, CoordinationAdopted,
     ];
 }

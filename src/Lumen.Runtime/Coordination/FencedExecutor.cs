@@ -16,16 +16,29 @@ internal sealed class FencedExecutor(IExecutor inner, string service, HoldingsCe
 
     public IExecutor Inner => inner;
 
-    public Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken)
+    public async Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken)
     {
         var current = holdings.Current;
         if (!current.Holds(service, time.GetUtcNow()))
         {
             var why = current.Problem ?? "the claim lapsed or moved to another replica";
-            return Task.FromResult(ExecutorResult.Failed(NotHeld, transient: true, $"replica {current.ReplicaId} does not hold {service}: {why}"));
+            return ExecutorResult.Failed(NotHeld, transient: true, $"replica {current.ReplicaId} does not hold {service}: {why}");
         }
 
-        return inner.SetAsync(knob, value, cancellationToken);
+        // The hand-over goes first, under the claim: whoever holds the service next knows this write.
+        if (holdings.BeforeWrite is { } publish && !await publish(service, cancellationToken).ConfigureAwait(false))
+        {
+            return ExecutorResult.Failed(NotHeld, transient: true,
+                $"replica {current.ReplicaId} could not publish the hand-over of {service} under its claim; not writing");
+        }
+
+        // Checked again: publishing took time, and the claim must still be valid when the write starts.
+        if (!holdings.Current.Holds(service, time.GetUtcNow()))
+        {
+            return ExecutorResult.Failed(NotHeld, transient: true, $"replica {current.ReplicaId} no longer holds {service}");
+        }
+
+        return await inner.SetAsync(knob, value, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken) => inner.GetAsync(knob, cancellationToken);

@@ -12,4 +12,7 @@ internal sealed class HoldingsCell(Holdings initial)
         get => Volatile.Read(ref _current);
         set => Volatile.Write(ref _current, value);
     }
+
+    /// <summary>Called before every write to a service's target: publishes its hand-over; false refuses the write.</summary>
+    public Func<string, CancellationToken, Task<bool>>? BeforeWrite { get; set; }
 }

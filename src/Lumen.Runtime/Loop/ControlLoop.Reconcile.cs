@@ -21,6 +21,11 @@ public sealed partial class ControlLoop
         var braking = tick.Guard?.Rollbacks.Select(r => r.AdjustmentId).ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var adjustment in _book.Open.Values.ToList())
         {
+            if (!_holdings.Current.Holds(adjustment.Service, tick.Now))
+            {
+                continue; // another replica's now, or no one's until a claim is renewed (docs/scale-out.md)
+            }
+
             var brake = adjustment.State == AdjustmentState.Applied && braking.Contains(adjustment.Id)
                 && adjustment.NextRollbackAt is null;
             if (brake || adjustment.RestoreDue(tick.Now))
@@ -41,6 +46,11 @@ public sealed partial class ControlLoop
     {
         foreach (var adjustment in _book.InState(AdjustmentState.Intent).ToList())
         {
+            if (!_holdings.Current.Holds(adjustment.Service, tick.Now))
+            {
+                continue;
+            }
+
             var intent = adjustment.Intent;
             var read = await _ports.CanaryExecutors[intent.Service].GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
             if (!read.IsOk)

@@ -33,6 +33,10 @@ public sealed partial class ControlLoop
         IReadOnlyList<ServiceMemory> services, RidgeRewardModel? rewardModel, Coordination.HoldingsCell holdings)
     {
         _holdings = holdings;
+        if (ports.Coordinator is not Core.Coordination.LocalCoordinator)
+        {
+            _holdings.BeforeWrite = PublishHandoverAsync;
+        }
         _options = options;
         _ports = ports;
         _crash = crash;

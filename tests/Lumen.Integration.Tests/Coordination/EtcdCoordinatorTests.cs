@@ -108,6 +108,31 @@ public sealed class EtcdCoordinatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HandOver_IsWrittenOnlyUnderTheClaim_AndReadByTheNextHolder()
+    {
+        await using var replicas = new Fleet(_etcd.Url, "a", "b");
+        var held = await replicas.RoundsUntilAsync(h => h.Sum(x => x.Held.Count) == Services.Count && h.All(x => x.LiveReplicas == 2));
+        var service = held[0].Held.Keys.First();
+        var handover = new ServiceHandover(service, "a", held[0].Held[service],
+            [new HandedAdjustment("adj-000001", "cache_size_mb", "canary", 512, 640, DateTimeOffset.UnixEpoch.AddDays(20_000))],
+            System.Collections.Immutable.ImmutableSortedDictionary<string, double>.Empty.Add("timeout_ms", 1500));
+
+        Assert.True(await replicas.Coordinator("a").PublishAsync(handover, CancellationToken.None));
+        Assert.False(await replicas.Coordinator("b").PublishAsync(handover with { Replica = "b" }, CancellationToken.None));
+
+        replicas.Stop("a");
+        await replicas.RoundsUntilAsync(h => h[1].Held.ContainsKey(service));
+        var read = await replicas.Coordinator("b").ReadHandoverAsync(service, CancellationToken.None);
+
+        Assert.NotNull(read);
+        Assert.Equal("a", read.Replica);
+        Assert.Equal(handover.Open.ToArray(), read.Open.ToArray());
+        Assert.Equal(1500, read.Kept["timeout_ms"]);
+        // The paused "a" resumes and tries to publish again: its lease is gone, etcd refuses.
+        Assert.False(await replicas.Coordinator("a").PublishAsync(handover, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task UnreachableEtcd_KeepsClaimsOnlyUntilTheyCouldLapse_AndSaysWhy()
     {
         var options = Options(new Uri("http://127.0.0.1:1"), "solo");
@@ -139,6 +164,8 @@ public sealed class EtcdCoordinatorTests : IAsyncLifetime
         private readonly List<Replica> _replicas = [.. names.Select(n => new Replica(new EtcdCoordinator(Options(url, n), TimeProvider.System)))];
 
         public void Stop(string name) => Find(name).Running = false;
+
+        public EtcdCoordinator Coordinator(string name) => Find(name).Coordinator;
 
         public void Resume(string name) => Find(name).Running = true;
 

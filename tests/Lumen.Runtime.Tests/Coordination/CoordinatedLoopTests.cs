@@ -103,4 +103,95 @@ public sealed class CoordinatedLoopTests
 
         Assert.Equal(1, coordinator.Releases);
     }
+
+    [Fact]
+    public async Task GainedService_AdoptsTheHandOver_RestoresItsOpenAdjustment_AndKeepsItsKeptValues()
+    {
+        await using var fixture = await LoopFixture.CreateAsync();
+        var coordinator = new ScriptedCoordinator(fixture.Time);
+        coordinator.Held[HarnessConfig.Service] = 90;
+        // The previous holder (token 12) left a trial value on the target and a kept value for it.
+        await fixture.Executor.SetAsync(HarnessConfig.Knob, 40, CancellationToken.None);
+        coordinator.Handovers[HarnessConfig.Service] = new ServiceHandover(HarnessConfig.Service, "replica-0", 12,
+            [new HandedAdjustment("adj-000007", HarnessConfig.Knob, "canary", 36, 40, LoopFixture.Start.AddMinutes(20))],
+            System.Collections.Immutable.ImmutableSortedDictionary<string, double>.Empty.Add(HarnessConfig.Knob, 36));
+        fixture.Coordinator = coordinator;
+        await fixture.RestartAsync();
+
+        await fixture.TickAsync();
+
+        var entries = await fixture.EntriesAsync();
+        var adopted = Assert.Single(entries, e => e.Kind == LedgerKinds.CoordinationAdopted);
+        Assert.Equal("replica-0", adopted.Data.GetProperty("from_replica").GetString());
+        var restored = Assert.Single(entries, e => e.Kind == LedgerKinds.AdjustmentRolledBack);
+        Assert.Equal("replica-0~adj-000007", restored.Data.GetProperty("id").GetString());
+        Assert.Equal("handed_over", restored.Data.GetProperty("reason").GetString());
+        Assert.True(entries.IndexOf(adopted) < entries.IndexOf(restored));
+        Assert.Equal(36, fixture.Executor.Values[HarnessConfig.Knob]);
+        Assert.Equal(36, fixture.Loop.Book.KeptOf(HarnessConfig.Service).Single().Value.Value);
+        // This replica's own hand-over was published under its token before it wrote.
+        Assert.Equal(90, coordinator.Published[0].Token);
+    }
+
+    [Fact]
+    public async Task EveryWrite_IsPrecededByAHandOver_ThatNamesIt_AndRefusedWhenItCannotBePublished()
+    {
+        await using var fixture = await LoopFixture.CreateAsync();
+        var coordinator = new ScriptedCoordinator(fixture.Time);
+        coordinator.Held[HarnessConfig.Service] = 5;
+        fixture.Coordinator = coordinator;
+        await fixture.RestartAsync();
+
+        await fixture.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        var intent = (await fixture.EntriesAsync()).Single(e => e.Kind == LedgerKinds.AdjustmentIntent);
+        var id = intent.Data.GetProperty("id").GetString();
+        Assert.Contains(coordinator.Published, h => h.Open.Any(a => a.Id == id));
+
+        coordinator.CanPublish = false;
+        var setsBefore = fixture.Executor.Calls.Count(c => c.Operation == ExecutorOperation.Set);
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+        await fixture.TickAsync();
+
+        Assert.Equal(setsBefore, fixture.Executor.Calls.Count(c => c.Operation == ExecutorOperation.Set));
+        var failed = (await fixture.EntriesAsync()).Last(e => e.Kind == LedgerKinds.RollbackFailed);
+        // The claim is valid on this replica's clock: only the failed publish can have refused the write.
+        Assert.True(fixture.Loop.Holdings.Holds(HarnessConfig.Service, fixture.Time.GetUtcNow().AddSeconds(-1)));
+        Assert.Equal(FencedExecutor.NotHeld, failed.Data.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task LostService_ItsOpenAdjustmentsAndKeptValues_AreForgotten()
+    {
+        await using var fixture = await LoopFixture.CreateAsync();
+        var coordinator = new ScriptedCoordinator(fixture.Time);
+        coordinator.Held[HarnessConfig.Service] = 5;
+        fixture.Coordinator = coordinator;
+        await fixture.RestartAsync();
+        await fixture.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        Assert.NotEmpty(fixture.Loop.Book.Open);
+
+        coordinator.Held.Clear();
+        await fixture.TickAsync();
+
+        Assert.Empty(fixture.Loop.Book.Open);
+        await fixture.RestartAsync();
+        Assert.Empty(fixture.Loop.Book.Open);
+    }
+
+    [Fact]
+    public void Handover_RoundTripsThroughItsJson_AndRejectsGarbage()
+    {
+        var handover = new ServiceHandover("checkout", "replica-0", 12,
+            [new HandedAdjustment("adj-000007", "cache_size_mb", "canary", 512, 640, LoopFixture.Start)],
+            System.Collections.Immutable.ImmutableSortedDictionary<string, double>.Empty.Add("timeout_ms", 1500));
+
+        var back = ServiceHandover.Parse(handover.ToJson());
+
+        Assert.NotNull(back);
+        Assert.Equal(handover.Open.ToArray(), back.Open.ToArray());
+        Assert.Equal(handover.Kept, back.Kept);
+        Assert.Equal(12, back.Token);
+        Assert.Null(ServiceHandover.Parse("{\"service\":\"checkout\"}"));
+        Assert.Null(ServiceHandover.Parse("not json"));
+    }
 }

@@ -29,6 +29,29 @@ internal sealed class ScriptedCoordinator(TimeProvider time) : IServiceCoordinat
             1, time.GetUtcNow() + Validity, Problem));
     }
 
+    /// <summary>The hand-over each service's previous holder left (what <see cref="ReadHandoverAsync"/> answers).</summary>
+    public Dictionary<string, ServiceHandover> Handovers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every hand-over this replica published, in order.</summary>
+    public List<ServiceHandover> Published { get; } = [];
+
+    /// <summary>When false, publishing fails (the claim is gone on the engine's side).</summary>
+    public bool CanPublish { get; set; } = true;
+
+    public Task<bool> PublishAsync(ServiceHandover handover, CancellationToken cancellationToken)
+    {
+        if (CanPublish)
+        {
+            Published.Add(handover);
+            Handovers[handover.Service] = handover;
+        }
+
+        return Task.FromResult(CanPublish);
+    }
+
+    public Task<ServiceHandover?> ReadHandoverAsync(string service, CancellationToken cancellationToken) =>
+        Task.FromResult(Handovers.GetValueOrDefault(service));
+
     public Task ReleaseAllAsync(CancellationToken cancellationToken)
     {
         Releases++;
