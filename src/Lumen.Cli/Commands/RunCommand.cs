@@ -34,6 +34,14 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
             return BadConfig(webErrors);
         }
 
+        var (rollouts, rolloutErrors) = RunRollouts.Resolve(env, loaded.Settings, stateDir);
+        if (!rolloutErrors.IsEmpty)
+        {
+            return BadConfig(rolloutErrors);
+        }
+
+        web = web with { Rollouts = rollouts };
+
         LiveLoopBuild build;
         try
         {
