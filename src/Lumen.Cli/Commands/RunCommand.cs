@@ -66,7 +66,7 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         {
             if (!settings.Once)
             {
-                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken, web).ConfigureAwait(false);
+                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken, web, settings.Listen).ConfigureAwait(false);
             }
 
             using var logs = LoggerFactory.Create(b => b.AddLumenConsole());

@@ -30,11 +30,12 @@ internal static class RunHost
     public const string ExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     /// <summary>Runs until stopped; returns the exit code (0 after a clean shutdown).</summary>
-    public static async Task<int> RunAsync(LiveLoop live, int port, ILoggerProvider? logs, CancellationToken cancellationToken, RunWebOptions? web = null)
+    public static async Task<int> RunAsync(LiveLoop live, int port, ILoggerProvider? logs, CancellationToken cancellationToken, RunWebOptions? web = null,
+        string listen = "127.0.0.1")
     {
         ArgumentNullException.ThrowIfNull(live);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{(listen.Contains(':', StringComparison.Ordinal) ? $"[{listen}]" : listen)}:{port}"));
         builder.Logging.ClearProviders();
         if (logs is not null)
         {
