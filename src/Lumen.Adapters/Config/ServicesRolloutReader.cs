@@ -8,7 +8,7 @@ namespace Lumen.Adapters.Config;
 internal static class ServicesRolloutReader
 {
     private static readonly string[] Keys =
-        ["flagger", "argo", "latency_metric", "errors_metric", "latency_unit", "track_label", "baseline", "canary", "selector", "window"];
+        ["flagger", "argo", "latency_metric", "errors_metric", "latency_unit", "track_label", "baseline", "canary", "selector", "errors_selector", "window"];
 
     public static RolloutMapping? Read(YMapping s, string p, NodeReader r)
     {
@@ -65,7 +65,8 @@ internal static class ServicesRolloutReader
             r.Str(m, rp, "baseline", expectation: "the track label's value on the stable pods"),
             r.Str(m, rp, "canary", expectation: "the track label's value on the canary pods"),
             r.Str(m, rp, "selector", expectation: "PromQL label matchers such as namespace=\"test\""),
-            window);
+            window,
+            r.Str(m, rp, "errors_selector", expectation: "PromQL label matchers such as response_code=~\"5..\""));
     }
 
     internal static bool IsDnsLabel(string s) =>

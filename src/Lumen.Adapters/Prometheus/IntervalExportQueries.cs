@@ -12,11 +12,11 @@ internal static class IntervalExportQueries
 
     /// <summary>Failed requests: one series per (service, track).</summary>
     public static string Errors(IntervalExportOptions options) =>
-        $"sum by (service, track) ({Labelled(options, $"increase({options.ErrorsMetric}{Selector(options)}[{options.StepText}])")})";
+        $"sum by (service, track) ({Labelled(options, $"increase({options.ErrorsMetric}{Selector(options, errors: true)}[{options.StepText}])")})";
 
-    private static string Selector(IntervalExportOptions options) =>
+    private static string Selector(IntervalExportOptions options, bool errors = false) =>
         options.Tracks is { } t
-            ? $$"""{{{t.Label}}=~"{{SliQueryBuilder.Alternation([t.Baseline, t.Canary])}}"{{(t.Selector is { Length: > 0 } s ? ", " + s : "")}}}"""
+            ? $$"""{{{t.Label}}=~"{{SliQueryBuilder.Alternation([t.Baseline, t.Canary])}}"{{(t.Selector is { Length: > 0 } s ? ", " + s : "")}}{{(errors && t.ErrorsSelector is { Length: > 0 } e ? ", " + e : "")}}}"""
             : $$"""{service=~"{{SliQueryBuilder.Alternation(options.Services)}}", track=~"baseline|canary"}""";
 
     /// <summary>With a track selector: label_replace sets <c>track</c> from the selector's label and <c>service</c> to the one exported service.</summary>

@@ -16,6 +16,7 @@ namespace Lumen.Core.Policy;
 /// <param name="Canary">The track label's value on the canary pods; null = sent by the caller (Argo's canary pod-template hash).</param>
 /// <param name="Selector">Extra PromQL label matchers for the service's series when <paramref name="TrackLabel"/> is set, e.g. <c>namespace="test"</c>.</param>
 /// <param name="Window">The window judged when the caller does not send one.</param>
+/// <param name="ErrorsSelector">Extra matchers for the errors counter only, e.g. <c>response_code=~"5.."</c> on Istio's <c>istio_requests_total</c>.</param>
 public sealed record RolloutMapping(
     ImmutableArray<RolloutRef> Targets,
     string LatencyMetric,
@@ -25,7 +26,8 @@ public sealed record RolloutMapping(
     string? Baseline,
     string? Canary,
     string? Selector,
-    PromDuration Window)
+    PromDuration Window,
+    string? ErrorsSelector = null)
 {
     public const string DefaultLatencyMetric = "http_request_duration_seconds";
     public const string DefaultErrorsMetric = "http_requests_errors_total";

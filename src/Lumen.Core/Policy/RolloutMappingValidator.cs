@@ -25,7 +25,7 @@ internal static class RolloutMappingValidator
 
         if (rollout.TrackLabel is null)
         {
-            foreach (var (key, value) in new[] { ("baseline", rollout.Baseline), ("canary", rollout.Canary), ("selector", rollout.Selector) })
+            foreach (var (key, value) in new[] { ("baseline", rollout.Baseline), ("canary", rollout.Canary), ("selector", rollout.Selector), ("errors_selector", rollout.ErrorsSelector) })
             {
                 if (value is not null)
                 {
@@ -49,7 +49,7 @@ internal static class RolloutMappingValidator
             sink.Add($"{p}.canary", $"expected a value other than the baseline's, found {ConfigText.Quote(c)} for both");
         }
 
-        foreach (var (key, value) in new[] { ("baseline", rollout.Baseline), ("canary", rollout.Canary), ("selector", rollout.Selector) })
+        foreach (var (key, value) in new[] { ("baseline", rollout.Baseline), ("canary", rollout.Canary), ("selector", rollout.Selector), ("errors_selector", rollout.ErrorsSelector) })
         {
             if (value is not null && (value.Length == 0 || value.Contains('{', StringComparison.Ordinal) || value.Contains('}', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal)))
             {

@@ -119,7 +119,7 @@ internal sealed class RolloutJudge(RolloutOptions options, ILedgerStore ledger, 
                 return (null, "metadata.stable_hash and metadata.canary_hash are equal: there is no canary to judge (the rollout is not progressing)");
             }
 
-            tracks = new IntervalTrackSelector(label, baseline, canary, mapping.Selector);
+            tracks = new IntervalTrackSelector(label, baseline, canary, mapping.Selector, mapping.ErrorsSelector);
         }
 
         var now = time.GetUtcNow();

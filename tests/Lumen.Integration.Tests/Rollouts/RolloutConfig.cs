@@ -8,7 +8,7 @@ namespace Lumen.Integration.Tests.Rollouts;
 /// </summary>
 internal static class RolloutConfig
 {
-    public static string Write(string root, Uri prometheus, bool approvalRequired = true)
+    public static string Write(string root, Uri prometheus, bool approvalRequired = true, string? servicesYaml = null)
     {
         var dir = Path.Combine(root, "config");
         Directory.CreateDirectory(dir);
@@ -44,7 +44,7 @@ internal static class RolloutConfig
                       selector: 'namespace="shop"'
                 """),
         });
-        File.WriteAllText(Path.Combine(dir, "services.yaml"), "version: 1\nservices:\n" + services);
+        File.WriteAllText(Path.Combine(dir, "services.yaml"), servicesYaml ?? "version: 1\nservices:\n" + services);
         File.WriteAllText(Path.Combine(dir, "canary_policy.yaml"), """
             version: 1
             stages:
