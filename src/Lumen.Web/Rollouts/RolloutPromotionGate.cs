@@ -68,7 +68,8 @@ internal sealed class RolloutPromotionGate(RolloutOptions options, ApprovalServi
         }
 
         var target = new RolloutRef(tool, payload.Namespace, payload.Name);
-        ImmutableArray<PlannedChange> changes = [new PlannedChange($"{target} revision {payload.Revision ?? "(unknown)"}", "stable", 0, 1)];
+        // Shown in the console and Slack as "flagger test/podinfo revision 85d557f47b, % of the stable track: 0 → 100".
+        ImmutableArray<PlannedChange> changes = [new PlannedChange($"{target} revision {payload.Revision ?? "(unknown)"}, % of the stable track", "stable", 0, 100)];
         var book = await approvals.BookAsync(cancellationToken).ConfigureAwait(false);
         var gate = ApprovalRules.Gate(book.FindPlan(stage, service.Name, sha, changes), approvals.Time.GetUtcNow(), sha);
         switch (gate.Outcome)

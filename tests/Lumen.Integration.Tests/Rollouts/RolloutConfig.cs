@@ -38,6 +38,17 @@ internal static class RolloutConfig
             Service("good", "flagger: [test/good]"),
             Service("bad", "flagger: [test/bad]"),
             Service("thin", "flagger: [test/thin]"),
+            Service("mesh", """
+                flagger: [test/mesh]
+                      latency_metric: istio_request_duration_milliseconds
+                      latency_unit: milliseconds
+                      errors_metric: istio_requests_total
+                      errors_selector: 'response_code=~"5.."'
+                      track_label: destination_workload
+                      baseline: mesh-primary
+                      canary: mesh
+                      selector: 'destination_workload_namespace="test", reporter="destination"'
+                """),
             Service("shop", """
                 argo: [shop/checkout]
                       track_label: rollouts_pod_template_hash

@@ -39,6 +39,21 @@ public sealed class RolloutEndpointTests(RolloutFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task FlaggerRollout_IstioMetricsInMillisecondsWithErrorsByResponseCode_200Pass()
+    {
+        await using var host = await RolloutHost.StartAsync(fixture.Prometheus);
+
+        var (status, body) = await host.PostAsync(fixture.Http, FlaggerJudge, RolloutHost.Flagger("mesh", "test"));
+
+        // Read as seconds the bounds would put p95 at 100 s, and every request would count as an error:
+        // both would fail the stage's SLO. A pass shows the unit and the errors selector were applied.
+        Assert.Equal(200, status);
+        Assert.Equal("pass", body.GetProperty("decision").GetString());
+        var decision = Assert.Single(host.Entries(), e => e.GetProperty("kind").GetString() == "canary.decision");
+        Assert.True(decision.GetProperty("data").GetProperty("canary_requests").GetInt64() > 10_000);
+    }
+
+    [Fact]
     public async Task FlaggerRollout_CanaryWithTenfoldErrors_412Fail()
     {
         await using var host = await RolloutHost.StartAsync(fixture.Prometheus);

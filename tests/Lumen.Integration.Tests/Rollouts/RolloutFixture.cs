@@ -7,7 +7,8 @@ namespace Lumen.Integration.Tests.Rollouts;
 /// history ending now (<c>promtool tsdb create-blocks-from openmetrics</c>):
 /// <c>good</c> (identical tracks), <c>bad</c> (the canary fails 10 % of requests, the stable 1 %),
 /// <c>thin</c> (a trickle of traffic: under the policy's minimum samples) with <c>service</c>/<c>track</c>
-/// labels, and Argo's <c>shop/checkout</c> whose tracks differ only by <c>rollouts_pod_template_hash</c>.
+/// labels, Argo's <c>shop/checkout</c> whose tracks differ only by <c>rollouts_pod_template_hash</c>, and
+/// Istio's metrics of Flagger's <c>test/mesh</c> (identical tracks; milliseconds; errors by response code).
 /// </summary>
 public sealed class RolloutFixture : IAsyncLifetime
 {
@@ -33,7 +34,11 @@ public sealed class RolloutFixture : IAsyncLifetime
             new($"service=\"thin\",track=\"canary\",{job}", 0.02, 0.0),
             new($"namespace=\"shop\",rollouts_pod_template_hash=\"{StableHash}\",{job}", 20, 0.01),
             new($"namespace=\"shop\",rollouts_pod_template_hash=\"{CanaryHash}\",{job}", 20, 0.01),
-        ], DateTimeOffset.UtcNow.AddSeconds(-5), TimeSpan.FromMinutes(40), TimeSpan.FromSeconds(10));
+        ], DateTimeOffset.UtcNow.AddSeconds(-5), TimeSpan.FromMinutes(40), TimeSpan.FromSeconds(10),
+        [
+            new($"destination_workload=\"mesh-primary\",destination_workload_namespace=\"test\",reporter=\"destination\",{job}", 20, 0.01),
+            new($"destination_workload=\"mesh\",destination_workload_namespace=\"test\",reporter=\"destination\",{job}", 20, 0.01),
+        ]);
         _prometheus = await HistoryPrometheus.StartAsync(history, [], Http);
     }
 

@@ -20,7 +20,7 @@ internal static class RolloutHistory
 
     public sealed record Series(string Labels, double Rps, double ErrorShare);
 
-    public static string Text(IReadOnlyList<Series> series, DateTimeOffset end, TimeSpan span, TimeSpan step)
+    public static string Text(IReadOnlyList<Series> series, DateTimeOffset end, TimeSpan span, TimeSpan step, IReadOnlyList<Series>? istio = null)
     {
         var start = end - span;
         var times = new List<long>();
@@ -64,8 +64,49 @@ internal static class RolloutHistory
             }
         }
 
+        if (istio is { Count: > 0 })
+        {
+            Istio(sb, istio, times);
+        }
+
         sb.Append("# EOF\n");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Istio's metrics: <c>istio_requests_total</c> counts every request by <c>response_code</c> (errors are the
+    /// 5xx share), and the histogram <c>istio_request_duration_milliseconds</c> has its bounds in milliseconds.
+    /// </summary>
+    private static void Istio(StringBuilder sb, IReadOnlyList<Series> series, List<long> times)
+    {
+        sb.Append("# TYPE istio_requests counter\n");
+        foreach (var s in series)
+        {
+            for (var i = 0; i < times.Count; i++)
+            {
+                var n = Count(s, times, i);
+                var failed = Math.Floor(n * s.ErrorShare);
+                sb.Append(CultureInfo.InvariantCulture, $"istio_requests_total{{{s.Labels},response_code=\"200\"}} {n - failed} {times[i]}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"istio_requests_total{{{s.Labels},response_code=\"503\"}} {failed} {times[i]}\n");
+            }
+        }
+
+        sb.Append("# TYPE istio_request_duration_milliseconds histogram\n");
+        foreach (var s in series)
+        {
+            for (var i = 0; i < times.Count; i++)
+            {
+                var n = Count(s, times, i);
+                foreach (var (le, share) in Buckets)
+                {
+                    var ms = le == "+Inf" ? le : (double.Parse(le, CultureInfo.InvariantCulture) * 1000).ToString(CultureInfo.InvariantCulture);
+                    sb.Append(CultureInfo.InvariantCulture, $"istio_request_duration_milliseconds_bucket{{{s.Labels},le=\"{ms}\"}} {Math.Floor(n * share)} {times[i]}\n");
+                }
+
+                sb.Append(CultureInfo.InvariantCulture, $"istio_request_duration_milliseconds_count{{{s.Labels}}} {n} {times[i]}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"istio_request_duration_milliseconds_sum{{{s.Labels}}} {(n * 40).ToString("0.###", CultureInfo.InvariantCulture)} {times[i]}\n");
+            }
+        }
     }
 
     private static double Count(Series s, List<long> times, int i) => Math.Floor(s.Rps * (times[i] - times[0]));
