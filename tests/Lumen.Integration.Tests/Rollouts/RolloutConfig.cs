@@ -98,7 +98,8 @@ internal static class RolloutConfig
                 step: 1
             executors:
               canary:
-                kind: sim
+                kind: http
+                url: http://127.0.0.1:9/admin/config
             rollout:
               {{rollout}}
 
