@@ -12,7 +12,7 @@ internal static class ServicesReader
     public const int DefaultSettleSeconds = 60;
 
     private static readonly string[] RootKeys = ["version", "services"];
-    private static readonly string[] ServiceKeys = ["name", "window", "rhythm_period", "sli", "knobs", "executors"];
+    private static readonly string[] ServiceKeys = ["name", "window", "rhythm_period", "sli", "knobs", "executors", "rollout"];
     private static readonly string[] SliKeys = ["p95_ms", "error_rate", "rps", "saturation", "loki"];
     private static readonly string[] KnobKeys = ["name", "min", "max", "default", "step", "integer", "settle_seconds", "measure_seconds", "cost_weight"];
     private static readonly string[] TrackKeys = ["canary", "baseline"];
@@ -83,7 +83,11 @@ internal static class ServicesReader
             }
         }
 
-        return new ServiceConfig(name, window, ReadSli(s, p, r), ReadKnobs(s, p, r), ReadExecutors(s, p, r)) { RhythmPeriod = period };
+        return new ServiceConfig(name, window, ReadSli(s, p, r), ReadKnobs(s, p, r), ReadExecutors(s, p, r))
+        {
+            RhythmPeriod = period,
+            Rollout = ServicesRolloutReader.Read(s, p, r),
+        };
     }
 
     private static SliQueries ReadSli(YMapping s, string p, NodeReader r)

@@ -20,6 +20,12 @@ public sealed record IntervalExportOptions(
 {
     public const string DefaultLatencyMetric = "http_request_duration_seconds";
 
+    /// <summary>Tracks told apart by another label than <c>track</c> (one service only); null = the <c>service</c> and <c>track</c> labels.</summary>
+    public IntervalTrackSelector? Tracks { get; init; }
+
+    /// <summary>What the histogram's <c>le</c> bounds are multiplied by to give seconds: 1, or 0.001 for a histogram in milliseconds (Istio, Envoy).</summary>
+    public double LatencyScale { get; init; } = 1;
+
     public const string DefaultErrorsMetric = "http_requests_errors_total";
 
     /// <summary>Prometheus answers at most 11,000 points per series of a range query; stay under it.</summary>
@@ -36,6 +42,16 @@ public sealed record IntervalExportOptions(
         if (Step < TimeSpan.FromSeconds(1) || Step.Ticks % TimeSpan.TicksPerSecond != 0)
         {
             return $"the step must be a whole number of seconds ≥ 1, not {Step.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
+        }
+
+        if (Tracks is not null && Services.Length != 1)
+        {
+            return "a track selector exports exactly one service";
+        }
+
+        if (!(LatencyScale > 0) || double.IsInfinity(LatencyScale))
+        {
+            return "the latency scale must be a number > 0";
         }
 
         if (Until - Since < Step)

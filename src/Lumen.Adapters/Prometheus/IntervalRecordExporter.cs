@@ -54,7 +54,7 @@ public sealed class IntervalRecordExporter
 
             foreach (var series in latency.Series)
             {
-                if (Key(series) is not { } id || series.Label("le") is not { } le)
+                if (Key(series) is not { } id || series.Label("le") is not { } rawLe || Scale(rawLe, options.LatencyScale) is not { } le)
                 {
                     continue;
                 }
@@ -91,6 +91,19 @@ public sealed class IntervalRecordExporter
         }
 
         return Assemble(buckets, errors, layouts, notes);
+    }
+
+    /// <summary>The bucket bound in seconds (a histogram in milliseconds is scaled by 0.001); null when it is not a number.</summary>
+    private static string? Scale(string le, double scale)
+    {
+        if (scale == 1 || le == "+Inf")
+        {
+            return le;
+        }
+
+        return double.TryParse(le, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var bound) && double.IsFinite(bound)
+            ? (bound * scale).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
     }
 
     private static IntervalExportResult Assemble(

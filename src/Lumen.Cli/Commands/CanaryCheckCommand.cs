@@ -49,10 +49,10 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
             from = path;
         }
 
-        var file = IntervalRecordFile.Read(from);
-        if (!file.IsOk)
+        var judged = LiveCanaryCheck.JudgeFile(stage, policy, from, settings.Service);
+        if (!judged.IsOk)
         {
-            foreach (var error in file.Errors)
+            foreach (var error in judged.Errors)
             {
                 console.WriteLine(error);
             }
@@ -60,19 +60,11 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
             return ExitCodes.BadInput;
         }
 
-        var intervals = CanaryIntervals.Build(file.Records, settings.Service);
-        if (!intervals.IsOk)
-        {
-            return BadInput($"{from}: {intervals.Error}");
-        }
-
-        var judge = new CanaryJudge(policy, stage.Slo);
-        var verdict = Replay(judge, intervals.Intervals);
-        var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, from, file.Sha256, file.Records.Length, intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt);
+        var report = judged.Report!;
+        var verdict = report.Verdict;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-            report.Write(outPath);
+            LiveCanaryCheck.Write(report, outPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -80,12 +72,12 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
             return ExitCodes.RuntimeError;
         }
 
-        Print(verdict, intervals.Service, outPath);
+        Print(verdict, report.Service, outPath);
         if (!settings.NoLedger)
         {
             try
             {
-                var entry = CanaryDecisionLedger.Append(environment, stage.Name, intervals.Service, verdict, outPath, file.Sha256);
+                var entry = CanaryDecisionLedger.Append(environment, stage.Name, report.Service, verdict, outPath, report.InputSha256);
                 console.WriteLine($"ledger: canary.decision at seq {entry.Seq}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
@@ -177,21 +169,5 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
     {
         console.MarkupLineInterpolated($"[red]error:[/] {message}");
         return ExitCodes.BadInput;
-    }
-
-    /// <summary>Interval by interval, stopping at the first final verdict (what a live check would have done).</summary>
-    private static CanaryVerdict Replay(CanaryJudge judge, IEnumerable<CanaryInterval> intervals)
-    {
-        CanaryVerdict? verdict = null;
-        foreach (var interval in intervals)
-        {
-            verdict = judge.Observe(interval);
-            if (verdict.IsFinal)
-            {
-                break;
-            }
-        }
-
-        return verdict ?? judge.Snapshot();
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
+using Lumen.Adapters.Canary;
 using Lumen.Adapters.Config;
 using Lumen.Core.Policy;
 using Lumen.Adapters.FileSystem;
 using Lumen.Adapters.Prometheus;
-using Lumen.Core.Rhythm;
 
 namespace Lumen.Cli.Commands;
 
@@ -15,7 +15,7 @@ namespace Lumen.Cli.Commands;
 /// </summary>
 internal static class CanaryLiveRecords
 {
-    public const string DefaultFileName = "canary_records.jsonl";
+    public const string DefaultFileName = LiveCanaryCheck.RecordsFileName;
 
     public static CanaryLiveExport Export(LumenSettings settings, IEnvironmentVariables environment, CanaryWindowSettings window,
         string defaultSince, DateTimeOffset now, CancellationToken cancellationToken)
@@ -58,20 +58,11 @@ internal static class CanaryLiveRecords
 
         using var http = PrometheusHttp.CreateClient();
         var prometheus = new PrometheusClientOptions(stage.Endpoints.Prometheus, Auth: auth);
-        var exporter = new IntervalRecordExporter(prometheus, http, TimeProvider.System);
-        var result = exporter.ExportAsync(options, cancellationToken).GetAwaiter().GetResult();
-        if (!result.IsOk)
+        var check = new LiveCanaryCheck(prometheus, http, TimeProvider.System);
+        var annotated = check.ExportAsync(stage, settings.Config.Services.Services, options, cancellationToken).GetAwaiter().GetResult();
+        if (!annotated.IsOk)
         {
-            return CanaryLiveExport.Failed(ExitCodes.RuntimeError, $"Prometheus: {result.Error}");
-        }
-
-        // Phase and coherence from the same Prometheus history through the loop's mapper (the gates need them).
-        var judged = settings.Config.Services.Services.Where(s => services.Contains(s.Name, StringComparer.Ordinal)).ToList();
-        var (annotated, note) = CanaryLiveRhythm.AnnotateAsync(result, stage, judged, prometheus, http, RhythmOptions.Default, cancellationToken)
-            .GetAwaiter().GetResult();
-        if (note.Length > 0)
-        {
-            annotated = annotated with { Notes = annotated.Notes.Add(note) };
+            return CanaryLiveExport.Failed(ExitCodes.RuntimeError, $"Prometheus: {annotated.Error}");
         }
 
         return new CanaryLiveExport(annotated, options, ExitCodes.Ok, null);

@@ -242,37 +242,18 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
     /// <summary>Re-runs the judge on the report's input; null when it still passes with an identical report.</summary>
     private static string? Recheck(StageConfig stage, CanaryStagePolicy policy, string inputPath, string service, string reportSha)
     {
-        var file = IntervalRecordFile.Read(inputPath);
-        if (!file.IsOk)
+        var judged = LiveCanaryCheck.JudgeFile(stage, policy, inputPath, service);
+        if (!judged.IsOk)
         {
-            return $"cannot re-read the records {inputPath}: {string.Join("; ", file.Errors.Take(3))}";
+            return $"cannot re-judge the records {inputPath}: {string.Join("; ", judged.Errors.Take(3))}";
         }
 
-        var intervals = CanaryIntervals.Build(file.Records, service);
-        if (!intervals.IsOk)
+        var report = judged.Report!;
+        if (report.Verdict.Outcome != CanaryOutcome.Pass)
         {
-            return $"{inputPath}: {intervals.Error}";
+            return $"the canary check now says {report.Verdict.Outcome.ToString().ToLowerInvariant()}";
         }
 
-        var judge = new CanaryJudge(policy, stage.Slo);
-        CanaryVerdict? verdict = null;
-        foreach (var interval in intervals.Intervals)
-        {
-            verdict = judge.Observe(interval);
-            if (verdict.IsFinal)
-            {
-                break;
-            }
-        }
-
-        verdict ??= judge.Snapshot();
-        if (verdict.Outcome != CanaryOutcome.Pass)
-        {
-            return $"the canary check now says {verdict.Outcome.ToString().ToLowerInvariant()}";
-        }
-
-        var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, inputPath, file.Sha256, file.Records.Length, intervals, verdict,
-            judge.LatencyPlan, judge.FailAt, judge.PassAt);
         var sha = Convert.ToHexStringLower(SHA256.HashData(report.ToUtf8()));
         return sha == reportSha ? null : $"the evidence changed: a fresh report hashes to {sha[..12]}, the approved one to {reportSha[..12]}; run lumen canary check again";
     }

@@ -34,6 +34,14 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
             return BadConfig(webErrors);
         }
 
+        var (rollouts, rolloutErrors) = RunRollouts.Resolve(env, loaded.Settings, stateDir);
+        if (!rolloutErrors.IsEmpty)
+        {
+            return BadConfig(rolloutErrors);
+        }
+
+        web = web with { Rollouts = rollouts };
+
         LiveLoopBuild build;
         try
         {
@@ -58,7 +66,7 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         {
             if (!settings.Once)
             {
-                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken, web).ConfigureAwait(false);
+                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken, web, settings.Listen).ConfigureAwait(false);
             }
 
             using var logs = LoggerFactory.Create(b => b.AddLumenConsole());

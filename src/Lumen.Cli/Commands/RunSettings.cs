@@ -21,6 +21,11 @@ internal sealed class RunSettings : CommandSettings
     [DefaultValue(RunHost.DefaultPort)]
     public int Port { get; init; } = RunHost.DefaultPort;
 
+    [CommandOption("--listen <ADDRESS>")]
+    [Description("The IP address to listen on (default 127.0.0.1; 0.0.0.0 in a container that Flagger or Argo Rollouts must reach: docs/rollout-tools.md).")]
+    [DefaultValue("127.0.0.1")]
+    public string Listen { get; init; } = "127.0.0.1";
+
     [CommandOption("--config-dir <DIR>")]
     [Description("The config directory (default: $LUMEN_CONFIG_DIR, else ./config).")]
     public string? ConfigDir { get; init; }
@@ -30,5 +35,7 @@ internal sealed class RunSettings : CommandSettings
     public string? StateDir { get; init; }
 
     public override ValidationResult Validate() =>
-        Port is < 1 or > 65535 ? ValidationResult.Error($"--port must be in 1..65535, not {Port}") : ValidationResult.Success();
+        Port is < 1 or > 65535 ? ValidationResult.Error($"--port must be in 1..65535, not {Port}")
+        : !System.Net.IPAddress.TryParse(Listen, out _) ? ValidationResult.Error($"--listen must be an IP address such as 127.0.0.1 or 0.0.0.0, not {Listen}")
+        : ValidationResult.Success();
 }

@@ -35,6 +35,9 @@ internal static partial class HostLog
     [LoggerMessage(10, LogLevel.Information, "Slack interactions on {Path}")]
     public static partial void SlackOn(ILogger logger, string path);
 
+    [LoggerMessage(11, LogLevel.Information, "Rollout endpoints (Flagger webhooks, Argo web metrics) on {Path}/flagger|argo/judge|confirm-promotion for {Count} mapped service(s)")]
+    public static partial void RolloutsOn(ILogger logger, string path, int count);
+
     /// <summary>A URL as it may be logged: without user info.</summary>
     public static string Url(Uri url) =>
         url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Lumen.Runtime.Approvals;
+using Lumen.Adapters.Prometheus;
 using Lumen.Web.Console;
+using Lumen.Web.Rollouts;
 using Lumen.Web.Slack;
 
 namespace Lumen.Cli.Hosting;
@@ -16,7 +18,8 @@ namespace Lumen.Cli.Hosting;
 /// <see cref="TickRunner"/> and three endpoints on a loopback port (docs/live.md, "Endpoints"):
 /// <c>/metrics</c> (the same text as <c>lumen.prom</c>), <c>/healthz</c> (the process is alive) and
 /// <c>/readyz</c> (ledger open and not faulted, last tick recent; with <c>?require=mappers</c> also every
-/// service's mapper warmed up). SIGTERM and Ctrl-C stop it gracefully.
+/// service's mapper warmed up), and, when configured, the web console, Slack interactions and the rollout
+/// endpoints for Flagger and Argo Rollouts (docs/rollout-tools.md). SIGTERM and Ctrl-C stop it gracefully.
 /// </summary>
 internal static class RunHost
 {
@@ -27,11 +30,12 @@ internal static class RunHost
     public const string ExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     /// <summary>Runs until stopped; returns the exit code (0 after a clean shutdown).</summary>
-    public static async Task<int> RunAsync(LiveLoop live, int port, ILoggerProvider? logs, CancellationToken cancellationToken, RunWebOptions? web = null)
+    public static async Task<int> RunAsync(LiveLoop live, int port, ILoggerProvider? logs, CancellationToken cancellationToken, RunWebOptions? web = null,
+        string listen = "127.0.0.1")
     {
         ArgumentNullException.ThrowIfNull(live);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{(listen.Contains(':', StringComparison.Ordinal) ? $"[{listen}]" : listen)}:{port}"));
         builder.Logging.ClearProviders();
         if (logs is not null)
         {
@@ -54,7 +58,18 @@ internal static class RunHost
             builder.Services.AddLumenSlack();
         }
 
+        if (web?.Rollouts is { } rolloutOptions)
+        {
+            builder.Services.AddLumenRollouts(rolloutOptions.PermitsPerMinute);
+        }
+
         await using var app = builder.Build();
+        using var rolloutHttp = PrometheusHttp.CreateClient();
+        if (web?.Rollouts is not null)
+        {
+            app.UseRateLimiter();
+        }
+
         app.MapGet("/metrics", () => Results.Text(live.Metrics.Text, ExpositionContentType));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (string? require) =>
@@ -63,7 +78,7 @@ internal static class RunHost
             return Results.Text(text, "text/plain; charset=utf-8", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lumen.Run");
-        MapApprovals(app, live, web, logger);
+        MapApprovals(app, live, web, logger, rolloutHttp);
         HostLog.Started(logger, live.Stage.Name, live.Stage.Policy.DryRun ? "shadow" : "acting", live.Stage.Policy.IntervalSeconds,
             HostLog.Url(live.Stage.Endpoints.Prometheus), live.StateDir);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -79,9 +94,9 @@ internal static class RunHost
 
     /// <summary>The web console and the Slack interactions endpoint, each only when its secret is set
     /// (docs/approvals.md). Both decide through one <see cref="ApprovalService"/> over the loop's ledger.</summary>
-    private static void MapApprovals(WebApplication app, LiveLoop live, RunWebOptions? web, ILogger logger)
+    private static void MapApprovals(WebApplication app, LiveLoop live, RunWebOptions? web, ILogger logger, HttpClient rolloutHttp)
     {
-        if (web is null || (web.Console is null && web.Slack is null))
+        if (web is null || (web.Console is null && web.Slack is null && web.Rollouts is null))
         {
             HostLog.ApprovalsOff(logger);
             return;
@@ -101,6 +116,13 @@ internal static class RunHost
         {
             app.MapSlackInteractions(slack, approvals, logger);
             HostLog.SlackOn(logger, SlackEndpointOptions.Path);
+        }
+
+        if (web.Rollouts is { } rollouts)
+        {
+            // The loop's stage (with its overrides), the loop's ledger and the same approval book as the console.
+            app.MapLumenRollouts(rollouts with { Stage = live.Stage, StateDir = live.StateDir }, live.Ledger, approvals, rolloutHttp, logger);
+            HostLog.RolloutsOn(logger, RolloutOptions.PathBase, rollouts.Services.Services.Count(s => s.Rollout is not null));
         }
     }
 }

@@ -17,6 +17,9 @@ namespace Lumen.Cli.Hosting;
 /// </summary>
 internal sealed record RunWebOptions(ConsoleOptions? Console, SlackEndpointOptions? Slack)
 {
+    /// <summary>The rollout endpoints for Flagger and Argo Rollouts (<see cref="RunRollouts"/>); null = off.</summary>
+    public Lumen.Web.Rollouts.RolloutOptions? Rollouts { get; init; }
+
     public static (RunWebOptions? Options, ImmutableArray<string> Errors) Resolve(
         IEnvironmentVariables env, StageConfig stage, IEnumerable<string> services, string stateDir)
     {

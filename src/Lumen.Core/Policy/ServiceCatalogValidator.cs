@@ -33,6 +33,11 @@ public static class ServiceCatalogValidator
                 sink.Add($"{p}.rhythm_period", $"expected a Prometheus duration of at least 1h, found {ConfigText.Quote(period.Text)}");
             }
 
+            if (service.Rollout is { } rollout)
+            {
+                RolloutMappingValidator.Validate(sink, $"{p}.rollout", rollout);
+            }
+
             ValidateSli(sink, $"{p}.sli", service.Sli);
             ValidateKnobs(sink, i, service.Knobs);
             ValidateExecutor(sink, $"{p}.executors.canary", service.Executors.Canary);
@@ -42,6 +47,7 @@ public static class ServiceCatalogValidator
             }
         }
 
+        RolloutMappingValidator.Unique(sink, catalog);
         return sink.ToImmutable();
     }
 

@@ -17,6 +17,9 @@ public sealed record ServiceConfig(
     /// </summary>
     public PromDuration? RhythmPeriod { get; init; }
 
+    /// <summary>The Flagger canaries / Argo rollouts that are this service (<c>rollout:</c>); null = none (docs/rollout-tools.md).</summary>
+    public RolloutMapping? Rollout { get; init; }
+
     public KnobSpec? FindKnob(string name) =>
         Knobs.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.Ordinal));
 }

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Lumen.Core.Canary;
 using Lumen.Core.Policy;
 
-namespace Lumen.Cli.Commands;
+namespace Lumen.Adapters.Canary;
 
 /// <summary>
 /// <c>canary_report.json</c>, schema <c>lumen.canary_report/1</c> (documented field by field in

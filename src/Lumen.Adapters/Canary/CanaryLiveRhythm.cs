@@ -5,7 +5,7 @@ using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
 
-namespace Lumen.Cli.Commands;
+namespace Lumen.Adapters.Canary;
 
 /// <summary>
 /// The rhythm coordinates of exported records: each record's <c>phase</c> and <c>coherence</c> come
