@@ -103,7 +103,7 @@ public sealed class HelmChartTests
         var docs = HelmChart.Render(Targets);
 
         var map = Assert.Single(OfKind(docs, "ConfigMap"));
-        Assert.Equal("version: 1\n", ((Dictionary<string, object?>)At(map, "data")!)["services.yaml"]);
+        Assert.Equal("version: 1", (((Dictionary<string, object?>)At(map, "data")!)["services.yaml"] as string)?.TrimEnd());
         var container = LumenContainer(docs);
         Assert.Contains(List(container, "env"), e => Str(e, "name") == "LUMEN_CONFIG_DIR" && Str(e, "value") == "/etc/lumen/config");
         Assert.Contains(List(Assert.Single(OfKind(docs, "StatefulSet")), "spec.template.spec.volumes"),

@@ -15,7 +15,10 @@ internal static class HelmChart
 
     public static string Directory => Path.Combine(Config.ConfigFixtures.RepoRoot, "deploy", "helm", "lumen");
 
-    public static List<Dictionary<string, object?>> Render(string overrides = "")
+    public static List<Dictionary<string, object?>> Render(string overrides = "") => Documents(RenderText(overrides));
+
+    /// <summary>The rendered manifests as text, documents separated by <c>---</c>.</summary>
+    public static string RenderText(string overrides = "")
     {
         var values = (Dictionary<string, object?>)MiniYaml.Read(File.ReadAllText(Path.Combine(Directory, "values.yaml")))!;
         if (MiniYaml.Read(overrides) is Dictionary<string, object?> extra)
@@ -39,7 +42,7 @@ internal static class HelmChart
         var output = string.Join("\n---\n", parsed
             .Where(p => !Path.GetFileName(p.File).StartsWith('_'))
             .Select(p => template.Render(p.Tree, root)));
-        return Documents(output);
+        return output;
     }
 
     /// <summary>The real <c>helm template</c>, or null when no helm is installed.</summary>
