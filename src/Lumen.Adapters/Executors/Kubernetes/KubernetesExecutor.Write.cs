@@ -7,7 +7,7 @@ namespace Lumen.Adapters.Executors.Kubernetes;
 /// <summary>Writing a knob: read the object, patch it with the read's resourceVersion, report a 409 as a conflict.</summary>
 public sealed partial class KubernetesExecutor
 {
-    private async Task<(JsonObject? Written, ExecutorResult? Failure)> SetEnvAsync(KubernetesKnobTarget target, string text, CancellationToken ct)
+    private async Task<(JsonObject? Written, ExecutorResult? Failure)> SetEnvAsync(KubernetesKnobTarget target, string text, double? expected, CancellationToken ct)
     {
         var read = await _api.GetAsync(_deploymentPath, ct).ConfigureAwait(false);
         if (!read.IsOk)
@@ -29,6 +29,11 @@ public sealed partial class KubernetesExecutor
                 $"{_options.DeploymentName}: env {target.Name} comes from valueFrom; Lumen writes only literal values", transient: false));
         }
 
+        if (Mismatch($"env {target.Name}", entry is null ? null : DeploymentDocument.StringAt(entry["value"]), expected) is { } differs)
+        {
+            return (null, differs);
+        }
+
         if (entry is not null && DeploymentDocument.StringAt(entry["value"]) == text)
         {
             return (deployment, null);
@@ -44,7 +49,7 @@ public sealed partial class KubernetesExecutor
         return await PatchAsync(_deploymentPath, KubernetesApi.JsonPatch, patch, Rv(deployment), ct).ConfigureAwait(false);
     }
 
-    private async Task<(JsonObject? Written, ExecutorResult? Failure)> SetReplicasAsync(double value, CancellationToken ct)
+    private async Task<(JsonObject? Written, ExecutorResult? Failure)> SetReplicasAsync(double value, double? expected, CancellationToken ct)
     {
         if (value < 0 || value > int.MaxValue || Math.Floor(value) != value)
         {
@@ -59,6 +64,11 @@ public sealed partial class KubernetesExecutor
 
         var deployment = read.Object!;
         var replicas = (long)value;
+        if (Mismatch("replicas", DeploymentDocument.Format(DeploymentDocument.Replicas(deployment)), expected) is { } differs)
+        {
+            return (null, differs);
+        }
+
         if (DeploymentDocument.Long(deployment, "spec", "replicas") == replicas)
         {
             return (deployment, null);
@@ -76,7 +86,7 @@ public sealed partial class KubernetesExecutor
     /// Writes the key, then the pod-template annotation that rolls the pods. Both steps are skipped when
     /// already done, so repeating a set after a crash between them finishes the rollout.
     /// </summary>
-    private async Task<(JsonObject? Written, ExecutorResult? Failure)> SetConfigMapAsync(KubernetesKnobTarget target, string text, CancellationToken ct)
+    private async Task<(JsonObject? Written, ExecutorResult? Failure)> SetConfigMapAsync(KubernetesKnobTarget target, string text, double? expected, CancellationToken ct)
     {
         var path = KubernetesApi.ConfigMapPath(_options.Namespace, target.ConfigMap!);
         var read = await _api.GetAsync(path, ct).ConfigureAwait(false);
@@ -86,6 +96,11 @@ public sealed partial class KubernetesExecutor
         }
 
         var configMap = read.Object!;
+        if (Mismatch(target.ToString(), DeploymentDocument.StringAt(configMap["data"]?[target.Name]), expected) is { } differs)
+        {
+            return (null, differs);
+        }
+
         if (DeploymentDocument.StringAt(configMap["data"]?[target.Name]) != text)
         {
             var patch = new JsonObject
@@ -152,6 +167,19 @@ public sealed partial class KubernetesExecutor
             $"conflict: {KubernetesApi.Describe(path)} changed after it was read at resourceVersion {resourceVersion}; nothing was overwritten ({current})",
             transient: true,
             detail: result.Reason));
+    }
+
+    /// <summary>For a compare-and-set: a failure when the target does not hold <paramref name="expected"/> (null: a plain set).</summary>
+    private ExecutorResult? Mismatch(string what, string? current, double? expected)
+    {
+        if (expected is not { } e || (KnobValue.TryParse(current, out var value) && value == e))
+        {
+            return null;
+        }
+
+        return ExecutorResult.Failed(
+            $"compare-and-set: {_options.DeploymentName} {what} holds {current ?? "nothing"}, not the expected {KnobValue.Format(e)}; nothing was written",
+            transient: false);
     }
 
     private static JsonObject Op(string op, string path, JsonNode? value) => new() { ["op"] = op, ["path"] = path, ["value"] = value };

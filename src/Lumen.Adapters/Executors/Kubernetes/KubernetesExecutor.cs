@@ -83,7 +83,18 @@ public sealed partial class KubernetesExecutor : IExecutor
         return results;
     }
 
-    public async Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken)
+    public Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken) =>
+        SetCoreAsync(knob, value, null, cancellationToken);
+
+    /// <summary>
+    /// Sets <paramref name="knob"/> to <paramref name="value"/> only if it still holds
+    /// <paramref name="expected"/> (a restore must not undo someone else's change). The check and the
+    /// write are one step: the patch carries the resourceVersion of the read that was checked.
+    /// </summary>
+    public Task<ExecutorResult> CompareAndSetAsync(string knob, double expected, double value, CancellationToken cancellationToken) =>
+        SetCoreAsync(knob, value, expected, cancellationToken);
+
+    private async Task<ExecutorResult> SetCoreAsync(string knob, double value, double? expected, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(knob);
         if (!double.IsFinite(value))
@@ -98,9 +109,9 @@ public sealed partial class KubernetesExecutor : IExecutor
 
         var (written, failure) = target.Kind switch
         {
-            KubernetesKnobTargetKind.EnvVar => await SetEnvAsync(target, KnobValue.Format(value), cancellationToken).ConfigureAwait(false),
-            KubernetesKnobTargetKind.ConfigMapKey => await SetConfigMapAsync(target, KnobValue.Format(value), cancellationToken).ConfigureAwait(false),
-            _ => await SetReplicasAsync(value, cancellationToken).ConfigureAwait(false),
+            KubernetesKnobTargetKind.EnvVar => await SetEnvAsync(target, KnobValue.Format(value), expected, cancellationToken).ConfigureAwait(false),
+            KubernetesKnobTargetKind.ConfigMapKey => await SetConfigMapAsync(target, KnobValue.Format(value), expected, cancellationToken).ConfigureAwait(false),
+            _ => await SetReplicasAsync(value, expected, cancellationToken).ConfigureAwait(false),
         };
         if (failure is not null)
         {

@@ -290,4 +290,27 @@ public sealed class KubernetesExecutorTests : IAsyncLifetime
         Assert.False(read.Transient);
         Assert.StartsWith("GET deployments shop/nope returned 404", read.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CompareAndSetAsync_TargetHoldsTheExpectedValue_Writes()
+    {
+        var set = await Executor().CompareAndSetAsync("concurrency_limit", 16, 24, CancellationToken.None);
+
+        Assert.True(set.IsOk, set.Reason);
+        Assert.Equal("24", Env(_api.Get(DeploymentPath), "app", "CONCURRENCY_LIMIT"));
+    }
+
+    [Theory]
+    [InlineData("concurrency_limit")]
+    [InlineData("cache_size_mb")]
+    [InlineData("replicas")]
+    public async Task CompareAndSetAsync_SomeoneElseChangedTheValue_WritesNothing(string knob)
+    {
+        var set = await Executor().CompareAndSetAsync(knob, 99, 3, CancellationToken.None);
+
+        Assert.False(set.IsOk);
+        Assert.StartsWith("compare-and-set: deployments shop/checkout-canary", set.Reason, StringComparison.Ordinal);
+        Assert.Contains("not the expected 99", set.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(_api.Requests, r => r.Method == "PATCH");
+    }
 }
