@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using Lumen.Adapters.Config;
 using Lumen.Adapters.Executors;
+using Lumen.Core.Policy;
 using Lumen.Adapters.Tests.TestKit;
 
 namespace Lumen.Adapters.Tests.Executors.Kubernetes;
@@ -94,5 +97,29 @@ public sealed class KubernetesExecutorFactoryTests : IAsyncLifetime
         var ex = Assert.Throws<ExecutorConfigurationException>(() => new ExecutorFactory(http).Create("kubernetes", settings));
 
         Assert.StartsWith("executor kubernetes: knobs.concurrency_limit: expected an env var name", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecutorSpecs_TokenEnvFromAFile_AuthenticatesAndNeverShowsTheToken()
+    {
+        var kubeconfig = (string)Settings()["kubeconfig"]!;
+        File.WriteAllText(kubeconfig, File.ReadAllText(kubeconfig).Replace($"token: {Token}", "token: wrong", StringComparison.Ordinal));
+        var tokenFile = _dir.File("k8s-token");
+        File.WriteAllText(tokenFile, Token + "\n");
+        var spec = new KubernetesExecutorSpec("shop", "checkout-canary", null,
+            ImmutableDictionary<string, string>.Empty.Add("concurrency_limit", "env:CONCURRENCY_LIMIT"),
+            kubeconfig, null, "K8S_TOKEN", 5000, 10_000);
+        using var http = new HttpClient();
+        var secrets = new SecretReader(new DictionaryEnvironmentVariables(new Dictionary<string, string> { ["K8S_TOKEN_FILE"] = tokenFile }));
+
+        var (executor, error) = ExecutorSpecs.Create(new ExecutorFactory(http), secrets, "checkout", "canary", spec);
+        var read = await executor!.GetAsync("concurrency_limit", CancellationToken.None);
+        var (_, missing) = ExecutorSpecs.Create(new ExecutorFactory(http), new SecretReader(new DictionaryEnvironmentVariables(new Dictionary<string, string>())), "checkout", "canary", spec);
+
+        Assert.Null(error);
+        Assert.Equal(16, read.Value);
+        Assert.Equal($"Bearer {Token}", _api.Requests.Last().Authorization);
+        Assert.Equal("services.yaml: checkout: executors.canary: token_env names K8S_TOKEN, but neither K8S_TOKEN nor K8S_TOKEN_FILE is set", missing);
+        Assert.Equal("deployments shop/checkout-canary", ExecutorSpecs.Target(spec));
     }
 }
