@@ -16,6 +16,7 @@ internal static class ExecutorReader
         [ExecutorKinds.Http] = ["kind", "url", "token_env", "timeout_ms"],
         [ExecutorKinds.File] = ["kind", "path", "format", "reload_command"],
         [ExecutorKinds.Command] = ["kind", "command", "timeout_ms"],
+        [ExecutorKinds.Kubernetes] = ["kind", "namespace", "deployment", "container", "knobs", "kubeconfig", "context", "token_env", "timeout_ms", "rollout_timeout_ms"],
     }.ToImmutableDictionary();
 
     public static ExecutorSpec? Read(YNode node, string p, NodeReader r)
@@ -59,6 +60,8 @@ internal static class ExecutorReader
                 return new CommandExecutorSpec(
                     command,
                     r.Int(m, p, "timeout_ms", CommandExecutorSpec.DefaultTimeoutMs, "a whole number of milliseconds"));
+            case ExecutorKinds.Kubernetes:
+                return KubernetesExecutorReader.Read(m, p, r);
             default:
                 return new SimExecutorSpec();
         }

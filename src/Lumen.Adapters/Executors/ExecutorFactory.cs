@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
+using Lumen.Adapters.Executors.Kubernetes;
 using Lumen.Core.Adjustments;
 
 namespace Lumen.Adapters.Executors;
 
 /// <summary>
 /// Builds an executor from its kind name and settings (docs/executors.md). Known kinds:
-/// <c>sim</c>, <c>http</c>, <c>file</c>, <c>command</c>; others (e.g. <c>kubernetes</c>, or the
-/// simulator's own <c>sim</c>) are added with <see cref="WithKind"/>. An unknown kind or a bad
+/// <c>sim</c>, <c>http</c>, <c>file</c>, <c>command</c>, <c>kubernetes</c> (docs/kubernetes.md); others
+/// (e.g. the simulator's own <c>sim</c>) are added with <see cref="WithKind"/>. An unknown kind or a bad
 /// setting throws <see cref="ExecutorConfigurationException"/> at start-up, naming the known kinds.
 /// </summary>
 public sealed class ExecutorFactory
@@ -23,18 +24,19 @@ public sealed class ExecutorFactory
             Entry(HttpExecutor.KindName, s => BuildHttp(s, httpClient)),
             Entry(FileExecutor.KindName, BuildFile),
             Entry(CommandExecutor.KindName, BuildCommand),
+            Entry(KubernetesExecutor.KindName, KubernetesExecutorBuilder.Build),
         });
     }
 
     private ExecutorFactory(ImmutableDictionary<string, Func<IReadOnlyDictionary<string, object?>, IExecutor>> builders) =>
         _builders = builders;
 
-    /// <summary>Kinds in the order they are documented: sim, http, file, command, then added ones alphabetically.</summary>
+    /// <summary>Kinds in the order they are documented: sim, http, file, command, kubernetes, then added ones alphabetically.</summary>
     public ImmutableArray<string> KnownKinds =>
         [.. _builders.Keys.OrderBy(k => Array.IndexOf(BuiltInOrder, k) is var i and >= 0 ? i : BuiltInOrder.Length).ThenBy(k => k, StringComparer.Ordinal)];
 
     private static readonly string[] BuiltInOrder =
-        [InMemoryExecutor.KindName, HttpExecutor.KindName, FileExecutor.KindName, CommandExecutor.KindName];
+        [InMemoryExecutor.KindName, HttpExecutor.KindName, FileExecutor.KindName, CommandExecutor.KindName, KubernetesExecutor.KindName];
 
     /// <summary>A factory that also knows (or replaces) <paramref name="kind"/>.</summary>
     public ExecutorFactory WithKind(string kind, Func<IReadOnlyDictionary<string, object?>, IExecutor> build)

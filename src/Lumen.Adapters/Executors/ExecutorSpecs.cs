@@ -54,6 +54,35 @@ public static class ExecutorSpecs
             case CommandExecutorSpec command:
                 settings = new() { ["command"] = command.Command.ToList(), ["timeout_ms"] = Ms(command.TimeoutMs) };
                 break;
+            case KubernetesExecutorSpec kubernetes:
+                settings = new()
+                {
+                    ["namespace"] = kubernetes.Namespace,
+                    ["deployment"] = kubernetes.Deployment,
+                    ["container"] = kubernetes.Container,
+                    ["knobs"] = kubernetes.Knobs.ToDictionary(kv => kv.Key, kv => kv.Value),
+                    ["kubeconfig"] = kubernetes.Kubeconfig,
+                    ["context"] = kubernetes.Context,
+                    ["timeout_ms"] = Ms(kubernetes.TimeoutMs),
+                    ["rollout_timeout_ms"] = Ms(kubernetes.RolloutTimeoutMs),
+                };
+                if (kubernetes.TokenEnv is { } kubeTokenEnv)
+                {
+                    var token = secrets.Read(kubeTokenEnv);
+                    if (token.IsError)
+                    {
+                        return (null, $"{where}: {token.Error}");
+                    }
+
+                    if (!token.IsSet)
+                    {
+                        return (null, $"{where}: token_env names {kubeTokenEnv}, but neither {kubeTokenEnv} nor {kubeTokenEnv}{SecretReader.FileSuffix} is set");
+                    }
+
+                    settings["token"] = token.Value;
+                }
+
+                break;
             case SimExecutorSpec:
                 return (null, $"{where}: kind sim sets knobs in the embedded simulator; it works in `lumen demo`, not against live services");
             default:
@@ -78,6 +107,7 @@ public static class ExecutorSpecs
         HttpExecutorSpec http => http.Url.GetLeftPart(UriPartial.Path),
         FileExecutorSpec file => file.Path,
         CommandExecutorSpec command => string.Join(' ', command.Command),
+        KubernetesExecutorSpec kubernetes => $"deployments {kubernetes.Namespace ?? "(default namespace)"}/{kubernetes.Deployment}",
         _ => spec.Kind,
     };
 }

@@ -75,6 +75,11 @@ public static class StageParameters
                 {
                     names.Add(token);
                 }
+
+                if (spec is KubernetesExecutorSpec { TokenEnv: { Length: > 0 } kubeToken })
+                {
+                    names.Add(kubeToken);
+                }
             }
         }
 

@@ -66,7 +66,14 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         {
             if (!settings.Once)
             {
-                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken, web, settings.Listen).ConfigureAwait(false);
+                var listen = settings.Listen ?? env.Get("LUMEN_LISTEN_ADDRESS") ?? RunHost.DefaultListen;
+                if (!System.Net.IPAddress.TryParse(listen, out _))
+                {
+                    console.MarkupLineInterpolated($"[red]lumen run:[/] LUMEN_LISTEN_ADDRESS must be an IP address (127.0.0.1, 0.0.0.0, ::), not '{listen}'");
+                    return ExitCodes.BadInput;
+                }
+
+                return await RunHost.RunAsync(live, settings.Port, logs: null, cancellationToken, web, listen).ConfigureAwait(false);
             }
 
             using var logs = LoggerFactory.Create(b => b.AddLumenConsole());

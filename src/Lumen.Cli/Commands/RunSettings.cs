@@ -17,14 +17,13 @@ internal sealed class RunSettings : CommandSettings
     public bool Once { get; init; }
 
     [CommandOption("--port <PORT>")]
-    [Description("Loopback port of /metrics, /healthz and /readyz (default 9478).")]
+    [Description("Port of /metrics, /healthz and /readyz (default 9478).")]
     [DefaultValue(RunHost.DefaultPort)]
     public int Port { get; init; } = RunHost.DefaultPort;
 
     [CommandOption("--listen <ADDRESS>")]
-    [Description("The IP address to listen on (default 127.0.0.1; 0.0.0.0 in a container that Flagger or Argo Rollouts must reach: docs/rollout-tools.md).")]
-    [DefaultValue("127.0.0.1")]
-    public string Listen { get; init; } = "127.0.0.1";
+    [Description("IP address the endpoints bind (default: $LUMEN_LISTEN_ADDRESS, else 127.0.0.1; 0.0.0.0 in a container, or where Flagger or Argo Rollouts must reach it: docs/rollout-tools.md).")]
+    public string? Listen { get; init; }
 
     [CommandOption("--config-dir <DIR>")]
     [Description("The config directory (default: $LUMEN_CONFIG_DIR, else ./config).")]
@@ -36,6 +35,6 @@ internal sealed class RunSettings : CommandSettings
 
     public override ValidationResult Validate() =>
         Port is < 1 or > 65535 ? ValidationResult.Error($"--port must be in 1..65535, not {Port}")
-        : !System.Net.IPAddress.TryParse(Listen, out _) ? ValidationResult.Error($"--listen must be an IP address such as 127.0.0.1 or 0.0.0.0, not {Listen}")
+        : Listen is not null && !System.Net.IPAddress.TryParse(Listen, out _) ? ValidationResult.Error($"--listen must be an IP address (127.0.0.1, 0.0.0.0, ::), not '{Listen}'")
         : ValidationResult.Success();
 }

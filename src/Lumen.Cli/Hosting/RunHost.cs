@@ -29,13 +29,18 @@ internal static class RunHost
 
     public const string ExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
 
+    /// <summary>Where <c>lumen run</c> listens unless told otherwise (<c>--listen</c>, <c>$LUMEN_LISTEN_ADDRESS</c>).</summary>
+    public const string DefaultListen = "127.0.0.1";
+
     /// <summary>Runs until stopped; returns the exit code (0 after a clean shutdown).</summary>
+    /// <param name="listen">The address to bind: loopback by default; <c>0.0.0.0</c> in a container, so probes and scrapes reach it.</param>
     public static async Task<int> RunAsync(LiveLoop live, int port, ILoggerProvider? logs, CancellationToken cancellationToken, RunWebOptions? web = null,
-        string listen = "127.0.0.1")
+        string listen = DefaultListen)
     {
         ArgumentNullException.ThrowIfNull(live);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{(listen.Contains(':', StringComparison.Ordinal) ? $"[{listen}]" : listen)}:{port}"));
+        var host = System.Net.IPAddress.TryParse(listen, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{listen}]" : listen;
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{port}"));
         builder.Logging.ClearProviders();
         if (logs is not null)
         {

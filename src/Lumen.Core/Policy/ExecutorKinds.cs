@@ -9,6 +9,7 @@ public static class ExecutorKinds
     public const string Http = "http";
     public const string File = "file";
     public const string Command = "command";
+    public const string Kubernetes = "kubernetes";
 
-    public static readonly ImmutableArray<string> Known = [Sim, Http, File, Command];
+    public static readonly ImmutableArray<string> Known = [Sim, Http, File, Command, Kubernetes];
 }

@@ -40,10 +40,10 @@ public static class ServiceCatalogValidator
 
             ValidateSli(sink, $"{p}.sli", service.Sli);
             ValidateKnobs(sink, i, service.Knobs);
-            ValidateExecutor(sink, $"{p}.executors.canary", service.Executors.Canary);
+            ValidateExecutor(sink, $"{p}.executors.canary", service.Executors.Canary, service);
             if (service.Executors.Baseline is { } baseline)
             {
-                ValidateExecutor(sink, $"{p}.executors.baseline", baseline);
+                ValidateExecutor(sink, $"{p}.executors.baseline", baseline, service);
             }
         }
 
@@ -182,7 +182,7 @@ public static class ServiceCatalogValidator
         sink.AtLeast($"{p}.cost_weight", k.CostWeight, 0);
     }
 
-    private static void ValidateExecutor(ProblemSink sink, string p, ExecutorSpec executor)
+    private static void ValidateExecutor(ProblemSink sink, string p, ExecutorSpec executor, ServiceConfig service)
     {
         switch (executor)
         {
@@ -202,6 +202,9 @@ public static class ServiceCatalogValidator
             case CommandExecutorSpec command:
                 Argv(sink, $"{p}.command", command.Command, required: true);
                 sink.Range($"{p}.timeout_ms", command.TimeoutMs, 1, MaxTimeoutMs);
+                break;
+            case KubernetesExecutorSpec kubernetes:
+                KubernetesExecutorRules.Validate(sink, p, kubernetes, service);
                 break;
             default:
                 break;

@@ -19,7 +19,7 @@ public sealed class ExecutorFactoryTests : IDisposable
     {
         var ex = Assert.Throws<ExecutorConfigurationException>(() => Factory.Create("kubernets", Settings()));
 
-        Assert.Equal("unknown executor kind 'kubernets'; known kinds: sim, http, file, command", ex.Message);
+        Assert.Equal("unknown executor kind 'kubernets'; known kinds: sim, http, file, command, kubernetes", ex.Message);
     }
 
     [Theory]

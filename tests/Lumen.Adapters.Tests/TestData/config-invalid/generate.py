@@ -50,7 +50,7 @@ CASES = [
     ("knob-step-zero", "services.yaml", "step: 100", "step: 0", 1, "0",
      "services[0].knobs[2].step", "expected a step > 0, found 0"),
     ("unknown-executor-kind", "services.yaml", "kind: file", "kind: ftp", 1, "ftp",
-     "services[1].executors.canary.kind", "expected one of sim, http, file, command, found \"ftp\""),
+     "services[1].executors.canary.kind", "expected one of sim, http, file, command, kubernetes, found \"ftp\""),
     ("duplicate-service", "services.yaml", "name: search", "name: checkout", 1, "checkout",
      "services[1].name", "expected a unique service name"),
     ("duplicate-knob", "services.yaml", "name: cache_size_mb", "name: concurrency_limit", 2, "concurrency_limit",
