@@ -68,7 +68,7 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
 
         var judge = new CanaryJudge(policy, stage.Slo);
         var verdict = Replay(judge, intervals.Intervals);
-        var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, from, file.Sha256, file.Records.Length, intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt);
+        var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, from, file.Sha256, file.Records.Length, intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt, judge.ErrorModel, judge.LatencyModel);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
@@ -81,6 +81,8 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         }
 
         Print(verdict, intervals.Service, outPath);
+        console.WriteLine("  " + CanaryReport.ModelLine("errors", judge.ErrorModel));
+        console.WriteLine("  " + CanaryReport.ModelLine("latency", judge.LatencyModel));
         if (!settings.NoLedger)
         {
             try

@@ -272,7 +272,7 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
         }
 
         var report = new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, inputPath, file.Sha256, file.Records.Length, intervals, verdict,
-            judge.LatencyPlan, judge.FailAt, judge.PassAt);
+            judge.LatencyPlan, judge.FailAt, judge.PassAt, judge.ErrorModel, judge.LatencyModel);
         var sha = Convert.ToHexStringLower(SHA256.HashData(report.ToUtf8()));
         return sha == reportSha ? null : $"the evidence changed: a fresh report hashes to {sha[..12]}, the approved one to {reportSha[..12]}; run lumen canary check again";
     }

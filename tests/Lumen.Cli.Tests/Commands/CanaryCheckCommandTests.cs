@@ -101,7 +101,7 @@ public sealed class CanaryCheckCommandTests
         var root = report.RootElement;
         Assert.Equal("lumen.canary_report/1", root.GetProperty("schema").GetString());
         Assert.Equal("pass", root.GetProperty("decision").GetString());
-        Assert.Equal("lumen-canary-judge/1", root.GetProperty("judge_version").GetString());
+        Assert.Equal("lumen-canary-judge/2", root.GetProperty("judge_version").GetString());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(from))), root.GetProperty("input").GetProperty("sha256").GetString());
         Assert.Equal(64, root.GetProperty("policy").GetProperty("sha256").GetString()!.Length);
         Assert.NotEqual(JsonValueKind.Null, root.GetProperty("decided_at").ValueKind);
