@@ -21,6 +21,9 @@ public sealed record DispersionEstimate(long Events, int Intervals, double Dispe
     /// <summary>Fewer warm-up events than this cannot vouch for independence: the model stays interval-level.</summary>
     public const long MinEvents = 20;
 
+    /// <summary>Fewer warm-up intervals with events than this cannot vouch for independence either.</summary>
+    public const int MinIntervals = 5;
+
     /// <summary>The model's name in reports.</summary>
     public string Model => Independent ? "interval+request" : "interval";
 
@@ -69,10 +72,35 @@ public sealed record DispersionEstimate(long Events, int Intervals, double Dispe
         }
 
         var df = used - 1;
-        var dispersion = denominator > 0 ? numerator / denominator * used / df : double.NaN;
+        var share = denominator > 0 ? numerator / denominator * used / df : double.NaN;
 
-        // Under independence the statistic is about χ²(df)/df: 3 standard deviations above 1, at least 2.
-        var limit = Math.Max(2, 1 + (3 * Math.Sqrt(2.0 / df)));
-        return new DispersionEstimate(events, used, dispersion, limit, events >= MinEvents && dispersion <= limit);
+        // Each track's counts around requests × its pooled rate (Poisson: variance = mean). A cluster
+        // shows here even when it is alone in its interval, where the share cannot tell it from one event.
+        var counts = CountDispersion(intervals, (double)canaryEvents / canaryRequests, (double)baselineEvents / baselineRequests);
+        var dispersion = Math.Max(share, counts);
+
+        // Under independence each statistic is about χ²(df)/df: a one-sided 1 % normal bound.
+        var limit = 1 + (2.33 * Math.Sqrt(2.0 / df));
+        return new DispersionEstimate(events, used, dispersion, limit, events >= MinEvents && used >= MinIntervals && dispersion <= limit);
+    }
+
+    private static double CountDispersion(IReadOnlyList<(long CanaryEvents, long BaselineEvents, long CanaryRequests, long BaselineRequests)> intervals, double canaryRate, double baselineRate)
+    {
+        double sum = 0;
+        var terms = 0;
+        foreach (var i in intervals)
+        {
+            if (i.CanaryRequests <= 0 || i.BaselineRequests <= 0)
+            {
+                continue;
+            }
+
+            var mc = i.CanaryRequests * canaryRate;
+            var mb = i.BaselineRequests * baselineRate;
+            sum += (Math.Pow(i.CanaryEvents - mc, 2) / mc) + (Math.Pow(i.BaselineEvents - mb, 2) / mb);
+            terms += 2;
+        }
+
+        return terms > 2 ? sum / (terms - 2) : double.NaN;
     }
 }

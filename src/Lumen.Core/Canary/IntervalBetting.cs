@@ -13,8 +13,8 @@ namespace Lumen.Core.Canary;
 /// <para>
 /// The bet may depend on anything known before the interval's split of events: here on the
 /// interval's event (or request) count n and a dispersion φ fixed from the warm-up. Component j of the
-/// mixture bets as the linearised binomial likelihood ratio of n/φ independent events against the
-/// alternative p1j: c = (n/φ)·(p1j − p0) / (p0(1 − p0)), capped at <see cref="Cap"/>/p0 (fail) or
+/// mixture bets as the linearised binomial likelihood ratio of max(1, n/φ) independent events against the
+/// alternative p1j: c = max(1, n/φ)·(p1j − p0) / (p0(1 − p0)), capped at <see cref="Cap"/>/p0 (fail) or
 /// <see cref="Cap"/>/(1 − p0) (pass). With one event per interval this is exactly the request-level
 /// likelihood ratio; the mixture over p1j uses the same uniform prior and Gauss–Legendre nodes as
 /// <see cref="BernoulliMixture"/>, and a mixture of test supermartingales is one.
@@ -132,7 +132,9 @@ internal sealed class IntervalBetting
 
     private double Stake(double n, double p0, double p1)
     {
-        var kelly = n / Math.Max(1, Dispersion) * Math.Abs(p1 - p0) / (p0 * (1 - p0));
+        // An interval with any event holds at least one independent cluster, so at least one effective event.
+        var effective = Math.Max(1, n / Math.Max(1, Dispersion));
+        var kelly = effective * Math.Abs(p1 - p0) / (p0 * (1 - p0));
         return Math.Min(kelly, Cap / (_above ? p0 : 1 - p0));
     }
 
