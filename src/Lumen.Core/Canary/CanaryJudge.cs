@@ -79,8 +79,9 @@ public sealed partial class CanaryJudge
     /// <summary>The latency gates' model (dispersion of slow requests in the warm-up), fixed with <see cref="LatencyPlan"/>.</summary>
     public DispersionEstimate? LatencyModel { get; private set; }
 
-    /// <summary>Intervals of the warm-up that fixes the models (and, with enough requests, the latency plan).</summary>
-    public int WarmupIntervals => Math.Max(1, _policy.MinIntervals);
+    /// <summary>Intervals of the warm-up that fixes the models (and, with enough requests, the latency plan):
+    /// min_intervals, and at least the intervals a dispersion estimate needs.</summary>
+    public int WarmupIntervals => Math.Max(DispersionEstimate.MinIntervals, _policy.MinIntervals);
 
     public int IntervalsSeen { get; private set; }
 
@@ -239,7 +240,7 @@ public sealed partial class CanaryJudge
         _warmupCanaryRequests += canary.Requests;
         var warmupBaseline = _warmup[^1].CumulativeCount;
         var split = (double)_warmupCanaryRequests / Math.Max(1, _warmupCanaryRequests + warmupBaseline);
-        if (IntervalsUsed >= Math.Max(1, _policy.MinIntervals) && warmupBaseline >= LatencyEventPlan.MinWarmupRequests
+        if (IntervalsUsed >= WarmupIntervals && warmupBaseline >= LatencyEventPlan.MinWarmupRequests
             && LatencyEventPlan.From(_warmup, _policy.Gates.LatencyP95.MaxRatio, split) is { } fixedPlan)
         {
             LatencyPlan = fixedPlan;

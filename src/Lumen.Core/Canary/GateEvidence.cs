@@ -5,9 +5,9 @@ namespace Lumen.Core.Canary;
 /// joined after the warm-up by the per-request likelihood mixture when the warm-up showed no
 /// overdispersion (docs/canary-statistics.md, "Clustered events").
 /// <para>
-/// At the end of the warm-up (time w) the capital E_w is split in halves: one stays in the
-/// interval-level process, one is bet on the request-level mixture M started at w:
-/// E_t = ½·E^int_t + ½·E^int_w·M_t. The split is fixed by warm-up data only, so given the warm-up
+/// At the end of the warm-up (time w) the capital E_w is split: a share 1 − <see cref="RequestWeight"/>
+/// stays in the interval-level process, <see cref="RequestWeight"/> is bet on the request-level
+/// mixture M started at w: E_t = (1 − w)·E^int_t + w·E^int_w·M_t. The split is fixed by warm-up data only, so given the warm-up
 /// both parts are supermartingales from w on (M under independent events), and so is their sum.
 /// When the warm-up shows clustering, nothing is moved: E_t = E^int_t, valid for any clustering
 /// within intervals.
@@ -15,6 +15,9 @@ namespace Lumen.Core.Canary;
 /// </summary>
 internal sealed class GateEvidence
 {
+    /// <summary>The share of the capital moved to the request-level mixture when the warm-up shows independent events.</summary>
+    public const double RequestWeight = 0.9;
+
     private readonly IntervalBetting _interval;
     private readonly Func<BernoulliMixture> _request;
     private BernoulliMixture? _mixture;
@@ -43,9 +46,9 @@ internal sealed class GateEvidence
     /// <summary>Of those, the canary's events (rate ratio) or the hits (one-sample).</summary>
     public long Hits => _interval.Hits;
 
-    public double E => _mixture is null ? _interval.E : (0.5 * _interval.E) + (0.5 * Math.Exp(_logSplitCapital + _mixture.LogE));
+    public double E => _mixture is null ? _interval.E : ((1 - RequestWeight) * _interval.E) + (RequestWeight * Math.Exp(_logSplitCapital + _mixture.LogE));
 
-    /// <summary>Fixes the model from the warm-up (once): bets sized for its dispersion, and the request-level half when independent.</summary>
+    /// <summary>Fixes the model from the warm-up (once): bets sized for its dispersion, and the request-level share when independent.</summary>
     public void Fix(DispersionEstimate estimate)
     {
         ArgumentNullException.ThrowIfNull(estimate);
