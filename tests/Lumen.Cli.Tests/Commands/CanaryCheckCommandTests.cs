@@ -107,6 +107,11 @@ public sealed class CanaryCheckCommandTests
         Assert.NotEqual(JsonValueKind.Null, root.GetProperty("decided_at").ValueKind);
         Assert.True(root.GetProperty("samples_used").GetProperty("intervals_used").GetInt32() < 60);
         Assert.All(root.GetProperty("gates").EnumerateArray(), g => Assert.Equal("pass", g.GetProperty("outcome").GetString()));
+        var errors = root.GetProperty("models").GetProperty("errors");
+        Assert.True(errors.GetProperty("fixed").GetBoolean());
+        Assert.Contains(errors.GetProperty("model").GetString(), new[] { "interval", "interval+request" });
+        Assert.Contains($"model errors: {errors.GetProperty("model").GetString()}, warm-up dispersion", text, StringComparison.Ordinal);
+        Assert.True(root.GetProperty("models").TryGetProperty("latency", out _));
     }
 
     [Fact]
