@@ -87,7 +87,7 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         {
             try
             {
-                var entry = CanaryDecisionLedger.Append(environment, stage.Name, intervals.Service, verdict, outPath, file.Sha256);
+                var entry = CanaryDecisionLedger.Append(environment, stage.Name, intervals.Service, verdict, outPath, file.Sha256, CanaryReport.ModelsText(judge.ErrorModel, judge.LatencyModel));
                 console.WriteLine($"ledger: canary.decision at seq {entry.Seq}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException

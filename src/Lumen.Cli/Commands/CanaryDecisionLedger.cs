@@ -7,11 +7,13 @@ using Lumen.Core.Policy;
 namespace Lumen.Cli.Commands;
 
 /// <summary>Writes a canary verdict to the ledger as <c>canary.decision</c>, with the SHA-256 of the
-/// report file (what an approval is bound to) and of the input records.</summary>
+/// report file (what an approval is bound to) and of the input records. <c>judge_version</c> and
+/// <c>models</c> (which model each event kind used, with its dispersion) were added with judge
+/// version 2; older entries lack them and read as before.</summary>
 internal static class CanaryDecisionLedger
 {
     public static LedgerEntry Append(
-        IEnvironmentVariables environment, string stage, string service, CanaryVerdict verdict, string reportPath, string inputSha256)
+        IEnvironmentVariables environment, string stage, string service, CanaryVerdict verdict, string reportPath, string inputSha256, string? models = null)
     {
         var reportSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(reportPath)));
         var data = LedgerData.From(new Dictionary<string, object?>
@@ -26,6 +28,8 @@ internal static class CanaryDecisionLedger
             ["report"] = Path.GetFullPath(reportPath),
             ["report_sha256"] = reportSha256,
             ["input_sha256"] = inputSha256,
+            ["judge_version"] = CanaryJudge.Version,
+            ["models"] = models,
         });
         var store = FileLedgerStore.OpenAsync(LedgerLocation.StoreOptions(environment) with { Actor = "lumen canary check" })
             .GetAwaiter().GetResult();

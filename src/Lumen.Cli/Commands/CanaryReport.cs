@@ -64,6 +64,13 @@ internal sealed record CanaryReport(
             ? $"model {kind}: interval (cluster-robust; warm-up not finished, dispersion not estimated)"
             : $"model {kind}: {model.Model}, warm-up dispersion {Num(model.Dispersion)} (limit {Num(model.Limit)}) from {model.Events} events in {model.Intervals} interval(s)";
 
+    /// <summary>Both models in one phrase, for the ledger entry and the Markdown report.</summary>
+    public static string ModelsText(DispersionEstimate? errors, DispersionEstimate? latency) =>
+        $"errors {Short(errors)}; latency {Short(latency)}";
+
+    private static string Short(DispersionEstimate? model) =>
+        model is null ? "interval (warm-up not finished)" : $"{model.Model} (dispersion {Num(model.Dispersion)})";
+
     private static string Num(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static void WriteModel(Utf8JsonWriter json, string name, DispersionEstimate? model)
