@@ -25,7 +25,9 @@ internal sealed record CanaryReport(
     CanaryVerdict Verdict,
     LatencyEventPlan? LatencyPlan,
     double FailAt,
-    double PassAt)
+    double PassAt,
+    DispersionEstimate? ErrorModel = null,
+    DispersionEstimate? LatencyModel = null)
 {
     public const string Schema = "lumen.canary_report/1";
 
@@ -54,6 +56,33 @@ internal sealed record CanaryReport(
         }
 
         return new UTF8Encoding(false).GetBytes(Encoding.UTF8.GetString(stream.ToArray()) + "\n");
+    }
+
+    /// <summary>One line per event kind for the console: which model the judge used and the dispersion it estimated.</summary>
+    public static string ModelLine(string kind, DispersionEstimate? model) =>
+        model is null
+            ? $"model {kind}: interval (cluster-robust; warm-up not finished, dispersion not estimated)"
+            : $"model {kind}: {model.Model}, warm-up dispersion {Num(model.Dispersion)} (limit {Num(model.Limit)}) from {model.Events} events in {model.Intervals} interval(s)";
+
+    /// <summary>Both models in one phrase, for the ledger entry and the Markdown report.</summary>
+    public static string ModelsText(DispersionEstimate? errors, DispersionEstimate? latency) =>
+        $"errors {Short(errors)}; latency {Short(latency)}";
+
+    private static string Short(DispersionEstimate? model) =>
+        model is null ? "interval (warm-up not finished)" : $"{model.Model} (dispersion {Num(model.Dispersion)})";
+
+    private static string Num(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static void WriteModel(Utf8JsonWriter json, string name, DispersionEstimate? model)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("model", model?.Model ?? "interval");
+        json.WriteBoolean("fixed", model is not null);
+        Number(json, "dispersion", model is { } m && double.IsFinite(m.Dispersion) ? m.Dispersion : null);
+        Number(json, "dispersion_limit", model is { } l && double.IsFinite(l.Limit) ? l.Limit : null);
+        json.WriteNumber("warmup_events", model?.Events ?? 0);
+        json.WriteNumber("warmup_intervals_with_events", model?.Intervals ?? 0);
+        json.WriteEndObject();
     }
 
     public void Write(string path)
@@ -123,6 +152,11 @@ internal sealed record CanaryReport(
         {
             json.WriteNullValue();
         }
+
+        json.WriteStartObject("models");
+        WriteModel(json, "errors", ErrorModel);
+        WriteModel(json, "latency", LatencyModel);
+        json.WriteEndObject();
 
         json.WriteStartArray("gates");
         foreach (var gate in Verdict.Gates)

@@ -93,7 +93,7 @@ internal sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpCl
         var judge = new CanaryJudge(policy, stage.Slo);
         var verdict = Replay(judge, intervals.Intervals);
         return new CanaryFileCheck(new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, recordsPath, file.Sha256, file.Records.Length,
-            intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt), []);
+            intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt, judge.ErrorModel, judge.LatencyModel), []);
     }
 
     /// <summary>Writes the report (all at once) and returns the SHA-256 of its bytes: what an approval binds to.</summary>

@@ -61,7 +61,7 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         return results;
     }
 
-    private SimEnvironment Environment(SimEnvironment nyc, CanaryBenchScenario scenario)
+    internal static SimEnvironment Environment(SimEnvironment nyc, CanaryBenchScenario scenario)
     {
         var services = nyc.Services.Select(s => s.Name == Service && s.Load is TraceLoadSpec trace ? s with { Load = trace with { PeakRps = scenario.PeakRps } } : s).ToImmutableArray();
         var plain = nyc with { Services = services, Regressions = [] };
@@ -159,7 +159,7 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         return Math.Max(Policy.MinIntervals, Math.Ceiling(n / eventsPerInterval));
     }
 
-    private static IntervalRecord Convert(SimRecord record)
+    internal static IntervalRecord Convert(SimRecord record)
     {
         var buckets = record.LatencyLe.Select((count, i) => new LatencyBucket(SimBuckets.UpperBoundsSeconds[i], count)).ToImmutableArray();
         var track = record.Track == Track.Canary ? CanaryTrack.Canary : CanaryTrack.Baseline;

@@ -16,6 +16,16 @@ internal sealed class BenchCanarySettings : CommandSettings
     [DefaultValue(180)]
     public int MaxIntervals { get; init; } = 180;
 
+    [CommandOption("--suite <NAME>")]
+    [Description("all (default), corpus (the NYC-taxi corpus against Kayenta and Flagger) or clustered (clustered errors and pauses, with the oracle SPRT).")]
+    [DefaultValue("all")]
+    public string Suite { get; init; } = "all";
+
+    [CommandOption("--generated-intervals <N>")]
+    [Description("Intervals per run of the clustered suite's generated records (default 240, 2 h of 30 s intervals).")]
+    [DefaultValue(240)]
+    public int GeneratedIntervals { get; init; } = 240;
+
     [CommandOption("--json")]
     [Description("Print the results as JSON instead of a table.")]
     public bool Json { get; init; }

@@ -73,11 +73,14 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         }
 
         Print(verdict, report.Service, outPath);
+        console.WriteLine("  " + CanaryReport.ModelLine("errors", report.ErrorModel));
+        console.WriteLine("  " + CanaryReport.ModelLine("latency", report.LatencyModel));
         if (!settings.NoLedger)
         {
             try
             {
-                var entry = CanaryDecisionLedger.Append(environment, stage.Name, report.Service, verdict, outPath, report.InputSha256);
+                var entry = CanaryDecisionLedger.Append(environment, stage.Name, report.Service, verdict, outPath, report.InputSha256,
+                    CanaryReport.ModelsText(report.ErrorModel, report.LatencyModel));
                 console.WriteLine($"ledger: canary.decision at seq {entry.Seq}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException

@@ -7,15 +7,15 @@ using Lumen.Core.Policy;
 
 namespace Lumen.Cli.Commands;
 
-/// <summary>Writes a canary verdict to the ledger as <c>canary.decision</c> (<see cref="CanaryDecisionDraft"/>), opening the
-/// state directory's ledger for the one append.</summary>
+/// <summary>Writes a canary verdict to the ledger as <c>canary.decision</c> (<see cref="CanaryDecisionDraft"/>, with the
+/// judge's models), opening the state directory's ledger for the one append.</summary>
 internal static class CanaryDecisionLedger
 {
     public static LedgerEntry Append(
-        IEnvironmentVariables environment, string stage, string service, CanaryVerdict verdict, string reportPath, string inputSha256)
+        IEnvironmentVariables environment, string stage, string service, CanaryVerdict verdict, string reportPath, string inputSha256, string? models = null)
     {
         var reportSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(reportPath)));
-        var draft = CanaryDecisionDraft.For(stage, service, "lumen canary check", verdict, reportPath, reportSha256, inputSha256);
+        var draft = CanaryDecisionDraft.For(stage, service, "lumen canary check", verdict, reportPath, reportSha256, inputSha256, models: models);
         var store = FileLedgerStore.OpenAsync(LedgerLocation.StoreOptions(environment) with { Actor = "lumen canary check" })
             .GetAwaiter().GetResult();
         try

@@ -185,7 +185,7 @@ internal static class DemoLastAct
         await File.WriteAllBytesAsync(recordsPath, bytes, cancellationToken).ConfigureAwait(false);
         var converted = window.Records.Select(ToCore).ToList();
         var report = new CanaryReport(DemoConfig.Stage, service, Policy, slo, recordsPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), converted.Count,
-            CanaryIntervals.Build(converted, service), verdict, window.Judge.LatencyPlan, window.Judge.FailAt, window.Judge.PassAt);
+            CanaryIntervals.Build(converted, service), verdict, window.Judge.LatencyPlan, window.Judge.FailAt, window.Judge.PassAt, window.Judge.ErrorModel, window.Judge.LatencyModel);
         var reportPath = Path.Combine(folder, $"{service}-{act}.json");
         var reportBytes = report.ToUtf8();
         await File.WriteAllBytesAsync(reportPath, reportBytes, cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ public sealed partial class CanaryJudge
         var max = _policy.Gates.ErrorRate.MaxRatio;
         return Statistical(
             "error_rate.relative", ratio, max, _errorRatioFail, _errorRatioPass,
-            $"canary error rate {Pct(CanaryErrors, CanaryRequests)} vs baseline {Pct(BaselineErrors, BaselineRequests)} (ratio {F(ratio)}, allowed {F(max)})",
+            $"canary error rate {Pct(CanaryErrors, CanaryRequests)} vs baseline {Pct(BaselineErrors, BaselineRequests)} (ratio {F(ratio)}, allowed {F(max)}); {ModelText(ErrorModel)}",
             "the canary fails more often than the baseline beyond the allowed ratio",
             "the canary's error rate is within the allowed ratio of the baseline's",
             _errorRatioFail.Trials == 0 ? "no errors on either track yet: no evidence" : "not enough errors yet to tell");
@@ -43,7 +43,7 @@ public sealed partial class CanaryJudge
         var slowRatio = RateRatio(canarySlow, _testedCanaryRequests, events - canarySlow, _testedBaselineRequests);
         return Statistical(
             "latency_p95.relative", p95Ratio, _policy.Gates.LatencyP95.MaxRatio, _latencyRatioFail, _latencyRatioPass,
-            $"canary p95 {F(P95Ms(_canaryHistogram))} ms vs baseline {F(P95Ms(_baselineHistogram))} ms (ratio {F(p95Ratio)}, allowed {F(_policy.Gates.LatencyP95.MaxRatio)}); tested as the rate of requests slower than {F(plan.BoundSeconds * 1000)} ms (allowed rate ratio {F(plan.AllowedRatio)}, observed ≈ {F(slowRatio)})",
+            $"canary p95 {F(P95Ms(_canaryHistogram))} ms vs baseline {F(P95Ms(_baselineHistogram))} ms (ratio {F(p95Ratio)}, allowed {F(_policy.Gates.LatencyP95.MaxRatio)}); tested as the rate of requests slower than {F(plan.BoundSeconds * 1000)} ms (allowed rate ratio {F(plan.AllowedRatio)}, observed ≈ {F(slowRatio)}); {ModelText(LatencyModel)}",
             "the canary has more slow requests than the baseline beyond the allowed margin",
             "the canary's slow-request rate is within the allowed margin of the baseline's",
             "not enough slow requests yet to tell");
@@ -54,7 +54,7 @@ public sealed partial class CanaryJudge
         var rate = CanaryRequests == 0 ? (double?)null : (double)CanaryErrors / CanaryRequests;
         return Statistical(
             "error_rate.absolute", rate, _slo.ErrorRate, _errorAbsFail, _errorAbsPass,
-            $"canary error rate {Pct(CanaryErrors, CanaryRequests)}, SLO {F(_slo.ErrorRate * 100)} %",
+            $"canary error rate {Pct(CanaryErrors, CanaryRequests)}, SLO {F(_slo.ErrorRate * 100)} %; {ModelText(ErrorModel)}",
             "the canary's error rate is above the SLO",
             "the canary's error rate is below the SLO",
             CanaryRequests == 0 ? "no canary requests yet" : "too close to the SLO to tell yet");
@@ -64,7 +64,7 @@ public sealed partial class CanaryJudge
     {
         var p95 = P95Ms(_canaryHistogram);
         double? statistic = double.IsNaN(p95) ? null : p95;
-        var head = $"canary p95 {F(p95)} ms (histogram_quantile), SLO {F(_slo.LatencyP95Ms)} ms; tested as the share of canary requests slower than the nearest bucket bounds";
+        var head = $"canary p95 {F(p95)} ms (histogram_quantile), SLO {F(_slo.LatencyP95Ms)} ms; tested as the share of canary requests slower than the nearest bucket bounds; {ModelText(LatencyModel)}";
         if (_absPassIndex < 0 && _absFailIndex == int.MaxValue && CanaryRequests > 0)
         {
             return new CanaryGateResult("latency_p95.absolute", CanaryOutcome.Inconclusive, statistic, _slo.LatencyP95Ms, null, FailAt, null, PassAt, CanaryRequests,
@@ -107,7 +107,7 @@ public sealed partial class CanaryJudge
             allowed ? $"current phase {name} allows promotion" : $"current phase {name} is not one of the allowed phases ({list}): waiting");
     }
 
-    private CanaryGateResult Statistical(string gate, double? statistic, double threshold, BernoulliMixture fail, BernoulliMixture pass, string head, string failText, string passText, string waitText)
+    private CanaryGateResult Statistical(string gate, double? statistic, double threshold, GateEvidence fail, GateEvidence pass, string head, string failText, string passText, string waitText)
     {
         var eFail = fail.E;
         var ePass = pass.E;
@@ -132,6 +132,16 @@ public sealed partial class CanaryJudge
         var stat = statistic is { } s && double.IsFinite(s) ? s : (double?)null;
         return new CanaryGateResult(gate, outcome, stat, threshold, eFail, FailAt, ePass, PassAt, fail.Trials, reason);
     }
+
+    /// <summary>The model behind a gate's e-values, in words (docs/canary-statistics.md, "Clustered events").</summary>
+    internal static string ModelText(DispersionEstimate? model) => model switch
+    {
+        null => "model interval (cluster-robust; the warm-up has not fixed the dispersion yet)",
+        { Independent: true } m => $"model interval+request: warm-up dispersion {F(m.Dispersion)} (limit {F(m.Limit)}) from {m.Events} events in {m.Intervals} intervals",
+        { } m when double.IsNaN(m.Dispersion) => $"model interval (cluster-robust): {m.Events} warm-up events, all on one track or in one interval: no dispersion estimate, so no claim of independence",
+        { Events: < DispersionEstimate.MinEvents } m => $"model interval (cluster-robust): {m.Events} warm-up events, too few (< {DispersionEstimate.MinEvents}) to vouch for independence; dispersion {F(m.Dispersion)}",
+        var m => $"model interval (cluster-robust): warm-up dispersion {F(m.Dispersion)} above the limit {F(m.Limit)} (from {m.Events} events in {m.Intervals} intervals): events come in clusters",
+    };
 
     private static double RateRatio(long canaryErrors, long canaryRequests, long baselineErrors, long baselineRequests) =>
         canaryRequests == 0 || baselineRequests == 0 || baselineErrors == 0

@@ -12,7 +12,7 @@ namespace Lumen.Core.Canary;
 public sealed partial class CanaryJudge
 {
     /// <summary>Written into every report so a verdict can be traced to the code that made it.</summary>
-    public const string Version = "lumen-canary-judge/1";
+    public const string Version = "lumen-canary-judge/2";
 
     /// <summary>The statistical fail tests share α (Bonferroni), so A/A false fails stay ≤ α overall.</summary>
     public const int FailTests = 4;
@@ -23,14 +23,15 @@ public sealed partial class CanaryJudge
     private readonly CanaryStagePolicy _policy;
     private readonly Slo _slo;
     private readonly double _alpha;
-    private readonly BernoulliMixture _errorRatioFail;
-    private readonly BernoulliMixture _errorRatioPass;
-    private readonly BernoulliMixture _errorAbsFail;
-    private readonly BernoulliMixture _errorAbsPass;
-    private readonly BernoulliMixture _latencyAbsFail;
-    private readonly BernoulliMixture _latencyAbsPass;
-    private BernoulliMixture? _latencyRatioFail;
-    private BernoulliMixture? _latencyRatioPass;
+    private readonly GateEvidence _errorRatioFail;
+    private readonly GateEvidence _errorRatioPass;
+    private readonly GateEvidence _errorAbsFail;
+    private readonly GateEvidence _errorAbsPass;
+    private readonly GateEvidence _latencyAbsFail;
+    private readonly GateEvidence _latencyAbsPass;
+    private readonly List<CanaryInterval> _warmupIntervals = [];
+    private GateEvidence? _latencyRatioFail;
+    private GateEvidence? _latencyRatioPass;
     private LatencyBucket[]? _canaryHistogram;
     private LatencyBucket[]? _baselineHistogram;
     private LatencyBucket[]? _warmup;
@@ -52,12 +53,12 @@ public sealed partial class CanaryJudge
         _policy = policy;
         _slo = slo;
         _alpha = 1 - policy.Confidence;
-        _errorRatioFail = BernoulliMixture.RatioAbove(policy.Gates.ErrorRate.MaxRatio);
-        _errorRatioPass = BernoulliMixture.RatioBelow(policy.Gates.ErrorRate.MaxRatio);
-        _errorAbsFail = BernoulliMixture.OneSampleAbove(slo.ErrorRate);
-        _errorAbsPass = BernoulliMixture.OneSampleBelow(slo.ErrorRate);
-        _latencyAbsFail = BernoulliMixture.OneSampleAbove(TailShare);
-        _latencyAbsPass = BernoulliMixture.OneSampleBelow(TailShare);
+        _errorRatioFail = GateEvidence.RatioAbove(policy.Gates.ErrorRate.MaxRatio);
+        _errorRatioPass = GateEvidence.RatioBelow(policy.Gates.ErrorRate.MaxRatio);
+        _errorAbsFail = GateEvidence.OneSampleAbove(slo.ErrorRate);
+        _errorAbsPass = GateEvidence.OneSampleBelow(slo.ErrorRate);
+        _latencyAbsFail = GateEvidence.OneSampleAbove(TailShare);
+        _latencyAbsPass = GateEvidence.OneSampleBelow(TailShare);
     }
 
     /// <summary>α = 1 − confidence.</summary>
@@ -71,6 +72,16 @@ public sealed partial class CanaryJudge
 
     /// <summary>The latency event plan, once the warm-up has fixed it.</summary>
     public LatencyEventPlan? LatencyPlan { get; private set; }
+
+    /// <summary>The error gates' model (dispersion of errors in the warm-up), once the warm-up has fixed it.</summary>
+    public DispersionEstimate? ErrorModel { get; private set; }
+
+    /// <summary>The latency gates' model (dispersion of slow requests in the warm-up), fixed with <see cref="LatencyPlan"/>.</summary>
+    public DispersionEstimate? LatencyModel { get; private set; }
+
+    /// <summary>Intervals of the warm-up that fixes the models (and, with enough requests, the latency plan):
+    /// min_intervals, and at least the intervals a dispersion estimate needs.</summary>
+    public int WarmupIntervals => Math.Max(DispersionEstimate.MinIntervals, _policy.MinIntervals);
 
     public int IntervalsSeen { get; private set; }
 
@@ -157,6 +168,22 @@ public sealed partial class CanaryJudge
         _errorAbsFail.Observe(c.Errors, c.Requests);
         _errorAbsPass.Observe(c.Errors, c.Requests);
         ObserveAbsoluteLatency(c);
+        if (LatencyPlan is null)
+        {
+            _warmupIntervals.Add(interval);
+        }
+
+        if (ErrorModel is null && IntervalsUsed >= WarmupIntervals)
+        {
+            // The model is fixed from intervals already tested by the interval-level half only; the
+            // request-level half, if any, starts with the next interval.
+            ErrorModel = DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.Errors, i.Baseline.Errors, i.Canary.Requests, i.Baseline.Requests)).ToList());
+            foreach (var gate in new[] { _errorRatioFail, _errorRatioPass, _errorAbsFail, _errorAbsPass })
+            {
+                gate.Fix(ErrorModel);
+            }
+        }
+
         ObserveRelativeLatency(b, c);
     }
 
@@ -213,12 +240,18 @@ public sealed partial class CanaryJudge
         _warmupCanaryRequests += canary.Requests;
         var warmupBaseline = _warmup[^1].CumulativeCount;
         var split = (double)_warmupCanaryRequests / Math.Max(1, _warmupCanaryRequests + warmupBaseline);
-        if (IntervalsUsed >= Math.Max(1, _policy.MinIntervals) && warmupBaseline >= LatencyEventPlan.MinWarmupRequests
+        if (IntervalsUsed >= WarmupIntervals && warmupBaseline >= LatencyEventPlan.MinWarmupRequests
             && LatencyEventPlan.From(_warmup, _policy.Gates.LatencyP95.MaxRatio, split) is { } fixedPlan)
         {
             LatencyPlan = fixedPlan;
-            _latencyRatioFail = BernoulliMixture.RatioAbove(fixedPlan.AllowedRatio);
-            _latencyRatioPass = BernoulliMixture.RatioBelow(fixedPlan.AllowedRatio);
+            LatencyModel = DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.CountAbove(fixedPlan.BucketIndex), i.Baseline.CountAbove(fixedPlan.BucketIndex), i.Canary.Requests, i.Baseline.Requests)).ToList());
+            _warmupIntervals.Clear();
+            _latencyRatioFail = GateEvidence.RatioAbove(fixedPlan.AllowedRatio);
+            _latencyRatioPass = GateEvidence.RatioBelow(fixedPlan.AllowedRatio);
+            foreach (var gate in new[] { _latencyRatioFail, _latencyRatioPass, _latencyAbsFail, _latencyAbsPass })
+            {
+                gate.Fix(LatencyModel);
+            }
         }
     }
 

@@ -63,7 +63,7 @@ internal static class PromotionSection
             case LedgerKinds.CanaryDecision:
                 var reasons = Json.Texts(data, "reasons");
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"{Json.Integer(data, "intervals_used") ?? 0} interval(s), canary {Json.Integer(data, "canary_requests") ?? 0:N0} vs baseline {Json.Integer(data, "baseline_requests") ?? 0:N0} requests; report `{Json.Text(data, "report") ?? "?"}` (sha256 {Short(Json.Text(data, "report_sha256"))}){(reasons.Count > 0 ? "; " + reasons[0] : "")}");
+                    $"{Json.Integer(data, "intervals_used") ?? 0} interval(s), canary {Json.Integer(data, "canary_requests") ?? 0:N0} vs baseline {Json.Integer(data, "baseline_requests") ?? 0:N0} requests; report `{Json.Text(data, "report") ?? "?"}` (sha256 {Short(Json.Text(data, "report_sha256"))}){(Json.Text(data, "models") is { } models ? $"; model: {models}" : "")}{(reasons.Count > 0 ? "; " + reasons[0] : "")}");
             case LedgerKinds.ApprovalRequested:
                 return $"request `{Json.Text(data, "request_id")}` for report {Short(Json.Text(data, "report_sha256"))}: {Changes(data)}";
             case LedgerKinds.ApprovalGranted or LedgerKinds.ApprovalRejected:

@@ -55,7 +55,7 @@ internal sealed class RolloutJudge(RolloutOptions options, ILedgerStore ledger, 
                     ["rollout"] = target.ToString(),
                     ["revision"] = payload.Revision,
                     ["phase"] = payload.Phase,
-                }), cancellationToken).ConfigureAwait(false);
+                }, models: CanaryReport.ModelsText(report.ErrorModel, report.LatencyModel)), cancellationToken).ConfigureAwait(false);
             RolloutFiles.WriteRevision(options.StateDir, service.Name, target, payload.Revision, run.ReportSha256!);
             var decision = verdict.Outcome.ToString().ToLowerInvariant();
             return new RolloutAnswer(Status(tool, verdict), toolName, service.Name, stage, decision, verdict.IsFinal, run.ReportSha256,

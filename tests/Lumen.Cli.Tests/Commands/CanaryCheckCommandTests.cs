@@ -101,12 +101,17 @@ public sealed class CanaryCheckCommandTests
         var root = report.RootElement;
         Assert.Equal("lumen.canary_report/1", root.GetProperty("schema").GetString());
         Assert.Equal("pass", root.GetProperty("decision").GetString());
-        Assert.Equal("lumen-canary-judge/1", root.GetProperty("judge_version").GetString());
+        Assert.Equal("lumen-canary-judge/2", root.GetProperty("judge_version").GetString());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(from))), root.GetProperty("input").GetProperty("sha256").GetString());
         Assert.Equal(64, root.GetProperty("policy").GetProperty("sha256").GetString()!.Length);
         Assert.NotEqual(JsonValueKind.Null, root.GetProperty("decided_at").ValueKind);
         Assert.True(root.GetProperty("samples_used").GetProperty("intervals_used").GetInt32() < 60);
         Assert.All(root.GetProperty("gates").EnumerateArray(), g => Assert.Equal("pass", g.GetProperty("outcome").GetString()));
+        var errors = root.GetProperty("models").GetProperty("errors");
+        Assert.True(errors.GetProperty("fixed").GetBoolean());
+        Assert.Contains(errors.GetProperty("model").GetString(), new[] { "interval", "interval+request" });
+        Assert.Contains($"model errors: {errors.GetProperty("model").GetString()}, warm-up dispersion", text, StringComparison.Ordinal);
+        Assert.True(root.GetProperty("models").TryGetProperty("latency", out _));
     }
 
     [Fact]

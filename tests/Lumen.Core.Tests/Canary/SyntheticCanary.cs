@@ -28,6 +28,9 @@ internal sealed class SyntheticCanary(int seed)
 
     public PhaseLabel? Phase { get; init; }
 
+    /// <summary>Mean requests failed per error event (geometric sizes); ≤ 1: every error independent.</summary>
+    public double ErrorClusterMean { get; init; } = 1;
+
     public static CanaryStagePolicy Policy(double confidence = 0.95, int minIntervals = 3, int maxIntervals = 120, long minSamples = 500, bool coherence = false) =>
         new("test", confidence, minSamples, minIntervals, maxIntervals, true, [PhaseLabel.Unknown, PhaseLabel.Peak, PhaseLabel.Falling, PhaseLabel.Trough, PhaseLabel.Rising],
             new CanaryGates(new RatioGate(1.2), new RatioGate(1.5), coherence), 5);
@@ -60,8 +63,21 @@ internal sealed class SyntheticCanary(int seed)
             buckets.Add(new LatencyBucket(bound, cumulative));
         }
 
-        var errors = Math.Min(cumulative, Poisson(cumulative * errorRate));
+        var errors = Math.Min(cumulative, ErrorClusterMean <= 1 ? Poisson(cumulative * errorRate) : Clustered(cumulative * errorRate));
         return new IntervalRecord(ts, "svc", track, cumulative, errors, buckets.MoveToImmutable(), Phase);
+    }
+
+    /// <summary>Poisson(mean / m) error events, each failing a geometric number of requests with mean m.</summary>
+    private long Clustered(double mean)
+    {
+        var events = Poisson(mean / ErrorClusterMean);
+        long total = 0;
+        for (var k = 0; k < events; k++)
+        {
+            total += 1 + (long)Math.Floor(Math.Log(1 - _random.NextDouble()) / Math.Log(1 - (1 / ErrorClusterMean)));
+        }
+
+        return total;
     }
 
     // Log-normal with median 40 ms and σ = 0.8 (p95 ≈ 150 ms).

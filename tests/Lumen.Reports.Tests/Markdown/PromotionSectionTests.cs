@@ -49,6 +49,23 @@ public sealed class PromotionSectionTests
         Assert.Contains("a \\| b", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_CanaryDecisionWithModels_SaysWhichModelTheJudgeUsed()
+    {
+        var md = new StringBuilder();
+
+        PromotionSection.Write(md,
+        [
+            Entry(1, LedgerKinds.CanaryDecision, "checkout", "lumen canary check",
+                """{"decision":"inconclusive","models":"errors interval (dispersion 9.8); latency interval+request (dispersion 1.04)","reasons":["waiting"]}"""),
+            Entry(2, LedgerKinds.CanaryDecision, "checkout", "lumen canary check", """{"decision":"pass","reasons":["every gate passed"]}"""),
+        ], simulatedTime: false);
+
+        var text = md.ToString();
+        Assert.Contains("model: errors interval (dispersion 9.8); latency interval+request (dispersion 1.04)", text, StringComparison.Ordinal);
+        Assert.Equal(1, text.Split("model:").Length - 1);
+    }
+
     private static LedgerEntry Entry(long seq, string kind, string service, string actor, string data) =>
         new(seq, T0.AddSeconds(seq), kind, "demo", service, actor, LedgerData.Parse(data), new string('0', 64), new string('0', 64));
 }
