@@ -67,6 +67,12 @@ public static class ConfigLoader
         string text;
         try
         {
+            if (YamlTreeReader.SizeProblem(new FileInfo(reader.File).Length) is { } tooLarge)
+            {
+                reader.Error(new YPosition(0, 0), "", tooLarge);
+                return null;
+            }
+
             text = File.ReadAllText(reader.File);
         }
         catch (FileNotFoundException)

@@ -20,10 +20,20 @@ internal sealed record LedgerScan(
         long validLength = 0;
         var failed = false;
         var failureOnLastLine = true;
+        LedgerVerifyFailure? tooLong = null;
         foreach (var line in LedgerLineReader.Read(stream))
         {
             if (failed)
             {
+                failureOnLastLine = false;
+                break;
+            }
+
+            if (line.TooLong)
+            {
+                // Never a torn write (the writer never makes such a line): corruption, and the bytes are not shown.
+                tooLong = new LedgerVerifyFailure(line.Number, LedgerFaultKind.BadJson,
+                    $"the line is longer than {LedgerLineReader.MaxLineLength} bytes (not shown)");
                 failureOnLastLine = false;
                 break;
             }
@@ -37,12 +47,14 @@ internal sealed record LedgerScan(
             validLength = line.Offset + line.Content.Length + 1;
         }
 
-        var failure = verifier.Failure ?? verifier.Complete();
+        var failure = tooLong ?? verifier.Failure ?? verifier.Complete();
         return new LedgerScan(verifier.Lines, new LedgerPosition(verifier.LastSeq, verifier.LastHash), validLength,
             failure, failure is not null && failureOnLastLine);
     }
 
-    /// <summary>True when the failure is a torn tail that opening may repair by truncation.</summary>
+    /// <summary>True when the failure is a torn tail that opening may repair by truncation: the last line, and
+    /// unterminated (a write cut short). A complete line (ending in a newline) that fails is corruption, even
+    /// the last one: the writer only ever ends a line after writing all of it.</summary>
     public bool IsRepairableTornTail =>
-        Failure is { Kind: LedgerFaultKind.TornLine or LedgerFaultKind.BadJson } && FailureOnLastLine;
+        Failure is { Kind: LedgerFaultKind.TornLine } && FailureOnLastLine;
 }

@@ -113,7 +113,7 @@ internal static class RunHost
             app.MapLumenConsole(console with
             {
                 MapperStatus = () => live.Loop.Readiness.ToDictionary(kv => kv.Key, kv => kv.Value.Describe(), StringComparer.Ordinal),
-            }, approvals);
+            }, approvals, logger);
             HostLog.ConsoleOn(logger, ConsoleOptions.PathBase);
         }
 

@@ -5,6 +5,7 @@ using Lumen.Cli.Commands;
 using Lumen.Core.Approvals;
 using Lumen.Core.Policy;
 using Lumen.Web.Console;
+using Lumen.Web.Security;
 using Lumen.Web.Slack;
 
 namespace Lumen.Cli.Hosting;
@@ -33,10 +34,19 @@ internal sealed record RunWebOptions(ConsoleOptions? Console, SlackEndpointOptio
         {
             errors.Add(token.Error!);
         }
+        else if (token.IsSet && TokenStrength.Check(ConsoleOptions.TokenVariable, token.Value!) is { } weak)
+        {
+            errors.Add(weak);
+        }
         else if (token.IsSet)
         {
             console = new ConsoleOptions(token.Value!, CliApprovals.Approvers(env), [.. services],
-                Path.Combine(stateDir, "canary_report.json"), stage.Name);
+                Path.Combine(stateDir, "canary_report.json"), stage.Name)
+            {
+                AllowedOrigins = [.. (env.Get(ConsoleOptions.OriginsVariable) ?? "")
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(o => o.TrimEnd('/'))],
+            };
         }
 
         var signing = secrets.Read(SlackEndpointOptions.SigningSecretVariable);

@@ -8,17 +8,34 @@ namespace Lumen.Core.Canary;
 /// <summary>
 /// Parses one interval record line (docs/canary-records.md). Every rule of the format is checked
 /// here, so a file reader only adds the line number. Unknown fields are ignored: exporters may add
-/// labels of their own.
+/// labels of their own. Input is bounded: a line longer than <see cref="MaxLineLength"/> is refused
+/// unparsed, and an error quotes at most <see cref="MaxShown"/> characters of a value.
 /// </summary>
 public static class IntervalRecordParser
 {
+    /// <summary>The longest record line accepted (64 KiB; a record with 30 latency buckets is under 2 KiB).</summary>
+    public const int MaxLineLength = 64 * 1024;
+
+    /// <summary>The longest service name accepted.</summary>
+    public const int MaxServiceLength = 128;
+
+    /// <summary>The most characters of a bad value an error message quotes.</summary>
+    public const int MaxShown = 40;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 8 };
+
     public static IntervalRecordParse Parse(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
+        if (line.Length > MaxLineLength)
+        {
+            return IntervalRecordParse.Fail($"expected a record line of at most {MaxLineLength} characters, found a longer one (not shown)");
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line, Options);
         }
         catch (JsonException e)
         {
@@ -50,6 +67,11 @@ public static class IntervalRecordParser
         if (service.Length == 0)
         {
             return IntervalRecordParse.Fail("service: must not be empty");
+        }
+
+        if (service.Length > MaxServiceLength)
+        {
+            return IntervalRecordParse.Fail($"service: expected at most {MaxServiceLength} characters, found {Quote(service)}");
         }
 
         if (errors > requests)
@@ -94,7 +116,7 @@ public static class IntervalRecordParser
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out ts))
         {
             ts = default;
-            error = $"ts: expected an RFC 3339 time such as 2026-01-01T00:00:30Z, found \"{text}\"";
+            error = $"ts: expected an RFC 3339 time such as 2026-01-01T00:00:30Z, found {Quote(text)}";
             return false;
         }
 
@@ -115,7 +137,7 @@ public static class IntervalRecordParser
                 return true;
             default:
                 track = default;
-                error = $"track: expected baseline or canary, found \"{text}\"";
+                error = $"track: expected baseline or canary, found {Quote(text)}";
                 return false;
         }
     }
@@ -177,18 +199,18 @@ public static class IntervalRecordParser
             }
             else if (!double.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out bound) || !double.IsFinite(bound) || bound < 0)
             {
-                error = $"latency_le: bucket bound \"{label}\" is not a number of seconds ≥ 0 or \"+Inf\"";
+                error = $"latency_le: bucket bound {Quote(label)} is not a number of seconds ≥ 0 or \"+Inf\"";
                 return false;
             }
 
-            if (!TryCountValue(property.Value, $"latency_le[\"{label}\"]", out var count, out error))
+            if (!TryCountValue(property.Value, $"latency_le[{Quote(label)}]", out var count, out error))
             {
                 return false;
             }
 
             if (list.Exists(b => b.Bucket.UpperBoundSeconds.Equals(bound)))
             {
-                error = $"latency_le: bucket bound \"{label}\" appears twice";
+                error = $"latency_le: bucket bound {Quote(label)} appears twice";
                 return false;
             }
 
@@ -206,7 +228,7 @@ public static class IntervalRecordParser
         {
             if (list[i].Bucket.CumulativeCount < list[i - 1].Bucket.CumulativeCount)
             {
-                error = $"latency_le: bucket \"{list[i].Label}\" has {list[i].Bucket.CumulativeCount} but the smaller bound \"{list[i - 1].Label}\" has {list[i - 1].Bucket.CumulativeCount}: counts must be cumulative (never decrease)";
+                error = $"latency_le: bucket {Quote(list[i].Label)} has {list[i].Bucket.CumulativeCount} but the smaller bound {Quote(list[i - 1].Label)} has {list[i - 1].Bucket.CumulativeCount}: counts must be cumulative (never decrease)";
                 return false;
             }
         }
@@ -269,12 +291,19 @@ public static class IntervalRecordParser
         return true;
     }
 
+    /// <summary>The value in quotes, cut to <see cref="MaxShown"/> characters with an ellipsis and the full length.</summary>
+    private static string Quote(string text) => text.Length <= MaxShown
+        ? $"\"{text}\""
+        : $"\"{text[..MaxShown]}…\" ({text.Length} characters)";
+
+    private static string Cut(string text) => text.Length <= MaxShown ? text : $"{text[..MaxShown]}… ({text.Length} characters)";
+
     private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
 
     private static string Shown(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => $"\"{element.GetString()}\"",
-        JsonValueKind.Number => element.GetRawText(),
+        JsonValueKind.String => Quote(element.GetString()!),
+        JsonValueKind.Number => Cut(element.GetRawText()),
         _ => Kind(element),
     };
 

@@ -12,6 +12,9 @@ public static class EnvironmentLoader
 {
     private const string Prefix = "Lumen.Simulator.Envs.";
 
+    /// <summary>The largest environment file accepted, in bytes (4 MiB; a trace belongs in its CSV file).</summary>
+    public const long MaxBytes = 4 * 1024 * 1024;
+
     /// <summary>The names of the shipped environments (steady, nyc-taxi, bursty, bad-release...).</summary>
     public static ImmutableArray<string> EmbeddedNames { get; } = typeof(EnvironmentLoader).Assembly
         .GetManifestResourceNames()
@@ -40,6 +43,12 @@ public static class EnvironmentLoader
         string text;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxBytes)
+            {
+                return EnvironmentLoadResult.Failure(path, $"expected an environment file of at most {MaxBytes} bytes, found {length} bytes; not read");
+            }
+
             text = File.ReadAllText(path);
         }
         catch (IOException e)
@@ -79,7 +88,7 @@ public static class EnvironmentLoader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new DepthLimitedParser(new Parser(new StringReader(yaml))));
         }
         catch (YamlException e)
         {

@@ -1,61 +1,41 @@
 using System.Security.Cryptography;
 using System.Text;
+using Lumen.Web.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace Lumen.Web.Console;
 
 /// <summary>
-/// Token authentication for the console. The login form checks the token (constant-time) and sets
-/// a cookie <c>NAME.MAC</c> where MAC = HMAC-SHA256(token, "session:" + NAME): the token itself never
-/// leaves the server again, and changing the token logs everyone out. The cookie is HttpOnly,
-/// SameSite=Strict (no cross-site request carries it) and Secure on HTTPS. Every POST also carries
-/// a CSRF field, HMAC(token, "csrf:" + NAME), checked in constant time. A script may instead send
-/// <c>Authorization: Bearer TOKEN</c> and <c>X-Lumen-Approver: NAME</c> (no cookie, so no CSRF).
+/// Authentication for the console (docs/security.md). The sign-in form checks the token (constant
+/// time, throttled per client and overall) and creates a server-side <see cref="ConsoleSession"/>; the
+/// cookie holds only the session's random id (HttpOnly, SameSite=Strict, Secure on HTTPS), so it reveals
+/// nothing, cannot be forged, and stops working at sign-out or expiry. Every cookie POST carries the
+/// session's own CSRF token. A script may instead send <c>Authorization: Bearer TOKEN</c> and
+/// <c>X-Lumen-Approver: NAME</c> (no cookie, so no CSRF), through the same throttle.
 /// </summary>
-internal sealed class ConsoleAuth(string token)
+internal sealed class ConsoleAuth(string token, ConsoleSessions sessions, AttemptThrottle throttle)
 {
     public const string CookieName = "lumen_console";
     public const string ApproverHeader = "X-Lumen-Approver";
 
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(token);
+    private readonly SecretComparer _token = new(token);
 
-    public bool TokenMatches(string? given) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(_key));
+    public BearerGate Bearer { get; } = new(token, throttle);
 
-    public string SessionValue(string name) => name + "." + Mac("session:" + name);
+    public AttemptThrottle Throttle => throttle;
 
-    public string Csrf(string name) => Mac("csrf:" + name);
+    public ConsoleSessions Sessions => sessions;
 
-    public bool CsrfMatches(string name, string? given) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(Csrf(name)), Encoding.UTF8.GetBytes(given));
+    public bool TokenMatches(string? given) => _token.Matches(given);
 
-    /// <summary>The signed-in approver, or null. <paramref name="viaBearer"/> says the request used a bearer token.</summary>
-    public string? Approver(HttpRequest request, out bool viaBearer)
-    {
-        viaBearer = false;
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            viaBearer = true;
-            return TokenMatches(authorization["Bearer ".Length..].Trim()) && ValidName(request.Headers[ApproverHeader].ToString()) is { } n ? n : null;
-        }
+    /// <summary>The signed-in session from the cookie, or null.</summary>
+    public ConsolePrincipal? FromCookie(HttpRequest request) =>
+        sessions.Find(request.Cookies[CookieName]) is { } session ? new ConsolePrincipal(session.Name, session) : null;
 
-        if (request.Cookies[CookieName] is not { } cookie || cookie.LastIndexOf('.') is var dot && dot <= 0)
-        {
-            return null;
-        }
-
-        var name = cookie[..dot];
-        return ValidName(name) is not null
-               && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(SessionValue(name)), Encoding.UTF8.GetBytes(cookie))
-            ? name
-            : null;
-    }
+    public static bool CsrfMatches(ConsoleSession session, string? given) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(session.Csrf), Encoding.UTF8.GetBytes(given));
 
     /// <summary>Approver names: 1–64 characters of letters, digits, '.', '_', '-', '@'.</summary>
     public static string? ValidName(string? name) =>
         name is { Length: > 0 and <= 64 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@') ? name : null;
-
-    private string Mac(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)));
 }

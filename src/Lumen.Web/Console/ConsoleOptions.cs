@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Lumen.Core.Approvals;
+using Lumen.Web.Security;
 
 namespace Lumen.Web.Console;
 
@@ -17,6 +18,24 @@ public sealed record ConsoleOptions(
 {
     public const string TokenVariable = "LUMEN_CONSOLE_TOKEN";
     public const string PathBase = "/console";
+
+    /// <summary>Extra origins a browser may POST from, comma-separated (e.g. <c>https://lumen.example</c> behind a reverse proxy).</summary>
+    public const string OriginsVariable = "LUMEN_CONSOLE_ORIGINS";
+
+    /// <summary>A session ends this long after sign-in, whatever happens (default 12 h).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>A session ends after this long without a request (default 1 h).</summary>
+    public TimeSpan SessionIdle { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Origins accepted on POST besides the server's own (<see cref="OriginsVariable"/>).</summary>
+    public ImmutableArray<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Sign-in and bearer throttling (backoff per client, a bucket overall).</summary>
+    public AttemptThrottleOptions Throttle { get; init; } = new();
+
+    /// <summary>Bounds on every form the console reads.</summary>
+    public FormLimits Forms { get; init; } = FormLimits.Default;
 
     /// <summary>Per service, the mapper's warm-up in words ("ready (24 h of history)", "warming up: 4 h of 12 h, ready at …");
     /// null = not shown (the console runs without a loop).</summary>

@@ -126,7 +126,6 @@ public sealed class FileLedgerStoreTests : IDisposable
     [Theory]
     [InlineData("{\"seq\":7,\"ts\":\"2025-11", "no newline")]
     [InlineData("\0\0\0\0\0\0", "zeros from a lost write")]
-    [InlineData("{\"seq\":7,garbage\n", "unparsable with newline")]
     public async Task OpenAsync_TornTail_TruncatesKeepsFragmentAndLogsRepair(string tail, string because)
     {
         await AppendEntries(5);
@@ -146,6 +145,39 @@ public sealed class FileLedgerStoreTests : IDisposable
         Assert.Equal(LedgerKinds.LedgerOpened, entries[7].Kind);
         var report = VerifyWithHead();
         Assert.True(report.IsValid, $"{because}: {report.Failure}");
+    }
+
+    [Theory]
+    [InlineData("{\"seq\":7,\"kind\":\"adjustment.applied\"}\n", "valid JSON, not an entry")]
+    [InlineData("{\"seq\":7,garbage\n", "unparsable")]
+    public async Task OpenAsync_CompleteButInvalidLastLine_RefusesNamingTheLineAndChangesNothing(string tail, string because)
+    {
+        await AppendEntries(5);
+        await File.AppendAllTextAsync(LedgerPath, tail);
+        var before = await File.ReadAllBytesAsync(LedgerPath);
+
+        var error = await Assert.ThrowsAsync<LedgerCorruptException>(() => FileLedgerStore.OpenAsync(Options, _time));
+
+        Assert.Equal((7L, LedgerFaultKind.BadJson), (error.Failure!.Line, error.Failure.Kind));
+        Assert.Contains("line 7", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(LedgerPath));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(LedgerPath)!, "*.torn-*"));
+        Assert.False(VerifyWithHead().IsValid, because);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task OpenAsync_LineLongerThanTheLimit_RefusedWithoutShowingIt(bool terminated)
+    {
+        await AppendEntries(2);
+        await File.AppendAllTextAsync(LedgerPath, "{\"seq\":4,\"note\":\"" + new string('Z', LedgerLineReader.MaxLineLength) + (terminated ? "\"}\n" : ""));
+
+        var error = await Assert.ThrowsAsync<LedgerCorruptException>(() => FileLedgerStore.OpenAsync(Options, _time));
+
+        Assert.Equal(4L, error.Failure!.Line);
+        Assert.Contains("longer than 4194304 bytes (not shown)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZZZZ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

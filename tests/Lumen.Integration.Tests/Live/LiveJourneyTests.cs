@@ -23,7 +23,7 @@ namespace Lumen.Integration.Tests.Live;
 public sealed class LiveJourneyTests(LiveFixture live, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<LiveFixture>
 {
     private const string Chromium = "/usr/bin/chromium";
-    private const string ConsoleToken = "journey-console-token";
+    private const string ConsoleToken = "journey-console-token-5d2e8a17c4b9f036";
     private const string Approver = "ada";
     private const string Requester = "sre";
     private const string Knob = "concurrency_limit";

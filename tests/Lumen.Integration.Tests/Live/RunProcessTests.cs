@@ -82,7 +82,7 @@ public sealed class RunProcessTests(LiveFixture live) : IClassFixture<LiveFixtur
         Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM needs a Unix");
         using var config = LiveConfig.Write(live.Prometheus.Url, live.Canary.AdminUrl, live.Baseline.AdminUrl);
         var env = Env(config);
-        env["LUMEN_CONSOLE_TOKEN"] = "console-token-for-test";
+        env["LUMEN_CONSOLE_TOKEN"] = "console-token-for-test-9a4c7e21b06d";
         env["LUMEN_SLACK_SIGNING_SECRET"] = "signing-secret-for-test";
         var port = FreePort.Next();
         using var run = LumenProcess.Start(env, "run", "--stage", "dev", "--port", port.ToString(CultureInfo.InvariantCulture));
@@ -104,7 +104,7 @@ public sealed class RunProcessTests(LiveFixture live) : IClassFixture<LiveFixtur
         Assert.Equal(200, console);
         var page = await live.Http.GetStringAsync(new Uri(root, "console"));
         Assert.Contains("<form", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("console-token-for-test", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("console-token-for-test-9a4c7e21b06d", page, StringComparison.Ordinal);
 
         using var forged = new HttpRequestMessage(HttpMethod.Post, new Uri(root, "slack/interactions"))
         {
@@ -118,7 +118,7 @@ public sealed class RunProcessTests(LiveFixture live) : IClassFixture<LiveFixtur
         Assert.Equal(0, Kill(run.Id, 15));
         Assert.Equal(0, await run.WaitAsync(Limit));
         Assert.Contains("Web console on /console", run.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("console-token-for-test", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("console-token-for-test-9a4c7e21b06d", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("signing-secret-for-test", run.Output, StringComparison.Ordinal);
     }
 

@@ -20,7 +20,7 @@ namespace Lumen.Web.Tests.TestKit;
 /// </summary>
 internal sealed class WebHost : IAsyncDisposable
 {
-    public const string Token = "console-token-for-tests";
+    public const string Token = "8c1f0e3a9b7d4e6f2a5c8b1d0e9f7a3c";
     public static readonly byte[] SigningSecret = Encoding.UTF8.GetBytes("8f742231b10e8888abcd99yyyzzz85a5");
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -50,7 +50,8 @@ internal sealed class WebHost : IAsyncDisposable
         builder.Services.AddLumenSlack();
         host._app = builder.Build();
         host._app.MapLumenConsole(new ConsoleOptions(Token, ApproverAllowlist.Parse(approvers, ApproverAllowlist.Anyone), ["checkout", "search"],
-            host._dir.Path + "/canary_report.json", "prod"), host.Approvals);
+            host._dir.Path + "/canary_report.json", "prod"), host.Approvals,
+            host._app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("console"));
         host._app.MapSlackInteractions(new SlackEndpointOptions(SigningSecret, ApproverAllowlist.Parse(slackUsers, ApproverAllowlist.Nobody), TimeSpan.FromSeconds(2)),
             host.Approvals, host._app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("slack"));
         await host._app.StartAsync();

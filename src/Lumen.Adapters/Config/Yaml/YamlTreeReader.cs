@@ -5,10 +5,23 @@ using YamlDotNet.Core.Events;
 namespace Lumen.Adapters.Config.Yaml;
 
 /// <summary>Reads one YAML document into a <see cref="YNode"/> tree with YamlDotNet's event parser.
-/// Syntax errors come back with the parser's position; duplicate keys are reported with both lines.</summary>
+/// Syntax errors come back with the parser's position; duplicate keys are reported with both lines.
+/// Input is bounded (docs/configuration.md, "Limits"): nesting deeper than <see cref="MaxDepth"/> is an
+/// error at the collection that goes too deep, found before the tree is built, so no input can exhaust
+/// the stack; a file larger than <see cref="MaxBytes"/> is refused by the loaders before it is read.</summary>
 internal static class YamlTreeReader
 {
+    /// <summary>The deepest nesting of mappings and sequences accepted (Lumen's files use fewer than 10 levels).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The largest config file accepted, in bytes (1 MiB; the shipped files are a few KiB).</summary>
+    public const long MaxBytes = 1024 * 1024;
+
     public sealed record Problem(YPosition Position, string Path, string Message);
+
+    /// <summary>The size problem for a file of <paramref name="length"/> bytes, or null when it is within <see cref="MaxBytes"/>.</summary>
+    public static string? SizeProblem(long length) =>
+        length > MaxBytes ? $"expected a config file of at most {MaxBytes} bytes, found {length} bytes; not read" : null;
 
     public static (YNode? Root, ImmutableArray<Problem> Problems) Read(string text)
     {
@@ -30,7 +43,7 @@ internal static class YamlTreeReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = state.ReadNode("");
+            var root = state.ReadNode("", 0);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -86,16 +99,21 @@ internal static class YamlTreeReader
 
         public YPosition LastPosition { get; private set; } = new(1, 1);
 
-        public YNode ReadNode(string path)
+        public YNode ReadNode(string path, int depth)
         {
             var ev = parser.Current ?? throw new YamlException("expected a YAML node, found the end of the input");
             LastPosition = YPosition.From(ev.Start);
+            if (ev is SequenceStart or MappingStart && depth >= MaxDepth)
+            {
+                throw new YamlException(ev.Start, ev.End, $"expected at most {MaxDepth} levels of nested mappings and sequences, found deeper nesting here");
+            }
+
             parser.MoveNext();
             YNode node = ev switch
             {
                 Scalar s => new YScalar(s.Value, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty, YPosition.From(s.Start)),
-                SequenceStart q => ReadSequence(q, path),
-                MappingStart m => ReadMapping(m, path),
+                SequenceStart q => ReadSequence(q, path, depth + 1),
+                MappingStart m => ReadMapping(m, path, depth + 1),
                 AnchorAlias a => _anchors.TryGetValue(a.Value.Value, out var target)
                     ? target
                     : throw new YamlException(a.Start, a.End, $"unknown alias *{a.Value.Value}"),
@@ -109,33 +127,33 @@ internal static class YamlTreeReader
             return node;
         }
 
-        private YSequence ReadSequence(SequenceStart start, string path)
+        private YSequence ReadSequence(SequenceStart start, string path, int depth)
         {
             var items = ImmutableArray.CreateBuilder<YNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode($"{path}[{items.Count}]"));
+                items.Add(ReadNode($"{path}[{items.Count}]", depth));
             }
 
             return new YSequence(items.ToImmutable(), YPosition.From(start.Start));
         }
 
-        private YMapping ReadMapping(MappingStart start, string path)
+        private YMapping ReadMapping(MappingStart start, string path, int depth)
         {
             var entries = ImmutableArray.CreateBuilder<YEntry>();
             var first = new Dictionary<string, YPosition>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var keyNode = ReadNode(path);
+                var keyNode = ReadNode(path, depth);
                 if (keyNode is not YScalar key)
                 {
                     problems.Add(new Problem(keyNode.Position, path, $"expected a plain key, found {keyNode.Describe()} as a key"));
-                    ReadNode(path);
+                    ReadNode(path, depth);
                     continue;
                 }
 
                 var childPath = path.Length == 0 ? key.Value : $"{path}.{key.Value}";
-                var value = ReadNode(childPath);
+                var value = ReadNode(childPath, depth);
                 if (first.TryGetValue(key.Value, out var at))
                 {
                     problems.Add(new Problem(key.Position, childPath, $"expected each key once in a mapping, found '{key.Value}' again (first at line {at.Line})"));
