@@ -60,7 +60,7 @@ public sealed class LedgerParallelScanTests
     public void Run_TornLastLineAndHeadChecks_SameAsSequential()
     {
         var torn = Valid[..^40];
-        var wrongHead = new LedgerCheckpoint(120, Entries[119].Hash.Replace('a', 'b', StringComparison.Ordinal).Replace('0', '1', StringComparison.Ordinal), Start);
+        var wrongHead = new LedgerCheckpoint(120, Entries[118].Hash, Start);
         var beyond = new LedgerCheckpoint(301, Entries[^1].Hash, Start);
 
         foreach (var (file, head) in new[] { (torn, (LedgerCheckpoint?)null), (Valid, wrongHead), (Valid, beyond) })
@@ -96,7 +96,7 @@ public sealed class LedgerParallelScanTests
         for (var i = 1; i <= count; i++)
         {
             var data = LedgerData.Parse(string.Create(CultureInfo.InvariantCulture,
-                $$"""{"tick":{{i}},"tracks":{"canary":{"p95_ms":{{random.NextDouble() * 300}},"error_rate":{{random.NextDouble() / 100}},"rps":{{Math.Round(random.NextDouble() * 2000, 3)}},"status":"ok"}},"coordinates":{"load":{{random.NextDouble()}},"phase":{{random.NextDouble() * 6}},"health":1,"coherence":0.{{random.Next(1, 99999)}}},"knobs":{"canary":{"cache_size_mb":{{random.Next(64, 4096)}},"timeout_ms":-{{random.Next(1, 9)}}}},"e":{{random.NextDouble() * 1e-7}}}"""));
+                $$$"""{"tick":{{{i}}},"tracks":{"canary":{"p95_ms":{{{random.NextDouble() * 300}}},"error_rate":{{{random.NextDouble() / 100}}},"rps":{{{Math.Round(random.NextDouble() * 2000, 3)}}},"status":"ok"}},"coordinates":{"load":{{{random.NextDouble()}}},"phase":{{{random.NextDouble() * 6}}},"health":1,"coherence":0.{{{random.Next(1, 99999)}}}},"knobs":{"canary":{"cache_size_mb":{{{random.Next(64, 4096)}}},"timeout_ms":-{{{random.Next(1, 9)}}}}},"e":{{{random.NextDouble() * 1e-7}}}}"""));
             var entry = LedgerCanonical.Seal(new LedgerDraft(LedgerKinds.Observation, "dev", "checkout", "loop", data), i, Start.AddSeconds(i * 30), prev);
             entries.Add(entry);
             prev = entry.Hash;
