@@ -224,13 +224,24 @@ public sealed class FileLedgerStoreTests : IDisposable
     {
         var options = Options with { HeadEveryBatches = 3 };
         long HeadSeq() => LedgerHeadFile.TryRead(options.ResolvedHeadPath, out var head, out _) && head is not null ? head.Seq : 0;
+
+        // An append is acknowledged once its batch is fsync'd; the head is written just after, so it is polled for (bounded).
+        async Task<long> HeadSeqSoon(long expected)
+        {
+            for (var i = 0; i < 500 && HeadSeq() != expected; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            return HeadSeq();
+        }
         await using (var store = await FileLedgerStore.OpenAsync(options, _time))
         {
             // Batch 1 is ledger.opened; one append at a time is one batch each.
             await store.AppendAsync(Draft(1));
             Assert.Equal(0, HeadSeq());
             await store.AppendAsync(Draft(2));
-            Assert.Equal(3, HeadSeq());
+            Assert.Equal(3, await HeadSeqSoon(3));
             await store.AppendAsync(Draft(3));
             Assert.Equal(3, HeadSeq());
 
