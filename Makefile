@@ -72,8 +72,14 @@ package: ## Build the .NET tool package into artifacts/nupkg
 install: package ## Install lumen as a global .NET tool
 	dotnet tool update --global --add-source artifacts/nupkg Lumen.Cli || dotnet tool install --global --add-source artifacts/nupkg Lumen.Cli
 
-bench: ## Run the BenchmarkDotNet suite (long)
+bench: ## Run the BenchmarkDotNet suite, the loop tick at 1,000 and 10,000 services, the fsync reference (long)
 	dotnet run -c Release --project bench/Lumen.Benchmarks -- --filter '*'
+	dotnet run -c Release --project src/Lumen.Cli -- bench loop --services 1000 --json
+	dotnet run -c Release --project src/Lumen.Cli -- bench loop --services 10000 --json
+	@if command -v gcc >/dev/null; then \
+		mkdir -p artifacts && gcc -O2 -o artifacts/fsync_ref bench/fsync-reference/fsync_ref.c && d=$$(mktemp -d) && \
+		artifacts/fsync_ref $$d 2000 1 && artifacts/fsync_ref $$d 20000 100; rm -rf $$d; \
+	else echo "gcc not found: the C fsync reference (bench/fsync-reference) is skipped"; fi
 
 clean: ## Remove build output
 	rm -rf artifacts */*/bin */*/obj

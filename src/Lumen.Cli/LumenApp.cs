@@ -74,6 +74,8 @@ internal static class LumenApp
                 bench.SetDescription("Benchmarks of Lumen's decisions against published baselines.");
                 bench.AddCommand<BenchCanaryCommand>("canary")
                     .WithDescription("Canary judge vs Kayenta's Mann-Whitney and a Flagger-style threshold on the simulator corpus.");
+                bench.AddCommand<BenchLoopCommand>("loop")
+                    .WithDescription("CPU, wall time, allocations and RSS of one control-loop tick at N simulated services.");
                 bench.AddCommand<BenchTunerCommand>("tuner")
                     .WithDescription("The tuners (lumen, LinUCB-v1, ε-greedy, random, static, the oracle) on the simulator, against static / best-fixed / hourly-schedule anchors.");
             });

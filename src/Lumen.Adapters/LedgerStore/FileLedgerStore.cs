@@ -10,8 +10,9 @@ namespace Lumen.Adapters.LedgerStore;
 /// The proof ledger on disk (docs/ledger.md, docs/ledger.md). One writer task sequences entries;
 /// concurrent appends queue up and are written as one batch with one fsync (group commit). An
 /// append completes only after its batch is durable. A failed write or fsync faults the store for
-/// good. The head checkpoint is rewritten atomically when the queue drains (and at least every
-/// <see cref="FileLedgerStoreOptions.HeadInterval"/> under load). Opening is in
+/// good. The head checkpoint is rewritten atomically every
+/// <see cref="FileLedgerStoreOptions.HeadEveryBatches"/> batches, at least every
+/// <see cref="FileLedgerStoreOptions.HeadInterval"/> while it lags, and at close. Opening is in
 /// <c>FileLedgerStore.Open.cs</c>.
 /// </summary>
 public sealed partial class FileLedgerStore : ILedgerStore
@@ -31,6 +32,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private long _durableLength;
     private long _checkpointSeq;
     private DateTimeOffset _lastCheckpoint;
+    private int _batchesSinceHead;
     private volatile LedgerStoreFaultedException? _fault;
     private int _disposed;
 
@@ -147,7 +149,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         var entries = new List<LedgerEntry>(64);
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (await WaitForAppendsAsync(reader).ConfigureAwait(false))
         {
             batch.Clear();
             entries.Clear();
@@ -157,7 +159,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
                 batch.Add(pending);
             }
 
-            if (!WriteBatch(batch, entries, buffer, reader.Count == 0))
+            if (!WriteBatch(batch, entries, buffer))
             {
                 return;
             }
@@ -174,10 +176,44 @@ public sealed partial class FileLedgerStore : ILedgerStore
     }
 
     /// <summary>
+    /// Waits for the next appends. While the head lags the ledger (amortised checkpoints) and nothing
+    /// comes for <see cref="FileLedgerStoreOptions.HeadInterval"/>, the head is written first, so an
+    /// idle ledger's head is never more than that interval stale.
+    /// </summary>
+    private async Task<bool> WaitForAppendsAsync(ChannelReader<PendingAppend> reader)
+    {
+        if (_options.Durability != LedgerDurability.Fsync || _head.Value.Seq == _checkpointSeq || reader.Count > 0)
+        {
+            return await reader.WaitToReadAsync().ConfigureAwait(false);
+        }
+
+        using var idle = new CancellationTokenSource();
+        var more = reader.WaitToReadAsync().AsTask();
+        var quiet = Task.Delay(_options.HeadInterval, _time, idle.Token);
+        if (await Task.WhenAny(more, quiet).ConfigureAwait(false) == quiet)
+        {
+            lock (_sync)
+            {
+                using var writerLock = TryLock();
+                if (writerLock is not null && !TryCheckpoint())
+                {
+                    return false;
+                }
+            }
+        }
+        else
+        {
+            await idle.CancelAsync().ConfigureAwait(false);
+        }
+
+        return await more.ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// One batch under the inter-process lock: read what other writers appended, sequence after it,
     /// write and fsync, checkpoint. False when the store faulted.
     /// </summary>
-    private bool WriteBatch(List<PendingAppend> batch, List<LedgerEntry> entries, ArrayBufferWriter<byte> buffer, bool drainedQueue)
+    private bool WriteBatch(List<PendingAppend> batch, List<LedgerEntry> entries, ArrayBufferWriter<byte> buffer)
     {
         lock (_sync)
         {
@@ -223,9 +259,11 @@ public sealed partial class FileLedgerStore : ILedgerStore
                     committed[i].Completion.TrySetResult(entries[i]);
                 }
 
-                // Deferred durability writes the head on the interval only (and at close), not after every batch.
-                var drained = drainedQueue && _options.Durability == LedgerDurability.Fsync;
-                return (!drained && _time.GetUtcNow() - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
+                // The head is amortised: every HeadEveryBatches group commits in fsync mode, else on the
+                // interval (always the rule for deferred durability), and at close; an idle writer
+                // catches it up after the interval (WaitForAppendsAsync).
+                var due = _options.Durability == LedgerDurability.Fsync && ++_batchesSinceHead >= _options.HeadEveryBatches;
+                return (!due && _time.GetUtcNow() - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
             }
         }
     }
@@ -292,6 +330,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
             LedgerHeadFile.Write(_io, _options.ResolvedHeadPath, checkpoint);
             _checkpointSeq = checkpoint.Seq;
+            _batchesSinceHead = 0;
             _lastCheckpoint = now;
             return true;
         }

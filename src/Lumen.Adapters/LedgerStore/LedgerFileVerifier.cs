@@ -8,7 +8,8 @@ public static class LedgerFileVerifier
 {
     /// <summary>
     /// Checks the checkpoint's signature (when a public key is given), then the whole chain
-    /// against the checkpoint (when given). Reads with sharing, so a running writer is fine.
+    /// against the checkpoint (when given), the lines proven on every core and the chain checked in
+    /// order (<see cref="LedgerParallelScan"/>). Reads with sharing, so a running writer is fine.
     /// </summary>
     public static LedgerVerifyReport Verify(string ledgerPath, LedgerCheckpoint? checkpoint, ECDsa? publicKey)
     {
@@ -29,7 +30,7 @@ public static class LedgerFileVerifier
 
         using var stream = new FileStream(ledgerPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
             bufferSize: 0);
-        var scan = LedgerScan.Run(stream, checkpoint);
+        var scan = LedgerParallelScan.Run(stream, checkpoint, Environment.ProcessorCount);
         return Report(scan.Entries, scan.Last, stream.Length, scan.Failure);
     }
 

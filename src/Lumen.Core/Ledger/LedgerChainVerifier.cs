@@ -143,33 +143,75 @@ public sealed class LedgerChainVerifier : IDisposable
     }
 
     /// <summary>
-    /// Accepts a newline-terminated line when it is proven canonical, its hash is right and it
-    /// continues the chain; false sends it to the slow path, which gives the verdict.
+    /// Proves what can be proven of a newline-terminated line without the lines before it: canonical
+    /// form (<see cref="LedgerLineValidator"/>) and its own hash. Stateless and thread-safe given its own
+    /// <paramref name="sha256"/> (SHA-256), so the lines of a file can be proven on every core while
+    /// the chain is checked in order. False only means "not proven": the sequential path decides.
     /// </summary>
-    private bool TryAcceptFast(ReadOnlySpan<byte> line)
+    public static bool TryProve(ReadOnlySpan<byte> line, IncrementalHash sha256, out LedgerLineProof proof)
     {
+        ArgumentNullException.ThrowIfNull(sha256);
+        proof = default;
         if (!LedgerLineValidator.TryValidate(line, out var seq, out var prevStart, out var hashStart)
-            || hashStart != line.Length - 2 - 64
-            || seq != LastSeq + 1
-            || !line.Slice(prevStart, 64).SequenceEqual(_lastHash)
-            || (_checkpoint is { } head && head.Seq == seq))
+            || hashStart != line.Length - 2 - 64)
         {
             return false;
         }
 
         // Canonical form puts hash last, so the hashed text is the line cut before ,"hash": and
         // closed. IncrementalHash reuses one context (SHA256.HashData sets one up per call).
-        _sha256.AppendData(line[..(line.Length - HashSuffixLength)]);
-        _sha256.AppendData("}"u8);
-        _sha256.GetHashAndReset(_digest);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        sha256.AppendData(line[..(line.Length - HashSuffixLength)]);
+        sha256.AppendData("}"u8);
+        sha256.GetHashAndReset(digest);
         Span<byte> hex = stackalloc byte[64];
-        if (!Convert.TryToHexStringLower(_digest, hex, out _) || !hex.SequenceEqual(line.Slice(hashStart, 64)))
+        if (!Convert.TryToHexStringLower(digest, hex, out _) || !hex.SequenceEqual(line.Slice(hashStart, 64)))
         {
             return false;
         }
 
-        line.Slice(hashStart, 64).CopyTo(_lastHash);
-        LastSeq = seq;
+        proof = new LedgerLineProof(seq, prevStart, hashStart);
+        return true;
+    }
+
+    /// <summary>
+    /// Checks the next line, already proven by <see cref="TryProve"/>, for its place in the chain (seq,
+    /// prev, the head checkpoint). When that is not plainly right the full check decides, so the
+    /// verdict and its wording are those of <see cref="TryAccept(ReadOnlyMemory{byte}, bool)"/>.
+    /// </summary>
+    public bool TryAcceptProven(ReadOnlyMemory<byte> line, LedgerLineProof proof)
+    {
+        ThrowIfFailed();
+        var span = line.Span;
+        if (proof.Seq != LastSeq + 1
+            || !span.Slice(proof.PrevStart, 64).SequenceEqual(_lastHash)
+            || (_checkpoint is { } head && head.Seq == proof.Seq))
+        {
+            return TryAccept(line, terminated: true);
+        }
+
+        span.Slice(proof.HashStart, 64).CopyTo(_lastHash);
+        LastSeq = proof.Seq;
+        Lines++;
+        return true;
+    }
+
+    /// <summary>
+    /// Accepts a newline-terminated line when it is proven canonical, its hash is right and it
+    /// continues the chain; false sends it to the slow path, which gives the verdict.
+    /// </summary>
+    private bool TryAcceptFast(ReadOnlySpan<byte> line)
+    {
+        if (!TryProve(line, _sha256, out var proof)
+            || proof.Seq != LastSeq + 1
+            || !line.Slice(proof.PrevStart, 64).SequenceEqual(_lastHash)
+            || (_checkpoint is { } head && head.Seq == proof.Seq))
+        {
+            return false;
+        }
+
+        line.Slice(proof.HashStart, 64).CopyTo(_lastHash);
+        LastSeq = proof.Seq;
         Lines++;
         return true;
     }

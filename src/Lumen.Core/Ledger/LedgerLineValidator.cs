@@ -223,6 +223,11 @@ internal static class LedgerLineValidator
     private static bool IsCanonicalNumber(ref Utf8JsonReader reader)
     {
         var raw = reader.ValueSpan;
+        if (IsCanonicalByText(raw))
+        {
+            return true;
+        }
+
         Span<byte> written = stackalloc byte[32];
         int length;
         if (raw.IndexOfAny(".eE"u8) < 0 && reader.TryGetInt64(out var integer))
@@ -239,6 +244,62 @@ internal static class LedgerLineValidator
         }
 
         return raw.SequenceEqual(written[..length]);
+    }
+
+    /// <summary>
+    /// Proves a number canonical from its text alone, for the two forms that cover nearly every number
+    /// a ledger holds; false means "not proven here" and the parse-and-format check decides. The
+    /// reader has already checked the JSON number grammar <c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>.
+    /// </summary>
+    /// <remarks>
+    /// <para>Integers (no <c>.</c>, <c>e</c>, <c>E</c>) of at most 18 digits fit in a long, and
+    /// <c>long.ToString</c> writes back exactly the grammar's digits (no leading zeros are possible)
+    /// except for <c>-0</c>, which becomes <c>0</c>. So such a token is canonical iff it is not <c>-0</c>.</para>
+    /// <para>Plain decimals <c>-?I.F</c> with at most 15 significant digits, the last digit of F not 0,
+    /// and (when I is 0) at most 3 zeros after the point: any decimal of at most 15 significant digits
+    /// survives decimal → nearest double → 15 digits (DBL_DIG = 15; .NET parses correctly rounded), so
+    /// no other decimal of at most 15 digits maps to the same double; the shortest round-trip digits
+    /// that "R" writes are therefore exactly F's and I's digits without trailing zeros, which a last
+    /// digit other than 0 guarantees. "R" writes them in fixed notation when the decimal exponent
+    /// lies in [−4, 15), i.e. when I has at most 15 digits (implied) or, for I = 0, the first
+    /// significant digit is at most the 4th after the point (0.0001 stays fixed, 0.00001 is 1E-05);
+    /// the sign is kept and −0 cannot occur (F ends in a non-zero digit). The values are finite.</para>
+    /// </remarks>
+    internal static bool IsCanonicalByText(ReadOnlySpan<byte> raw)
+    {
+        var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
+        var point = digits.IndexOf((byte)'.');
+        if (point < 0)
+        {
+            return digits.Length is > 0 and <= 18 && !digits.ContainsAnyExcept("0123456789"u8)
+                && !(raw.Length == 2 && raw[0] == (byte)'-' && raw[1] == (byte)'0');
+        }
+
+        var whole = digits[..point];
+        var fraction = digits[(point + 1)..];
+        if (fraction.Length == 0 || fraction[^1] == (byte)'0' || fraction.ContainsAnyExcept("0123456789"u8)
+            || whole.Length == 0 || whole.ContainsAnyExcept("0123456789"u8))
+        {
+            return false;
+        }
+
+        int significant;
+        if (whole.Length == 1 && whole[0] == (byte)'0')
+        {
+            var zeros = fraction.IndexOfAnyExcept((byte)'0');
+            if (zeros > 3)
+            {
+                return false;
+            }
+
+            significant = fraction.Length - zeros;
+        }
+        else
+        {
+            significant = whole.Length + fraction.Length;
+        }
+
+        return significant <= 15;
     }
 
     /// <summary>

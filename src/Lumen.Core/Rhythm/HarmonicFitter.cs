@@ -25,9 +25,7 @@ public static class HarmonicFitter
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        int n = 0;
-        double shift = 0;
-        double sumY = 0, sumYY = 0, sumC = 0, sumS = 0, sumCC = 0, sumSS = 0, sumCS = 0, sumCY = 0, sumSY = 0;
+        var sums = default(HarmonicSums);
         long firstTicks = long.MaxValue, lastTicks = long.MinValue;
 
         foreach (ref readonly var sample in history)
@@ -38,28 +36,26 @@ public static class HarmonicFitter
                 continue;
             }
 
-            if (n == 0)
-            {
-                shift = rps;
-            }
-
-            n++;
             long ticks = sample.Timestamp.UtcTicks;
             firstTicks = Math.Min(firstTicks, ticks);
             lastTicks = Math.Max(lastTicks, ticks);
-
             var (s, c) = Math.SinCos(CyclePhase.Angle(sample.Timestamp, options.Period));
-            double y = rps - shift;
-            sumY += y;
-            sumYY += y * y;
-            sumC += c;
-            sumS += s;
-            sumCC += c * c;
-            sumSS += s * s;
-            sumCS += c * s;
-            sumCY += c * y;
-            sumSY += s * y;
+            sums.Add(rps, s, c);
         }
+
+        return Solve(in sums, sums.N == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(lastTicks - firstTicks), options);
+    }
+
+    /// <summary>
+    /// The fit from the sums of the normal equations and the time the usable points cover (the batch
+    /// fit above and the sliding <see cref="RhythmWindow"/> share it, so they decide alike).
+    /// </summary>
+    internal static RhythmResult<RhythmFit> Solve(in HarmonicSums sums, TimeSpan covered, RhythmOptions options)
+    {
+        int n = sums.N;
+        double shift = sums.Shift;
+        double sumY = sums.SumY, sumYY = sums.SumYY, sumC = sums.SumC, sumS = sums.SumS, sumCC = sums.SumCC, sumSS = sums.SumSS,
+            sumCS = sums.SumCS, sumCY = sums.SumCY, sumSY = sums.SumSY;
 
         if (n < options.MinValidPoints)
         {
@@ -67,7 +63,6 @@ public static class HarmonicFitter
                 $"only {n} point(s) with a usable rps; at least {options.MinValidPoints} are needed");
         }
 
-        var covered = TimeSpan.FromTicks(lastTicks - firstTicks);
         var needed = options.Period * options.MinCoverage;
         if (covered < needed)
         {

@@ -19,34 +19,50 @@ public static class RhythmMapper
         SloObjectives slo,
         ReadOnlySpan<KnobPosition> knobs)
     {
-        ThrowIfInvalid(options);
-        if (slo.Problem is { } sloProblem)
-        {
-            throw new ArgumentException(sloProblem, nameof(slo));
-        }
-
-        foreach (ref readonly var knob in knobs)
-        {
-            if (knob.Problem is { } knobProblem)
-            {
-                throw new ArgumentException(knobProblem, nameof(knobs));
-            }
-        }
-
+        ThrowIfInvalid(options, slo, knobs);
         var fitted = HarmonicFitter.Fit(history, options);
         if (!fitted.IsOk)
         {
             return fitted.Cast<RhythmCoordinates>();
         }
 
-        var fit = fitted.Value;
         var latest = Latest.Of(history, slo);
-        double highWater = HighWater(history, options);
+        return Coordinates(fitted.Value, latest, HighWater(history, options),
+            Health.Coherence(history, slo, latest.Now, options.CoherenceHalfLife), options, slo, knobs);
+    }
+
+    /// <summary>
+    /// Maps a sliding window to the coordinates of its newest point from its running sums (docs/rhythm.md,
+    /// "Sliding window"): the same result as the span overload over the window's points, without reading them.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid options, objectives or knobs.</exception>
+    public static RhythmResult<RhythmCoordinates> Map(
+        RhythmWindow window,
+        RhythmOptions options,
+        SloObjectives slo,
+        ReadOnlySpan<KnobPosition> knobs)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ThrowIfInvalid(options, slo, knobs);
+        window.Prepare(options, slo);
+        var fitted = window.Fit(options);
+        if (!fitted.IsOk)
+        {
+            return fitted.Cast<RhythmCoordinates>();
+        }
+
+        double q = window.RpsQuantile(options.LoadQuantile);
+        double highWater = q > 0 ? q : window.RpsQuantile(1.0);
+        return Coordinates(fitted.Value, window.NewestValues(slo), highWater, window.Coherence(), options, slo, knobs);
+    }
+
+    private static RhythmResult<RhythmCoordinates> Coordinates(RhythmFit fit, Latest latest, double highWater, double? coherence,
+        RhythmOptions options, SloObjectives slo, ReadOnlySpan<KnobPosition> knobs)
+    {
         double load = Load(latest.Rps, highWater);
         double? phase = fit.PhaseOrNull(latest.Now);
         double? latencyPressure = SliSample.IsUsable(latest.P95Ms) ? latest.P95Ms / slo.P95Ms : null;
         double? errorPressure = SliSample.IsUsable(latest.ErrorRate) ? latest.ErrorRate / slo.ErrorRate : null;
-        double? coherence = Health.Coherence(history, slo, latest.Now, options.CoherenceHalfLife);
 
         var positions = new double[knobs.Length];
         var features = new double[FeatureLayout.Dimension(knobs.Length)];
@@ -130,6 +146,23 @@ public static class RhythmMapper
     }
 
     private static double Load(double rps, double highWater) => highWater > 0 ? rps / highWater : 0;
+
+    private static void ThrowIfInvalid(RhythmOptions options, SloObjectives slo, ReadOnlySpan<KnobPosition> knobs)
+    {
+        ThrowIfInvalid(options);
+        if (slo.Problem is { } sloProblem)
+        {
+            throw new ArgumentException(sloProblem, nameof(slo));
+        }
+
+        foreach (ref readonly var knob in knobs)
+        {
+            if (knob.Problem is { } knobProblem)
+            {
+                throw new ArgumentException(knobProblem, nameof(knobs));
+            }
+        }
+    }
 
     private static void ThrowIfInvalid(RhythmOptions options)
     {

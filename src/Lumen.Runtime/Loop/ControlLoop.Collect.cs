@@ -27,10 +27,12 @@ public sealed partial class ControlLoop
             tick.Problems.Add($"sli source failed: {e.Message}");
         }
 
+        // Keyed once per tick: looking each service up in the list would make the tick O(N²).
+        var index = tick.Snapshot?.Index();
         foreach (var service in tick.Services)
         {
-            service.Canary = tick.Snapshot?.Find(service.Name, SliTracks.Canary);
-            service.Baseline = tick.Snapshot?.Find(service.Name, SliTracks.Baseline);
+            service.Canary = index?.GetValueOrDefault((service.Name, SliTracks.Canary));
+            service.Baseline = index?.GetValueOrDefault((service.Name, SliTracks.Baseline));
             Count(service, service.Canary);
             Count(service, service.Baseline);
             if (service.Canary?.FirstProblem is { } problem)
@@ -115,7 +117,8 @@ public sealed partial class ControlLoop
             }
 
             var rhythm = _options.RhythmFor(service.Memory.Service);
-            var history = service.Memory.History.ToArray();
+            var history = service.Memory.History.Window;
+            history.Prepare(rhythm, slo);
             readiness[service.Name] = MapperReadiness.Of(service.Name, history, rhythm, tick.Now, _stage.Policy.Interval);
 
             if (!service.AllKnobsRead)

@@ -46,8 +46,22 @@ public sealed record MapperReadiness(
         }
 
         var span = first is { } f && last is { } l ? l - f : TimeSpan.Zero;
+        return Of(service, HarmonicFitter.Fit(history, rhythm), points, span, rhythm, now, interval);
+    }
+
+    /// <summary>The same readiness from a sliding window's running state, without reading its points (every tick).</summary>
+    public static MapperReadiness Of(string service, RhythmWindow history, RhythmOptions rhythm, DateTimeOffset now, TimeSpan interval)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(rhythm);
+        var span = history.UsableRpsSpan is { } s ? s.Last - s.First : TimeSpan.Zero;
+        return Of(service, history.Fit(rhythm), history.UsableRpsPoints, span, rhythm, now, interval);
+    }
+
+    private static MapperReadiness Of(string service, RhythmResult<RhythmFit> fit, int points, TimeSpan span, RhythmOptions rhythm,
+        DateTimeOffset now, TimeSpan interval)
+    {
         var needed = rhythm.Period * rhythm.MinCoverage;
-        var fit = HarmonicFitter.Fit(history, rhythm);
         if (fit.IsOk)
         {
             return new MapperReadiness(service, true, span, needed, points, null, null);

@@ -1,32 +1,35 @@
+using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
 
 namespace Lumen.Runtime.Loop;
 
-/// <summary>A bounded, oldest-first buffer of one service's canary samples (what the mapper reads).</summary>
+/// <summary>
+/// A bounded, oldest-first buffer of one service's canary samples: a ring (<see cref="RhythmWindow"/>)
+/// that keeps the mapper's running sums, so a tick adds one point and maps without copying the history.
+/// </summary>
 internal sealed class SliHistory(int capacity)
 {
-    private List<SliSample> _samples = [];
+    private readonly RhythmWindow _window = new(capacity);
 
-    public int Count => _samples.Count;
+    public int Count => _window.Count;
 
     public int Capacity => capacity;
 
+    /// <summary>The samples and the mapper's running state, read in place.</summary>
+    public RhythmWindow Window => _window;
+
     /// <summary>The newest sample's time, or null when the history is empty.</summary>
-    public DateTimeOffset? Last => _samples.Count == 0 ? null : _samples[^1].Timestamp;
+    public DateTimeOffset? Last => _window.Count == 0 ? null : _window.Newest.Timestamp;
 
     public void Add(SliSample sample)
     {
         // A replayed observation (a tick redone after a crash) must not count twice.
-        if (_samples.Count > 0 && _samples[^1].Timestamp >= sample.Timestamp)
+        if (_window.Count > 0 && _window.Newest.Timestamp >= sample.Timestamp)
         {
             return;
         }
 
-        _samples.Add(sample);
-        if (_samples.Count > capacity)
-        {
-            _samples.RemoveRange(0, _samples.Count - capacity);
-        }
+        _window.Add(in sample);
     }
 
     /// <summary>
@@ -36,7 +39,8 @@ internal sealed class SliHistory(int capacity)
     /// </summary>
     public int Merge(IEnumerable<SliSample> incoming, TimeSpan tolerance)
     {
-        var held = _samples.Select(s => s.Timestamp).ToArray();
+        var samples = _window.ToArray();
+        var held = samples.Select(s => s.Timestamp).ToArray();
         var added = new List<SliSample>();
         foreach (var sample in incoming.OrderBy(s => s.Timestamp))
         {
@@ -54,17 +58,21 @@ internal sealed class SliHistory(int capacity)
             return 0;
         }
 
-        var merged = _samples.Concat(added).OrderBy(s => s.Timestamp).ToList();
-        if (merged.Count > capacity)
+        // Merging happens at start-up, not per tick: the window is refilled in time order.
+        var merged = samples.Concat(added).OrderBy(s => s.Timestamp).ToList();
+        _window.Clear();
+        foreach (var sample in merged.Skip(Math.Max(0, merged.Count - capacity)))
         {
-            merged.RemoveRange(0, merged.Count - capacity);
+            if (_window.Count == 0 || sample.Timestamp > _window.Newest.Timestamp)
+            {
+                _window.Add(in sample);
+            }
         }
 
-        _samples = merged;
         return added.Count;
     }
 
-    public SliSample[] ToArray() => [.. _samples];
+    public SliSample[] ToArray() => _window.ToArray();
 
     /// <summary>A sample with at least one usable value (an all-unknown point carries nothing).</summary>
     public static bool Useful(SliSample s) =>

@@ -26,7 +26,14 @@ internal sealed class TickContext(long tick, DateTimeOffset now, long startTimes
 
     public int Actions { get; set; }
 
-    public ServiceTick? Find(string service) => Services.FirstOrDefault(s => s.Name == service);
+    private Dictionary<string, ServiceTick>? _byName;
+
+    /// <summary>The service's state this tick, by name (keyed on first use: proposals look services up one by one).</summary>
+    public ServiceTick? Find(string service)
+    {
+        _byName ??= Services.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return _byName.GetValueOrDefault(service);
+    }
 
     public void Wrote(LedgerEntry entry) => Kinds.Add(entry.Kind);
 

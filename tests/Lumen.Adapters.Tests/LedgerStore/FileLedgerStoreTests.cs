@@ -223,9 +223,9 @@ public sealed class FileLedgerStoreTests : IDisposable
     [Fact]
     public async Task AppendAsync_FsyncFails_FaultsAndRefusesEveryLaterAppend()
     {
-        // Writes 1 and 2 are ledger.opened and its head; the third durable write is the first append.
+        // Head after every batch: writes 1 and 2 are ledger.opened and its head; the third durable write is the first append.
         var io = new FailingDurableIo(failFromWrite: 3);
-        await using var store = await FileLedgerStore.OpenAsync(Options, _time, io, CancellationToken.None);
+        await using var store = await FileLedgerStore.OpenAsync(Options with { HeadEveryBatches = 1 }, _time, io, CancellationToken.None);
 
         await Assert.ThrowsAsync<LedgerStoreFaultedException>(() => store.AppendAsync(Draft(1)));
 
@@ -239,7 +239,7 @@ public sealed class FileLedgerStoreTests : IDisposable
     public async Task AppendAsync_HeadWriteFails_FaultsTheStore()
     {
         var io = new FailingDurableIo(failFromWrite: 4);
-        await using var store = await FileLedgerStore.OpenAsync(Options, _time, io, CancellationToken.None);
+        await using var store = await FileLedgerStore.OpenAsync(Options with { HeadEveryBatches = 1 }, _time, io, CancellationToken.None);
 
         await store.AppendAsync(Draft(1));
         await Assert.ThrowsAnyAsync<LedgerStoreFaultedException>(async () =>
@@ -249,6 +249,51 @@ public sealed class FileLedgerStoreTests : IDisposable
         });
 
         Assert.True(store.IsFaulted);
+    }
+
+    [Fact]
+    public async Task AppendAsync_AmortisedHead_WrittenEveryKBatchesWhenIdleAndAtClose()
+    {
+        var options = Options with { HeadEveryBatches = 3 };
+        long HeadSeq() => LedgerHeadFile.TryRead(options.ResolvedHeadPath, out var head, out _) && head is not null ? head.Seq : 0;
+
+        // An append is acknowledged once its batch is fsync'd; the head is written just after, so it is polled for (bounded).
+        async Task<long> HeadSeqSoon(long expected)
+        {
+            for (var i = 0; i < 500 && HeadSeq() != expected; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            return HeadSeq();
+        }
+        await using (var store = await FileLedgerStore.OpenAsync(options, _time))
+        {
+            // Batch 1 is ledger.opened; one append at a time is one batch each.
+            await store.AppendAsync(Draft(1));
+            Assert.Equal(0, HeadSeq());
+            await store.AppendAsync(Draft(2));
+            Assert.Equal(3, await HeadSeqSoon(3));
+            await store.AppendAsync(Draft(3));
+            Assert.Equal(3, HeadSeq());
+
+            // Behind by one batch, the chain still verifies against the lagging head.
+            Assert.True(VerifyWithHead().IsValid);
+
+            // Idle for the head interval: the writer catches the head up (bounded polling, no sleep for synchronisation).
+            for (var i = 0; i < 500 && HeadSeq() != 4; i++)
+            {
+                _time.Advance(options.HeadInterval);
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(4, HeadSeq());
+            await store.AppendAsync(Draft(4));
+            Assert.Equal(4, HeadSeq());
+        }
+
+        Assert.Equal(5, HeadSeq());
+        Assert.True(VerifyWithHead().IsValid);
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+namespace Lumen.Cli.Bench.Loop;
+
+/// <summary>What <c>lumen bench loop</c> measured: per tick after warm-up, the loop's step only (the simulator's own advance excluded).</summary>
+/// <param name="Services">How many services the loop ran.</param>
+/// <param name="HistoryPoints">Canary history points per service when measuring (what the mapper reads).</param>
+/// <param name="MappedServices">Services the mapper gave coordinates at the last measured tick (the mapper acting).</param>
+/// <param name="Ticks">Measured ticks.</param>
+/// <param name="CpuMsPerTick">Process CPU time (user + system, every thread) per tick.</param>
+/// <param name="WallMsPerTick">Wall time per tick.</param>
+/// <param name="AllocBytesPerTick">Managed bytes allocated per tick (every thread).</param>
+/// <param name="RssMb">Resident set size after the measured ticks, MiB.</param>
+/// <param name="HeapMb">The managed heap after the measured ticks, MiB.</param>
+/// <param name="WarmUpSeconds">Wall time of the start (backfill of the history and the warm-up ticks).</param>
+internal sealed record LoopBenchResult(
+    int Services,
+    int HistoryPoints,
+    int MappedServices,
+    int Ticks,
+    double CpuMsPerTick,
+    double WallMsPerTick,
+    double AllocBytesPerTick,
+    double RssMb,
+    double HeapMb,
+    double WarmUpSeconds);

@@ -1,0 +1,377 @@
+using Lumen.Core.Sli;
+
+namespace Lumen.Core.Rhythm;
+
+/// <summary>
+/// A service's SLI history as a bounded ring buffer, oldest first, that keeps what the mapper reads
+/// up to date point by point (docs/rhythm.md, "Sliding window"): the harmonic fit's sums, the
+/// usable rps values in order (for the high-water quantile), the recency-weighted health sums of
+/// coherence, and where the newest usable value of each SLI is. Adding a point costs O(1) (O(log n)
+/// plus a short memory move for the sorted rps); mapping reads no point twice. The results equal
+/// <see cref="RhythmMapper.Map(ReadOnlySpan{SliSample}, RhythmOptions, SloObjectives, ReadOnlySpan{KnobPosition})"/>
+/// over <see cref="ToArray"/> up to rounding (a property test holds them to 1e-9).
+/// </summary>
+/// <remarks>
+/// Timestamps must be strictly increasing (<see cref="Add"/> throws otherwise); a caller that may
+/// see a replayed or older point drops it first. Not thread-safe.
+/// </remarks>
+public sealed class RhythmWindow
+{
+    private readonly SliSample[] _ring;
+    private int _head;
+    private int _count;
+    private long _added;
+
+    // Absolute positions (0 = the first point ever added) of the newest point with a usable value.
+    private long _lastRps = -1, _lastP95 = -1, _lastError = -1, _lastHealth = -1;
+
+    // Absolute position of the oldest point in the window with a usable rps (-1: none).
+    private long _firstRps = -1;
+
+    // The running state for one set of options and objectives; rebuilt from the points when they change.
+    private RhythmOptions? _options;
+    private SloObjectives _slo;
+    private double _perTick;
+    private HarmonicSums _sums;
+    private int _removals;
+    private readonly double[] _sortedRps;
+    private int _rpsCount;
+    private double _weighted, _weights;
+    private long _weightsAt;
+    private bool _coherenceStale;
+
+    /// <summary>Creates an empty window of at most <paramref name="capacity"/> points.</summary>
+    public RhythmWindow(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _ring = new SliSample[capacity];
+        _sortedRps = new double[capacity];
+    }
+
+    /// <summary>Points held.</summary>
+    public int Count => _count;
+
+    /// <summary>The most points held; adding one more drops the oldest.</summary>
+    public int Capacity => _ring.Length;
+
+    /// <summary>The point at <paramref name="index"/>, 0 being the oldest.</summary>
+    public ref readonly SliSample this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+            return ref _ring[Slot(index)];
+        }
+    }
+
+    /// <summary>The older part of the ring as a span (the points from the oldest to the end of the array).</summary>
+    public ReadOnlySpan<SliSample> Older => _ring.AsSpan(_head, Math.Min(_count, _ring.Length - _head));
+
+    /// <summary>The newer part of the ring as a span (the points that wrapped to the start of the array; often empty).</summary>
+    public ReadOnlySpan<SliSample> Newer => _ring.AsSpan(0, _count - Older.Length);
+
+    /// <summary>The newest point; only when <see cref="Count"/> &gt; 0.</summary>
+    public ref readonly SliSample Newest => ref this[_count - 1];
+
+    /// <summary>Adds the newest point, dropping the oldest when full.</summary>
+    /// <exception cref="ArgumentException">The point is not newer than the newest held.</exception>
+    public void Add(in SliSample sample)
+    {
+        if (_count > 0 && sample.Timestamp.UtcTicks <= Newest.Timestamp.UtcTicks)
+        {
+            throw new ArgumentException($"points must be added in time order: {sample.Timestamp:O} is not after {Newest.Timestamp:O}", nameof(sample));
+        }
+
+        if (_count == _ring.Length)
+        {
+            RemoveOldest();
+        }
+
+        var position = _added++;
+        _ring[Slot(_count)] = sample;
+        _count++;
+        if (SliSample.IsUsable(sample.Rps))
+        {
+            _lastRps = position;
+            if (_firstRps < 0)
+            {
+                _firstRps = position;
+            }
+        }
+
+        if (SliSample.IsUsable(sample.P95Ms))
+        {
+            _lastP95 = position;
+        }
+
+        if (SliSample.IsUsable(sample.ErrorRate))
+        {
+            _lastError = position;
+        }
+
+        if (SliSample.IsUsable(sample.P95Ms) || SliSample.IsUsable(sample.ErrorRate))
+        {
+            _lastHealth = position;
+        }
+
+        if (_options is not null)
+        {
+            Include(in sample);
+        }
+    }
+
+    /// <summary>Drops every point.</summary>
+    public void Clear()
+    {
+        _head = _count = 0;
+        _lastRps = _lastP95 = _lastError = _lastHealth = _firstRps = -1;
+        _options = null;
+    }
+
+    /// <summary>Copies the points, oldest first, into <paramref name="destination"/> (at least <see cref="Count"/> long).</summary>
+    public void CopyTo(Span<SliSample> destination)
+    {
+        var older = Older;
+        older.CopyTo(destination);
+        Newer.CopyTo(destination[older.Length..]);
+    }
+
+    /// <summary>The points, oldest first, as a new array (for saving, not for every tick).</summary>
+    public SliSample[] ToArray()
+    {
+        var copy = new SliSample[_count];
+        CopyTo(copy);
+        return copy;
+    }
+
+    /// <summary>The first-harmonic fit of the usable rps points (same as <see cref="HarmonicFitter.Fit"/> over the window).</summary>
+    public RhythmResult<RhythmFit> Fit(RhythmOptions options)
+    {
+        Prepare(options, _options is null ? default : _slo);
+        return HarmonicFitter.Solve(in _sums, Covered, options);
+    }
+
+    /// <summary>Usable rps points held.</summary>
+    public int UsableRpsPoints => _firstRps < 0 ? 0 : CountUsableRps();
+
+    /// <summary>Time from the oldest to the newest point with a usable rps (zero when there are fewer than two).</summary>
+    public TimeSpan Covered => _firstRps < 0 || _lastRps < _firstRps
+        ? TimeSpan.Zero
+        : TimeSpan.FromTicks(At(_lastRps).Timestamp.UtcTicks - At(_firstRps).Timestamp.UtcTicks);
+
+    /// <summary>The oldest and newest usable rps timestamps, or null when none.</summary>
+    public (DateTimeOffset First, DateTimeOffset Last)? UsableRpsSpan =>
+        _firstRps < 0 ? null : (At(_firstRps).Timestamp, At(_lastRps).Timestamp);
+
+    /// <summary>Prepares the running state for these options and objectives (rebuilt from the points when they changed).</summary>
+    internal void Prepare(RhythmOptions options, SloObjectives slo)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (_options is not null && (ReferenceEquals(_options, options) || _options.Equals(options)) && _slo == slo)
+        {
+            if (_removals >= _ring.Length)
+            {
+                Rebuild(options, slo);
+            }
+
+            return;
+        }
+
+        Rebuild(options, slo);
+    }
+
+    /// <summary>The newest usable value of each SLI and the newest health (what <see cref="Latest.Of"/> finds in a pass).</summary>
+    internal Latest NewestValues(SloObjectives slo)
+    {
+        var now = _count == 0 ? default : Newest.Timestamp;
+        double? health = _lastHealth >= 0 ? Health.Of(in At(_lastHealth), slo) : null;
+        return new Latest(now, _lastRps >= 0 ? At(_lastRps).Rps : double.NaN, _lastP95 >= 0 ? At(_lastP95).P95Ms : double.NaN,
+            _lastError >= 0 ? At(_lastError).ErrorRate : double.NaN, health);
+    }
+
+    /// <summary>The nearest-rank quantile <paramref name="q"/> of the usable rps values; NaN when none (after <see cref="Prepare"/>).</summary>
+    internal double RpsQuantile(double q)
+    {
+        if (_rpsCount == 0)
+        {
+            return double.NaN;
+        }
+
+        int rank = Math.Clamp((int)Math.Ceiling(q * _rpsCount), 1, _rpsCount);
+        return _sortedRps[rank - 1];
+    }
+
+    /// <summary>Coherence at the newest point (what <see cref="Health.Coherence"/> computes over the window; after <see cref="Prepare"/>).</summary>
+    internal double? Coherence()
+    {
+        if (_coherenceStale)
+        {
+            RecomputeCoherence();
+        }
+
+        return _weights > 0 ? Math.Clamp(_weighted / _weights, 0, 1) : null;
+    }
+
+    private int Slot(int index)
+    {
+        var slot = _head + index;
+        return slot >= _ring.Length ? slot - _ring.Length : slot;
+    }
+
+    private ref SliSample At(long position) => ref _ring[Slot((int)(position - (_added - _count)))];
+
+    private int CountUsableRps() => _options is not null ? _rpsCount : CountUsableRpsSlowly();
+
+    private int CountUsableRpsSlowly()
+    {
+        var n = 0;
+        foreach (ref readonly var s in Older)
+        {
+            n += SliSample.IsUsable(s.Rps) ? 1 : 0;
+        }
+
+        foreach (ref readonly var s in Newer)
+        {
+            n += SliSample.IsUsable(s.Rps) ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    private void RemoveOldest()
+    {
+        var oldest = _ring[_head];
+        var position = _added - _count;
+        _head = _head + 1 == _ring.Length ? 0 : _head + 1;
+        _count--;
+        if (_options is not null)
+        {
+            Exclude(in oldest);
+        }
+
+        if (_firstRps == position)
+        {
+            // The next usable rps after it (each point is passed over at most once: amortised O(1)).
+            _firstRps = -1;
+            for (var p = position + 1; p < _added; p++)
+            {
+                if (SliSample.IsUsable(At(p).Rps))
+                {
+                    _firstRps = p;
+                    break;
+                }
+            }
+        }
+
+        _lastRps = _lastRps <= position ? -1 : _lastRps;
+        _lastP95 = _lastP95 <= position ? -1 : _lastP95;
+        _lastError = _lastError <= position ? -1 : _lastError;
+        _lastHealth = _lastHealth <= position ? -1 : _lastHealth;
+    }
+
+    private void Rebuild(RhythmOptions options, SloObjectives slo)
+    {
+        _options = options;
+        _slo = slo;
+        _perTick = 1.0 / options.CoherenceHalfLife.Ticks;
+        _sums = default;
+        _removals = 0;
+        _rpsCount = 0;
+        _weighted = _weights = 0;
+        _weightsAt = _count == 0 ? 0 : Newest.Timestamp.UtcTicks;
+        _coherenceStale = false;
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var s = ref _ring[Slot(i)];
+            if (SliSample.IsUsable(s.Rps))
+            {
+                var (sin, cos) = Math.SinCos(CyclePhase.Angle(s.Timestamp, options.Period));
+                _sums.Add(s.Rps, sin, cos);
+                _sortedRps[_rpsCount++] = s.Rps;
+            }
+        }
+
+        Array.Sort(_sortedRps, 0, _rpsCount);
+        RecomputeCoherence();
+    }
+
+    private void RecomputeCoherence()
+    {
+        _coherenceStale = false;
+        _weighted = _weights = 0;
+        if (_count == 0)
+        {
+            return;
+        }
+
+        _weightsAt = Newest.Timestamp.UtcTicks;
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var s = ref _ring[Slot(i)];
+            if (Health.Of(in s, _slo) is { } health)
+            {
+                double weight = double.Exp2(-(_weightsAt - s.Timestamp.UtcTicks) * _perTick);
+                _weighted += weight * health;
+                _weights += weight;
+            }
+        }
+    }
+
+    private void Include(in SliSample s)
+    {
+        if (SliSample.IsUsable(s.Rps))
+        {
+            var (sin, cos) = Math.SinCos(CyclePhase.Angle(s.Timestamp, _options!.Period));
+            _sums.Add(s.Rps, sin, cos);
+            var at = Array.BinarySearch(_sortedRps, 0, _rpsCount, s.Rps);
+            at = at < 0 ? ~at : at;
+            Array.Copy(_sortedRps, at, _sortedRps, at + 1, _rpsCount - at);
+            _sortedRps[at] = s.Rps;
+            _rpsCount++;
+        }
+
+        // Coherence's sums are kept relative to the newest point: moving "now" forward scales them all by one factor.
+        long t = s.Timestamp.UtcTicks;
+        if (t > _weightsAt)
+        {
+            double decay = double.Exp2(-(t - _weightsAt) * _perTick);
+            _weighted *= decay;
+            _weights *= decay;
+            _weightsAt = t;
+        }
+
+        if (Health.Of(in s, _slo) is { } health)
+        {
+            _weighted += health;
+            _weights += 1;
+        }
+
+        // Weights near the bottom of the double range lose their precision: recompute them from the points.
+        _coherenceStale |= _weights is > 0 and < 1e-200;
+    }
+
+    private void Exclude(in SliSample s)
+    {
+        _removals++;
+        if (SliSample.IsUsable(s.Rps))
+        {
+            var (sin, cos) = Math.SinCos(CyclePhase.Angle(s.Timestamp, _options!.Period));
+            _sums.Remove(s.Rps, sin, cos);
+            var at = Array.BinarySearch(_sortedRps, 0, _rpsCount, s.Rps);
+            Array.Copy(_sortedRps, at + 1, _sortedRps, at, _rpsCount - at - 1);
+            _rpsCount--;
+        }
+
+        if (Health.Of(in s, _slo) is { } health)
+        {
+            double weight = double.Exp2(-(_weightsAt - s.Timestamp.UtcTicks) * _perTick);
+            double before = _weights;
+            _weighted -= weight * health;
+            _weights -= weight;
+
+            // Taking away most of the weight leaves rounding behind: recompute from the points instead.
+            _coherenceStale |= !(_weights > 1e-9 * before);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Lumen.Core.Ledger;
+
+namespace Lumen.Core.Tests.Ledger;
+
+public sealed class CanonicalNumberTextTests
+{
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("-0", false)]
+    [InlineData("123456789012345678", true)]
+    [InlineData("1234567890123456789", false)]
+    [InlineData("0.5", true)]
+    [InlineData("-0.5", true)]
+    [InlineData("0.0001", true)]
+    [InlineData("0.00001", false)]
+    [InlineData("5.0", false)]
+    [InlineData("1.50", false)]
+    [InlineData("12345678901234.5", true)]
+    [InlineData("123456789012345.5", false)]
+    [InlineData("0.1234567890123456", false)]
+    [InlineData("1e5", false)]
+    public void IsCanonicalByText_Examples(string text, bool proven)
+    {
+        Assert.Equal(proven, LedgerLineValidator.IsCanonicalByText(Encoding.ASCII.GetBytes(text)));
+    }
+
+    /// <summary>What the text check proves must be what parse-and-format says: the shortest round trip, written back the same.</summary>
+    [Property(MaxTest = 20_000)]
+    public Property IsCanonicalByText_Proven_ImpliesRoundTripFormatIsTheSameText(int seed)
+    {
+        var random = new Random(seed);
+        var text = Candidate(random);
+
+        var proven = LedgerLineValidator.IsCanonicalByText(Encoding.ASCII.GetBytes(text));
+        var formatted = text.Contains('.', StringComparison.Ordinal)
+            ? double.Parse(text, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)
+            : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l.ToString(CultureInfo.InvariantCulture) : "";
+
+        return (!proven || formatted == text).Label($"{text} proven but written back as {formatted}");
+    }
+
+    [Property(MaxTest = 5_000)]
+    public Property IsCanonicalByText_ShortRoundTripDoubles_AreProven(int seed)
+    {
+        var random = new Random(seed);
+        var value = Math.Round((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 12)), random.Next(0, 6));
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var expected = !text.Contains('E', StringComparison.Ordinal) && text != "-0" && text.Count(char.IsAsciiDigit) <= 15
+            && (text.Contains('.', StringComparison.Ordinal) || text.TrimStart('-').Length <= 18)
+            && !text.TrimStart('-').StartsWith("0.0000", StringComparison.Ordinal);
+        return (LedgerLineValidator.IsCanonicalByText(Encoding.ASCII.GetBytes(text)) == expected).Label(text);
+    }
+
+    private static string Candidate(Random random)
+    {
+        var sign = random.Next(4) == 0 ? "-" : "";
+        var whole = random.Next(3) == 0 ? "0" : random.Next(1, 10).ToString(CultureInfo.InvariantCulture) + Digits(random, random.Next(0, 17));
+        if (random.Next(4) == 0)
+        {
+            return sign + whole;
+        }
+
+        var fraction = new string('0', random.Next(0, 6)) + Digits(random, random.Next(0, 17)) + (random.Next(5) == 0 ? "0" : random.Next(1, 10).ToString(CultureInfo.InvariantCulture));
+        return sign + whole + "." + fraction;
+    }
+
+    private static string Digits(Random random, int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + random.Next(10))));
+}

@@ -1,0 +1,110 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Lumen.Core.Rhythm;
+using Lumen.Core.Sli;
+
+namespace Lumen.Core.Tests.Rhythm;
+
+public sealed class RhythmWindowTests
+{
+    private static readonly SloObjectives Slo = new(250, 0.01);
+    private static readonly KnobPosition[] Knobs = [new("concurrency_limit", 32, 4, 256)];
+    private static readonly RhythmOptions Options = RhythmOptions.Default with { Period = TimeSpan.FromHours(6) };
+
+    /// <summary>
+    /// A seeded history of irregular steps with gaps, missing values and levels up to 10⁴ rps, slid
+    /// through a window smaller than itself: after every point the incremental fit and mapping equal
+    /// the batch fit and mapping of the window's points.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property IncrementalFitAndMap_EqualBatch_AfterEveryPoint(int seed, PositiveInt capacity)
+    {
+        var random = new Random(seed);
+        var window = new RhythmWindow(20 + (capacity.Get % 400));
+        var level = Math.Pow(10, random.NextDouble() * 4);
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var points = window.Capacity * 3;
+        for (var i = 0; i < points; i++)
+        {
+            t += TimeSpan.FromSeconds(random.Next(1, 4) == 1 ? random.Next(60, 3600) : 300);
+            var angle = CyclePhase.Angle(t, Options.Period);
+            window.Add(new SliSample(t,
+                random.Next(10) == 0 ? double.NaN : 100 + (200 * random.NextDouble()),
+                random.Next(10) == 0 ? double.NaN : 0.02 * random.NextDouble(),
+                random.Next(12) == 0 ? double.NaN : level * (1.5 + Math.Cos(angle)) * (0.9 + (0.2 * random.NextDouble()))));
+
+            var held = window.ToArray();
+            var incremental = RhythmMapper.Map(window, Options, Slo, Knobs);
+            var batch = RhythmMapper.Map(held, Options, Slo, Knobs);
+            var fitIncremental = window.Fit(Options);
+            var fitBatch = HarmonicFitter.Fit(held, Options);
+            if (incremental.IsOk != batch.IsOk || fitIncremental.IsOk != fitBatch.IsOk)
+            {
+                return false.Label($"point {i}: incremental {incremental.NotEnoughHistory ?? "ok"} vs batch {batch.NotEnoughHistory ?? "ok"}");
+            }
+
+            if (incremental.IsOk && !Same(incremental.Value, batch.Value!))
+            {
+                return false.Label($"point {i}: incremental {incremental.Value} vs batch {batch.Value}");
+            }
+        }
+
+        return true.ToProperty();
+    }
+
+    [Fact]
+    public void Add_BeyondCapacity_KeepsTheNewestOldestFirstAcrossTheWrap()
+    {
+        var window = new RhythmWindow(3);
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 5; i++)
+        {
+            window.Add(SliSample.FromRps(t.AddMinutes(i), i));
+        }
+
+        Assert.Equal([2.0, 3.0, 4.0], window.ToArray().Select(s => s.Rps));
+        Assert.Equal(3, window.Older.Length + window.Newer.Length);
+        Assert.Equal(4.0, window.Newest.Rps);
+        Assert.Equal(TimeSpan.FromMinutes(2), window.Covered);
+    }
+
+    [Fact]
+    public void Add_NotNewer_Throws()
+    {
+        var window = new RhythmWindow(3);
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        window.Add(SliSample.FromRps(t, 1));
+
+        Assert.Throws<ArgumentException>(() => window.Add(SliSample.FromRps(t, 2)));
+    }
+
+    [Fact]
+    public void Map_MissingLatencyEverywhere_NeverReadsAsZero()
+    {
+        var window = new RhythmWindow(100);
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 100; i++)
+        {
+            window.Add(SliSample.FromRps(t.AddMinutes(10 * i), 100 + (50 * Math.Cos(i / 10.0))));
+        }
+
+        var mapped = RhythmMapper.Map(window, RhythmOptions.Default, Slo, Knobs).Value!;
+
+        Assert.Null(mapped.LatencyPressure);
+        Assert.Null(mapped.Health);
+        Assert.Null(mapped.Coherence);
+    }
+
+    private static bool Same(RhythmCoordinates a, RhythmCoordinates b) =>
+        a.Timestamp == b.Timestamp && a.Label == b.Label
+        && Close(a.Rps, b.Rps) && Close(a.HighWaterRps, b.HighWaterRps) && Close(a.Load, b.Load)
+        && Close(a.Phase, b.Phase) && Close(a.LatencyPressure, b.LatencyPressure) && Close(a.ErrorPressure, b.ErrorPressure)
+        && Close(a.Health, b.Health) && Close(a.Coherence, b.Coherence)
+        && Close(a.Fit.Mean, b.Fit.Mean) && Close(a.Fit.Amplitude, b.Fit.Amplitude) && Close(a.Fit.Strength, b.Fit.Strength)
+        && a.Fit.ValidPoints == b.Fit.ValidPoints && a.Fit.Covered == b.Fit.Covered && a.Fit.HasRhythm == b.Fit.HasRhythm
+        && a.Features.Length == b.Features.Length && a.Features.Zip(b.Features).All(p => Close(p.First, p.Second));
+
+    private static bool Close(double? a, double? b) =>
+        a is null ? b is null : b is not null && (a.Value == b.Value || Math.Abs(a.Value - b.Value) <= 1e-9 * Math.Max(1, Math.Abs(b.Value)));
+}
