@@ -35,6 +35,15 @@ internal static partial class HostLog
     [LoggerMessage(10, LogLevel.Information, "Slack interactions on {Path}")]
     public static partial void SlackOn(ILogger logger, string path);
 
+    [LoggerMessage(11, LogLevel.Critical, "Disk full: a ledger write in {StateDir} failed ({Reason}); releasing the reserve to restore every open adjustment, then stopping (exit 9)")]
+    public static partial void DiskFull(ILogger logger, string stateDir, string reason);
+
+    [LoggerMessage(12, LogLevel.Critical, "Disk full: the restore pass made {Actions} action(s) with {Problems} problem(s); the loop stops. Free space in the state directory and start it again")]
+    public static partial void DiskFullRestored(ILogger logger, int actions, int problems);
+
+    [LoggerMessage(13, LogLevel.Warning, "Lease: {Message}")]
+    public static partial void Lease(ILogger logger, string message);
+
     /// <summary>A URL as it may be logged: without user info.</summary>
     public static string Url(Uri url) =>
         url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);

@@ -1,4 +1,5 @@
 using Lumen.Core.Adjustments;
+using Lumen.Core.Leases;
 using Lumen.Core.Ledger;
 using Lumen.Core.Publishing;
 using Lumen.Core.Sli;
@@ -19,4 +20,11 @@ public sealed record LoopPorts(
     ILedgerStore Ledger,
     IMetricsSink Metrics,
     IStateFiles StateFiles,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>
+    /// Per service: the lease on its canary target (docs/reliability.md). A service listed here is acted
+    /// on only while the loop holds its lease; one not listed is acted on without a lease. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, LeasedTarget> Leases { get; init; } = new Dictionary<string, LeasedTarget>(StringComparer.Ordinal);
+}
