@@ -177,7 +177,7 @@ internal static class LumenAlertCatalog
                 Labels(policy, AlertSeverity.Warning),
                 $"{{service}}: Lumen does not hold the lease on its target in stage {s}",
                 $"The Lumen loop of stage {s} has not held the lease on {{service}}'s target for {PromDurationText.Format(policy.BreachFor)}: "
-                    + "another controller holds it, or it cannot be renewed. This loop does not act on {{service}} (a standby replica expects this).",
+                    + "another controller holds it, or it cannot be renewed. This loop does not act on {service} (a standby replica expects this).",
                 ValueFormat.None,
                 Runbook(policy, LeaseLost)),
         ];
