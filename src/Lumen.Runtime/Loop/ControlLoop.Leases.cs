@@ -13,6 +13,9 @@ namespace Lumen.Runtime.Loop;
 public sealed partial class ControlLoop
 {
     private readonly Dictionary<string, TargetLease> _held = new(StringComparer.Ordinal);
+    // When each held lease lapses by the loop's own clock (asked-at + ttl): the target's clock may differ,
+    // so the loop never trusts the target's expires_at to decide whether it may still act.
+    private readonly Dictionary<string, DateTimeOffset> _heldUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LeaseOutcome> _lastLease = new(StringComparer.Ordinal);
 
     /// <summary>The last lease outcome per leased service (for <c>/readyz</c> and messages).</summary>
@@ -22,7 +25,7 @@ public sealed partial class ControlLoop
     public bool HoldsLease(string service) =>
         !_ports.Leases.ContainsKey(service)
         || (_lastLease.TryGetValue(service, out var last) && last.Status == LeaseStatus.Unsupported)
-        || (_held.TryGetValue(service, out var lease) && !lease.ExpiredAt(_ports.Time.GetUtcNow()));
+        || (_held.ContainsKey(service) && _heldUntil.TryGetValue(service, out var until) && _ports.Time.GetUtcNow() < until);
 
     /// <summary>
     /// Takes or renews every lease; called by each tick and by <c>lumen run</c> before the first tick
@@ -36,6 +39,7 @@ public sealed partial class ControlLoop
         foreach (var (service, target) in _ports.Leases.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var held = _held.GetValueOrDefault(service);
+            var askedAt = _ports.Time.GetUtcNow();
             var outcome = await target.Lease.AcquireAsync(_options.LeaseHolder, _options.EffectiveLeaseTtl, held?.Token, cancellationToken)
                 .ConfigureAwait(false);
             _lastLease[service] = outcome;
@@ -44,6 +48,7 @@ public sealed partial class ControlLoop
                 case LeaseStatus.Granted:
                     var lease = outcome.Lease!;
                     _held[service] = lease;
+                    _heldUntil[service] = askedAt + _options.EffectiveLeaseTtl;
                     target.Fence.Value = lease.Token;
                     if (outcome.TakenOverFrom is { } lapsed)
                     {
@@ -83,7 +88,7 @@ public sealed partial class ControlLoop
                     break;
                 default:
                     // The target cannot be asked: keep acting only while the lease we hold has not expired by our clock.
-                    if (held is not null && held.ExpiredAt(_ports.Time.GetUtcNow()))
+                    if (held is not null && !HoldsLease(service))
                     {
                         _held.Remove(service);
                         target.Fence.Value = null;
