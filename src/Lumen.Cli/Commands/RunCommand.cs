@@ -48,7 +48,14 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         }
         catch (Exception ex) when (DiskFull.IsDiskFull(ex))
         {
-            console.MarkupLineInterpolated($"[red]lumen run: disk full:[/] {stateDir}: {ex.Message}. Nothing was changed; free space there (the ledger and its {DiskReserve.FileName} of {DiskReserve.DefaultBytes >> 20} MiB need room) and start again (exit {ExitCodes.DiskFull})");
+            console.MarkupLineInterpolated($"[red]lumen run: disk full:[/] {stateDir}: {ex.Message}. Nothing can be ledgered; restoring what is due, then stopping (exit {ExitCodes.DiskFull})");
+            var holder = env.Get(LiveLoop.LeaseHolderEnv) is { Length: > 0 } h ? h : $"{Environment.MachineName}:{Path.GetFullPath(stateDir)}";
+            foreach (var line in await DiskFullStart.RestoreDueAsync(loaded.Settings, env, stateDir, holder, TimeProvider.System, cancellationToken).ConfigureAwait(false))
+            {
+                console.Profile.Out.Writer.WriteLine("lumen run: disk full: " + line);
+            }
+
+            console.MarkupLineInterpolated($"[red]lumen run: disk full:[/] free space in {stateDir} (the ledger and its {DiskReserve.FileName} of {DiskReserve.DefaultBytes >> 20} MiB need room) and start again");
             return ExitCodes.DiskFull;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LedgerCorruptException)
