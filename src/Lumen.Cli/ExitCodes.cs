@@ -29,4 +29,10 @@ internal static class ExitCodes
 
     /// <summary><c>lumen run --once</c>: the tick ran, but an executor failed (a knob read, apply or restore); takes precedence over <see cref="SliSourceFailed"/>.</summary>
     public const int ExecutorFailed = 7;
+
+    /// <summary><c>lumen run</c>: another controller holds the lease on a target (the message names the holder and its expiry); nothing was changed.</summary>
+    public const int LeaseHeld = 8;
+
+    /// <summary><c>lumen run</c>: the state directory's disk is full. The open adjustments were restored (and ledgered where space allowed) before it stopped.</summary>
+    public const int DiskFull = 9;
 }

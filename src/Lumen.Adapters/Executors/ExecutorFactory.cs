@@ -96,7 +96,7 @@ public sealed class ExecutorFactory
             "object" => HttpPutMode.Object,
             var other => throw settings.Error($"put must be knob or object, not '{other}'"),
         };
-        return new HttpExecutor(new HttpExecutorOptions(uri, settings.String("token"), settings.Milliseconds("timeout_ms"), put), client);
+        return new HttpExecutor(new HttpExecutorOptions(uri, settings.String("token"), settings.Milliseconds("timeout_ms"), put) { Fence = Fence(values) }, client);
     }
 
     private static FileExecutor BuildFile(IReadOnlyDictionary<string, object?> values)
@@ -113,8 +113,14 @@ public sealed class ExecutorFactory
             _ => throw settings.Error($"format must be yaml, json or env, not '{format}'"),
         };
         return new FileExecutor(new FileExecutorOptions(
-            path, parsed, settings.List("reload_command"), settings.Milliseconds("reload_timeout_ms"), settings.Map("keys")));
+            path, parsed, settings.List("reload_command"), settings.Milliseconds("reload_timeout_ms"), settings.Map("keys")) { Fence = Fence(values) });
     }
+
+    /// <summary>The setting through which the composition root hands an executor its <see cref="Lumen.Core.Leases.FencingToken"/> (never from YAML).</summary>
+    public const string FenceSetting = "fence";
+
+    private static Lumen.Core.Leases.FencingToken? Fence(IReadOnlyDictionary<string, object?> values) =>
+        values.TryGetValue(FenceSetting, out var f) ? f as Lumen.Core.Leases.FencingToken : null;
 
     private static CommandExecutor BuildCommand(IReadOnlyDictionary<string, object?> values)
     {

@@ -12,7 +12,7 @@ internal sealed class ExecutorSettings(string kind, IReadOnlyDictionary<string, 
 {
     public void RejectUnknown(params string[] known)
     {
-        var unknown = values.Keys.Where(k => k != "kind" && !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var unknown = values.Keys.Where(k => k != "kind" && k != ExecutorFactory.FenceSetting && !known.Contains(k, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
             throw Error($"unknown setting(s) {string.Join(", ", unknown)}; known: {string.Join(", ", known)}");

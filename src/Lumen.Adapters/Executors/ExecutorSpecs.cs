@@ -15,7 +15,12 @@ public static class ExecutorSpecs
 {
     /// <summary>The executor, or an error naming the service, track and what is wrong (never a secret).</summary>
     public static (IExecutor? Executor, string? Error) Create(
-        ExecutorFactory factory, SecretReader secrets, string service, string track, ExecutorSpec spec)
+        ExecutorFactory factory, SecretReader secrets, string service, string track, ExecutorSpec spec) =>
+        Create(factory, secrets, service, track, spec, fence: null);
+
+    /// <summary>As above; the executor's writes carry <paramref name="fence"/> (http, file) when it is set.</summary>
+    public static (IExecutor? Executor, string? Error) Create(
+        ExecutorFactory factory, SecretReader secrets, string service, string track, ExecutorSpec spec, Lumen.Core.Leases.FencingToken? fence)
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(secrets);
@@ -89,6 +94,11 @@ public static class ExecutorSpecs
                 return (null, $"{where}: unknown executor kind '{spec.Kind}'; known kinds: {string.Join(", ", factory.KnownKinds)}");
         }
 
+        if (fence is not null)
+        {
+            settings[ExecutorFactory.FenceSetting] = fence;
+        }
+
         try
         {
             return (factory.Create(spec.Kind, settings), null);
@@ -97,6 +107,25 @@ public static class ExecutorSpecs
         {
             return (null, $"{where}: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The lease of the target <paramref name="spec"/> acts on (docs/reliability.md): a lease file beside a
+    /// file target, <c>/admin/lease</c> at an http target's origin; null for kinds that cannot hold one
+    /// (command, sim), which are acted on without a lease.
+    /// </summary>
+    public static Lumen.Core.Leases.ITargetLease? Lease(ExecutorSpec spec, SecretReader secrets, HttpClient client, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return spec switch
+        {
+            HttpExecutorSpec http => new Leases.HttpTargetLease(http.Url,
+                http.TokenEnv is { } env && secrets.Read(env) is { IsSet: true } t ? t.Value : null, client,
+                TimeSpan.FromMilliseconds(http.TimeoutMs)),
+            FileExecutorSpec file => new Leases.FileTargetLease(file.Path, time),
+            _ => null,
+        };
     }
 
     private static string Ms(int ms) => ms.ToString(CultureInfo.InvariantCulture);

@@ -91,6 +91,11 @@ public sealed class FileExecutor : IExecutor
             return failure!;
         }
 
+        if (_options.Fence?.Value is { } fence && Leases.FileTargetLease.IsFenced(_options.Path, fence) is { } fenced)
+        {
+            return ExecutorResult.Failed(fenced, transient: false);
+        }
+
         var edit = _editor.Write(before.Text, key, value);
         if (edit.NewText is null)
         {

@@ -15,6 +15,9 @@ public sealed record FileExecutorOptions(
     TimeSpan? ReloadTimeout = null,
     ImmutableDictionary<string, string>? Keys = null)
 {
+    /// <summary>The fencing token the loop holds for this target; when set, a write is refused while the lease file beside the target names a newer one. Default none.</summary>
+    public Lumen.Core.Leases.FencingToken? Fence { get; init; }
+
     public static readonly TimeSpan DefaultReloadTimeout = TimeSpan.FromSeconds(30);
 
     public TimeSpan EffectiveReloadTimeout => ReloadTimeout ?? DefaultReloadTimeout;

@@ -131,6 +131,11 @@ public sealed class HttpExecutor : IExecutor
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BearerToken);
         }
 
+        if (method == HttpMethod.Put && _options.Fence?.Value is { } fence)
+        {
+            request.Headers.Add(Lumen.Core.Leases.FencingToken.HeaderName, fence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return request;
     }
 

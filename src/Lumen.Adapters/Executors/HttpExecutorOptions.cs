@@ -7,6 +7,9 @@ namespace Lumen.Adapters.Executors;
 /// <param name="PutMode">Partial object (default) or whole object.</param>
 public sealed record HttpExecutorOptions(Uri Url, string? BearerToken = null, TimeSpan? Timeout = null, HttpPutMode PutMode = HttpPutMode.Knob)
 {
+    /// <summary>The fencing token the loop holds for this target; every PUT carries it (<c>Lumen-Fencing-Token</c>) when set. Default none.</summary>
+    public Lumen.Core.Leases.FencingToken? Fence { get; init; }
+
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
     public TimeSpan EffectiveTimeout => Timeout ?? DefaultTimeout;

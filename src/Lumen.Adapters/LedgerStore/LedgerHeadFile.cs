@@ -21,16 +21,26 @@ public static class LedgerHeadFile
         return LedgerCheckpointFormat.TryParse(File.ReadAllBytes(path), out checkpoint, out error);
     }
 
-    /// <summary>Writes a temp file beside it, fsyncs it, renames it over the old one, fsyncs the directory.</summary>
+    /// <summary>Writes a temp file beside it, fsyncs it, renames it over the old one, fsyncs the directory; on failure the temp file is removed.</summary>
     internal static void Write(IDurableIo io, string path, LedgerCheckpoint checkpoint)
     {
         var temp = path + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        try
         {
-            io.WriteDurably(file, LedgerCheckpointFormat.Serialize(checkpoint));
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                io.WriteDurably(file, LedgerCheckpointFormat.Serialize(checkpoint));
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            // A full disk (or any failed write) must not leave a half-written temp file behind.
+            File.Delete(temp);
+            throw;
         }
 
-        File.Move(temp, path, overwrite: true);
         io.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 }

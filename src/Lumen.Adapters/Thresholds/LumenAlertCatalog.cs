@@ -19,6 +19,10 @@ internal static class LumenAlertCatalog
     public const string LoopStale = "LumenLoopStale";
     public const string LoopAbsent = "LumenLoopAbsent";
     public const string RollbackStorm = "LumenRollbackStorm";
+    public const string AdjustmentConflict = "LumenAdjustmentConflict";
+    public const string RollbackFailing = "LumenRollbackFailing";
+    public const string LedgerWriteFailing = "LumenLedgerWriteFailing";
+    public const string LeaseLost = "LumenLeaseLost";
 
     /// <summary>The recording rules: per service, the SLO-window SLIs and the error ratio over every burn window.</summary>
     public static ImmutableArray<RecordingRuleSpec> RecordingRules(AlertingPolicy policy, IReadOnlyList<ServiceSliQueries> services)
@@ -85,7 +89,9 @@ internal static class LumenAlertCatalog
         return alerts.ToImmutable();
     }
 
-    /// <summary>The alerts on Lumen itself: low coherence, a stale or missing loop, a rollback storm.</summary>
+    /// <summary>The alerts on Lumen itself: low coherence, a stale or missing loop, a rollback storm, and the
+    /// safety faults that also make <c>/readyz</c> not ready (docs/reliability.md): a conflict, a failing
+    /// restore, a failed ledger write, a lease not held.</summary>
     public static ImmutableArray<AlertRuleSpec> ControllerAlerts(AlertingPolicy policy)
     {
         var s = policy.Stage;
@@ -133,6 +139,47 @@ internal static class LumenAlertCatalog
                     + "its changes keep hurting the service.",
                 ValueFormat.Whole,
                 Runbook(policy, RollbackStorm)),
+            new(
+                AdjustmentConflict,
+                $"sum by (stage, service) (increase({LumenMetricNames.AdjustmentConflictsTotal}{sel}[1h])) > 0",
+                TimeSpan.Zero,
+                Labels(policy, AlertSeverity.Ticket),
+                $"{{service}}: someone else changed a knob Lumen had set in stage {s}",
+                $"{{value}} compare-and-set conflict(s) on {{service}} in the last hour: a knob no longer held the value Lumen set, "
+                    + "so Lumen left it alone (adjustment.conflict in the ledger names the knob, the expected and the observed value). "
+                    + "Another controller or a person is changing the same target.",
+                ValueFormat.Whole,
+                Runbook(policy, AdjustmentConflict)),
+            new(
+                RollbackFailing,
+                $"{LumenMetricNames.RollbacksFailing}{sel} > 0",
+                TimeSpan.FromSeconds(policy.IntervalSeconds),
+                Labels(policy, AlertSeverity.Page),
+                $"{{service}}: Lumen cannot restore a knob in stage {s}",
+                $"{{value}} adjustment(s) of {{service}} are past their restore and every attempt failed (rollback.failed in the ledger): "
+                    + "a change stays applied on the canary. Lumen retries with backoff; fix the target or restore by hand.",
+                ValueFormat.Whole,
+                Runbook(policy, RollbackFailing)),
+            new(
+                LedgerWriteFailing,
+                $"{LumenMetricNames.LedgerWriteFailuresTotal}{sel} > 0",
+                TimeSpan.FromSeconds(policy.IntervalSeconds),
+                Labels(policy, AlertSeverity.Page),
+                $"Lumen cannot write its ledger in stage {s}",
+                $"{{value}} ledger append(s) failed (a full disk or an I/O error): the loop restored its open adjustments and stopped. "
+                    + "Free space in the state directory and restart it.",
+                ValueFormat.Whole,
+                Runbook(policy, LedgerWriteFailing)),
+            new(
+                LeaseLost,
+                $"{LumenMetricNames.LeaseHeld}{sel} == 0",
+                policy.BreachFor,
+                Labels(policy, AlertSeverity.Warning),
+                $"{{service}}: Lumen does not hold the lease on its target in stage {s}",
+                $"The Lumen loop of stage {s} has not held the lease on {{service}}'s target for {PromDurationText.Format(policy.BreachFor)}: "
+                    + "another controller holds it, or it cannot be renewed. This loop does not act on {service} (a standby replica expects this).",
+                ValueFormat.None,
+                Runbook(policy, LeaseLost)),
         ];
     }
 

@@ -52,6 +52,10 @@ internal static class PromtoolTestGenerator
         LoopStale(sb, policy, controller.Single(a => a.Alert == LumenAlertCatalog.LoopStale));
         LoopAbsent(sb, policy, controller.Single(a => a.Alert == LumenAlertCatalog.LoopAbsent));
         RollbackStorm(sb, policy, controller.Single(a => a.Alert == LumenAlertCatalog.RollbackStorm));
+        Conflicts(sb, policy, controller.Single(a => a.Alert == LumenAlertCatalog.AdjustmentConflict));
+        Breach(sb, policy, controller.Single(a => a.Alert == LumenAlertCatalog.RollbackFailing), Core.Metrics.LumenMetricNames.RollbacksFailing, 1, 0, canFire: true);
+        Breach(sb, policy, controller.Single(a => a.Alert == LumenAlertCatalog.LedgerWriteFailing), Core.Metrics.LumenMetricNames.LedgerWriteFailuresTotal, 1, 0, canFire: true);
+        Breach(sb, policy, controller.Single(a => a.Alert == LumenAlertCatalog.LeaseLost), Core.Metrics.LumenMetricNames.LeaseHeld, 0, 1, canFire: true);
         return sb.ToString();
     }
 
@@ -155,6 +159,20 @@ internal static class PromtoolTestGenerator
         var stormy = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
             [new KeyValuePair<string, string>("stage", policy.Stage), new("service", "stormy")]);
         Check(sb, alert, TimeSpan.FromMinutes(120), [Expected(alert, stormy, n + 1)]);
+    }
+
+    // One conflict in the hour before the check fires; a flat counter (old conflicts only) does not.
+    private static void Conflicts(StringBuilder sb, AlertingPolicy policy, AlertRuleSpec alert)
+    {
+        var metric = Core.Metrics.LumenMetricNames.AdjustmentConflictsTotal;
+        Comment(sb, $"{alert.Alert}: a conflict in the last hour fires; a counter that stopped moving does not.");
+        StartGroup(sb, TimeSpan.FromMinutes(1));
+        Series(sb, metric, Outcome(policy.Stage, "contested", "conflict").Remove("outcome"), Stairs(1));
+        Series(sb, metric, Outcome(policy.Stage, "quiet", "conflict").Remove("outcome"), "3x120");
+        sb.Append("    alert_rule_test:\n");
+        var contested = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+            [new KeyValuePair<string, string>("stage", policy.Stage), new("service", "contested")]);
+        Check(sb, alert, TimeSpan.FromMinutes(120), [Expected(alert, contested, 1)]);
     }
 
     // A counter sampled each minute for two hours (121 samples) that gains perHour in every hour:

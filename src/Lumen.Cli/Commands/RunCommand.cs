@@ -1,6 +1,8 @@
 using Lumen.Adapters.Config;
 using Lumen.Adapters.LedgerStore;
+using Lumen.Adapters.FileSystem;
 using Lumen.Cli.Hosting;
+using Lumen.Core.Leases;
 using Lumen.Core.Policy;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -13,7 +15,8 @@ namespace Lumen.Cli.Commands;
 /// (docs/loop.md, docs/simulator.md; docs/live.md). Exit 0 after a clean shutdown (or the one tick of <c>--once</c>),
 /// 2 when the config is invalid (nothing was changed), 5 when the ledger cannot be opened or a
 /// ledger write failed; with <c>--once</c>, 6 when Prometheus failed and 7 when an executor failed
-/// (<see cref="RunOnceOutcome"/>).
+/// (<see cref="RunOnceOutcome"/>); 8 when another controller holds a target's lease (unless
+/// <c>--standby</c>), 9 when the state directory's disk is full (docs/reliability.md).
 /// </summary>
 internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env) : AsyncCommand<RunSettings>
 {
@@ -51,6 +54,18 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
                 StartLog = new LineProgress(line => console.Profile.Out.Writer.WriteLine(line)),
             }, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (DiskFull.IsDiskFull(ex))
+        {
+            console.MarkupLineInterpolated($"[red]lumen run: disk full:[/] {stateDir}: {ex.Message}. Nothing can be ledgered; restoring what is due, then stopping (exit {ExitCodes.DiskFull})");
+            var holder = env.Get(LiveLoop.LeaseHolderEnv) is { Length: > 0 } h ? h : $"{Environment.MachineName}:{Path.GetFullPath(stateDir)}";
+            foreach (var line in await DiskFullStart.RestoreDueAsync(loaded.Settings, env, stateDir, holder, TimeProvider.System, cancellationToken).ConfigureAwait(false))
+            {
+                console.Profile.Out.Writer.WriteLine("lumen run: disk full: " + line);
+            }
+
+            console.MarkupLineInterpolated($"[red]lumen run: disk full:[/] free space in {stateDir} (the ledger and its {DiskReserve.FileName} of {DiskReserve.DefaultBytes >> 20} MiB need room) and start again");
+            return ExitCodes.DiskFull;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LedgerCorruptException)
         {
             console.MarkupLineInterpolated($"[red]lumen run:[/] cannot open the ledger in {stateDir}: {ex.Message}");
@@ -64,6 +79,20 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
 
         await using (live.ConfigureAwait(false))
         {
+            // One controller per target: refuse to start while another holds a target's lease.
+            var leases = await live.Loop.RenewLeasesAsync(cancellationToken).ConfigureAwait(false);
+            var held = leases.Where(kv => kv.Value.Status == LeaseStatus.Held).ToList();
+            if (held.Count > 0 && !settings.Standby)
+            {
+                foreach (var (service, outcome) in held)
+                {
+                    console.MarkupLineInterpolated(
+                        $"[red]lumen run:[/] {service}: the target is leased by [yellow]{outcome.Lease!.Holder}[/] until {outcome.Lease.ExpiresAt:O} (token {outcome.Lease.Token}); another controller acts on it. Nothing was changed (exit {ExitCodes.LeaseHeld}; --standby waits and takes over after the lease lapses)");
+                }
+
+                return ExitCodes.LeaseHeld;
+            }
+
             if (!settings.Once)
             {
                 var listen = settings.Listen ?? env.Get("LUMEN_LISTEN_ADDRESS") ?? RunHost.DefaultListen;

@@ -16,6 +16,10 @@ internal sealed class RunSettings : CommandSettings
     [Description("One tick, then exit (for cron and scripts); no HTTP endpoints.")]
     public bool Once { get; init; }
 
+    [CommandOption("--standby")]
+    [System.ComponentModel.Description("When another controller holds a target's lease: keep running without acting on it and take it over once the lease lapses (default: exit 8).")]
+    public bool Standby { get; init; }
+
     [CommandOption("--port <PORT>")]
     [Description("Port of /metrics, /healthz and /readyz (default 9478).")]
     [DefaultValue(RunHost.DefaultPort)]

@@ -38,6 +38,15 @@ internal static partial class HostLog
     [LoggerMessage(11, LogLevel.Information, "Rollout endpoints (Flagger webhooks, Argo web metrics) on {Path}/flagger|argo/judge|confirm-promotion for {Count} mapped service(s)")]
     public static partial void RolloutsOn(ILogger logger, string path, int count);
 
+    [LoggerMessage(12, LogLevel.Critical, "Disk full: a ledger write in {StateDir} failed ({Reason}); releasing the reserve to restore every open adjustment, then stopping (exit 9)")]
+    public static partial void DiskFull(ILogger logger, string stateDir, string reason);
+
+    [LoggerMessage(13, LogLevel.Critical, "Disk full: the restore pass made {Actions} action(s) with {Problems} problem(s); the loop stops. Free space in the state directory and start it again")]
+    public static partial void DiskFullRestored(ILogger logger, int actions, int problems);
+
+    [LoggerMessage(14, LogLevel.Warning, "Lease: {Message}")]
+    public static partial void Lease(ILogger logger, string message);
+
     /// <summary>A URL as it may be logged: without user info.</summary>
     public static string Url(Uri url) =>
         url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);

@@ -6,6 +6,7 @@ using Lumen.Adapters.LedgerStore;
 using Lumen.Adapters.Prometheus;
 using Lumen.Adapters.Textfile;
 using Lumen.Core.Adjustments;
+using Lumen.Core.Leases;
 using Lumen.Core.Policy;
 using Lumen.Runtime.Loop;
 
@@ -22,13 +23,22 @@ internal sealed class LiveLoop : IAsyncDisposable
     /// <summary>The environment variable naming a PEM key to sign the ledger head with (optional).</summary>
     public const string LedgerKeyFileEnv = "LUMEN_LEDGER_KEY_FILE";
 
+    private readonly FileLedgerStoreOptions _ledgerOptions;
+    private readonly LiveLoopOptions _options;
     private readonly HttpClient _prometheusHttp;
     private readonly HttpClient _executorHttp;
     private int _disposed;
 
+    /// <summary>The environment variable naming this process as a lease holder (default <c>host:state-dir</c>).</summary>
+    public const string LeaseHolderEnv = "LUMEN_LEASE_HOLDER";
+
     private LiveLoop(ControlLoop loop, FileLedgerStore ledger, PublishedMetrics metrics, StageConfig stage, string stateDir,
-        PrometheusSliSource source, TimeProvider time, HttpClient prometheusHttp, HttpClient executorHttp)
+        PrometheusSliSource source, TimeProvider time, HttpClient prometheusHttp, HttpClient executorHttp,
+        FileLedgerStoreOptions ledgerOptions, LiveLoopOptions options, DiskReserve? reserve)
     {
+        _ledgerOptions = ledgerOptions;
+        _options = options;
+        Reserve = reserve;
         Time = time;
         Loop = loop;
         Ledger = ledger;
@@ -45,7 +55,10 @@ internal sealed class LiveLoop : IAsyncDisposable
     /// <summary>The loop's clock.</summary>
     public TimeProvider Time { get; }
 
-    public FileLedgerStore Ledger { get; }
+    public FileLedgerStore Ledger { get; private set; }
+
+    /// <summary>The space kept back for a full disk; null when none is kept.</summary>
+    public DiskReserve? Reserve { get; }
 
     public PublishedMetrics Metrics { get; }
 
@@ -98,12 +111,21 @@ internal sealed class LiveLoop : IAsyncDisposable
         {
             var canary = new Dictionary<string, IExecutor>(StringComparer.Ordinal);
             var baseline = new Dictionary<string, IExecutor>(StringComparer.Ordinal);
+            var leases = new Dictionary<string, LeasedTarget>(StringComparer.Ordinal);
             foreach (var service in settings.Config.Services.Services)
             {
-                Add(canary, service.Name, Core.Sli.SliTracks.Canary, service.Executors.Canary);
+                // One controller per target: the canary's target is leased, and its executor's writes carry the fencing token.
+                var lease = ExecutorSpecs.Lease(service.Executors.Canary, secrets, executorHttp, options.LoopTime);
+                var fence = lease is null ? null : new FencingToken();
+                if (lease is not null)
+                {
+                    leases[service.Name] = new LeasedTarget(lease, fence!);
+                }
+
+                Add(canary, service.Name, Core.Sli.SliTracks.Canary, service.Executors.Canary, fence);
                 if (service.Executors.Baseline is { } b)
                 {
-                    Add(baseline, service.Name, Core.Sli.SliTracks.Baseline, b);
+                    Add(baseline, service.Name, Core.Sli.SliTracks.Baseline, b, null);
                 }
             }
 
@@ -133,9 +155,13 @@ internal sealed class LiveLoop : IAsyncDisposable
                 StageMatrix = new StageMatrix([.. settings.Config.StageMatrix.Stages.Select(s => s.Name == stage.Name ? stage : s)]),
             };
             Directory.CreateDirectory(options.StateDir);
-            var ledger = await FileLedgerStore.OpenAsync(
-                FileLedgerStoreOptions.InStateDirectory(options.StateDir) with { SigningKeyPath = env.Get(LedgerKeyFileEnv) is { Length: > 0 } k ? k : null },
-                options.LoopTime, cancellationToken).ConfigureAwait(false);
+            // The reserve first: a disk that is already full stops here with the disk-full error, before anything is written.
+            var reserve = options.ReserveBytes > 0 ? DiskReserve.Create(options.StateDir, options.ReserveBytes) : null;
+            var ledgerOptions = FileLedgerStoreOptions.InStateDirectory(options.StateDir) with
+            {
+                SigningKeyPath = env.Get(LedgerKeyFileEnv) is { Length: > 0 } k ? k : null,
+            };
+            var ledger = await OpenLedgerAsync(ledgerOptions, options, cancellationToken).ConfigureAwait(false);
             var metrics = new PublishedMetrics(new TextfilePublisher(options.StateDir));
             try
             {
@@ -146,6 +172,8 @@ internal sealed class LiveLoop : IAsyncDisposable
                     ConfigSha256 = ConfigSha256(settings.ConfigDir),
                     KeepHistory = true,
                     StartLog = options.StartLog,
+                    LeaseHolder = options.LeaseHolder ?? (env.Get(LeaseHolderEnv) is { Length: > 0 } holder ? holder
+                        : $"{Environment.MachineName}:{Path.GetFullPath(options.StateDir)}"),
                 };
                 loopOptions = loopOptions with
                 {
@@ -164,10 +192,12 @@ internal sealed class LiveLoop : IAsyncDisposable
                 var ports = new LoopPorts(sli, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime)
                 {
                     Coordinator = Coordinators.Build(stage, env, options.LoopTime),
+                    Leases = leases,
                 };
                 var loop = await LoopBuilder.BuildAsync(loopOptions, ports, cancellationToken).ConfigureAwait(false);
                 return new LiveLoopBuild(
-                    new LiveLoop(loop, ledger, metrics, stage, Path.GetFullPath(options.StateDir), source, options.LoopTime, prometheusHttp, executorHttp), []);
+                    new LiveLoop(loop, ledger, metrics, stage, Path.GetFullPath(options.StateDir), source, options.LoopTime, prometheusHttp, executorHttp,
+                        ledgerOptions, options, reserve), []);
             }
             catch
             {
@@ -181,9 +211,9 @@ internal sealed class LiveLoop : IAsyncDisposable
             throw;
         }
 
-        void Add(Dictionary<string, IExecutor> into, string service, string track, ExecutorSpec spec)
+        void Add(Dictionary<string, IExecutor> into, string service, string track, ExecutorSpec spec, FencingToken? fence)
         {
-            var (executor, error) = ExecutorSpecs.Create(factory, secrets, service, track, spec);
+            var (executor, error) = ExecutorSpecs.Create(factory, secrets, service, track, spec, fence);
             if (executor is not null)
             {
                 into[service] = executor;
@@ -193,6 +223,29 @@ internal sealed class LiveLoop : IAsyncDisposable
                 errors.Add(error!);
             }
         }
+    }
+
+    private static Task<FileLedgerStore> OpenLedgerAsync(FileLedgerStoreOptions ledgerOptions, LiveLoopOptions options, CancellationToken cancellationToken) =>
+        options.LedgerIo is { } io
+            ? FileLedgerStore.OpenAsync(ledgerOptions, options.LoopTime, io, cancellationToken)
+            : FileLedgerStore.OpenAsync(ledgerOptions, options.LoopTime, cancellationToken);
+
+    /// <summary>
+    /// After a ledger write failed because the disk is full (docs/reliability.md): releases the reserve,
+    /// reopens the ledger (repairing a torn tail), restores and ledgers every open adjustment, and
+    /// publishes the metrics (the fault shows in <c>lumen_ledger_write_failures_total</c>). The caller
+    /// stops the process then. Returns the restore pass's report.
+    /// </summary>
+    public async Task<TickReport> RecoverFromDiskFullAsync(string detail, CancellationToken cancellationToken)
+    {
+        Reserve?.Release();
+        var faulted = Ledger;
+        await faulted.DisposeAsync().ConfigureAwait(false);
+        Ledger = await OpenLedgerAsync(_ledgerOptions, _options with { LedgerIo = null }, cancellationToken).ConfigureAwait(false);
+        Loop.ReplaceLedger(Ledger);
+        var report = await Loop.RestoreAllAsync("disk_full", detail, cancellationToken).ConfigureAwait(false);
+        await Loop.PublishFaultAsync(cancellationToken).ConfigureAwait(false);
+        return report;
     }
 
     /// <summary>SHA-256 over the config files in their fixed order (for <c>config.loaded</c>).</summary>
@@ -234,6 +287,7 @@ internal sealed class LiveLoop : IAsyncDisposable
         {
             if (!Ledger.IsFaulted)
             {
+                await Loop.ReleaseLeasesAsync(CancellationToken.None).ConfigureAwait(false);
                 await Loop.WriteSnapshotAsync(CancellationToken.None).ConfigureAwait(false);
             }
 

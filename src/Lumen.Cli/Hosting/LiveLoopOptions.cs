@@ -36,6 +36,15 @@ internal sealed record LiveLoopOptions(string StateDir)
     /// <summary>Receives the backfill's progress and summary lines; null = none.</summary>
     public IProgress<string>? StartLog { get; init; }
 
+    /// <summary>Bytes kept back in the state directory for a full disk (<c>lumen.reserve</c>, docs/reliability.md). Default 8 MiB; 0 = none.</summary>
+    public long ReserveBytes { get; init; } = Adapters.LedgerStore.DiskReserve.DefaultBytes;
+
+    /// <summary>Who this process is when it takes a target's lease. Default <c>LUMEN_LEASE_HOLDER</c>, else <c>host:state-dir</c>.</summary>
+    public string? LeaseHolder { get; init; }
+
+    /// <summary>The ledger's durable-write steps; tests inject faults (ENOSPC) here. Default the real ones.</summary>
+    internal Adapters.LedgerStore.IDurableIo? LedgerIo { get; init; }
+
     /// <summary>Retries of a transient Prometheus failure. Default 2.</summary>
     public int PrometheusRetries { get; init; } = 2;
 }

@@ -9,7 +9,10 @@ namespace Lumen.Cli.Hosting;
 /// listed in the body; it makes the process not ready only when asked for (<c>/readyz?require=mappers</c>),
 /// because the console and the Slack endpoint must stay reachable while the mappers warm up.
 /// </summary>
-internal sealed class LoopStatus(TimeSpan interval, Func<bool> ledgerFaulted, Func<IEnumerable<Runtime.Loop.MapperReadiness>>? mappers = null)
+/// <remarks>Also not ready while the loop reports a safety fault (<paramref name="safety"/>): a restore that keeps failing,
+/// a target lease not held, a failed ledger write (docs/reliability.md).</remarks>
+internal sealed class LoopStatus(TimeSpan interval, Func<bool> ledgerFaulted, Func<IEnumerable<Runtime.Loop.MapperReadiness>>? mappers = null,
+    Func<IEnumerable<string>>? safety = null)
 {
     /// <summary>A tick older than this many intervals makes the process not ready (a stuck loop).</summary>
     public const int ReadyWithin = 3;
@@ -57,6 +60,7 @@ internal sealed class LoopStatus(TimeSpan interval, Func<bool> ledgerFaulted, Fu
                 reasons.Add("the ledger is faulted (a write failed); restart the process");
             }
 
+            reasons.AddRange(safety?.Invoke() ?? []);
             if (_lastTickEnd is not { } end)
             {
                 reasons.Add("no tick has completed yet");

@@ -17,9 +17,9 @@ namespace Lumen.Cli.Hosting;
 /// <c>lumen run</c> as a long-running process: the generic host (ASP.NET Core's slim builder) with the
 /// <see cref="TickRunner"/> and three endpoints on a loopback port (docs/live.md, "Endpoints"):
 /// <c>/metrics</c> (the same text as <c>lumen.prom</c>), <c>/healthz</c> (the process is alive) and
-/// <c>/readyz</c> (ledger open and not faulted, last tick recent; with <c>?require=mappers</c> also every
-/// service's mapper warmed up), and, when configured, the web console, Slack interactions and the rollout
-/// endpoints for Flagger and Argo Rollouts (docs/rollout-tools.md). SIGTERM and Ctrl-C stop it gracefully.
+/// <c>/readyz</c> (ledger open and not faulted, last tick recent, no failing restore, every target lease held; with
+/// <c>?require=mappers</c> also every service's mapper warmed up), and, when configured, the web console, Slack
+/// interactions and the rollout endpoints for Flagger and Argo Rollouts (docs/rollout-tools.md). SIGTERM and Ctrl-C stop it gracefully.
 /// </summary>
 internal static class RunHost
 {
@@ -53,7 +53,8 @@ internal static class RunHost
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
-        var status = new LoopStatus(live.Stage.Policy.Interval, () => live.Ledger.IsFaulted, () => live.Loop.Readiness.Values);
+        var status = new LoopStatus(live.Stage.Policy.Interval, () => live.Ledger.IsFaulted, () => live.Loop.Readiness.Values,
+            () => live.Loop.SafetyFaults);
         builder.Services.AddSingleton(live);
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton<TickRunner>();

@@ -33,12 +33,39 @@ internal sealed class TickRunner(LiveLoop live, LoopStatus status, IHostApplicat
         {
             HostLog.Stopping(logger);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && Adapters.FileSystem.DiskFull.IsDiskFull(ex))
+        {
+            status.Faulted("disk full: " + ex.Message);
+            FailureExitCode = ExitCodes.DiskFull;
+            await DiskFullAsync(ex).ConfigureAwait(false);
+            lifetime.StopApplication();
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             HostLog.LoopFailed(logger, ex.Message, ex);
             status.Faulted(ex.Message);
             FailureExitCode = ExitCodes.RuntimeError;
             lifetime.StopApplication();
+        }
+    }
+
+    /// <summary>The disk is full: the reserve pays for the restores of every open adjustment, then the process stops (exit 9).</summary>
+    private async Task DiskFullAsync(Exception ex)
+    {
+        HostLog.DiskFull(logger, live.StateDir, ex.Message);
+        try
+        {
+            var report = await live.RecoverFromDiskFullAsync(ex.Message, _abort.Token).ConfigureAwait(false);
+            foreach (var problem in report.Problems)
+            {
+                HostLog.TickProblem(logger, report.Tick, problem);
+            }
+
+            HostLog.DiskFullRestored(logger, report.Actions, report.Problems.Length);
+        }
+        catch (Exception again) when (again is not OperationCanceledException)
+        {
+            HostLog.LoopFailed(logger, "disk full, and restoring the open adjustments failed: " + again.Message, again);
         }
     }
 

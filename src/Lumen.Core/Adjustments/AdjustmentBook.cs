@@ -30,7 +30,7 @@ public sealed record AdjustmentBook(
 
     /// <summary>The outcome names counted (the <c>outcome</c> label of <c>lumen_adjustments_total</c>).</summary>
     public static readonly ImmutableArray<string> Outcomes =
-        ["applied", "failed", "expired", "rolled_back", "promoted", "shadow", "rollback_failed", "kept"];
+        ["applied", "failed", "expired", "rolled_back", "promoted", "shadow", "rollback_failed", "kept", "conflict"];
 
     /// <summary>The book of an empty ledger.</summary>
     public static AdjustmentBook Empty { get; } = new(
@@ -88,6 +88,8 @@ public sealed record AdjustmentBook(
             LedgerKinds.AdjustmentExpired => next.OnClosed(entry, "expired", restored: true),
             LedgerKinds.AdjustmentRolledBack => next.OnClosed(entry, "rolled_back", restored: true),
             LedgerKinds.AdjustmentPromoted => next.OnClosed(entry, "promoted", restored: false),
+            // Someone else changed the knob: left alone, closed; the change starts the knob's cooldown.
+            LedgerKinds.AdjustmentConflict => next.OnClosed(entry, "conflict", restored: true),
             LedgerKinds.RollbackFailed => next.OnRollbackFailed(entry),
             LedgerKinds.RewardObserved => next.Update(entry, a => a with { RewardObserved = true }),
             LedgerKinds.AdjustmentKept => next.OnKept(entry),
@@ -146,7 +148,7 @@ public sealed record AdjustmentBook(
         var counted = Counted(a.Service, "failed");
         var value = entry.Data.Number("value");
         return value is { } v && v != a.Intent.From
-            ? counted with { Open = Open.SetItem(a.Id, a with { State = AdjustmentState.FailedNeedsRestore, RollbackCause = "failed_apply" }) }
+            ? counted with { Open = Open.SetItem(a.Id, a with { State = AdjustmentState.FailedNeedsRestore, RollbackCause = "failed_apply", AppliedValue = v }) }
             : counted with { Open = Open.Remove(a.Id) };
     }
 

@@ -42,6 +42,21 @@ public static class LedgerKinds
     /// <summary>The adjustment became part of the baseline through a promotion.</summary>
     public const string AdjustmentPromoted = "adjustment.promoted";
 
+    /// <summary>
+    /// A compare-and-set found the knob at a value Lumen did not set (someone else changed it): the
+    /// knob is left alone and the adjustment closed; data: id, knob, expected, observed, operation, who.
+    /// </summary>
+    public const string AdjustmentConflict = "adjustment.conflict";
+
+    /// <summary>The loop took over a target's lease that another holder let lapse (data: previous holder, token, expiry).</summary>
+    public const string LeaseTakenOver = "lease.taken_over";
+
+    /// <summary>The loop's lease on a target was taken by another holder or could not be renewed; it stops acting there.</summary>
+    public const string LeaseLost = "lease.lost";
+
+    /// <summary>The state directory's disk is full: the reserve was released to restore every open adjustment; the loop stops.</summary>
+    public const string DiskFull = "ledger.disk_full";
+
     /// <summary>A rollback attempt failed; it is retried with backoff and alerted.</summary>
     public const string RollbackFailed = "rollback.failed";
 

@@ -35,6 +35,18 @@ public static class LumenMetricNames
     /// <summary>Counter: adjustments by <c>outcome</c> (see <see cref="AdjustmentOutcomes"/>).</summary>
     public const string AdjustmentsTotal = "lumen_adjustments_total";
 
+    /// <summary>Counter: compare-and-set conflicts (a knob found at a value Lumen did not set, left alone).</summary>
+    public const string AdjustmentConflictsTotal = "lumen_adjustment_conflicts_total";
+
+    /// <summary>Gauge: open adjustments whose last restore attempt failed.</summary>
+    public const string RollbacksFailing = "lumen_rollbacks_failing";
+
+    /// <summary>Gauge: 1 while the loop holds the service's target lease, 0 when it does not.</summary>
+    public const string LeaseHeld = "lumen_lease_held";
+
+    /// <summary>Counter: failed ledger appends since the process started.</summary>
+    public const string LedgerWriteFailuresTotal = "lumen_ledger_write_failures_total";
+
     /// <summary>Gauge: the learning signal r of the last judged action.</summary>
     public const string BanditReward = "lumen_bandit_reward";
 

@@ -33,6 +33,9 @@ public sealed record MetricsSnapshot
     /// <summary>When the last tick completed without error, in Unix seconds; an alert fires when it stops moving.</summary>
     public double? LoopLastSuccessUnixSeconds { get; init; }
 
+    /// <summary>Ledger appends that failed since the process started (a full disk, an I/O error).</summary>
+    public long? LedgerWriteFailures { get; init; }
+
     /// <summary>How long the last tick took, in seconds.</summary>
     public double? TickDurationSeconds { get; init; }
 }

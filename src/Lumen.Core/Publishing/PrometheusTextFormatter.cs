@@ -59,6 +59,15 @@ public static class PrometheusTextFormatter
         Family(builder, stage, "lumen_adjustments_total", "counter", "Adjustments of the service by final outcome, counted from the ledger.",
             ["service", "outcome"], snapshot.AdjustmentOutcomes
                 .Select(a => (Labels: new[] { a.Service, a.Outcome }, Value: ExpositionText.FormatLong(a.Count))));
+        Family(builder, stage, "lumen_adjustment_conflicts_total", "counter", "Compare-and-set conflicts: a knob found at a value Lumen did not set, left alone (counted from the ledger).",
+            ["service"], services.Where(s => s.AdjustmentConflicts is not null)
+                .Select(s => (Labels: new[] { s.Service }, Value: ExpositionText.FormatLong(s.AdjustmentConflicts!.Value))));
+        Gauge(builder, stage, "lumen_rollbacks_failing", "Open adjustments of the service whose last restore attempt failed (retried with backoff).",
+            ["service"], services.Where(s => s.RollbacksFailing is not null)
+                .Select(s => Sample([s.Service], s.RollbacksFailing!.Value)));
+        Gauge(builder, stage, "lumen_lease_held", "1 while the loop holds the lease on the service's target (it may act), 0 when another holder has it or it could not be renewed.",
+            ["service"], services.Where(s => s.LeaseHeld is not null)
+                .Select(s => Sample([s.Service], s.LeaseHeld!.Value ? 1 : 0)));
         Gauge(builder, stage, "lumen_bandit_reward", "Learning signal of the service's last rewarded bandit action.",
             ["service"], services.Where(s => s.BanditReward is not null)
                 .Select(s => Sample([s.Service], s.BanditReward!.Value)));
@@ -69,6 +78,8 @@ public static class PrometheusTextFormatter
             [], Single(snapshot.LedgerHeadSeq));
         Gauge(builder, stage, "lumen_ledger_head_info", "Always 1; the hash label is the SHA-256 of the proof ledger's last entry.",
             ["hash"], snapshot.LedgerHeadHash is { } hash ? [Sample([hash], 1)] : []);
+        Family(builder, stage, "lumen_ledger_write_failures_total", "counter", "Proof ledger appends that failed since the process started (a full disk, an I/O error).",
+            [], snapshot.LedgerWriteFailures is { } failures ? [(Labels: Array.Empty<string>(), Value: ExpositionText.FormatLong(failures))] : []);
         Gauge(builder, stage, "lumen_loop_last_success_timestamp_seconds", "Unix time at which the last tick completed without error.",
             [], Single(snapshot.LoopLastSuccessUnixSeconds));
         Gauge(builder, stage, "lumen_tick_duration_seconds", "Duration of the last tick.",

@@ -26,7 +26,8 @@ public sealed partial class ControlLoop
         var alpha = _stage.Policy.LinUcbAlpha;
         foreach (var service in tick.Services)
         {
-            if (service.Freshness != DataFreshness.Fresh || service.Coordinates is not { } c || service.Canary is not { } canary)
+            if (service.Freshness != DataFreshness.Fresh || service.Coordinates is not { } c || service.Canary is not { } canary
+                || !HoldsLease(service.Name))
             {
                 continue;
             }

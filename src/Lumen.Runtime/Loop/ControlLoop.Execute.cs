@@ -14,6 +14,11 @@ public sealed partial class ControlLoop
         foreach (var change in tick.Guard!.Accepted)
         {
             var proposal = change.Proposal;
+            if (!HoldsLease(proposal.Service))
+            {
+                continue; // decide skips such services; this keeps a lease lost mid-tick from acting
+            }
+
             var service = tick.Find(proposal.Service)!;
             var knob = Knob(proposal.Service, proposal.Knob)!;
             var c = service.Coordinates;
@@ -44,14 +49,35 @@ public sealed partial class ControlLoop
     }
 
     /// <summary>
-    /// The intent is durable before the executor runs; the outcome is what is read back, not what the
-    /// set call said (a timeout may hide a success). When the read-back fails, no outcome is written:
-    /// the intent stays open and the reconcile step reads the target again.
+    /// The intent is durable before the executor runs; the set is a compare-and-set: the knob is read
+    /// first and set only while it still holds <c>from</c> (otherwise <c>adjustment.conflict</c>, nothing
+    /// set). The outcome is what is read back, not what the set call said (a timeout may hide a success).
+    /// When the read-back fails, no outcome is written: the intent stays open and the reconcile step
+    /// reads the target again.
     /// </summary>
     private async Task ApplyAsync(TickContext tick, AdjustmentIntent intent, CancellationToken cancellationToken)
     {
         await AppendAsync(tick, LedgerKinds.AdjustmentIntent, intent.Service, intent.ToData(), cancellationToken).ConfigureAwait(false);
         var executor = _ports.CanaryExecutors[intent.Service];
+        var before = await executor.GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
+        if (!before.IsOk)
+        {
+            tick.Problems.Add($"{intent.Id}: reading {intent.Knob} before the change failed ({before.Reason}); not applied");
+            await AppendAsync(tick, LedgerKinds.AdjustmentFailed, intent.Service, LedgerData.From(new Dictionary<string, object?>
+            {
+                ["id"] = intent.Id,
+                ["knob"] = intent.Knob,
+                ["reason"] = $"compare-and-set: reading the knob failed: {before.Reason}",
+            }), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!KnobValues.Same(before.Value, intent.From))
+        {
+            await ConflictAsync(tick, intent, "apply", intent.From, before.Value, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _crash.At(CrashPoint.BeforeApply);
         var set = await executor.SetAsync(intent.Knob, intent.To, cancellationToken).ConfigureAwait(false);
         _crash.At(CrashPoint.AfterApply);
@@ -65,6 +91,25 @@ public sealed partial class ControlLoop
         }
 
         await RecordOutcomeAsync(tick, intent, read.Value, set.IsOk ? null : set.Reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A compare-and-set found <paramref name="observed"/> where Lumen expected <paramref name="expected"/>:
+    /// someone else changed the knob. It is left alone; <c>adjustment.conflict</c> closes the adjustment.
+    /// </summary>
+    private async Task ConflictAsync(TickContext tick, AdjustmentIntent intent, string operation, double expected, double observed,
+        CancellationToken cancellationToken)
+    {
+        tick.Problems.Add($"{intent.Id}: {intent.Knob} holds {observed}, not the {expected} Lumen expected before {operation}; left alone (conflict)");
+        await AppendAsync(tick, LedgerKinds.AdjustmentConflict, intent.Service, LedgerData.From(new Dictionary<string, object?>
+        {
+            ["id"] = intent.Id,
+            ["knob"] = intent.Knob,
+            ["operation"] = operation,
+            ["expected"] = expected,
+            ["observed"] = observed,
+            ["who"] = null,
+        }), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes what is true for an intent, given the value its target holds.</summary>

@@ -13,6 +13,25 @@ public sealed partial class ControlLoop
     {
         var elapsed = _ports.Time.GetElapsedTime(tick.StartTimestamp);
         _lastSuccessUnixSeconds = tick.Now.ToUnixTimeMilliseconds() / 1000.0;
+        var result = await _ports.Metrics.PublishAsync(Snapshot(tick, elapsed), cancellationToken).ConfigureAwait(false);
+        if (!result.IsOk)
+        {
+            tick.Problems.Add($"publishing metrics failed: {result.Reason}");
+        }
+    }
+
+    /// <summary>
+    /// Publishes the metrics outside a tick (after a ledger write failure stopped one), so the fault
+    /// is visible (<c>lumen_ledger_write_failures_total</c>) even though the tick did not finish.
+    /// </summary>
+    public async Task<PublishResult> PublishFaultAsync(CancellationToken cancellationToken)
+    {
+        var tick = new TickContext(NextTick, _ports.Time.GetUtcNow(), _ports.Time.GetTimestamp(), [.. _services.Select(s => new ServiceTick(s))]);
+        return await _ports.Metrics.PublishAsync(Snapshot(tick, TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
+    }
+
+    private MetricsSnapshot Snapshot(TickContext tick, TimeSpan elapsed)
+    {
         var snapshot = new MetricsSnapshot
         {
             Tracks = [.. tick.Services.SelectMany(s => new[] { s.Baseline, s.Canary }).OfType<TrackReadings>().Select(r =>
@@ -30,7 +49,10 @@ public sealed partial class ControlLoop
                 ActiveAdjustments: _book.Open.Values.Count(a => a.Service == s.Name),
                 BanditReward: s.Memory.LastReward,
                 MapperReady: Readiness.TryGetValue(s.Name, out var r) ? r.Ready : null,
-                MapperHistorySeconds: Readiness.TryGetValue(s.Name, out var h) ? h.History.TotalSeconds : null))],
+                MapperHistorySeconds: Readiness.TryGetValue(s.Name, out var h) ? h.History.TotalSeconds : null,
+                AdjustmentConflicts: _book.Count(s.Name, "conflict"),
+                RollbacksFailing: _book.Open.Values.Count(a => a.Service == s.Name && a.RollbackAttempts > 0),
+                LeaseHeld: _ports.Leases.ContainsKey(s.Name) ? HoldsLease(s.Name) : null))],
             AdjustmentOutcomes = [.. tick.Services.SelectMany(s => AdjustmentBook.Outcomes.Select(o =>
                 new AdjustmentOutcomeCount(s.Name, o, _book.Count(s.Name, o))))],
             SliReadingCounts = [.. _readingCounts.OrderBy(kv => kv.Key).Select(kv =>
@@ -40,12 +62,9 @@ public sealed partial class ControlLoop
             LedgerHeadHash = _ports.Ledger.Head.Hash,
             LoopLastSuccessUnixSeconds = _lastSuccessUnixSeconds,
             TickDurationSeconds = elapsed.TotalSeconds,
+            LedgerWriteFailures = LedgerWriteFailures,
         };
-        var result = await _ports.Metrics.PublishAsync(snapshot, cancellationToken).ConfigureAwait(false);
-        if (!result.IsOk)
-        {
-            tick.Problems.Add($"publishing metrics failed: {result.Reason}");
-        }
+        return snapshot;
     }
 
     private async Task RecordTickAsync(TickContext tick, CancellationToken cancellationToken)

@@ -21,9 +21,9 @@ public sealed partial class ControlLoop
         var braking = tick.Guard?.Rollbacks.Select(r => r.AdjustmentId).ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var adjustment in _book.Open.Values.ToList())
         {
-            if (!_holdings.Current.Holds(adjustment.Service, tick.Now))
+            if (!_holdings.Current.Holds(adjustment.Service, tick.Now) || !HoldsLease(adjustment.Service))
             {
-                continue; // another replica's now, or no one's until a claim is renewed (docs/scale-out.md)
+                continue; // another replica's now (docs/scale-out.md), or its target's lease is not ours (docs/reliability.md)
             }
 
             var brake = adjustment.State == AdjustmentState.Applied && braking.Contains(adjustment.Id)
@@ -52,6 +52,11 @@ public sealed partial class ControlLoop
             }
 
             var intent = adjustment.Intent;
+            if (!HoldsLease(intent.Service))
+            {
+                continue;
+            }
+
             var read = await _ports.CanaryExecutors[intent.Service].GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
             if (!read.IsOk)
             {
@@ -66,18 +71,36 @@ public sealed partial class ControlLoop
     }
 
     /// <summary>
-    /// Restores <c>from</c> and writes <c>adjustment.expired</c> (cause ttl) or
-    /// <c>adjustment.rolled_back</c> (brake, failed_apply); on failure <c>rollback.failed</c> with the
-    /// attempt number and <c>next_attempt_at</c> (exponential backoff), retried every tick after it.
+    /// Restores <c>from</c> as a compare-and-set: the knob is read first; still at the value Lumen set →
+    /// set <c>from</c> and write <c>adjustment.expired</c> (cause ttl) or <c>adjustment.rolled_back</c>
+    /// (brake, failed_apply, trial); already at <c>from</c> → the same entry without a set; any other value
+    /// → <c>adjustment.conflict</c> and the knob is left alone. On failure <c>rollback.failed</c> with the
+    /// attempt number and <c>next_attempt_at</c> (exponential backoff from the time of the failure, so it
+    /// is never earlier than the entry's own time), retried every tick after it.
     /// </summary>
     private async Task RestoreAsync(TickContext tick, Adjustment adjustment, string cause, CancellationToken cancellationToken)
     {
         var intent = adjustment.Intent;
         var executor = _ports.CanaryExecutors[intent.Service];
-        _crash.At(CrashPoint.BeforeRollback);
-        var set = await executor.SetAsync(intent.Knob, intent.From, cancellationToken).ConfigureAwait(false);
-        _crash.At(CrashPoint.AfterRollback);
-        var read = await executor.GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
+        var expected = adjustment.AppliedValue ?? intent.To;
+        var before = await executor.GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
+        ExecutorResult set = before;
+        ExecutorResult read = before;
+        if (before.IsOk && !KnobValues.Same(before.Value, intent.From))
+        {
+            if (!KnobValues.Same(before.Value, expected))
+            {
+                tick.Actions++;
+                await ConflictAsync(tick, intent, "restore", expected, before.Value, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            _crash.At(CrashPoint.BeforeRollback);
+            set = await executor.SetAsync(intent.Knob, intent.From, cancellationToken).ConfigureAwait(false);
+            _crash.At(CrashPoint.AfterRollback);
+            read = await executor.GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
+        }
+
         tick.Actions++;
         if (read.IsOk && KnobValues.Same(read.Value, intent.From))
         {
@@ -93,8 +116,9 @@ public sealed partial class ControlLoop
         }
 
         var attempt = adjustment.RollbackAttempts + 1;
-        var next = tick.Now + Backoff(attempt);
-        var reason = !set.IsOk ? set.Reason : !read.IsOk ? $"read back failed: {read.Reason}" : $"read back {read.Value}, expected {intent.From}";
+        var next = _ports.Time.GetUtcNow() + Backoff(attempt);
+        var reason = !before.IsOk ? $"reading the knob failed: {before.Reason}"
+            : !set.IsOk ? set.Reason : !read.IsOk ? $"read back failed: {read.Reason}" : $"read back {read.Value}, expected {intent.From}";
         tick.Problems.Add($"{intent.Id}: restoring {intent.Knob} to {intent.From} failed (attempt {attempt}): {reason}");
         await AppendAsync(tick, LedgerKinds.RollbackFailed, intent.Service, LedgerData.From(new Dictionary<string, object?>
         {

@@ -215,6 +215,15 @@ public sealed partial class ControlLoop
     {
         foreach (var adjustment in _book.Open.Values.Where(a => a.Intent.Trial == trial && a.State == AdjustmentState.Applied).ToList())
         {
+            // The incumbent changes only by compare-and-set: the knob must still hold the trial's value.
+            var value = adjustment.AppliedValue ?? adjustment.Intent.To;
+            var read = await _ports.CanaryExecutors[service].GetAsync(adjustment.Knob, cancellationToken).ConfigureAwait(false);
+            if (read.IsOk && !KnobValues.Same(read.Value, value))
+            {
+                await ConflictAsync(tick, adjustment.Intent, "keep", value, read.Value, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             await AppendAsync(tick, LedgerKinds.AdjustmentKept, service, LedgerData.From(new Dictionary<string, object?>
             {
                 ["id"] = adjustment.Id,
@@ -240,7 +249,7 @@ public sealed partial class ControlLoop
         {
             var memory = service.Memory;
             if (memory.Tuner is not { } tuner || memory.Block is not null || !service.RuleProposals.IsEmpty || service.Freshness != DataFreshness.Fresh
-                || service.Coordinates is not { } c || !service.AllKnobsRead
+                || service.Coordinates is not { } c || !service.AllKnobsRead || !HoldsLease(service.Name)
                 || _book.Open.Values.Any(a => a.Service == service.Name))
             {
                 continue;

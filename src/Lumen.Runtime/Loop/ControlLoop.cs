@@ -19,7 +19,7 @@ namespace Lumen.Runtime.Loop;
 public sealed partial class ControlLoop
 {
     private readonly LoopOptions _options;
-    private readonly LoopPorts _ports;
+    private LoopPorts _ports;
     private readonly CrashHook _crash;
     private readonly StageConfig _stage;
     private readonly IReadOnlyList<ServiceMemory> _services;
@@ -28,6 +28,7 @@ public sealed partial class ControlLoop
     private AdjustmentBook _book;
     private RulesState _rules = RulesState.Empty;
     private double? _lastSuccessUnixSeconds;
+    private long _ledgerWriteFailures;
 
     internal ControlLoop(LoopOptions options, LoopPorts ports, CrashHook crash, AdjustmentBook book,
         IReadOnlyList<ServiceMemory> services, RidgeRewardModel? rewardModel, Coordination.HoldingsCell holdings)
@@ -59,7 +60,7 @@ public sealed partial class ControlLoop
     public bool AcceptNewAdjustments { get; set; } = true;
 
     /// <summary>
-    /// One tick: collect → map → observe → rewards (LinUCB) or measure and judge trials (the value-level tuner) → decide → guard → record decisions → execute
+    /// One tick: leases → collect → map → observe → rewards (LinUCB) or measure and judge trials (the value-level tuner) → decide → guard → record decisions → execute
     /// (intent → set → read back → outcome) → reconcile (open intents, brake, TTL and retried
     /// restores) → publish → tick entry → snapshot. Ledger write failures throw (the store is then
     /// faulted and the process must stop); everything else a tick meets is a problem in its report.
@@ -69,6 +70,7 @@ public sealed partial class ControlLoop
         var now = _ports.Time.GetUtcNow();
         var held = await CoordinateAsync(now, cancellationToken).ConfigureAwait(false);
         var tick = new TickContext(NextTick, now, _ports.Time.GetTimestamp(), [.. held.Select(s => new ServiceTick(s))]);
+        await RenewLeasesAsync(tick, cancellationToken).ConfigureAwait(false);
         await CollectAsync(tick, cancellationToken).ConfigureAwait(false);
         Map(tick);
         await RecordObservationsAsync(tick, cancellationToken).ConfigureAwait(false);
@@ -89,15 +91,30 @@ public sealed partial class ControlLoop
         await PublishAsync(tick, cancellationToken).ConfigureAwait(false);
         await RecordTickAsync(tick, cancellationToken).ConfigureAwait(false);
         await SnapshotIfDueAsync(tick, cancellationToken).ConfigureAwait(false);
+        UpdateSafetyFaults();
         return tick.Report();
     }
+
+    /// <summary>Ledger appends that failed since this loop was built (published as <c>lumen_ledger_write_failures_total</c>).</summary>
+    public long LedgerWriteFailures => Interlocked.Read(ref _ledgerWriteFailures);
 
     /// <summary>Appends one entry and folds it into the book, so the book always matches the ledger.</summary>
     private async Task<LedgerEntry> AppendAsync(TickContext? tick, string kind, string? service, JsonElement data,
         CancellationToken cancellationToken)
     {
-        var entry = await _ports.Ledger.AppendAsync(
-            new LedgerDraft(kind, _options.Stage, service, _options.Actor, data), cancellationToken).ConfigureAwait(false);
+        LedgerEntry entry;
+        try
+        {
+            entry = await _ports.Ledger.AppendAsync(
+                new LedgerDraft(kind, _options.Stage, service, _options.Actor, data), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
+        {
+            Interlocked.Increment(ref _ledgerWriteFailures);
+            UpdateSafetyFaults();
+            throw;
+        }
+
         _book = _book.Apply(entry);
         tick?.Wrote(entry);
         return entry;

@@ -36,6 +36,15 @@ public sealed record LoopOptions(LumenConfig Config, string Stage)
     /// <summary>The longest delay between restore attempts. Default 10 minutes.</summary>
     public TimeSpan RollbackBackoffMax { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Who this loop is when it takes a target's lease. Default <c>lumen</c>; <c>lumen run</c> uses <c>host:state-dir</c>.</summary>
+    public string LeaseHolder { get; init; } = "lumen";
+
+    /// <summary>How long a lease lasts unless renewed (every tick renews it). Default: 3 intervals, at least 15 s.</summary>
+    public TimeSpan? LeaseTtl { get; init; }
+
+    /// <summary>The lease's ttl as the loop uses it.</summary>
+    public TimeSpan EffectiveLeaseTtl => LeaseTtl ?? TimeSpan.FromTicks(Math.Max(3 * StageConfig.Policy.Interval.Ticks, TimeSpan.FromSeconds(15).Ticks));
+
     /// <summary>The seed of the bandits' tie-breaking. Default 0.</summary>
     public ulong BanditSeed { get; init; }
 

@@ -1,5 +1,6 @@
 using Lumen.Core.Adjustments;
 using Lumen.Core.Coordination;
+using Lumen.Core.Leases;
 using Lumen.Core.Ledger;
 using Lumen.Core.Publishing;
 using Lumen.Core.Sli;
@@ -27,4 +28,10 @@ public sealed record LoopPorts(
     /// all (<c>coordination: local</c>).
     /// </summary>
     public IServiceCoordinator Coordinator { get; init; } = new LocalCoordinator(LocalCoordinator.KindName);
+
+    /// <summary>
+    /// Per service: the lease on its canary target (docs/reliability.md). A service listed here is acted
+    /// on only while the loop holds its lease; one not listed is acted on without a lease. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, LeasedTarget> Leases { get; init; } = new Dictionary<string, LeasedTarget>(StringComparer.Ordinal);
 }

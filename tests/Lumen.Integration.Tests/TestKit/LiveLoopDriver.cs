@@ -34,18 +34,23 @@ internal sealed class LiveLoopDriver : IAsyncDisposable
         CoherenceHalfLife = TimeSpan.FromSeconds(30),
     };
 
-    public static async Task<LiveLoopDriver> StartAsync(LiveConfig config, string adminToken, TimeSpan? prometheusTimeout = null)
+    /// <param name="leaseHolder">Who the loop is as a lease holder. Default one name for every driver (the tests of a class
+    /// share a demo canary, so consecutive drivers are restarts of one controller); a second controller passes another.</param>
+    /// <param name="time">The loop clock; default a fake one starting now. Two drivers share one to see the same time.</param>
+    public static async Task<LiveLoopDriver> StartAsync(LiveConfig config, string adminToken, TimeSpan? prometheusTimeout = null,
+        string leaseHolder = "integration-tests", FakeTimeProvider? time = null, LiveLoopOptions? options = null)
     {
         var env = new DictionaryEnvironmentVariables(new Dictionary<string, string> { [LiveConfig.TokenEnv] = adminToken });
         var settings = SettingsLoader.Load(env, config.ConfigDir, "dev");
         Assert.True(settings.IsValid, string.Join("\n", settings.Errors));
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var build = await LiveLoop.BuildAsync(settings.Settings!, env, new LiveLoopOptions(config.StateDir)
+        time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var build = await LiveLoop.BuildAsync(settings.Settings!, env, (options ?? new LiveLoopOptions(config.StateDir)) with
         {
             LoopTime = time,
             Rhythm = FastRhythm,
             PrometheusTimeout = prometheusTimeout,
             PrometheusRetries = 0,
+            LeaseHolder = leaseHolder,
         }, CancellationToken.None);
         Assert.True(build.Loop is not null, string.Join("\n", build.Errors));
         return new LiveLoopDriver(build.Loop!, time);

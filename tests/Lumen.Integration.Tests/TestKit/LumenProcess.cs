@@ -44,6 +44,9 @@ internal sealed class LumenProcess : IDisposable
             start.ArgumentList.Add(a);
         }
 
+        // The tests of one class share a demo canary: every process is the same lease holder (a restart
+        // of one controller), unless a test names another to play a second controller.
+        start.Environment["LUMEN_LEASE_HOLDER"] = "integration-tests";
         foreach (var (k, v) in env)
         {
             start.Environment[k] = v;

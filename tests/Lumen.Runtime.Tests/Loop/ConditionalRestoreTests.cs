@@ -1,0 +1,83 @@
+using Lumen.Core.Adjustments;
+using Lumen.Core.Ledger;
+using Lumen.Runtime.Harness;
+using Lumen.Runtime.Tests.TestKit;
+
+namespace Lumen.Runtime.Tests.Loop;
+
+/// <summary>
+/// Every restore and every change is a compare-and-set (docs/reliability.md): a knob that no longer
+/// holds the value Lumen expects is left alone and <c>adjustment.conflict</c> is written.
+/// </summary>
+public sealed class ConditionalRestoreTests
+{
+    private const string Knob = HarnessConfig.Knob;
+
+    [Fact]
+    public async Task TickAsync_ThirdPartyChangesKnobMidAdjustment_ConflictLedgeredAndTheirValueKept()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+        var adjustment = Assert.Single(f.Loop.Book.Open.Values);
+        Assert.Equal(36, f.Executor.Values[Knob]);
+
+        // Someone else (a person, another controller) sets the knob while Lumen's change is applied.
+        await f.Executor.SetAsync(Knob, 40, CancellationToken.None);
+        var report = await f.TickUntilAsync(LedgerKinds.AdjustmentConflict);
+
+        var entries = await f.EntriesAsync();
+        var conflict = Assert.Single(entries, e => e.Kind == LedgerKinds.AdjustmentConflict);
+        Assert.Equal(adjustment.Id, conflict.Data.GetProperty("id").GetString());
+        Assert.Equal(Knob, conflict.Data.GetProperty("knob").GetString());
+        Assert.Equal("restore", conflict.Data.GetProperty("operation").GetString());
+        Assert.Equal(36, conflict.Data.GetProperty("expected").GetDouble());
+        Assert.Equal(40, conflict.Data.GetProperty("observed").GetDouble());
+        Assert.DoesNotContain(entries, e => e.Kind is LedgerKinds.AdjustmentExpired or LedgerKinds.AdjustmentRolledBack);
+        Assert.Equal(40, f.Executor.Values[Knob]);
+        Assert.Empty(f.Loop.Book.Open);
+        Assert.Equal(1, f.Loop.Book.Count("checkout", "conflict"));
+        Assert.Contains(report.Problems, p => p.Contains("conflict", StringComparison.Ordinal));
+
+        // Later ticks leave it alone too, and the conflict is published.
+        await f.TickAsync();
+        await f.TickAsync();
+        Assert.Equal(40, f.Executor.Values[Knob]);
+        Assert.Equal(1, f.Metrics.Published[^1].Services.Single(s => s.Service == "checkout").AdjustmentConflicts);
+    }
+
+    [Fact]
+    public async Task TickAsync_KnobAlreadyBackAtFrom_RestoreWritesNoValueAndClosesIt()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+        await f.Executor.SetAsync(Knob, 32, CancellationToken.None);
+        var setsBefore = f.Executor.Calls.Count(c => c.Operation == ExecutorOperation.Set);
+
+        await f.TickUntilAsync(LedgerKinds.AdjustmentExpired, limit: 200);
+
+        Assert.Equal(setsBefore, f.Executor.Calls.Count(c => c.Operation == ExecutorOperation.Set));
+        Assert.Equal(32, f.Executor.Values[Knob]);
+        Assert.DoesNotContain(await f.EntriesAsync(), e => e.Kind == LedgerKinds.AdjustmentConflict);
+    }
+
+    [Fact]
+    public async Task TickAsync_RollbackFailsOnASlowTick_NextAttemptIsNotBeforeTheEntrysOwnTime()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+        f.Executor.Inject(new InMemoryFault(InMemoryFaultMode.FailBeforeWrite, "admin endpoint down", Operation: ExecutorOperation.Set));
+        // Every clock read moves time on: a tick that takes long (slow target, many services).
+        f.Time.AutoAdvanceAmount = TimeSpan.FromSeconds(14);
+
+        await f.TickUntilAsync(LedgerKinds.RollbackFailed, limit: 200);
+
+        var failed = (await f.EntriesAsync()).Single(e => e.Kind == LedgerKinds.RollbackFailed);
+        Assert.True(LedgerTime.TryParse(failed.Data.GetProperty("next_attempt_at").GetString()!, out var next));
+        Assert.True(next >= failed.Ts, $"next_attempt_at {next:O} is before the entry's own time {failed.Ts:O}");
+        Assert.Contains(f.Loop.SafetyFaults, s => s.Contains("failing", StringComparison.Ordinal));
+        Assert.Equal(1, f.Metrics.Published[^1].Services.Single(s => s.Service == "checkout").RollbacksFailing);
+    }
+}
