@@ -44,7 +44,7 @@ dotnet dotnet-CycloneDX src/Lumen.Cli/Lumen.Cli.csproj --recursive --exclude-tes
 if [ -z "${LUMEN_RELEASE_KEY_FILE:-}" ]; then
   mkdir -p "$keys"
   if [ ! -f "$keys/lumen-release.key" ]; then
-    (umask 077; openssl ecparam -name prime256v1 -genkey -noout -out "$keys/lumen-release.key")
+    (umask 077; openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$keys/lumen-release.key")
   fi
   export LUMEN_RELEASE_KEY_FILE="$keys/lumen-release.key"
   echo "package: LUMEN_RELEASE_KEY_FILE not set: signed with the throwaway key $LUMEN_RELEASE_KEY_FILE" >&2

@@ -42,7 +42,7 @@ public sealed class LintTests
     {
         var dir = Directory.CreateTempSubdirectory("lumen-secretlint-").FullName;
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        File.WriteAllText(Path.Combine(dir, "config.txt"), "key:\n" + key.ExportECPrivateKeyPem() + "\n");
+        File.WriteAllText(Path.Combine(dir, "config.txt"), "key:\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
 
         var result = Tool.Run(Path.Combine(Tool.RepoRoot, "scripts", "node", "node_modules", ".bin", "secretlint"), dir, null,
             "--secretlintrc", Path.Combine(Tool.RepoRoot, ".secretlintrc.json"), "--maskSecrets", "config.txt");
