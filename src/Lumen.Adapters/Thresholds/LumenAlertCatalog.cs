@@ -33,12 +33,12 @@ internal static class LumenAlertCatalog
             // The service label repeats what the template's `by (service, track)` yields; it keeps each
             // service's rules distinct (promtool's lint rejects same name and labels).
             ImmutableArray<KeyValuePair<string, string>> stage = [new("stage", policy.Stage), new("service", service.Name)];
-            var p95 = PromQl.Instantiate(service.P95MsTemplate, service.Name, service.Window);
+            var p95 = PromQl.Instantiate(service.P95MsTemplate, service.Name, service.Window, policy.Selector);
             rules.Add(new(RecordedNames.LatencyP95Window, "(\n" + Indent(p95) + "\n)\n/ 1000", stage));
-            rules.Add(new(RecordedNames.ErrorRatioWindow, PromQl.Instantiate(service.ErrorRateTemplate, service.Name, service.Window), stage));
+            rules.Add(new(RecordedNames.ErrorRatioWindow, PromQl.Instantiate(service.ErrorRateTemplate, service.Name, service.Window, policy.Selector), stage));
             foreach (var window in BurnRateWindow.AllWindows)
             {
-                rules.Add(new(RecordedNames.ErrorRatio(window), PromQl.Instantiate(service.ErrorRateTemplate, service.Name, window), stage));
+                rules.Add(new(RecordedNames.ErrorRatio(window), PromQl.Instantiate(service.ErrorRateTemplate, service.Name, window, policy.Selector), stage));
             }
         }
 

@@ -32,12 +32,12 @@ internal static class PromQl
     /// <summary>
     /// Fills a service's SLI template (docs/configuration.md): <c>$service</c> matches this service only,
     /// <c>$track</c> matches every track (the template's <c>by (service, track)</c> keeps them apart),
-    /// <c>$window</c> is the range.
+    /// <c>$window</c> is the range, <c>$selector</c> the stage's extra matchers (<c>, </c> before them; nothing when none).
     /// </summary>
-    public static string Instantiate(string template, string service, string window) => template
+    public static string Instantiate(string template, string service, string window, string selector = "") => template
         .Replace("$service", LiteralRegexInString(service), StringComparison.Ordinal)
         .Replace("$track", ".*", StringComparison.Ordinal)
         .Replace("$window", window, StringComparison.Ordinal)
-        .Replace("$selector", "", StringComparison.Ordinal)
+        .Replace("$selector", selector.Length == 0 ? "" : ", " + selector, StringComparison.Ordinal)
         .Trim();
 }

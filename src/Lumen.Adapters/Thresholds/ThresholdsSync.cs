@@ -55,7 +55,8 @@ public static class ThresholdsSync
             stage.Slo.ErrorRate,
             stage.Slo.CoherenceMin,
             AlertingPolicy.DefaultRollbackStorm(stage.Policy.MaxActiveAdjustments),
-            runbookBase);
+            runbookBase,
+            stage.Selector);
     }
 
     /// <summary>The services' SLI templates the recording rules instantiate. A service whose latency or
