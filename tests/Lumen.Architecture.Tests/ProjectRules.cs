@@ -40,6 +40,7 @@ internal static class ProjectRules
     {
         (Core, Runtime),
         (Adapters, Reports),
+        (Adapters, Web),
         (Adapters, "lumen"),
         (Reports, "lumen"),
     };
