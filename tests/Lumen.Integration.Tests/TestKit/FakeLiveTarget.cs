@@ -41,6 +41,13 @@ internal sealed class FakeLiveTarget : IAsyncDisposable
     private async Task HandleAsync(HttpContext ctx, int n, CancellationToken ct)
     {
         var path = ctx.Request.Path.Value ?? "";
+        if (path.EndsWith("/admin/lease", StringComparison.Ordinal))
+        {
+            // A target without a lease endpoint (docs/reliability.md): the loop acts without a lease.
+            ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         if (path.EndsWith("/admin/config", StringComparison.Ordinal))
         {
             if (HttpMethods.IsPut(ctx.Request.Method))
