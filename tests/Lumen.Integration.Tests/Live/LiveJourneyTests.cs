@@ -34,7 +34,11 @@ public sealed class LiveJourneyTests(LiveFixture live, Xunit.Abstractions.ITestO
     {
         Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM needs a Unix");
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/ensure-test-deps.sh (apt-get install chromium)");
-        using var config = LiveConfig.Write(live.Prometheus.Url, live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        // The demo service's errors (about 2 %) often come in clusters. The cluster-robust judge then bets
+        // once per interval on the error share, at most a factor 1/(1 − SLO) per interval, so with a 5 %
+        // SLO it needs minutes to vouch for the absolute error gate (docs/canary-statistics.md). This
+        // journey is about check → approval → promotion, not the judge's power: its SLO leaves a wide margin.
+        using var config = LiveConfig.Write(live.Prometheus.Url, live.Canary.AdminUrl, live.Baseline.AdminUrl, errorRateSlo: 0.5);
         var stageFile = Path.Combine(config.ConfigDir, "stage_matrix.yaml");
         await File.WriteAllTextAsync(stageFile, (await File.ReadAllTextAsync(stageFile)).Replace("approval_required: false", "approval_required: true", StringComparison.Ordinal));
 
@@ -76,9 +80,9 @@ public sealed class LiveJourneyTests(LiveFixture live, Xunit.Abstractions.ITestO
             }
         }, status => status == 200, "lumen run /readyz", attempts: 300, delayMs: 100);
         await Poll.UntilAsync(
-            () => live.Prometheus.QueryAsync(live.Http, "count_over_time((sum by (track) (rate(http_requests_received_total{service=\"checkout\"}[3s])) > 0)[40s:1s])"),
-            d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: >= 38 }]),
-            "40 s of traffic on both tracks", attempts: 600, delayMs: 100);
+            () => live.Prometheus.QueryAsync(live.Http, "count_over_time((sum by (track) (rate(http_requests_received_total{service=\"checkout\"}[3s])) > 0)[60s:1s])"),
+            d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: >= 58 }]),
+            "60 s of traffic on both tracks", attempts: 900, delayMs: 100);
         var env = new DictionaryEnvironmentVariables(new Dictionary<string, string>
         {
             [LiveConfig.TokenEnv] = LiveFixture.AdminToken,
@@ -89,7 +93,7 @@ public sealed class LiveJourneyTests(LiveFixture live, Xunit.Abstractions.ITestO
         });
 
         // 1. The live check, beside the running loop's ledger writer, passes.
-        var (checkExit, checkOut) = Lumen(env, "canary", "check", "--stage", "dev", "--since", "40s", "--step", "5s", "--config-dir", config.ConfigDir);
+        var (checkExit, checkOut) = Lumen(env, "canary", "check", "--stage", "dev", "--since", "60s", "--step", "5s", "--config-dir", config.ConfigDir);
         Assert.True(checkExit == ExitCodes.Ok, $"check exit {checkExit}: {checkOut}");
 
         // 2. Promote asks for approval and changes nothing yet.

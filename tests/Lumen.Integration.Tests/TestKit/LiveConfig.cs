@@ -24,7 +24,7 @@ internal sealed class LiveConfig : IDisposable
     public string StateDir => Path.Combine(Root, "state");
 
     public static LiveConfig Write(Uri prometheus, Uri canaryAdmin, Uri baselineAdmin, Uri? alertmanager = null,
-        int intervalSeconds = 2, int ttlMinutes = 1, string window = "1m")
+        int intervalSeconds = 2, int ttlMinutes = 1, string window = "1m", double errorRateSlo = 0.05)
     {
         var config = new LiveConfig(Directory.CreateTempSubdirectory("lumen-live-").FullName);
         Directory.CreateDirectory(config.ConfigDir);
@@ -48,7 +48,7 @@ internal sealed class LiveConfig : IDisposable
                   approval_required: false
                 slo:
                   latency_p95_ms: 600
-                  error_rate: 0.05
+                  error_rate: {errorRateSlo.ToString(CultureInfo.InvariantCulture)}
                   coherence_min: 0.0
 
             """);
