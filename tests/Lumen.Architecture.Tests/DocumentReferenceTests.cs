@@ -16,7 +16,7 @@ public sealed partial class DocumentReferenceTests
     [GeneratedRegex(@"\]\((?<file>[A-Za-z0-9_./-]*?\.md)?(?:#(?<anchor>[A-Za-z0-9_-]+))?\)")]
     private static partial Regex MarkdownLink();
 
-    /// <summary>A relative path that climbs out of the repository into a sibling "shared" folder (not ".../shared/" in a longer path).</summary>
+    /// <summary>A relative path that climbs out of the repository into a sibling folder of shared briefs (a parent step right before "shared/", not a longer path that merely contains it).</summary>
     [GeneratedRegex(@"(?<![.\w])\.\./shared/")]
     private static partial Regex OutsideFolder();
 
@@ -81,7 +81,7 @@ public sealed partial class DocumentReferenceTests
     public void NothingCites_ADocumentOutsideTheRepository()
     {
         var design = "DESIGN" + " §";
-        var offenders = Repository.Files(Scanned, ".cs", ".md", ".yaml", ".yml", ".sh", "Makefile")
+        var offenders = Repository.Files(Scanned, ".cs", ".csproj", ".props", ".md", ".yaml", ".yml", ".sh", "Makefile")
             .Where(f => File.ReadAllText(f) is var text && (text.Contains(design, StringComparison.Ordinal) || OutsideFolder().IsMatch(text)))
             .Select(Repository.Relative)
             .ToList();

@@ -46,7 +46,7 @@ internal static class Executables
             return self;
         }
 
-        // .../shared/Microsoft.NETCore.App/<version>/ → the install root holds the host.
+        // <install root>/shared/Microsoft.NETCore.App/<version>/ → the install root holds the host.
         var runtime = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar));
         if (runtime.Parent?.Parent?.Parent is { } root && File.Exists(Path.Combine(root.FullName, hostName)))
         {

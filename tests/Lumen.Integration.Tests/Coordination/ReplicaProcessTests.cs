@@ -260,26 +260,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         }
 
         File.WriteAllText(Path.Combine(dir, "services.yaml"), services.ToString());
-        File.WriteAllText(Path.Combine(dir, "canary_policy.yaml"), """
-            version: 1
-            stages:
-              dev:
-                confidence: 0.95
-                min_samples: 500
-                min_intervals: 3
-                max_intervals: 120
-                same_phase: true
-                allowed_phases: [peak, falling, trough, rising, unknown]
-                gates:
-                  latency_p95:
-                    max_ratio: 1.20
-                  error_rate:
-                    max_ratio: 2.0
-                  coherence:
-                    enabled: true
-                watch_minutes: 5
-
-            """);
+        File.WriteAllText(Path.Combine(dir, "canary_policy.yaml"), LiveConfig.CanaryPolicy);
         File.WriteAllText(Path.Combine(dir, "feedback_rules.yaml"), "version: 1\nrules: []\n");
     }
 

@@ -17,6 +17,28 @@ internal sealed class LiveConfig : IDisposable
         Root = root;
     }
 
+    /// <summary>The dev stage's canary policy every live test config uses.</summary>
+    public const string CanaryPolicy = """
+            version: 1
+            stages:
+              dev:
+                confidence: 0.95
+                min_samples: 500
+                min_intervals: 3
+                max_intervals: 120
+                same_phase: true
+                allowed_phases: [peak, falling, trough, rising, unknown]
+                gates:
+                  latency_p95:
+                    max_ratio: 1.20
+                  error_rate:
+                    max_ratio: 2.0
+                  coherence:
+                    enabled: true
+                watch_minutes: 5
+
+            """;
+
     public string Root { get; }
 
     public string ConfigDir => Path.Combine(Root, "config");
@@ -86,26 +108,7 @@ internal sealed class LiveConfig : IDisposable
                     timeout_ms: 2000
 
             """);
-        File.WriteAllText(Path.Combine(config.ConfigDir, "canary_policy.yaml"), """
-            version: 1
-            stages:
-              dev:
-                confidence: 0.95
-                min_samples: 500
-                min_intervals: 3
-                max_intervals: 120
-                same_phase: true
-                allowed_phases: [peak, falling, trough, rising, unknown]
-                gates:
-                  latency_p95:
-                    max_ratio: 1.20
-                  error_rate:
-                    max_ratio: 2.0
-                  coherence:
-                    enabled: true
-                watch_minutes: 5
-
-            """);
+        File.WriteAllText(Path.Combine(config.ConfigDir, "canary_policy.yaml"), CanaryPolicy);
         File.WriteAllText(Path.Combine(config.ConfigDir, "feedback_rules.yaml"), """
             version: 1
             rules:
