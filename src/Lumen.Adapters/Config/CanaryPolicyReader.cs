@@ -11,7 +11,7 @@ internal static class CanaryPolicyReader
 {
     private static readonly string[] RootKeys = ["version", "stages"];
     private static readonly string[] StageKeys =
-        ["confidence", "min_samples", "min_intervals", "max_intervals", "same_phase", "allowed_phases", "gates", "watch_minutes"];
+        ["confidence", "min_samples", "min_intervals", "max_intervals", "same_phase", "allowed_phases", "gates", "watch_minutes", "independent_events"];
 
     private static readonly string[] GateKeys = ["latency_p95", "error_rate", "coherence"];
     private static readonly string[] RatioKeys = ["max_ratio"];
@@ -81,7 +81,10 @@ internal static class CanaryPolicyReader
             r.Bool(s, p, "same_phase", d.SamePhase),
             phases,
             ReadGates(s, p, d.Gates, r),
-            r.Int(s, p, "watch_minutes", d.WatchMinutes, "a whole number of minutes"));
+            r.Int(s, p, "watch_minutes", d.WatchMinutes, "a whole number of minutes"))
+        {
+            IndependentEvents = r.Bool(s, p, "independent_events", d.IndependentEvents),
+        };
     }
 
     private static ImmutableArray<PhaseLabel> ReadPhases(YNode node, string path, NodeReader r)

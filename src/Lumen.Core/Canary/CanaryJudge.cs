@@ -177,7 +177,7 @@ public sealed partial class CanaryJudge
         {
             // The model is fixed from intervals already tested by the interval-level half only; the
             // request-level half, if any, starts with the next interval.
-            ErrorModel = DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.Errors, i.Baseline.Errors, i.Canary.Requests, i.Baseline.Requests)).ToList());
+            ErrorModel = Assumed(DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.Errors, i.Baseline.Errors, i.Canary.Requests, i.Baseline.Requests)).ToList()));
             foreach (var gate in new[] { _errorRatioFail, _errorRatioPass, _errorAbsFail, _errorAbsPass })
             {
                 gate.Fix(ErrorModel);
@@ -186,6 +186,10 @@ public sealed partial class CanaryJudge
 
         ObserveRelativeLatency(b, c);
     }
+
+    /// <summary>The warm-up's estimate, marked independent when the policy asserts it (<c>independent_events</c>).</summary>
+    private DispersionEstimate Assumed(DispersionEstimate estimate) =>
+        _policy.IndependentEvents ? estimate with { Independent = true } : estimate;
 
     private void ObserveAbsoluteLatency(IntervalRecord canary)
     {
@@ -244,7 +248,7 @@ public sealed partial class CanaryJudge
             && LatencyEventPlan.From(_warmup, _policy.Gates.LatencyP95.MaxRatio, split) is { } fixedPlan)
         {
             LatencyPlan = fixedPlan;
-            LatencyModel = DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.CountAbove(fixedPlan.BucketIndex), i.Baseline.CountAbove(fixedPlan.BucketIndex), i.Canary.Requests, i.Baseline.Requests)).ToList());
+            LatencyModel = Assumed(DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.CountAbove(fixedPlan.BucketIndex), i.Baseline.CountAbove(fixedPlan.BucketIndex), i.Canary.Requests, i.Baseline.Requests)).ToList()));
             _warmupIntervals.Clear();
             _latencyRatioFail = GateEvidence.RatioAbove(fixedPlan.AllowedRatio);
             _latencyRatioPass = GateEvidence.RatioBelow(fixedPlan.AllowedRatio);

@@ -20,4 +20,13 @@ public sealed record CanaryStagePolicy(
     bool SamePhase,
     ImmutableArray<PhaseLabel> AllowedPhases,
     CanaryGates Gates,
-    int WatchMinutes);
+    int WatchMinutes)
+{
+    /// <summary>
+    /// <c>independent_events: true</c>: the operator asserts that errors and slow requests are
+    /// independent, so the request-level evidence joins the interval-level one whatever the warm-up
+    /// estimates (the assumption of judge version 1; docs/canary-statistics.md, "Clustered events").
+    /// Default false: the warm-up decides.
+    /// </summary>
+    public bool IndependentEvents { get; init; }
+}

@@ -41,6 +41,20 @@ public sealed class ClusteredCanaryTests
     }
 
     [Fact]
+    public void Observe_ClusteredErrorsButThePolicyAssertsIndependence_AddsTheRequestLevelLikelihood()
+    {
+        var judge = new CanaryJudge(SyntheticCanary.Policy(minIntervals: 10) with { IndependentEvents = true }, SyntheticCanary.Slo);
+        foreach (var interval in new SyntheticCanary(11) { BaselineRequests = 150, CanaryShare = 0.5, ErrorRate = 0.02, ErrorClusterMean = 8 }.Intervals(10))
+        {
+            judge.Observe(interval);
+        }
+
+        Assert.NotNull(judge.ErrorModel);
+        Assert.True(judge.ErrorModel.Dispersion > judge.ErrorModel.Limit, $"dispersion {judge.ErrorModel.Dispersion}");
+        Assert.Equal("interval+request", judge.ErrorModel.Model);
+    }
+
+    [Fact]
     public void Observe_IndependentErrorsInTheWarmUp_AddsTheRequestLevelLikelihood()
     {
         var judge = new CanaryJudge(SyntheticCanary.Policy(minIntervals: 10), SyntheticCanary.Slo);

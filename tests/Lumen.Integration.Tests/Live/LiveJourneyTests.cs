@@ -34,11 +34,13 @@ public sealed class LiveJourneyTests(LiveFixture live, Xunit.Abstractions.ITestO
     {
         Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM needs a Unix");
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/ensure-test-deps.sh (apt-get install chromium)");
-        // The demo service's errors (about 2 %) often come in clusters. The cluster-robust judge then bets
-        // once per interval on the error share, at most a factor 1/(1 − SLO) per interval, so with a 5 %
-        // SLO it needs minutes to vouch for the absolute error gate (docs/canary-statistics.md). This
-        // journey is about check → approval → promotion, not the judge's power: its SLO leaves a wide margin.
+        // The demo service's errors and slow requests often come in clusters (a busy worker pool), and
+        // then the cluster-robust judge needs many minutes to vouch for the absolute gates
+        // (docs/canary-statistics.md). This journey is about check → approval → promotion, not the
+        // judge's power: its policy asserts independent events and its SLO leaves a wide margin.
         using var config = LiveConfig.Write(live.Prometheus.Url, live.Canary.AdminUrl, live.Baseline.AdminUrl, errorRateSlo: 0.5);
+        var policyFile = Path.Combine(config.ConfigDir, "canary_policy.yaml");
+        File.WriteAllText(policyFile, File.ReadAllText(policyFile).Replace("    watch_minutes: 5\n", "    watch_minutes: 5\n    independent_events: true\n", StringComparison.Ordinal));
         var stageFile = Path.Combine(config.ConfigDir, "stage_matrix.yaml");
         await File.WriteAllTextAsync(stageFile, (await File.ReadAllTextAsync(stageFile)).Replace("approval_required: false", "approval_required: true", StringComparison.Ordinal));
 
