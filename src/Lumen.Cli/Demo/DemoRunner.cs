@@ -99,6 +99,7 @@ internal static class DemoRunner
             }
 
             await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await loop.WriteTunerAsync(cancellationToken).ConfigureAwait(false);
             await state.SaveAllAsync(output, cancellationToken).ConfigureAwait(false);
         }
         finally

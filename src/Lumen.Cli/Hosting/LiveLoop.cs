@@ -292,6 +292,7 @@ internal sealed class LiveLoop : IAsyncDisposable
             }
 
             await Loop.WriteHistoryAsync(CancellationToken.None).ConfigureAwait(false);
+            await Loop.WriteTunerAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (IOException)
         {

@@ -14,10 +14,24 @@ namespace Lumen.Core.Rhythm;
 /// <remarks>
 /// Timestamps must be strictly increasing (<see cref="Add"/> throws otherwise); a caller that may
 /// see a replayed or older point drops it first. Not thread-safe.
+/// <para>
+/// The points are held column by column (docs/rhythm.md, "Sliding window"): the UTC ticks, rps,
+/// p95 and error rate as full doubles (what the mapper reads, so results are exactly those of the
+/// batch mapper), and saturation, which the mapper never reads and is only carried for the saved
+/// history, in single precision. 44 bytes a point with the sorted rps, where an array of
+/// <see cref="SliSample"/> took 64; timestamps come back in UTC.
+/// </para>
 /// </remarks>
 public sealed class RhythmWindow
 {
-    private readonly SliSample[] _ring;
+    // A saturation the sample did not have (null), told apart from a NaN reading by its payload.
+    private const int NoSaturation = unchecked((int)0xFFC0_5A7E);
+
+    private readonly long[] _ticks;
+    private readonly double[] _rps;
+    private readonly double[] _p95;
+    private readonly double[] _errors;
+    private readonly float[] _saturation;
     private int _head;
     private int _count;
     private long _added;
@@ -44,7 +58,11 @@ public sealed class RhythmWindow
     public RhythmWindow(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _ring = new SliSample[capacity];
+        _ticks = new long[capacity];
+        _rps = new double[capacity];
+        _p95 = new double[capacity];
+        _errors = new double[capacity];
+        _saturation = new float[capacity];
         _sortedRps = new double[capacity];
     }
 
@@ -52,44 +70,46 @@ public sealed class RhythmWindow
     public int Count => _count;
 
     /// <summary>The most points held; adding one more drops the oldest.</summary>
-    public int Capacity => _ring.Length;
+    public int Capacity => _ticks.Length;
 
-    /// <summary>The point at <paramref name="index"/>, 0 being the oldest.</summary>
-    public ref readonly SliSample this[int index]
+    /// <summary>The point at <paramref name="index"/>, 0 being the oldest (its timestamp in UTC).</summary>
+    public SliSample this[int index]
     {
         get
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
-            return ref _ring[Slot(index)];
+            return SampleAt(Slot(index));
         }
     }
 
-    /// <summary>The older part of the ring as a span (the points from the oldest to the end of the array).</summary>
-    public ReadOnlySpan<SliSample> Older => _ring.AsSpan(_head, Math.Min(_count, _ring.Length - _head));
-
-    /// <summary>The newer part of the ring as a span (the points that wrapped to the start of the array; often empty).</summary>
-    public ReadOnlySpan<SliSample> Newer => _ring.AsSpan(0, _count - Older.Length);
-
     /// <summary>The newest point; only when <see cref="Count"/> &gt; 0.</summary>
-    public ref readonly SliSample Newest => ref this[_count - 1];
+    public SliSample Newest => this[_count - 1];
+
+    /// <summary>The newest point's time in UTC ticks; only when <see cref="Count"/> &gt; 0.</summary>
+    public long NewestTicks => _ticks[Slot(_count - 1)];
 
     /// <summary>Adds the newest point, dropping the oldest when full.</summary>
     /// <exception cref="ArgumentException">The point is not newer than the newest held.</exception>
     public void Add(in SliSample sample)
     {
-        if (_count > 0 && sample.Timestamp.UtcTicks <= Newest.Timestamp.UtcTicks)
+        if (_count > 0 && sample.Timestamp.UtcTicks <= NewestTicks)
         {
             throw new ArgumentException($"points must be added in time order: {sample.Timestamp:O} is not after {Newest.Timestamp:O}", nameof(sample));
         }
 
-        if (_count == _ring.Length)
+        if (_count == _ticks.Length)
         {
             RemoveOldest();
         }
 
         var position = _added++;
-        _ring[Slot(_count)] = sample;
+        var slot = Slot(_count);
+        _ticks[slot] = sample.Timestamp.UtcTicks;
+        _rps[slot] = sample.Rps;
+        _p95[slot] = sample.P95Ms;
+        _errors[slot] = sample.ErrorRate;
+        _saturation[slot] = sample.Saturation is { } saturation ? (float)saturation : BitConverter.Int32BitsToSingle(NoSaturation);
         _count++;
         if (SliSample.IsUsable(sample.Rps))
         {
@@ -117,9 +137,15 @@ public sealed class RhythmWindow
 
         if (_options is not null)
         {
-            Include(in sample);
+            Include(slot);
         }
     }
+
+    /// <summary>
+    /// Drops the running sums: the next map rebuilds them from the points, in order, as for a window
+    /// filled from empty (what a merge of older history does, so a merged window maps the same either way).
+    /// </summary>
+    public void ForgetRunningState() => _options = null;
 
     /// <summary>Drops every point.</summary>
     public void Clear()
@@ -132,9 +158,11 @@ public sealed class RhythmWindow
     /// <summary>Copies the points, oldest first, into <paramref name="destination"/> (at least <see cref="Count"/> long).</summary>
     public void CopyTo(Span<SliSample> destination)
     {
-        var older = Older;
-        older.CopyTo(destination);
-        Newer.CopyTo(destination[older.Length..]);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, _count);
+        for (var i = 0; i < _count; i++)
+        {
+            destination[i] = SampleAt(Slot(i));
+        }
     }
 
     /// <summary>The points, oldest first, as a new array (for saving, not for every tick).</summary>
@@ -158,11 +186,11 @@ public sealed class RhythmWindow
     /// <summary>Time from the oldest to the newest point with a usable rps (zero when there are fewer than two).</summary>
     public TimeSpan Covered => _firstRps < 0 || _lastRps < _firstRps
         ? TimeSpan.Zero
-        : TimeSpan.FromTicks(At(_lastRps).Timestamp.UtcTicks - At(_firstRps).Timestamp.UtcTicks);
+        : TimeSpan.FromTicks(_ticks[SlotOf(_lastRps)] - _ticks[SlotOf(_firstRps)]);
 
     /// <summary>The oldest and newest usable rps timestamps, or null when none.</summary>
     public (DateTimeOffset First, DateTimeOffset Last)? UsableRpsSpan =>
-        _firstRps < 0 ? null : (At(_firstRps).Timestamp, At(_lastRps).Timestamp);
+        _firstRps < 0 ? null : (Utc(_ticks[SlotOf(_firstRps)]), Utc(_ticks[SlotOf(_lastRps)]));
 
     /// <summary>Prepares the running state for these options and objectives (rebuilt from the points when they changed).</summary>
     internal void Prepare(RhythmOptions options, SloObjectives slo)
@@ -170,7 +198,7 @@ public sealed class RhythmWindow
         ArgumentNullException.ThrowIfNull(options);
         if (_options is not null && (ReferenceEquals(_options, options) || _options.Equals(options)) && _slo == slo)
         {
-            if (_removals >= _ring.Length)
+            if (_removals >= _ticks.Length)
             {
                 Rebuild(options, slo);
             }
@@ -184,10 +212,10 @@ public sealed class RhythmWindow
     /// <summary>The newest usable value of each SLI and the newest health (what <see cref="Latest.Of"/> finds in a pass).</summary>
     internal Latest NewestValues(SloObjectives slo)
     {
-        var now = _count == 0 ? default : Newest.Timestamp;
-        double? health = _lastHealth >= 0 ? Health.Of(in At(_lastHealth), slo) : null;
-        return new Latest(now, _lastRps >= 0 ? At(_lastRps).Rps : double.NaN, _lastP95 >= 0 ? At(_lastP95).P95Ms : double.NaN,
-            _lastError >= 0 ? At(_lastError).ErrorRate : double.NaN, health);
+        var now = _count == 0 ? default : Utc(NewestTicks);
+        double? health = _lastHealth >= 0 ? HealthAt(SlotOf(_lastHealth), slo) : null;
+        return new Latest(now, _lastRps >= 0 ? _rps[SlotOf(_lastRps)] : double.NaN, _lastP95 >= 0 ? _p95[SlotOf(_lastP95)] : double.NaN,
+            _lastError >= 0 ? _errors[SlotOf(_lastError)] : double.NaN, health);
     }
 
     /// <summary>The nearest-rank quantile <paramref name="q"/> of the usable rps values; NaN when none (after <see cref="Prepare"/>).</summary>
@@ -216,24 +244,32 @@ public sealed class RhythmWindow
     private int Slot(int index)
     {
         var slot = _head + index;
-        return slot >= _ring.Length ? slot - _ring.Length : slot;
+        return slot >= _ticks.Length ? slot - _ticks.Length : slot;
     }
 
-    private ref SliSample At(long position) => ref _ring[Slot((int)(position - (_added - _count)))];
+    private int SlotOf(long position) => Slot((int)(position - (_added - _count)));
+
+    private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private SliSample SampleAt(int slot)
+    {
+        var saturation = _saturation[slot];
+        return new SliSample(Utc(_ticks[slot]), _p95[slot], _errors[slot], _rps[slot],
+            BitConverter.SingleToInt32Bits(saturation) == NoSaturation ? null : saturation);
+    }
+
+    // Health reads only the p95 and the error rate: the same value Health.Of gives for the whole sample.
+    private double? HealthAt(int slot, SloObjectives slo) =>
+        Health.Of(new SliSample(default, _p95[slot], _errors[slot], double.NaN), slo);
 
     private int CountUsableRps() => _options is not null ? _rpsCount : CountUsableRpsSlowly();
 
     private int CountUsableRpsSlowly()
     {
         var n = 0;
-        foreach (ref readonly var s in Older)
+        for (var i = 0; i < _count; i++)
         {
-            n += SliSample.IsUsable(s.Rps) ? 1 : 0;
-        }
-
-        foreach (ref readonly var s in Newer)
-        {
-            n += SliSample.IsUsable(s.Rps) ? 1 : 0;
+            n += SliSample.IsUsable(_rps[Slot(i)]) ? 1 : 0;
         }
 
         return n;
@@ -241,13 +277,13 @@ public sealed class RhythmWindow
 
     private void RemoveOldest()
     {
-        var oldest = _ring[_head];
+        var oldest = _head;
         var position = _added - _count;
-        _head = _head + 1 == _ring.Length ? 0 : _head + 1;
+        _head = _head + 1 == _ticks.Length ? 0 : _head + 1;
         _count--;
         if (_options is not null)
         {
-            Exclude(in oldest);
+            Exclude(oldest);
         }
 
         if (_firstRps == position)
@@ -256,7 +292,7 @@ public sealed class RhythmWindow
             _firstRps = -1;
             for (var p = position + 1; p < _added; p++)
             {
-                if (SliSample.IsUsable(At(p).Rps))
+                if (SliSample.IsUsable(_rps[SlotOf(p)]))
                 {
                     _firstRps = p;
                     break;
@@ -279,16 +315,17 @@ public sealed class RhythmWindow
         _removals = 0;
         _rpsCount = 0;
         _weighted = _weights = 0;
-        _weightsAt = _count == 0 ? 0 : Newest.Timestamp.UtcTicks;
+        _weightsAt = _count == 0 ? 0 : NewestTicks;
         _coherenceStale = false;
         for (var i = 0; i < _count; i++)
         {
-            ref readonly var s = ref _ring[Slot(i)];
-            if (SliSample.IsUsable(s.Rps))
+            var slot = Slot(i);
+            var rps = _rps[slot];
+            if (SliSample.IsUsable(rps))
             {
-                var (sin, cos) = Math.SinCos(CyclePhase.Angle(s.Timestamp, options.Period));
-                _sums.Add(s.Rps, sin, cos);
-                _sortedRps[_rpsCount++] = s.Rps;
+                var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_ticks[slot]), options.Period));
+                _sums.Add(rps, sin, cos);
+                _sortedRps[_rpsCount++] = rps;
             }
         }
 
@@ -305,34 +342,35 @@ public sealed class RhythmWindow
             return;
         }
 
-        _weightsAt = Newest.Timestamp.UtcTicks;
+        _weightsAt = NewestTicks;
         for (var i = 0; i < _count; i++)
         {
-            ref readonly var s = ref _ring[Slot(i)];
-            if (Health.Of(in s, _slo) is { } health)
+            var slot = Slot(i);
+            if (HealthAt(slot, _slo) is { } health)
             {
-                double weight = double.Exp2(-(_weightsAt - s.Timestamp.UtcTicks) * _perTick);
+                double weight = double.Exp2(-(_weightsAt - _ticks[slot]) * _perTick);
                 _weighted += weight * health;
                 _weights += weight;
             }
         }
     }
 
-    private void Include(in SliSample s)
+    private void Include(int slot)
     {
-        if (SliSample.IsUsable(s.Rps))
+        var rps = _rps[slot];
+        if (SliSample.IsUsable(rps))
         {
-            var (sin, cos) = Math.SinCos(CyclePhase.Angle(s.Timestamp, _options!.Period));
-            _sums.Add(s.Rps, sin, cos);
-            var at = Array.BinarySearch(_sortedRps, 0, _rpsCount, s.Rps);
+            var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_ticks[slot]), _options!.Period));
+            _sums.Add(rps, sin, cos);
+            var at = Array.BinarySearch(_sortedRps, 0, _rpsCount, rps);
             at = at < 0 ? ~at : at;
             Array.Copy(_sortedRps, at, _sortedRps, at + 1, _rpsCount - at);
-            _sortedRps[at] = s.Rps;
+            _sortedRps[at] = rps;
             _rpsCount++;
         }
 
         // Coherence's sums are kept relative to the newest point: moving "now" forward scales them all by one factor.
-        long t = s.Timestamp.UtcTicks;
+        long t = _ticks[slot];
         if (t > _weightsAt)
         {
             double decay = double.Exp2(-(t - _weightsAt) * _perTick);
@@ -341,7 +379,7 @@ public sealed class RhythmWindow
             _weightsAt = t;
         }
 
-        if (Health.Of(in s, _slo) is { } health)
+        if (HealthAt(slot, _slo) is { } health)
         {
             _weighted += health;
             _weights += 1;
@@ -351,21 +389,22 @@ public sealed class RhythmWindow
         _coherenceStale |= _weights is > 0 and < 1e-200;
     }
 
-    private void Exclude(in SliSample s)
+    private void Exclude(int slot)
     {
         _removals++;
-        if (SliSample.IsUsable(s.Rps))
+        var rps = _rps[slot];
+        if (SliSample.IsUsable(rps))
         {
-            var (sin, cos) = Math.SinCos(CyclePhase.Angle(s.Timestamp, _options!.Period));
-            _sums.Remove(s.Rps, sin, cos);
-            var at = Array.BinarySearch(_sortedRps, 0, _rpsCount, s.Rps);
+            var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_ticks[slot]), _options!.Period));
+            _sums.Remove(rps, sin, cos);
+            var at = Array.BinarySearch(_sortedRps, 0, _rpsCount, rps);
             Array.Copy(_sortedRps, at + 1, _sortedRps, at, _rpsCount - at - 1);
             _rpsCount--;
         }
 
-        if (Health.Of(in s, _slo) is { } health)
+        if (HealthAt(slot, _slo) is { } health)
         {
-            double weight = double.Exp2(-(_weightsAt - s.Timestamp.UtcTicks) * _perTick);
+            double weight = double.Exp2(-(_weightsAt - _ticks[slot]) * _perTick);
             double before = _weights;
             _weighted -= weight * health;
             _weights -= weight;

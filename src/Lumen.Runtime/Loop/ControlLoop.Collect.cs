@@ -37,7 +37,7 @@ public sealed partial class ControlLoop
             Count(service, service.Baseline);
             if (service.Canary?.FirstProblem is { } problem)
             {
-                tick.Problems.Add($"{service.Name}: canary {problem.Sli} is {Status(problem.Reading.Status)} ({problem.Reading.Reason})");
+                tick.Problems.Add($"{service.Name}: canary {problem.Sli} is {StatusName(problem.Reading.Status)} ({problem.Reading.Reason})");
             }
             else if (service.Canary is null)
             {
@@ -140,95 +140,30 @@ public sealed partial class ControlLoop
     /// <summary>Observe: one <c>observation</c> entry per service (docs/ledger-entries.md).</summary>
     private async Task RecordObservationsAsync(TickContext tick, CancellationToken cancellationToken)
     {
+        var readiness = Readiness;
         foreach (var service in tick.Services)
         {
-            var c = service.Coordinates;
-            object? coordinates = c is null ? null : new Dictionary<string, object?>
-            {
-                ["load"] = Finite(c.Load),
-                ["phase"] = Finite(c.Phase),
-                ["phase_label"] = c.Label.ToString().ToLowerInvariant(),
-                ["rhythm_strength"] = Finite(c.RhythmStrength),
-                ["latency_pressure"] = Finite(c.LatencyPressure),
-                ["error_pressure"] = Finite(c.ErrorPressure),
-                ["health"] = Finite(c.Health),
-                ["coherence"] = Finite(c.Coherence),
-            };
-            var data = new Dictionary<string, object?>
-            {
-                ["tick"] = tick.Tick,
-                ["tracks"] = new Dictionary<string, object?>
-                {
-                    [SliTracks.Baseline] = TrackData(service.Baseline),
-                    [SliTracks.Canary] = TrackData(service.Canary),
-                },
-                ["coordinates"] = coordinates,
-                ["knobs"] = new Dictionary<string, object?>
-                {
-                    [SliTracks.Canary] = service.CanaryKnobs.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(),
-                    [SliTracks.Baseline] = service.BaselineKnobs.OrderBy(k => k.Key, StringComparer.Ordinal).ToDictionary(),
-                },
-            };
-            if (c is null)
-            {
-                data["not_enough_history"] = service.NotMapped;
-            }
-
-            if (Readiness.TryGetValue(service.Name, out var ready))
-            {
-                data["mapper"] = new Dictionary<string, object?>
-                {
-                    ["ready"] = ready.Ready,
-                    ["history_seconds"] = Math.Round(ready.History.TotalSeconds, 3),
-                    ["needed_seconds"] = Math.Round(ready.Needed.TotalSeconds, 3),
-                    ["points"] = ready.Points,
-                    ["ready_at"] = ready.ReadyAt,
-                };
-            }
-
-            await AppendAsync(tick, LedgerKinds.Observation, service.Name, LedgerData.From(data), cancellationToken).ConfigureAwait(false);
+            var data = ObservationData.Of(tick.Tick, service, readiness.GetValueOrDefault(service.Name));
+            await AppendAsync(tick, LedgerKinds.Observation, service.Name, data, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static Dictionary<string, object?> TrackData(TrackReadings? readings)
-    {
-        if (readings is null)
-        {
-            return new() { ["p95_ms"] = null, ["error_rate"] = null, ["rps"] = null, ["status"] = "missing", ["reason"] = "the source returned no readings" };
-        }
-
-        var data = new Dictionary<string, object?>
-        {
-            ["p95_ms"] = Finite(readings.P95Ms.ValueOrNaN),
-            ["error_rate"] = Finite(readings.ErrorRate.ValueOrNaN),
-            ["rps"] = Finite(readings.Rps.ValueOrNaN),
-        };
-        if (readings.Saturation is { } saturation)
-        {
-            data["saturation"] = Finite(saturation.ValueOrNaN);
-        }
-
-        if (readings.FirstProblem is { } problem)
-        {
-            data["status"] = Status(problem.Reading.Status);
-            data["reason"] = $"{problem.Sli}: {problem.Reading.Reason}";
-        }
-        else
-        {
-            data["status"] = "ok";
-        }
-
-        return data;
     }
 
     private void Count(ServiceTick service, TrackReadings? readings)
     {
         foreach (var (sli, reading) in readings?.All() ?? [])
         {
-            var key = (service.Name, sli, Status(reading.Status));
+            var key = (service.Name, sli, StatusName(reading.Status));
             _readingCounts[key] = _readingCounts.GetValueOrDefault(key) + 1;
         }
     }
 
-    private static string Status(SliStatus status) => status.ToString().ToLowerInvariant();
+    internal static string StatusName(SliStatus status) => status switch
+    {
+        SliStatus.Ok => "ok",
+        SliStatus.Missing => "missing",
+        SliStatus.Stale => "stale",
+        SliStatus.Invalid => "invalid",
+        SliStatus.Error => "error",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 }

@@ -104,10 +104,27 @@ public sealed partial class ControlLoop
             }
         }
 
-        if (learnt)
+        _tunerUnsaved |= learnt;
+        if (_tunerUnsaved && (_tunerSavedAt is not { } saved || tick.Tick - saved >= Math.Max(1, _options.TunerSaveEveryTicks)))
         {
-            await TunerStore.SaveAsync(_ports.StateFiles, _services, cancellationToken).ConfigureAwait(false);
+            await WriteTunerAsync(cancellationToken).ConfigureAwait(false);
+            _tunerSavedAt = tick.Tick;
         }
+    }
+
+    private bool _tunerUnsaved;
+    private long? _tunerSavedAt;
+
+    /// <summary>Saves the value-level tuner's state now if a block was learnt since the last save (also used at shutdown).</summary>
+    public async Task WriteTunerAsync(CancellationToken cancellationToken)
+    {
+        if (!_tunerUnsaved)
+        {
+            return;
+        }
+
+        await TunerStore.SaveAsync(_ports.StateFiles, _services, cancellationToken).ConfigureAwait(false);
+        _tunerUnsaved = false;
     }
 
     /// <summary>The trial id of shadow mode's blocks: paced like real trials, never measured.</summary>

@@ -38,6 +38,10 @@ internal static class HistoryWarmUp
             }
 
             notes.AddRange(lines);
+
+            // The backfill's answers (tens of MB per thousand services) are garbage now: hand their
+            // memory back to the system once instead of keeping it in the process for its lifetime.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             if (options.KeepHistory)
             {
                 // Saved at once, so a crash before the next save does not cost the backfill again.

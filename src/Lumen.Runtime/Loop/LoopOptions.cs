@@ -102,6 +102,15 @@ public sealed record LoopOptions(LumenConfig Config, string Stage)
     /// <summary>With <see cref="KeepHistory"/>, the history is saved every this many ticks. Default 10.</summary>
     public int HistorySaveEveryTicks { get; init; } = 10;
 
+    /// <summary>
+    /// The value-level tuner's state (<c>models/tuner.json</c>, every service's model) is written after a
+    /// learnt block at most every this many ticks, and by <see cref="ControlLoop.WriteTunerAsync"/> at
+    /// shutdown. Default 10 (5 minutes at 30 s): the file holds every service's blocks, so writing it
+    /// after every block cost O(services) per tick; a crash loses at most the blocks of the last 10 ticks
+    /// from the model (their verdicts are in the ledger). 1 = after every learnt block.
+    /// </summary>
+    public int TunerSaveEveryTicks { get; init; } = 10;
+
     /// <summary>Knob read-backs of different services done at once in the collect step. Default 16.</summary>
     public int KnobReadParallelism { get; init; } = 16;
 

@@ -39,10 +39,21 @@ internal sealed class SliHistory(int capacity)
     /// </summary>
     public int Merge(IEnumerable<SliSample> incoming, TimeSpan tolerance)
     {
+        var ordered = incoming.OrderBy(s => s.Timestamp).ToList();
+        if (ordered.Count == 0)
+        {
+            return 0;
+        }
+
+        if (_window.Count == 0 || ordered[0].Timestamp.UtcTicks > _window.NewestTicks)
+        {
+            return Append(ordered, tolerance);
+        }
+
         var samples = _window.ToArray();
         var held = samples.Select(s => s.Timestamp).ToArray();
         var added = new List<SliSample>();
-        foreach (var sample in incoming.OrderBy(s => s.Timestamp))
+        foreach (var sample in ordered)
         {
             if (!Useful(sample) || Near(held, sample.Timestamp, tolerance)
                 || (added.Count > 0 && sample.Timestamp - added[^1].Timestamp < tolerance))
@@ -73,6 +84,32 @@ internal sealed class SliHistory(int capacity)
     }
 
     public SliSample[] ToArray() => _window.ToArray();
+
+    /// <summary>
+    /// <see cref="Merge"/> when every incoming sample is newer than the newest held (a backfill into an
+    /// empty history, or after the saved one): the same points kept, appended in place instead of
+    /// copying, sorting and refilling the whole window.
+    /// </summary>
+    private int Append(List<SliSample> ordered, TimeSpan tolerance)
+    {
+        long? last = _window.Count == 0 ? null : _window.NewestTicks;
+        var added = 0;
+        _window.ForgetRunningState();
+        foreach (var sample in ordered)
+        {
+            var t = sample.Timestamp.UtcTicks;
+            if (!Useful(sample) || (last is { } previous && (t - previous < tolerance.Ticks || t <= previous)))
+            {
+                continue;
+            }
+
+            _window.Add(in sample);
+            last = t;
+            added++;
+        }
+
+        return added;
+    }
 
     /// <summary>A sample with at least one usable value (an all-unknown point carries nothing).</summary>
     public static bool Useful(SliSample s) =>

@@ -64,9 +64,29 @@ public sealed class RhythmWindowTests
         }
 
         Assert.Equal([2.0, 3.0, 4.0], window.ToArray().Select(s => s.Rps));
-        Assert.Equal(3, window.Older.Length + window.Newer.Length);
+        Assert.Equal(3, window.Count);
         Assert.Equal(4.0, window.Newest.Rps);
         Assert.Equal(TimeSpan.FromMinutes(2), window.Covered);
+    }
+
+    [Fact]
+    public void Add_ThenRead_KeepsEveryValueAndTellsNoSaturationFromANaNReading()
+    {
+        var window = new RhythmWindow(4);
+        var t = new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.FromHours(2));
+        window.Add(new SliSample(t, 123.456789012345678, 0.0123456789012345, 987.654321098765));
+        window.Add(new SliSample(t.AddTicks(1), double.NaN, 0.5, 1, Saturation: double.NaN));
+        window.Add(new SliSample(t.AddTicks(2), 1, double.NaN, double.NaN, Saturation: 0.25));
+
+        var back = window.ToArray();
+
+        Assert.Equal(new SliSample(t, 123.456789012345678, 0.0123456789012345, 987.654321098765), back[0]);
+        Assert.Equal(TimeSpan.Zero, back[0].Timestamp.Offset);
+        Assert.Null(back[0].Saturation);
+        Assert.True(double.IsNaN(back[1].Saturation!.Value));
+        Assert.True(double.IsNaN(back[1].P95Ms));
+        Assert.Equal(0.25, back[2].Saturation);
+        Assert.Equal(t.AddTicks(2).UtcTicks, window.NewestTicks);
     }
 
     [Fact]

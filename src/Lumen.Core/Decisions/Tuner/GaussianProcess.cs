@@ -18,12 +18,14 @@ public sealed class GaussianProcess
     private readonly double[] _z;
     private readonly double[] _y;
     private readonly double[] _v;
-    private readonly double[] _lower;
     private readonly double[] _alpha;
-    private readonly double[] _w;
 
-    /// <summary>The kernel between every two held observations, by ring slot (only the new slot's row changes on an add).</summary>
-    private readonly double[] _k;
+    // The two n×n matrices grow with the observations held (most services hold few for a long
+    // time; at thousands of services, allocating the whole window up front was most of the memory).
+    private double[] _lower = [];
+
+    /// <summary>The kernel between every two held observations, by ring slot (only the new slot's row changes on an add); rows of <see cref="TunerSettings.Window"/> entries, as many rows as observations held.</summary>
+    private double[] _k = [];
     private int _next;
     private bool _fitted;
 
@@ -40,10 +42,7 @@ public sealed class GaussianProcess
         _z = new double[n * Dimension];
         _y = new double[n];
         _v = new double[n];
-        _lower = new double[n * n];
         _alpha = new double[n];
-        _w = new double[n * MaxCandidates];
-        _k = new double[n * n];
     }
 
     /// <summary>Length of a point z.</summary>
@@ -75,6 +74,14 @@ public sealed class GaussianProcess
         _next = (_next + 1) % _settings.Window;
         Count = Math.Min(Count + 1, _settings.Window);
         var w = _settings.Window;
+        if (_k.Length < Count * w)
+        {
+            // Doubling: a service that learns block after block reallocates O(log window) times.
+            var grown = new double[Math.Min(w, Math.Max(Count, 2 * (_k.Length / w))) * w];
+            _k.CopyTo(grown, 0);
+            _k = grown;
+        }
+
         var zs = _z.AsSpan(slot * Dimension, Dimension);
         for (var j = 0; j < Count; j++)
         {
@@ -140,6 +147,7 @@ public sealed class GaussianProcess
 
         Fit();
         var n = Count;
+        var scratch = TunerScratch.Current.W(_settings.Window);
         for (var j = 0; j < m; j++)
         {
             var p = points.Slice(j * Dimension, Dimension);
@@ -147,12 +155,12 @@ public sealed class GaussianProcess
             for (var i = 0; i < n; i++)
             {
                 var k = Kernel(_z.AsSpan(i * Dimension, Dimension), p);
-                _w[(j * n) + i] = k;
+                scratch[(j * n) + i] = k;
                 mu += k * _alpha[i];
             }
 
             mean[j] = mu;
-            ForwardSubstitute(_w.AsSpan(j * n, n), n);
+            ForwardSubstitute(scratch.AsSpan(j * n, n), n);
         }
 
         for (var j = 0; j < m; j++)
@@ -163,7 +171,7 @@ public sealed class GaussianProcess
                 var c = Kernel(pj, points.Slice(l * Dimension, Dimension));
                 for (var i = 0; i < n; i++)
                 {
-                    c -= _w[(j * n) + i] * _w[(l * n) + i];
+                    c -= scratch[(j * n) + i] * scratch[(l * n) + i];
                 }
 
                 covariance[(j * m) + l] = c;
@@ -180,6 +188,11 @@ public sealed class GaussianProcess
         }
 
         var n = Count;
+        if (_lower.Length < n * n)
+        {
+            _lower = new double[Math.Min(_settings.Window * _settings.Window, Math.Max(n * n, 2 * _lower.Length))];
+        }
+
         var jitter = 0.0;
         while (true)
         {

@@ -20,12 +20,6 @@ public sealed class TrialTuner
     private readonly ImmutableArray<KnobAxis> _axes;
     private readonly TunerSettings _settings;
     private readonly ulong _seed;
-    private readonly double[] _points = new double[GaussianProcess.MaxCandidates * 16];
-    private readonly double[] _mean = new double[GaussianProcess.MaxCandidates];
-    private readonly double[] _cov = new double[GaussianProcess.MaxCandidates * GaussianProcess.MaxCandidates];
-    private readonly double[] _chol = new double[GaussianProcess.MaxCandidates * GaussianProcess.MaxCandidates];
-    private readonly double[] _draw = new double[GaussianProcess.MaxCandidates];
-    private readonly double[] _eps = new double[GaussianProcess.MaxCandidates];
 
     public TrialTuner(ImmutableArray<KnobAxis> axes, TunerSettings settings, ulong seed)
     {
@@ -74,25 +68,26 @@ public sealed class TrialTuner
     public TrialChoice Choose(IReadOnlyList<double> incumbent, ImmutableArray<double> context, double clamp, int maxKnobs,
         IReadOnlyList<bool>? movable = null)
     {
+        var s = TunerScratch.Current;
         var candidates = TrialCandidates.Around(_axes, incumbent, clamp, maxKnobs);
         candidates = [.. candidates.Where(c => Changed(c, incumbent) <= Math.Max(0, maxKnobs) && Allowed(c, incumbent, movable))];
         var m = candidates.Length;
         var d = Model.Dimension;
         for (var j = 0; j < m; j++)
         {
-            Point(candidates[j].AsSpan(), context.AsSpan(), _points.AsSpan(j * d, d));
+            Point(candidates[j].AsSpan(), context.AsSpan(), s.Points.AsSpan(j * d, d));
         }
 
-        Model.Posterior(_points, m, _mean, _cov);
+        Model.Posterior(s.Points, m, s.Mean, s.Cov);
         var sd = new double[m];
         var lcb = new double[m];
         var safe = new bool[m];
         var safeCount = 0;
         for (var j = 0; j < m; j++)
         {
-            sd[j] = Math.Sqrt(Math.Max(0, _cov[(j * m) + j]));
-            lcb[j] = _mean[j] - (_settings.SafetyBeta * sd[j]);
-            safe[j] = j == 0 || lcb[j] >= _mean[0] - _settings.LossBudget;
+            sd[j] = Math.Sqrt(Math.Max(0, s.Cov[(j * m) + j]));
+            lcb[j] = s.Mean[j] - (_settings.SafetyBeta * sd[j]);
+            safe[j] = j == 0 || lcb[j] >= s.Mean[0] - _settings.LossBudget;
             safeCount += safe[j] ? 1 : 0;
         }
 
@@ -103,20 +98,20 @@ public sealed class TrialTuner
         {
             for (var j = 0; j < m; j++)
             {
-                _eps[j] = random.NextGaussian();
+                s.Eps[j] = random.NextGaussian();
             }
 
             var best = -1;
             for (var j = 0; j < m; j++)
             {
-                var f = _mean[j];
+                var f = s.Mean[j];
                 for (var k = 0; k <= j; k++)
                 {
-                    f += _chol[(j * m) + k] * _eps[k];
+                    f += s.Chol[(j * m) + k] * s.Eps[k];
                 }
 
-                _draw[j] = f;
-                if (safe[j] && (best < 0 || f > _draw[best]))
+                s.Draw[j] = f;
+                if (safe[j] && (best < 0 || f > s.Draw[best]))
                 {
                     best = j;
                 }
@@ -151,7 +146,7 @@ public sealed class TrialTuner
         }
 
         Decisions++;
-        return new TrialChoice(Decisions, context, candidates, [.. _mean.AsSpan(0, m)], [.. sd], [.. lcb], [.. safe], [.. votes],
+        return new TrialChoice(Decisions, context, candidates, [.. s.Mean.AsSpan(0, m)], [.. sd], [.. lcb], [.. safe], [.. votes],
             [.. probabilities], chosen);
     }
 
@@ -165,17 +160,19 @@ public sealed class TrialTuner
     public TrialJudgement Learn(IReadOnlyList<double> trial, IReadOnlyList<double> incumbent, ImmutableArray<double> context,
         double gap, double variance)
     {
+        var s = TunerScratch.Current;
         var d = Model.Dimension;
         Span<double> values = stackalloc double[_axes.Length];
         Copy(trial, values);
-        Point(values, context.AsSpan(), _points.AsSpan(0, d));
-        Model.Add(_points.AsSpan(0, d), gap, variance);
+        Point(values, context.AsSpan(), s.Points.AsSpan(0, d));
+        Model.Add(s.Points.AsSpan(0, d), gap, variance);
         return Judge(trial, incumbent, context);
     }
 
     /// <summary>The posterior gain of <paramref name="trial"/> over <paramref name="incumbent"/> in a context, and the keep rule.</summary>
     public TrialJudgement Judge(IReadOnlyList<double> trial, IReadOnlyList<double> incumbent, ImmutableArray<double> context)
     {
+        var s = TunerScratch.Current;
         if (Changed(trial, incumbent) == 0)
         {
             return new TrialJudgement(0, 0, Keep: false);
@@ -184,12 +181,12 @@ public sealed class TrialTuner
         var d = Model.Dimension;
         Span<double> values = stackalloc double[_axes.Length];
         Copy(trial, values);
-        Point(values, context.AsSpan(), _points.AsSpan(0, d));
+        Point(values, context.AsSpan(), s.Points.AsSpan(0, d));
         Copy(incumbent, values);
-        Point(values, context.AsSpan(), _points.AsSpan(d, d));
-        Model.Posterior(_points, 2, _mean, _cov);
-        var gain = _mean[0] - _mean[1];
-        var sd = Math.Sqrt(Math.Max(0, _cov[0] + _cov[3] - (2 * _cov[1])));
+        Point(values, context.AsSpan(), s.Points.AsSpan(d, d));
+        Model.Posterior(s.Points, 2, s.Mean, s.Cov);
+        var gain = s.Mean[0] - s.Mean[1];
+        var sd = Math.Sqrt(Math.Max(0, s.Cov[0] + s.Cov[3] - (2 * s.Cov[1])));
         var keep = gain >= _settings.KeepMinGain && gain >= _settings.KeepZ * sd;
         return new TrialJudgement(gain, sd, keep && !WorseElsewhere(trial, incumbent));
     }
@@ -204,6 +201,7 @@ public sealed class TrialTuner
     /// </summary>
     private bool WorseElsewhere(IReadOnlyList<double> trial, IReadOnlyList<double> incumbent)
     {
+        var s = TunerScratch.Current;
         var contexts = ReferenceContextIndices();
         if (contexts.Length == 0)
         {
@@ -218,24 +216,24 @@ public sealed class TrialTuner
             var z = Model.PointAt(slot);
             for (var a = 0; a < k; a++)
             {
-                _points[(m * d) + a] = _axes[a].Position(trial[a]);
-                _points[((m + 1) * d) + a] = _axes[a].Position(incumbent[a]);
+                s.Points[(m * d) + a] = _axes[a].Position(trial[a]);
+                s.Points[((m + 1) * d) + a] = _axes[a].Position(incumbent[a]);
             }
 
             for (var c = k; c < d; c++)
             {
-                _points[(m * d) + c] = z[c];
-                _points[((m + 1) * d) + c] = z[c];
+                s.Points[(m * d) + c] = z[c];
+                s.Points[((m + 1) * d) + c] = z[c];
             }
 
             m += 2;
         }
 
-        Model.Posterior(_points, m, _mean, _cov);
+        Model.Posterior(s.Points, m, s.Mean, s.Cov);
         for (var j = 0; j < m; j += 2)
         {
-            var gain = _mean[j] - _mean[j + 1];
-            var sd = Math.Sqrt(Math.Max(0, _cov[(j * m) + j] + _cov[((j + 1) * m) + j + 1] - (2 * _cov[(j * m) + j + 1])));
+            var gain = s.Mean[j] - s.Mean[j + 1];
+            var sd = Math.Sqrt(Math.Max(0, s.Cov[(j * m) + j] + s.Cov[((j + 1) * m) + j + 1] - (2 * s.Cov[(j * m) + j + 1])));
             if (gain - (_settings.SafetyBeta * sd) < -_settings.LossBudget)
             {
                 return true;
@@ -312,6 +310,7 @@ public sealed class TrialTuner
     /// <summary>Cholesky of the candidates' covariance with a growing jitter (it is only positive semi-definite).</summary>
     private void CholeskyOfCovariance(int m)
     {
+        var s = TunerScratch.Current;
         var jitter = 1e-10;
         while (true)
         {
@@ -320,10 +319,10 @@ public sealed class TrialTuner
             {
                 for (var j = 0; j <= i; j++)
                 {
-                    var sum = _cov[(i * m) + j] + (i == j ? jitter : 0);
+                    var sum = s.Cov[(i * m) + j] + (i == j ? jitter : 0);
                     for (var k = 0; k < j; k++)
                     {
-                        sum -= _chol[(i * m) + k] * _chol[(j * m) + k];
+                        sum -= s.Chol[(i * m) + k] * s.Chol[(j * m) + k];
                     }
 
                     if (i == j)
@@ -334,11 +333,11 @@ public sealed class TrialTuner
                             break;
                         }
 
-                        _chol[(i * m) + i] = Math.Sqrt(sum);
+                        s.Chol[(i * m) + i] = Math.Sqrt(sum);
                     }
                     else
                     {
-                        _chol[(i * m) + j] = sum / _chol[(j * m) + j];
+                        s.Chol[(i * m) + j] = sum / s.Chol[(j * m) + j];
                     }
                 }
             }
