@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Rhythm;
@@ -153,7 +154,12 @@ public sealed partial class ControlLoop
         foreach (var (sli, reading) in readings?.All() ?? [])
         {
             var key = (service.Name, sli, StatusName(reading.Status));
-            _readingCounts[key] = _readingCounts.GetValueOrDefault(key) + 1;
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_readingCounts, key, out var existed);
+            count++;
+            if (!existed)
+            {
+                _readingKeysSorted = null;
+            }
         }
     }
 

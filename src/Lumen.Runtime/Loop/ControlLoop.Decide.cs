@@ -186,13 +186,28 @@ public sealed partial class ControlLoop
             .Select(k => new GuardKnob(s.Name, k.Name, k.Min, k.Max, k.Step, k.Integer, s.CanaryKnobs[k.Name])));
         var statuses = tick.Services.Select(s => new ServiceStatus(s.Name, s.Freshness, CanaryInProgress: false, PromotionInProgress: false,
             s.Freshness == DataFreshness.Fresh ? s.Coordinates?.Coherence : null));
-        var lastChanges = _book.LastChanges.ToImmutableDictionary(
-            kv => new KnobKey(kv.Key[..kv.Key.IndexOf('/', StringComparison.Ordinal)], kv.Key[(kv.Key.IndexOf('/', StringComparison.Ordinal) + 1)..]),
-            kv => kv.Value);
+        var lastChanges = GuardLastChanges();
         var policy = new GuardPolicy(_stage.Policy.DeltaClamp, _stage.Policy.MaxActiveAdjustments, _stage.Policy.Cooldown, _stage.Slo.CoherenceMin);
         tick.Guard = SafetyGuard.Evaluate(new GuardInput(
             proposals.ToImmutable(), [.. active], policy, [.. knobs], [.. statuses], lastChanges, tick.Now));
         SettleTrialVerdicts(tick);
+    }
+
+    // The book's last changes keyed for the guard, converted again only when the book's changed (every knob ever changed: O(N) a tick otherwise).
+    private (ImmutableSortedDictionary<string, DateTimeOffset> From, ImmutableDictionary<KnobKey, DateTimeOffset> Keyed)? _guardLastChanges;
+
+    private ImmutableDictionary<KnobKey, DateTimeOffset> GuardLastChanges()
+    {
+        if (_guardLastChanges is { } cached && ReferenceEquals(cached.From, _book.LastChanges))
+        {
+            return cached.Keyed;
+        }
+
+        var keyed = _book.LastChanges.ToImmutableDictionary(
+            kv => new KnobKey(kv.Key[..kv.Key.IndexOf('/', StringComparison.Ordinal)], kv.Key[(kv.Key.IndexOf('/', StringComparison.Ordinal) + 1)..]),
+            kv => kv.Value);
+        _guardLastChanges = (_book.LastChanges, keyed);
+        return keyed;
     }
 
     /// <summary>Record: one <c>decision</c> entry per service that had a rule proposal or a bandit choice.</summary>

@@ -55,8 +55,7 @@ public sealed partial class ControlLoop
                 LeaseHeld: _ports.Leases.ContainsKey(s.Name) ? HoldsLease(s.Name) : null))],
             AdjustmentOutcomes = [.. tick.Services.SelectMany(s => AdjustmentBook.Outcomes.Select(o =>
                 new AdjustmentOutcomeCount(s.Name, o, _book.Count(s.Name, o))))],
-            SliReadingCounts = [.. _readingCounts.OrderBy(kv => kv.Key).Select(kv =>
-                new SliReadingCount(kv.Key.Service, kv.Key.Sli, kv.Key.Status, kv.Value))],
+            SliReadingCounts = [.. ReadingKeysSorted().Select(k => new SliReadingCount(k.Service, k.Sli, k.Status, _readingCounts[k]))],
             Stage = _options.Stage,
             LedgerHeadSeq = _ports.Ledger.Head.Seq,
             LedgerHeadHash = _ports.Ledger.Head.Hash,
@@ -66,6 +65,12 @@ public sealed partial class ControlLoop
         };
         return snapshot;
     }
+
+    // The counters' keys in order, sorted again only when a new key appears (sorting them every tick was O(N log N) per tick).
+    private (string Service, string Sli, string Status)[]? _readingKeysSorted;
+
+    private (string Service, string Sli, string Status)[] ReadingKeysSorted() =>
+        _readingKeysSorted ??= [.. _readingCounts.Keys.Order()];
 
     private async Task RecordTickAsync(TickContext tick, CancellationToken cancellationToken)
     {
