@@ -27,6 +27,12 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
             return ExitCodes.BadInput;
         }
 
+        if (settings.Prometheus is { } prometheus)
+        {
+            return await LiveLoopBenchReport.RunAsync(console, prometheus, settings.Services, settings.At, settings.WarmUp, settings.Ticks, settings.Json,
+                cancellationToken).ConfigureAwait(false);
+        }
+
         var r = await LoopBench.RunAsync(settings.Services, settings.Days, settings.WarmUp, settings.Ticks, (ulong)settings.Seed, cancellationToken)
             .ConfigureAwait(false);
         if (settings.Json)

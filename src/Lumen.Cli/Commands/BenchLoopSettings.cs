@@ -31,6 +31,14 @@ internal sealed class BenchLoopSettings : CommandSettings
     [DefaultValue(1)]
     public int Seed { get; init; } = 1;
 
+    [CommandOption("--prometheus <URL>")]
+    [Description("The live variant: read the SLIs of services svc000… from this Prometheus (bench/live-loop/run.sh fills one) instead of the simulator.")]
+    public string? Prometheus { get; init; }
+
+    [CommandOption("--at <UNIX>")]
+    [Description("With --prometheus: the time (Unix seconds) the last measured tick reads; the data must cover the ticks before it (default: now).")]
+    public long? At { get; init; }
+
     [CommandOption("--json")]
     [Description("Print the result as JSON.")]
     public bool Json { get; init; }
