@@ -237,8 +237,15 @@ internal static class LedgerLineValidator
                 return false;
             }
         }
-        else if (!reader.TryGetDouble(out var number) || !double.IsFinite(number)
-            || !number.TryFormat(written, out length, "R", CultureInfo.InvariantCulture))
+        else if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            return false;
+        }
+        else if (LedgerNumberProof.IsShortestRoundTrip(raw, number))
+        {
+            return true;
+        }
+        else if (!number.TryFormat(written, out length, "R", CultureInfo.InvariantCulture))
         {
             return false;
         }

@@ -56,6 +56,60 @@ public sealed class CanonicalNumberTextTests
         return (LedgerLineValidator.IsCanonicalByText(Encoding.ASCII.GetBytes(text)) == expected).Label(text);
     }
 
+    /// <summary>The digits proof of 16–17-digit doubles never accepts a text that parse-and-format would write differently.</summary>
+    [Property(MaxTest = 20_000)]
+    public Property IsShortestRoundTrip_Proven_ImpliesRoundTripFormatIsTheSameText(int seed)
+    {
+        var random = new Random(seed);
+        var value = (random.Next(4) == 0 ? -1 : 1) * random.NextDouble() * Math.Pow(10, random.Next(-4, 15));
+        var text = random.Next(5) switch
+        {
+            0 => value.ToString("G17", CultureInfo.InvariantCulture),
+            1 => Nudge(value.ToString("R", CultureInfo.InvariantCulture), random.Next(2) == 0 ? 1 : -1),
+            2 => Candidate(random),
+            _ => value.ToString("R", CultureInfo.InvariantCulture),
+        };
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return true.ToProperty();
+        }
+
+        var proven = LedgerNumberProof.IsShortestRoundTrip(Encoding.ASCII.GetBytes(text), parsed);
+        var formatted = parsed.ToString("R", CultureInfo.InvariantCulture);
+        return (!proven || formatted == text).Label($"{text} proven but written back as {formatted}");
+    }
+
+    /// <summary>Nearly every full-precision double in the fixed range is proven by its digits (the slow check is the exception).</summary>
+    [Fact]
+    public void IsShortestRoundTrip_FullPrecisionDoubles_NearlyAllProven()
+    {
+        var random = new Random(7);
+        int candidates = 0, proven = 0;
+        for (var i = 0; i < 100_000; i++)
+        {
+            var value = random.NextDouble() * Math.Pow(10, random.Next(-3, 15));
+            var text = value.ToString("R", CultureInfo.InvariantCulture);
+            var significant = text.TrimStart('0', '.').Count(char.IsAsciiDigit);
+            if (text.Contains('E', StringComparison.Ordinal) || significant < 16 || !text.Contains('.', StringComparison.Ordinal)
+                || text.StartsWith("0.0000", StringComparison.Ordinal) || text.IndexOf('.', StringComparison.Ordinal) > 15)
+            {
+                continue;
+            }
+
+            candidates++;
+            proven += LedgerNumberProof.IsShortestRoundTrip(Encoding.ASCII.GetBytes(text), value) ? 1 : 0;
+        }
+
+        Assert.True(candidates > 50_000, $"only {candidates} candidates");
+        Assert.True(proven >= candidates * 0.99, $"{proven} of {candidates} proven");
+    }
+
+    private static string Nudge(string text, int by)
+    {
+        var last = text[^1] - '0' + by;
+        return last is < 0 or > 9 ? text : text[..^1] + (char)('0' + last);
+    }
+
     private static string Candidate(Random random)
     {
         var sign = random.Next(4) == 0 ? "-" : "";

@@ -197,6 +197,41 @@ public sealed class HistoryWarmUpTests
         Assert.Equal(1, history.ToArray()[1].Rps);
     }
 
+    /// <summary>
+    /// Merging points all newer than the history (appended in place) keeps the same points, and maps
+    /// to the same coordinates bit for bit, as the sorting merge of the same points (made to take that
+    /// path by one old duplicate): a point too close to the newest held is dropped, the oldest go past capacity.
+    /// </summary>
+    [Fact]
+    public void Merge_AllNewer_SamePointsAndMapAsTheSortingMerge()
+    {
+        var t = LoopFixture.Start;
+        var older = Enumerable.Range(0, 150).Select(i => Sample(t.AddSeconds(30 * i), i)).ToList();
+        var newer = Enumerable.Range(150, 200).Select(i => Sample(t.AddSeconds((30 * i) + (i == 150 ? -20 : 0)), i)).ToList();
+        var appended = new SliHistory(300);
+        var sorted = new SliHistory(300);
+        var options = Core.Rhythm.RhythmOptions.Default with { Period = TimeSpan.FromHours(2) };
+        var slo = new Core.Rhythm.SloObjectives(250, 0.01);
+        Core.Rhythm.KnobPosition[] knobs = [new("concurrency_limit", 32, 4, 256)];
+
+        appended.Merge(older, TimeSpan.FromSeconds(15));
+        Core.Rhythm.RhythmMapper.Map(appended.Window, options, slo, knobs);
+        var addedInPlace = appended.Merge(newer, TimeSpan.FromSeconds(15));
+        sorted.Merge(older, TimeSpan.FromSeconds(15));
+        var addedSorting = sorted.Merge([older[0], .. newer], TimeSpan.FromSeconds(15));
+
+        Assert.Equal(199, addedInPlace);
+        Assert.Equal(199, addedSorting);
+        Assert.Equal(sorted.ToArray(), appended.ToArray());
+        Assert.Equal(300, appended.Count);
+        var a = Core.Rhythm.RhythmMapper.Map(appended.Window, options, slo, knobs).Value!;
+        var b = Core.Rhythm.RhythmMapper.Map(sorted.Window, options, slo, knobs).Value!;
+        Assert.Equal(b.Features.ToArray(), a.Features.ToArray());
+        Assert.Equal(b.Coherence, a.Coherence);
+
+        static SliSample Sample(DateTimeOffset at, int i) => new(at, 100 + (i % 17), 0.001 * (i % 5), 50 + (40 * Math.Sin(i / 20.0)));
+    }
+
     private sealed class SyncProgress(List<string> lines) : IProgress<string>
     {
         public void Report(string value) => lines.Add(value);

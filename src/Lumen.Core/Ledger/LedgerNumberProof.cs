@@ -1,0 +1,142 @@
+namespace Lumen.Core.Ledger;
+
+/// <summary>
+/// Proves a 16- or 17-significant-digit decimal canonical from its digits and its parsed double,
+/// without formatting the double (docs/ledger.md, "Verification speed"): most of a real ledger's
+/// numbers are full-precision doubles, and formatting each back to compare was most of the
+/// verification's CPU. False means "not proven here"; the parse-and-format check then decides.
+/// </summary>
+/// <remarks>
+/// <para>The canonical form of a double x (shortest round trip, <c>"R"</c>) is the shortest digit
+/// string whose value lies in x's rounding interval, and of those the closest to x. For a text
+/// v = N·10^k of D significant digits (N's last digit not 0, so v is not on the (D−1)-digit grid)
+/// with x = parse(v), it is therefore canonical when both hold:</para>
+/// <list type="number">
+/// <item>no (D−1)-digit decimal lies in the interval: it is convex and holds v, so if any did, one of
+/// v's two neighbours on that grid, ⌊N/10⌋·10^(k+1) and (⌊N/10⌋+1)·10^(k+1), would; both are checked
+/// strictly outside;</item>
+/// <item>v is the D-digit decimal nearest to x: |v − x| &lt; ½·10^k, strictly.</item>
+/// </list>
+/// <para>With x = m·2^q (q &lt; 0 in the range handled) every quantity is an integer after scaling by
+/// 4·2^(−q)·10^(−k): x → 4m·10^K (K = −k), v → 4N·2^(−q), the half-ulps → 2·10^K (10^K below a power of
+/// two), ½·10^k → 2·2^(−q), one unit of the (D−1)-digit grid → 40·2^(−q). All fit in 128 bits for
+/// K ≤ 21 and −q ≤ 68 (x ≥ 10⁻⁴, the fixed notation's lower end); anything else is left to the slow
+/// check. Equality with an endpoint is never taken as proof. The notation rules are those of
+/// <see cref="LedgerLineValidator.IsCanonicalByText"/>: fixed, at most 15 integer digits, at most 3 zeros
+/// after the point before the first significant digit.</para>
+/// </remarks>
+internal static class LedgerNumberProof
+{
+    private static readonly UInt128[] PowersOfTen = [.. Enumerable.Range(0, 23).Select(Pow10)];
+
+    /// <summary>True when <paramref name="raw"/> (JSON number grammar) is provably what "R" writes for <paramref name="x"/> = its parsed value.</summary>
+    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw, double x)
+    {
+        var negative = raw.Length > 0 && raw[0] == (byte)'-';
+        var digits = negative ? raw[1..] : raw;
+        var point = digits.IndexOf((byte)'.');
+        if (point <= 0 || point > 15 || !double.IsFinite(x) || x == 0 || (x < 0) != negative)
+        {
+            return false;
+        }
+
+        var whole = digits[..point];
+        var fraction = digits[(point + 1)..];
+        if (fraction.Length == 0 || fraction[^1] == (byte)'0' || fraction.Length > 21)
+        {
+            return false;
+        }
+
+        // N: the significant digits (leading zeros of "0.000…" skipped), at most 17 of them.
+        ulong n = 0;
+        var significant = 0;
+        var zerosAfterPoint = 0;
+        var leading = whole.Length == 1 && whole[0] == (byte)'0';
+        if ((!leading && !Accumulate(whole, ref n, ref significant, ref zerosAfterPoint))
+            || !Accumulate(fraction, ref n, ref significant, ref zerosAfterPoint))
+        {
+            return false;
+        }
+
+        if (significant < 16 || zerosAfterPoint > 3)
+        {
+            return false;
+        }
+
+        var bits = BitConverter.DoubleToInt64Bits(Math.Abs(x));
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var m = (ulong)(bits & 0xF_FFFF_FFFF_FFFF);
+        if (exponent == 0)
+        {
+            return false;
+        }
+
+        var lowerIsCloser = m == 0 && exponent > 1;
+        m |= 1UL << 52;
+        var q = exponent - 1075;
+        var k = fraction.Length;
+        if (q >= 0 || -q > 68)
+        {
+            return false;
+        }
+
+        var twoQ = UInt128.One << -q;
+        var tenK = PowersOfTen[k];
+        var scaledX = 4 * (UInt128)m * tenK;
+        var scaledV = 4 * (UInt128)n * twoQ;
+        var halfUlpAbove = 2 * tenK;
+        var halfUlpBelow = lowerIsCloser ? tenK : 2 * tenK;
+        var halfUnit = 2 * twoQ;
+
+        // 2. v is the nearest D-digit decimal to x.
+        var distance = scaledV > scaledX ? scaledV - scaledX : scaledX - scaledV;
+        if (distance >= halfUnit)
+        {
+            return false;
+        }
+
+        // 1. Neither neighbour on the (D−1)-digit grid is in x's rounding interval.
+        var down = 4 * (UInt128)(n - (n % 10)) * twoQ;
+        var up = down + (40 * twoQ);
+        return down + halfUlpBelow < scaledX && up > scaledX + halfUlpAbove;
+    }
+
+    /// <summary>Adds the digits to N, skipping zeros before the first significant one; false when a byte is not a digit or N passes 17 digits.</summary>
+    private static bool Accumulate(ReadOnlySpan<byte> span, ref ulong n, ref int significant, ref int zeros)
+    {
+        foreach (var c in span)
+        {
+            var d = unchecked((uint)(c - (byte)'0'));
+            if (d > 9)
+            {
+                return false;
+            }
+
+            if (significant == 0 && d == 0)
+            {
+                zeros++;
+                continue;
+            }
+
+            if (++significant > 17)
+            {
+                return false;
+            }
+
+            n = (n * 10) + d;
+        }
+
+        return true;
+    }
+
+    private static UInt128 Pow10(int e)
+    {
+        UInt128 p = 1;
+        for (var i = 0; i < e; i++)
+        {
+            p *= 10;
+        }
+
+        return p;
+    }
+}
