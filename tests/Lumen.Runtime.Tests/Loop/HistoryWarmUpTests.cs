@@ -211,7 +211,7 @@ public sealed class HistoryWarmUpTests
         var appended = new SliHistory(300);
         var sorted = new SliHistory(300);
         var options = Core.Rhythm.RhythmOptions.Default with { Period = TimeSpan.FromHours(2) };
-        var slo = new Core.Rhythm.SloObjectives(250, 0.01);
+        var slo = new SloObjectives(250, 0.01);
         Core.Rhythm.KnobPosition[] knobs = [new("concurrency_limit", 32, 4, 256)];
 
         appended.Merge(older, TimeSpan.FromSeconds(15));
