@@ -36,7 +36,7 @@ internal sealed class BenchLoopSettings : CommandSettings
     public string? Prometheus { get; init; }
 
     [CommandOption("--at <UNIX>")]
-    [Description("With --prometheus: the time (Unix seconds) the last measured tick reads; the data must cover the ticks before it (default: now).")]
+    [Description("With --prometheus (required there): the time (Unix seconds) the last measured tick reads; the data must cover the ticks before it.")]
     public long? At { get; init; }
 
     [CommandOption("--json")]

@@ -17,7 +17,13 @@ internal static class LiveLoopBenchReport
             return ExitCodes.BadInput;
         }
 
-        var time = at is { } unix ? DateTimeOffset.FromUnixTimeSeconds(unix) : DateTimeOffset.UtcNow;
+        if (at is not { } unix || unix <= 0)
+        {
+            console.MarkupLine("[red]error:[/] --prometheus needs --at UNIX, the time (Unix seconds) the last measured tick reads; the data must cover the ticks before it.");
+            return ExitCodes.BadInput;
+        }
+
+        var time = DateTimeOffset.FromUnixTimeSeconds(unix);
         var r = await LiveLoopBench.RunAsync(url, services, time, Math.Max(1, warmUp), ticks, cancellationToken).ConfigureAwait(false);
         if (json)
         {
