@@ -3,7 +3,7 @@ namespace Lumen.Core.Decisions.Tuner;
 /// <summary>
 /// The working buffers of one posterior evaluation (candidate points, their mean and covariance, its
 /// Cholesky factor, the Thompson draws, the model's L⁻¹K*), shared by every tuner on a thread: they
-/// hold nothing between calls, so one set per thread replaces one per service (about 140 KB each,
+/// hold nothing between calls, so one set per thread replaces one per service (about 105 KB each,
 /// which at thousands of services was most of the loop's memory). Nothing here carries state from one
 /// call to the next, so sharing cannot change a result.
 /// </summary>
