@@ -91,7 +91,7 @@ internal sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpCl
         }
 
         var judge = new CanaryJudge(policy, stage.Slo);
-        var verdict = Replay(judge, intervals.Intervals);
+        var verdict = judge.Replay(intervals.Intervals);
         return new CanaryFileCheck(new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, recordsPath, file.Sha256, file.Records.Length,
             intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt, judge.ErrorModel, judge.LatencyModel), []);
     }
@@ -109,23 +109,5 @@ internal sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpCl
 
         File.WriteAllBytes(path, bytes);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
-
-    /// <summary>Interval by interval, stopping at the first final verdict (what a live check would have done).</summary>
-    public static CanaryVerdict Replay(CanaryJudge judge, IEnumerable<CanaryInterval> intervals)
-    {
-        ArgumentNullException.ThrowIfNull(judge);
-        ArgumentNullException.ThrowIfNull(intervals);
-        CanaryVerdict? verdict = null;
-        foreach (var interval in intervals)
-        {
-            verdict = judge.Observe(interval);
-            if (verdict.IsFinal)
-            {
-                break;
-            }
-        }
-
-        return verdict ?? judge.Snapshot();
     }
 }
