@@ -1,5 +1,5 @@
 using Lumen.Runtime.Crash;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 
 namespace Lumen.Runtime.Tests.CrashMatrix;
 

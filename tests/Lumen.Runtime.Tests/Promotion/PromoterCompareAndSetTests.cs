@@ -3,6 +3,7 @@ using Lumen.Core.Adjustments;
 using Lumen.Core.Approvals;
 using Lumen.Core.Ledger;
 using Lumen.Runtime.Promotion;
+using Lumen.TestKit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Lumen.Runtime.Tests.Promotion;
@@ -10,9 +11,9 @@ namespace Lumen.Runtime.Tests.Promotion;
 /// <summary>Promotion writes are compare-and-set, like the loop's: a knob someone else changed is left alone and ledgered as a conflict.</summary>
 public sealed class PromoterCompareAndSetTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("lumen-promoter-");
+    private readonly TempDirectory _directory = new("lumen-promoter-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task ApplyAsync_KnobChangedAfterThePlan_WritesNothingAndReportsTheConflict()
@@ -50,7 +51,7 @@ public sealed class PromoterCompareAndSetTests : IDisposable
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var canary = new InMemoryExecutor([new("timeout_ms", 4400)]);
         var baseline = new InMemoryExecutor([new("timeout_ms", 1500)]);
-        await using var ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(Path.Combine(_directory.FullName, "ledger.jsonl")), time);
+        await using var ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(_directory.File("ledger.jsonl")), time);
         var ports = new PromotionPorts(canary, baseline, ["timeout_ms"], time, "ops", _ => Task.FromResult<ILedgerStore>(ledger));
         var state = new PromotionState(new PromotionRequest(PromotionDirection.Promote, "prod", "checkout")
         {
@@ -87,7 +88,7 @@ public sealed class PromoterCompareAndSetTests : IDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var baseline = new InMemoryExecutor([new("timeout_ms", 1500)]);
-        await using var ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(Path.Combine(_directory.FullName, "ledger.jsonl")), time);
+        await using var ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(_directory.File("ledger.jsonl")), time);
         var ports = new PromotionPorts(new InMemoryExecutor([new("timeout_ms", 4400)]), baseline, ["timeout_ms"], time, "ops",
             _ => Task.FromResult<ILedgerStore>(ledger))
         {
