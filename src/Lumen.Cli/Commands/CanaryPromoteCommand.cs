@@ -93,7 +93,7 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
         }
 
         var actor = CliApprovals.Name(null, env);
-        await using var ledger = new LazyLedger(env, settings.LedgerFile, actor);
+        await using var ledger = new LazyLedger(env, settings.LedgerFile, actor, time);
         var (slack, slackError) = stage.Policy.ApprovalRequired ? CliApprovals.Slack(env, stage, http) : (null, null);
         var interval = settings.WatchInterval is not null && DurationText.TryParse(settings.WatchInterval, out var i) && i > TimeSpan.Zero ? i : stage.Policy.Interval;
         var ports = new PromotionPorts(targets.Canary, targets.Baseline, [.. service.Knobs.Select(k => k.Name)], time, actor, ledger.OpenAsync)

@@ -43,7 +43,7 @@ internal sealed class CanaryRollbackCommand(IAnsiConsole console, IEnvironmentVa
         using var http = new HttpClient();
         var actor = CliApprovals.Name(null, env);
         var exit = ExitCodes.Ok;
-        await using var ledger = new LazyLedger(env, settings.LedgerFile, actor);
+        await using var ledger = new LazyLedger(env, settings.LedgerFile, actor, time);
         foreach (var service in services)
         {
             if (PromotionTargets.Build(service, http, env, out var error) is not { } targets)
