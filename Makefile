@@ -28,7 +28,6 @@ test: ## Install what the tests need, build, run every test
 	  scripts/test-summary.sh $(RESULTS) && exit $$status
 
 test-fast: ## Build, run the tests without the slow ones (trait Speed=Slow: servers, processes, browsers; docs/testing.md)
-	@scripts/ensure-test-deps.sh
 	dotnet build Lumen.slnx -nologo -v quiet
 	@rm -rf $(RESULTS)-fast
 	@status=0; dotnet test Lumen.slnx --no-build -nologo -v quiet --filter "Speed!=Slow" --logger "trx" --results-directory $(RESULTS)-fast || status=$$?; \
