@@ -96,6 +96,31 @@ internal sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpCl
             intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt, judge.ErrorModel, judge.LatencyModel), []);
     }
 
+    /// <summary>
+    /// SAFE_APPLY's re-check before a promotion: the same judge on the records the report names must
+    /// still pass and give a byte-identical report. Null when it does; otherwise why not.
+    /// </summary>
+    public static string? Recheck(StageConfig stage, CanaryStagePolicy policy, string recordsPath, string service, string reportSha256)
+    {
+        ArgumentNullException.ThrowIfNull(reportSha256);
+        var judged = JudgeFile(stage, policy, recordsPath, service);
+        if (!judged.IsOk)
+        {
+            return $"cannot re-judge the records {recordsPath}: {string.Join("; ", judged.Errors.Take(3))}";
+        }
+
+        var fresh = judged.Report!;
+        if (fresh.Verdict.Outcome != CanaryOutcome.Pass)
+        {
+            return $"the canary check now says {fresh.Verdict.Outcome.ToString().ToLowerInvariant()}";
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(fresh.ToUtf8()));
+        return sha == reportSha256
+            ? null
+            : $"the evidence changed: a fresh report hashes to {sha[..12]}, the approved one to {reportSha256[..12]}; run lumen canary check again";
+    }
+
     /// <summary>Writes the report (all at once) and returns the SHA-256 of its bytes: what an approval binds to.</summary>
     public static string Write(CanaryReport report, string path)
     {

@@ -1,11 +1,6 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using Lumen.Adapters.Canary;
 using Lumen.Adapters.Config;
 using Lumen.Adapters.Prometheus;
-using Lumen.Core.Approvals;
-using Lumen.Core.Canary;
-using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
 using Lumen.Runtime.Promotion;
 using Spectre.Console;
@@ -98,7 +93,7 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
         var interval = settings.WatchInterval is not null && DurationText.TryParse(settings.WatchInterval, out var i) && i > TimeSpan.Zero ? i : stage.Policy.Interval;
         var ports = new PromotionPorts(targets.Canary, targets.Baseline, [.. service.Knobs.Select(k => k.Name)], time, actor, ledger.OpenAsync)
         {
-            Recheck = _ => Task.FromResult(Recheck(stage, policy, report)),
+            Recheck = _ => Task.FromResult(LiveCanaryCheck.Recheck(stage, policy, report.InputPath, report.Service, report.Sha256)),
             Watch = ct => new PromotionWatch(new PrometheusSliSource([service], new PrometheusClientOptions(stage.Endpoints.Prometheus), http, time), time)
                 .WatchAsync(service.Name, stage.Slo, start.Request.Watch, interval, ct),
             Channels = slack is null ? [] : [slack],
@@ -109,25 +104,6 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
             before: (action, state) => printer.Before(action, state, slackError, interval),
             after: printer.After);
         return printer.Finish(run);
-    }
-
-    /// <summary>Re-runs the judge on the report's input; null when it still passes with an identical report.</summary>
-    private static string? Recheck(StageConfig stage, CanaryStagePolicy policy, CanaryReportHeader report)
-    {
-        var judged = LiveCanaryCheck.JudgeFile(stage, policy, report.InputPath, report.Service);
-        if (!judged.IsOk)
-        {
-            return $"cannot re-judge the records {report.InputPath}: {string.Join("; ", judged.Errors.Take(3))}";
-        }
-
-        var fresh = judged.Report!;
-        if (fresh.Verdict.Outcome != CanaryOutcome.Pass)
-        {
-            return $"the canary check now says {fresh.Verdict.Outcome.ToString().ToLowerInvariant()}";
-        }
-
-        var sha = Convert.ToHexStringLower(SHA256.HashData(fresh.ToUtf8()));
-        return sha == report.Sha256 ? null : $"the evidence changed: a fresh report hashes to {sha[..12]}, the approved one to {report.Sha256[..12]}; run lumen canary check again";
     }
 
     /// <summary>--watch: "0", "0s" or "0m" skip the watch; otherwise a duration; null when absent or unparseable.</summary>
