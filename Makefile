@@ -11,7 +11,7 @@ STAGE_TARGETS := $(addprefix stage-,$(STAGES))
 PARAMS_TARGETS := $(addprefix params-,$(STAGES))
 SYNC_TARGETS := $(addprefix sync-thresholds-,$(STAGES))
 
-.PHONY: help build test demo report package canary-check canary-promote canary-rollback train-reward dash \
+.PHONY: help build test test-fast demo report package canary-check canary-promote canary-rollback train-reward dash \
         verify validate publish install install-tool bench clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
 
 help: ## List the targets
@@ -26,6 +26,12 @@ test: ## Install what the tests need, build, run every test
 	@rm -rf $(RESULTS)
 	@status=0; dotnet test Lumen.slnx --no-build -nologo -v quiet --logger "trx" --results-directory $(RESULTS) || status=$$?; \
 	  scripts/test-summary.sh $(RESULTS) && exit $$status
+
+test-fast: ## Build, run the tests without the slow ones (trait Speed=Slow: servers, processes, browsers; docs/testing.md)
+	dotnet build Lumen.slnx -nologo -v quiet
+	@rm -rf $(RESULTS)-fast
+	@status=0; dotnet test Lumen.slnx --no-build -nologo -v quiet --filter "Speed!=Slow" --logger "trx" --results-directory $(RESULTS)-fast || status=$$?; \
+	  scripts/test-summary.sh $(RESULTS)-fast && exit $$status
 
 demo: ## Run the whole loop on the embedded simulator
 	$(LUMEN) demo

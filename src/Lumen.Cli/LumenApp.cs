@@ -11,7 +11,7 @@ internal static class LumenApp
 {
     private const int SpectreParseError = -1;
 
-    public static int Run(string[] args, IAnsiConsole? console = null, IEnvironmentVariables? environment = null)
+    public static int Run(string[] args, IAnsiConsole? console = null, IEnvironmentVariables? environment = null, TimeProvider? time = null)
     {
         var app = new CommandApp();
         app.Configure(config =>
@@ -24,6 +24,9 @@ internal static class LumenApp
 
             config.Settings.StrictParsing = true;
             config.Settings.Registrar.RegisterInstance<IEnvironmentVariables>(environment ?? ProcessEnvironmentVariables.Instance);
+
+            // The one place the system clock enters: commands take the TimeProvider (tests pass a fake one).
+            config.Settings.Registrar.RegisterInstance(time ?? TimeProvider.System);
             config.AddCommand<VersionCommand>("version")
                 .WithDescription("Print Lumen's version.");
             config.AddCommand<DemoCommand>("demo")

@@ -14,21 +14,16 @@ public sealed partial class ClockTests
         "src/Lumen.Adapters/Canary/CanaryLiveRhythm.cs",
         "src/Lumen.Adapters/Executors/Kubernetes/KubernetesExecutorBuilder.cs",
         "src/Lumen.Adapters/LedgerStore/FileLedgerStore.Open.cs",
-        "src/Lumen.Cli/Commands/ApprovalDecider.cs",
-        "src/Lumen.Cli/Commands/ApprovalsListCommand.cs",
-        "src/Lumen.Cli/Commands/CanaryCheckCommand.cs",
-        "src/Lumen.Cli/Commands/CanaryExportCommand.cs",
-        "src/Lumen.Cli/Commands/CanaryLiveRecords.cs",
-        "src/Lumen.Cli/Commands/CanaryPromoteCommand.cs",
-        "src/Lumen.Cli/Commands/CliApprovals.cs",
-        "src/Lumen.Cli/Commands/HealthCommand.cs",
-        "src/Lumen.Cli/Commands/LedgerShowCommand.cs",
-        "src/Lumen.Cli/Commands/RunCommand.cs",
-        "src/Lumen.Cli/Health/HealthChecks.cs",
         "src/Lumen.Cli/Hosting/LiveLoop.cs",
         "src/Lumen.Cli/Hosting/LiveLoopOptions.cs",
         "src/Lumen.Cli/Live/LiveDemo.cs",
         "src/Lumen.DemoService/AdminEndpoint.cs",
+    };
+
+    /// <summary>The composition root: where the process's one <see cref="TimeProvider"/> is chosen and handed to the commands.</summary>
+    private static readonly HashSet<string> CompositionRoot = new(StringComparer.Ordinal)
+    {
+        "src/Lumen.Cli/LumenApp.cs",
     };
 
     [GeneratedRegex(@"\b(TimeProvider\.System|DateTime\.(Now|UtcNow|Today)|DateTimeOffset\.(Now|UtcNow))\b")]
@@ -39,7 +34,7 @@ public sealed partial class ClockTests
     {
         var readers = ClockReaders();
 
-        var unlisted = readers.Where(f => !ReadsTheClockDirectly.Contains(f)).ToList();
+        var unlisted = readers.Where(f => !ReadsTheClockDirectly.Contains(f) && !CompositionRoot.Contains(f)).ToList();
         Assert.True(unlisted.Count == 0, "take a TimeProvider instead of reading the clock: " + string.Join(", ", unlisted));
     }
 
@@ -48,7 +43,7 @@ public sealed partial class ClockTests
     {
         var readers = ClockReaders().ToHashSet(StringComparer.Ordinal);
 
-        var stale = ReadsTheClockDirectly.Where(f => !readers.Contains(f)).ToList();
+        var stale = ReadsTheClockDirectly.Concat(CompositionRoot).Where(f => !readers.Contains(f)).ToList();
         Assert.True(stale.Count == 0, "remove from the list (they no longer read the clock): " + string.Join(", ", stale));
     }
 

@@ -9,7 +9,7 @@ using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Sli;
 using Lumen.Runtime.Crash;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Loop;
 
 namespace Lumen.LoopHarness;

@@ -91,9 +91,34 @@ internal sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpCl
         }
 
         var judge = new CanaryJudge(policy, stage.Slo);
-        var verdict = Replay(judge, intervals.Intervals);
+        var verdict = judge.Replay(intervals.Intervals);
         return new CanaryFileCheck(new CanaryReport(stage.Name, intervals.Service, policy, stage.Slo, recordsPath, file.Sha256, file.Records.Length,
             intervals, verdict, judge.LatencyPlan, judge.FailAt, judge.PassAt, judge.ErrorModel, judge.LatencyModel), []);
+    }
+
+    /// <summary>
+    /// SAFE_APPLY's re-check before a promotion: the same judge on the records the report names must
+    /// still pass and give a byte-identical report. Null when it does; otherwise why not.
+    /// </summary>
+    public static string? Recheck(StageConfig stage, CanaryStagePolicy policy, string recordsPath, string service, string reportSha256)
+    {
+        ArgumentNullException.ThrowIfNull(reportSha256);
+        var judged = JudgeFile(stage, policy, recordsPath, service);
+        if (!judged.IsOk)
+        {
+            return $"cannot re-judge the records {recordsPath}: {string.Join("; ", judged.Errors.Take(3))}";
+        }
+
+        var fresh = judged.Report!;
+        if (fresh.Verdict.Outcome != CanaryOutcome.Pass)
+        {
+            return $"the canary check now says {fresh.Verdict.Outcome.ToString().ToLowerInvariant()}";
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(fresh.ToUtf8()));
+        return sha == reportSha256
+            ? null
+            : $"the evidence changed: a fresh report hashes to {sha[..12]}, the approved one to {reportSha256[..12]}; run lumen canary check again";
     }
 
     /// <summary>Writes the report (all at once) and returns the SHA-256 of its bytes: what an approval binds to.</summary>
@@ -109,23 +134,5 @@ internal sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpCl
 
         File.WriteAllBytes(path, bytes);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
-
-    /// <summary>Interval by interval, stopping at the first final verdict (what a live check would have done).</summary>
-    public static CanaryVerdict Replay(CanaryJudge judge, IEnumerable<CanaryInterval> intervals)
-    {
-        ArgumentNullException.ThrowIfNull(judge);
-        ArgumentNullException.ThrowIfNull(intervals);
-        CanaryVerdict? verdict = null;
-        foreach (var interval in intervals)
-        {
-            verdict = judge.Observe(interval);
-            if (verdict.IsFinal)
-            {
-                break;
-            }
-        }
-
-        return verdict ?? judge.Snapshot();
     }
 }

@@ -31,7 +31,7 @@ public sealed class ExecutorFactory
     private ExecutorFactory(ImmutableDictionary<string, Func<IReadOnlyDictionary<string, object?>, IExecutor>> builders) =>
         _builders = builders;
 
-    /// <summary>Kinds in the order they are documented: sim, http, file, command, kubernetes, then added ones alphabetically.</summary>
+    /// <summary>Kinds in the order they are documented: memory, http, file, command, kubernetes, then added ones alphabetically.</summary>
     public ImmutableArray<string> KnownKinds =>
         [.. _builders.Keys.OrderBy(k => Array.IndexOf(BuiltInOrder, k) is var i and >= 0 ? i : BuiltInOrder.Length).ThenBy(k => k, StringComparer.Ordinal)];
 

@@ -13,7 +13,7 @@ namespace Lumen.Cli.Commands;
 /// </summary>
 internal static class ApprovalDecider
 {
-    public static async Task<int> RunAsync(IAnsiConsole console, IEnvironmentVariables env, ApprovalDecisionSettings settings, bool approve,
+    public static async Task<int> RunAsync(IAnsiConsole console, IEnvironmentVariables env, TimeProvider time, ApprovalDecisionSettings settings, bool approve,
         CancellationToken cancellationToken)
     {
         if (!ApprovalIds.IsWellFormed(settings.Id))
@@ -25,9 +25,9 @@ internal static class ApprovalDecider
         var name = CliApprovals.Name(settings.As, env);
         try
         {
-            await using var ledger = await CliApprovals.OpenAsync(env, settings.LedgerFile, name, cancellationToken);
-            var service = new ApprovalService(ledger, TimeProvider.System);
-            var decision = new ApprovalDecision(settings.Id, approve, name, ApprovalChannel.Cli, TimeProvider.System.GetUtcNow(), settings.Reason);
+            await using var ledger = await CliApprovals.OpenAsync(env, settings.LedgerFile, name, time, cancellationToken);
+            var service = new ApprovalService(ledger, time);
+            var decision = new ApprovalDecision(settings.Id, approve, name, ApprovalChannel.Cli, time.GetUtcNow(), settings.Reason);
             var check = await service.DecideAsync(decision, CliApprovals.Approvers(env), cancellationToken);
             console.WriteLine(check.Message);
             return check.Outcome switch

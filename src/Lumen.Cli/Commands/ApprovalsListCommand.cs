@@ -9,12 +9,12 @@ using Spectre.Console.Cli;
 namespace Lumen.Cli.Commands;
 
 /// <summary><c>lumen approvals list [--json] [--all]</c>: requests folded from the ledger (read-only).</summary>
-internal sealed class ApprovalsListCommand(IAnsiConsole console, IEnvironmentVariables env) : Command<ApprovalsListSettings>
+internal sealed class ApprovalsListCommand(IAnsiConsole console, IEnvironmentVariables env, TimeProvider time) : Command<ApprovalsListSettings>
 {
     public override int Execute(CommandContext context, ApprovalsListSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var now = TimeProvider.System.GetUtcNow();
+        var now = time.GetUtcNow();
         var book = CliApprovals.ReadBook(LedgerLocation.LedgerPath(settings.LedgerFile, env));
         var records = (settings.All ? book.Newest() : book.Pending(now)).ToList();
         if (settings.Json)

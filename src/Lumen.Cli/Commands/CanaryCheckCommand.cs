@@ -15,7 +15,7 @@ namespace Lumen.Cli.Commands;
 /// report, so the exact input is kept and hashed. Read → pure judge → write the report. Exit 0 pass,
 /// 1 fail, 3 inconclusive (also: no data in the window), 2 bad input, 5 Prometheus unreachable or failing.
 /// </summary>
-internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVariables environment) : Command<CanaryCheckSettings>
+internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVariables environment, TimeProvider time) : Command<CanaryCheckSettings>
 {
     /// <summary>The window a live check reads when <c>--since</c> is not given.</summary>
     public const string DefaultSince = "30m";
@@ -129,7 +129,7 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
             return (null, BadInput($"services.yaml has {lumen.Config.Services.Services.Length} services: choose the one to judge with --service"));
         }
 
-        var export = CanaryLiveRecords.Export(lumen, environment, settings, DefaultSince, TimeProvider.System.GetUtcNow(), cancellationToken);
+        var export = CanaryLiveRecords.Export(lumen, environment, settings, DefaultSince, time, cancellationToken);
         if (export.Error is not null)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {export.Error}");

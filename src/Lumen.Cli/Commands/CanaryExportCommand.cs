@@ -11,7 +11,7 @@ namespace Lumen.Cli.Commands;
 /// track and interval that has data. Exit 0 written, 3 no data in the window (nothing written),
 /// 2 bad input, 5 Prometheus unreachable or failing, or the file cannot be written.
 /// </summary>
-internal sealed class CanaryExportCommand(IAnsiConsole console, IEnvironmentVariables environment) : Command<CanaryExportSettings>
+internal sealed class CanaryExportCommand(IAnsiConsole console, IEnvironmentVariables environment, TimeProvider time) : Command<CanaryExportSettings>
 {
     public override int Execute(CommandContext context, CanaryExportSettings settings, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ internal sealed class CanaryExportCommand(IAnsiConsole console, IEnvironmentVari
         }
 
         var outPath = CanaryReportLocation.ResolveRecords(settings.Out, environment);
-        var export = CanaryLiveRecords.Export(loadedSettings, environment, settings, settings.Since, TimeProvider.System.GetUtcNow(), cancellationToken);
+        var export = CanaryLiveRecords.Export(loadedSettings, environment, settings, settings.Since, time, cancellationToken);
         if (export.Error is not null)
         {
             return Error(export.ExitCode, export.Error);

@@ -18,8 +18,9 @@ internal static class CanaryLiveRecords
     public const string DefaultFileName = LiveCanaryCheck.RecordsFileName;
 
     public static CanaryLiveExport Export(LumenSettings settings, IEnvironmentVariables environment, CanaryWindowSettings window,
-        string defaultSince, DateTimeOffset now, CancellationToken cancellationToken)
+        string defaultSince, TimeProvider time, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         if (settings.Stage is not { } stage)
         {
             return CanaryLiveExport.Failed(ExitCodes.BadInput, "--stage STAGE (or LUMEN_STAGE) is required: the stage names the Prometheus to read.");
@@ -58,7 +59,7 @@ internal static class CanaryLiveRecords
 
         using var http = PrometheusHttp.CreateClient();
         var prometheus = new PrometheusClientOptions(stage.Endpoints.Prometheus, Auth: auth);
-        var check = new LiveCanaryCheck(prometheus, http, TimeProvider.System);
+        var check = new LiveCanaryCheck(prometheus, http, time);
         var annotated = check.ExportAsync(stage, settings.Config.Services.Services, options, cancellationToken).GetAwaiter().GetResult();
         if (!annotated.IsOk)
         {

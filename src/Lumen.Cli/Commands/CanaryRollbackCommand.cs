@@ -1,6 +1,5 @@
 using System.Globalization;
 using Lumen.Adapters.Config;
-using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
 using Lumen.Runtime.Promotion;
 using Spectre.Console;
@@ -10,11 +9,13 @@ namespace Lumen.Cli.Commands;
 
 /// <summary>
 /// <c>lumen canary rollback --stage S [--service NAME]</c>: puts each canary back to its baseline's
-/// configuration (read from the baseline), reads it back and writes <c>canary.rolled_back</c>.
-/// Idempotent: when the canary already matches, nothing is written. A dry run (DRY_RUN=1) prints
-/// the plan only. Exit 0 done or nothing to do, 2 bad input, 5 an executor failed.
+/// configuration (read from the baseline) through <see cref="PromotionWorkflow"/> in the
+/// <see cref="PromotionDirection.CanaryRollback"/> direction: compare-and-set, read back,
+/// <c>canary.rolled_back</c>. Idempotent: when the canary already matches, nothing is written. A dry run
+/// (DRY_RUN=1) prints the plan only. Exit 0 done or nothing to do, 1 a knob was changed by someone else
+/// (left alone), 2 bad input, 5 an executor failed.
 /// </summary>
-internal sealed class CanaryRollbackCommand(IAnsiConsole console, IEnvironmentVariables env) : AsyncCommand<CanaryRollbackSettings>
+internal sealed class CanaryRollbackCommand(IAnsiConsole console, IEnvironmentVariables env, TimeProvider time) : AsyncCommand<CanaryRollbackSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, CanaryRollbackSettings settings, CancellationToken cancellationToken)
     {
@@ -42,7 +43,7 @@ internal sealed class CanaryRollbackCommand(IAnsiConsole console, IEnvironmentVa
         using var http = new HttpClient();
         var actor = CliApprovals.Name(null, env);
         var exit = ExitCodes.Ok;
-        await using var ledger = stage.Policy.DryRun ? null : await CliApprovals.OpenAsync(env, settings.LedgerFile, actor, cancellationToken);
+        await using var ledger = new LazyLedger(env, settings.LedgerFile, actor, time);
         foreach (var service in services)
         {
             if (PromotionTargets.Build(service, http, env, out var error) is not { } targets)
@@ -51,44 +52,40 @@ internal sealed class CanaryRollbackCommand(IAnsiConsole console, IEnvironmentVa
                 return ExitCodes.BadInput;
             }
 
-            var plan = await Promoter.PlanAsync(service.Knobs.Select(k => k.Name), targets.Baseline, targets.Canary, "canary", cancellationToken);
-            if (!plan.IsOk)
+            var ports = new PromotionPorts(targets.Baseline, targets.Canary, [.. service.Knobs.Select(k => k.Name)], time, actor, ledger.OpenAsync);
+            var start = new PromotionState(new PromotionRequest(PromotionDirection.CanaryRollback, stage.Name, service.Name) { DryRun = stage.Policy.DryRun });
+            var run = await new PromotionRunner(ports).RunAsync(start, cancellationToken, after: (action, state) =>
             {
-                console.WriteLine($"{service.Name}: error: {plan.Error}");
-                exit = ExitCodes.RuntimeError;
-                continue;
-            }
-
-            if (plan.IsEmpty)
-            {
-                console.WriteLine($"{service.Name}: nothing to roll back: the canary already runs the baseline's configuration");
-                continue;
-            }
-
-            foreach (var c in plan.Changes)
-            {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{service.Name}: {c.Knob}: canary {c.From} -> {c.To}   via {targets.Describe("canary")}"));
-            }
-
-            if (ledger is null)
-            {
-                console.WriteLine($"{service.Name}: dry run (DRY_RUN=1 or the stage's dry_run: true): nothing changed; set DRY_RUN=0 to roll back");
-                continue;
-            }
-
-            var applied = await Promoter.ApplyAsync(plan.Changes, targets.Canary, cancellationToken);
-            await ledger.AppendAsync(new LedgerDraft(LedgerKinds.CanaryRolledBack, stage.Name, service.Name, actor, LedgerData.From(new Dictionary<string, object?>
-            {
-                ["ok"] = applied.Ok,
-                ["error"] = applied.Error,
-                ["read_back"] = applied.ReadBack,
-                ["restored"] = applied.Restored.ToArray(),
-                ["changes"] = plan.Changes.Select(c => new Dictionary<string, object?> { ["knob"] = c.Knob, ["track"] = c.Track, ["from"] = c.From, ["to"] = c.To }).ToArray(),
-            })), cancellationToken);
-            console.WriteLine(applied.Ok ? $"{service.Name}: canary rolled back to the baseline's configuration (read back)" : $"{service.Name}: error: {applied.Error}");
-            exit = applied.Ok ? exit : ExitCodes.RuntimeError;
+                foreach (var c in action == PromotionAction.ReadPlan && state.Plan is { IsOk: true } plan ? plan.Changes : [])
+                {
+                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{service.Name}: {c.Knob}: canary {c.From} -> {c.To}   via {targets.Describe("canary")}"));
+                }
+            });
+            exit = Math.Max(exit, Report(service.Name, run));
         }
 
         return exit;
+    }
+
+    private int Report(string service, PromotionRun run)
+    {
+        switch (run.Outcome)
+        {
+            case PromotionOutcome.Done:
+                console.WriteLine($"{service}: canary rolled back to the baseline's configuration (read back)");
+                return ExitCodes.Ok;
+            case PromotionOutcome.NothingToDo:
+                console.WriteLine($"{service}: nothing to roll back: the canary already runs the baseline's configuration");
+                return ExitCodes.Ok;
+            case PromotionOutcome.DryRun:
+                console.WriteLine($"{service}: dry run (DRY_RUN=1 or the stage's dry_run: true): nothing changed; set DRY_RUN=0 to roll back");
+                return ExitCodes.Ok;
+            case PromotionOutcome.Conflict:
+                console.WriteLine($"{service}: refused: {run.Step.Reason}; nothing overwritten (adjustment.conflict in the ledger)");
+                return ExitCodes.Failed;
+            default:
+                console.WriteLine($"{service}: error: {run.State.Applied?.Error ?? run.Step.Reason}");
+                return ExitCodes.RuntimeError;
+        }
     }
 }

@@ -27,7 +27,7 @@ internal static class CliApprovals
             ? ApprovalBook.Empty.ApplyAll(LedgerFileReader.Read(ledgerPath).Where(l => l.Entry is not null).Select(l => l.Entry!))
             : ApprovalBook.Empty;
 
-    public static Task<FileLedgerStore> OpenAsync(IEnvironmentVariables env, string? ledgerFile, string actor, CancellationToken cancellationToken)
+    public static Task<FileLedgerStore> OpenAsync(IEnvironmentVariables env, string? ledgerFile, string actor, TimeProvider time, CancellationToken cancellationToken)
     {
         var options = LedgerLocation.StoreOptions(env) with { Actor = actor };
         if (ledgerFile is not null)
@@ -35,7 +35,7 @@ internal static class CliApprovals
             options = options with { LedgerPath = ledgerFile, HeadPath = null };
         }
 
-        return FileLedgerStore.OpenAsync(options, TimeProvider.System, cancellationToken);
+        return FileLedgerStore.OpenAsync(options, time, cancellationToken);
     }
 
     /// <summary>The Slack channel when the stage's webhook variable (or LUMEN_SLACK_WEBHOOK_URL) is set; a plain HttpClient logs nothing.</summary>

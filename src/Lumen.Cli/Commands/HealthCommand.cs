@@ -10,12 +10,12 @@ namespace Lumen.Cli.Commands;
 /// <c>lumen health --stage S [--json]</c> (= <c>make verify</c>): a table of checks, OK/WARN/FAIL
 /// (docs/live.md, "lumen health"). Exit 1 when any check FAILs, 0 otherwise (warnings included).
 /// </summary>
-internal sealed class HealthCommand(IAnsiConsole console, IEnvironmentVariables env) : AsyncCommand<HealthSettings>
+internal sealed class HealthCommand(IAnsiConsole console, IEnvironmentVariables env, TimeProvider time) : AsyncCommand<HealthSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, HealthSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var checks = await HealthChecks.RunAsync(env, settings.ConfigDir, settings.Stage, settings.StateDir, TimeProvider.System,
+        var checks = await HealthChecks.RunAsync(env, settings.ConfigDir, settings.Stage, settings.StateDir, time,
             TimeSpan.FromSeconds(settings.TimeoutSeconds), cancellationToken).ConfigureAwait(false);
         var failed = checks.Any(c => c.Status == HealthStatus.Fail);
         if (settings.Json)

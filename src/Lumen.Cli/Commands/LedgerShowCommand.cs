@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Lumen.Cli.Commands;
 
 /// <summary><c>lumen ledger show [--kind K] [--service S] [--since T] [--json]</c>: entries that match every filter given.</summary>
-internal sealed class LedgerShowCommand(IAnsiConsole console, IEnvironmentVariables env) : Command<LedgerShowSettings>
+internal sealed class LedgerShowCommand(IAnsiConsole console, IEnvironmentVariables env, TimeProvider time) : Command<LedgerShowSettings>
 {
     public override int Execute(CommandContext context, LedgerShowSettings settings, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ internal sealed class LedgerShowCommand(IAnsiConsole console, IEnvironmentVariab
         var since = DateTimeOffset.MinValue;
         if (settings.Since is not null)
         {
-            LedgerSince.TryParse(settings.Since, TimeProvider.System.GetUtcNow(), out since);
+            LedgerSince.TryParse(settings.Since, time.GetUtcNow(), out since);
         }
 
         var matches = LedgerFileReader.Read(path)

@@ -5,8 +5,8 @@ using Spectre.Console.Cli;
 namespace Lumen.Cli.Commands;
 
 /// <summary><c>lumen reject ID [--as NAME] [--reason TEXT]</c>.</summary>
-internal sealed class RejectCommand(IAnsiConsole console, IEnvironmentVariables env) : AsyncCommand<ApprovalDecisionSettings>
+internal sealed class RejectCommand(IAnsiConsole console, IEnvironmentVariables env, TimeProvider time) : AsyncCommand<ApprovalDecisionSettings>
 {
     public override Task<int> ExecuteAsync(CommandContext context, ApprovalDecisionSettings settings, CancellationToken cancellationToken) =>
-        ApprovalDecider.RunAsync(console, env, settings, approve: false, cancellationToken);
+        ApprovalDecider.RunAsync(console, env, time, settings, approve: false, cancellationToken);
 }

@@ -18,7 +18,7 @@ namespace Lumen.Cli.Commands;
 /// (<see cref="RunOnceOutcome"/>); 8 when another controller holds a target's lease (unless
 /// <c>--standby</c>), 9 when the state directory's disk is full (docs/reliability.md).
 /// </summary>
-internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env) : AsyncCommand<RunSettings>
+internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env, TimeProvider time) : AsyncCommand<RunSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         {
             console.MarkupLineInterpolated($"[red]lumen run: disk full:[/] {stateDir}: {ex.Message}. Nothing can be ledgered; restoring what is due, then stopping (exit {ExitCodes.DiskFull})");
             var holder = env.Get(LiveLoop.LeaseHolderEnv) is { Length: > 0 } h ? h : $"{Environment.MachineName}:{Path.GetFullPath(stateDir)}";
-            foreach (var line in await DiskFullStart.RestoreDueAsync(loaded.Settings, env, stateDir, holder, TimeProvider.System, cancellationToken).ConfigureAwait(false))
+            foreach (var line in await DiskFullStart.RestoreDueAsync(loaded.Settings, env, stateDir, holder, time, cancellationToken).ConfigureAwait(false))
             {
                 console.Profile.Out.Writer.WriteLine("lumen run: disk full: " + line);
             }

@@ -25,8 +25,8 @@ namespace Lumen.Cli.Demo;
 /// <item>Promotion: each service's canary keeps the configuration the tuner left it with (its knobs
 /// when the tuning ended, open adjustments included). The anytime-valid judge compares it with the
 /// baseline interval by interval, as <c>lumen canary check</c> does; on pass an approval is requested
-/// and granted by <see cref="Approver"/> through <see cref="ApprovalService"/>, and the
-/// <see cref="Promoter"/> copies the canary's knobs to the baseline through the sim executors.
+/// and granted by <see cref="Approver"/>, and the promotion workflow (<see cref="PromotionWorkflow"/>,
+/// the same as <c>lumen canary promote</c>'s) copies the canary's knobs to the baseline through the sim executors.
 /// Anything but pass promotes nothing (the decision is still in the ledger).</item>
 /// <item>A release: the first service's canary gets a bad release (service times ×
 /// <see cref="ReleaseLatencyFactor"/>, errors × <see cref="ReleaseErrorFactor"/>); the judge runs again
@@ -61,57 +61,42 @@ internal static class DemoLastAct
     {
         var folder = Path.Combine(output, Folder);
         Directory.CreateDirectory(folder);
-        var approvals = new ApprovalService(ledger, clock);
         var allowlist = ApproverAllowlist.Parse(approver, ApproverAllowlist.Nobody);
+        Task<ILedgerStore> Ledger(CancellationToken _) => Task.FromResult(ledger);
 
-        // Act 1: judge every service's tuned canary over one shared window.
+        // Act 1: judge every service's tuned canary over one shared window, then the promotion workflow
+        // (the same as lumen canary promote's), with the demo's approver answering each request at once.
         var verdicts = Check(world, slo, world.Services);
         var promoted = new List<string>();
         foreach (var service in world.Services)
         {
             var (verdict, sha) = await DecideAsync(ledger, slo, folder, service, "promotion", verdicts[service], cancellationToken).ConfigureAwait(false);
-            if (verdict.Outcome != CanaryOutcome.Pass)
+            var ports = new PromotionPorts(new SimExecutor(world, service, Track.Canary), new SimExecutor(world, service, Track.Baseline),
+                [.. world.Spec(service).Knobs.Select(k => k.Name)], clock, Actor, Ledger)
             {
-                continue;
-            }
-
-            var canary = new SimExecutor(world, service, Track.Canary);
-            var baseline = new SimExecutor(world, service, Track.Baseline);
-            var knobs = world.Spec(service).Knobs.Select(k => k.Name);
-            var plan = await Promoter.PlanAsync(knobs, canary, baseline, "baseline", cancellationToken).ConfigureAwait(false);
-            if (!plan.IsOk || plan.IsEmpty)
-            {
-                // Nothing to ask for: the tuner left the canary at the baseline's configuration (or it cannot be read).
-                continue;
-            }
-
-            var (record, _, _) = await approvals.RequestAsync(DemoConfig.Stage, service, plan.Changes, sha, TimeSpan.FromMinutes(30), Actor, [],
-                cancellationToken).ConfigureAwait(false);
-            var approve = ask is null || ask(service, Describe(plan.Changes));
-            var check = await approvals.DecideAsync(new ApprovalDecision(record.Request.Id, approve, approver, ApprovalChannel.Cli, clock.GetUtcNow(),
-                ask is null ? "granted automatically by the demo" : approve ? "approved at the terminal" : "rejected at the terminal"),
-                allowlist, cancellationToken).ConfigureAwait(false);
-            if (!approve || !check.ShouldRecord)
-            {
-                continue;
-            }
-
-            var applied = await Promoter.ApplyAsync(plan.Changes, baseline, cancellationToken).ConfigureAwait(false);
-            await ledger.AppendAsync(new LedgerDraft(applied.Ok ? LedgerKinds.PromotionApplied : LedgerKinds.PromotionRolledBack, DemoConfig.Stage,
-                service, Actor, LedgerData.From(new Dictionary<string, object?>
+                Answer = async (approvals, record, ct) =>
                 {
-                    ["read_back"] = applied.ReadBack,
-                    ["error"] = applied.Error,
-                    ["restored"] = applied.Restored.ToArray(),
-                    ["report_sha256"] = sha,
-                    ["approval_id"] = record.Request.Id,
-                    ["changes"] = Changes(plan.Changes),
-                })), cancellationToken).ConfigureAwait(false);
-            if (applied.Ok)
+                    var approve = ask is null || ask(service, Describe(record.Request.Changes));
+                    await approvals.DecideAsync(new ApprovalDecision(record.Request.Id, approve, approver, ApprovalChannel.Cli, clock.GetUtcNow(),
+                        ask is null ? "granted automatically by the demo" : approve ? "approved at the terminal" : "rejected at the terminal"),
+                        allowlist, ct).ConfigureAwait(false);
+                },
+                Kept = (_, _) => Task.FromResult<ImmutableArray<(string Knob, KeptValue Kept)>>([.. (kept ?? AdjustmentBook.Empty).KeptOf(service)]),
+                EntryNotes = [new("error", null), new("restored", Array.Empty<string>())],
+            };
+            var request = new PromotionRequest(PromotionDirection.Promote, DemoConfig.Stage, service)
+            {
+                ReportDecision = verdict.Outcome.ToString().ToLowerInvariant(),
+                ReportSha256 = sha,
+                ApprovalRequired = true,
+                ApprovalExpires = TimeSpan.FromMinutes(30),
+            };
+
+            // Anything but pass, an empty plan (the tuner left the canary at the baseline's configuration) or a refusal promotes nothing.
+            var run = await new PromotionRunner(ports).RunAsync(new PromotionState(request), cancellationToken).ConfigureAwait(false);
+            if (run.Outcome == PromotionOutcome.Done)
             {
                 promoted.Add(service);
-                await PromotionCarry.MarkAsync(ledger, DemoConfig.Stage, service, Actor, [.. (kept ?? AdjustmentBook.Empty).KeptOf(service)], applied.ReadBack, sha, cancellationToken)
-                    .ConfigureAwait(false);
             }
         }
 
@@ -124,25 +109,21 @@ internal static class DemoLastAct
         var rolledBack = false;
         if (releaseVerdict.Outcome != CanaryOutcome.Pass)
         {
-            // canary_policy.yaml: a fail, or no decision by max_intervals, rolls the canary back.
+            // canary_policy.yaml: a fail, or no decision by max_intervals, rolls the canary back: its release, then its knobs
+            // (recorded even when the knobs already agree, since the release was undone).
             world.RollBackRelease(target, Track.Canary);
-            var canary = new SimExecutor(world, target, Track.Canary);
-            var plan = await Promoter.PlanAsync(world.Spec(target).Knobs.Select(k => k.Name), new SimExecutor(world, target, Track.Baseline), canary,
-                "canary", cancellationToken).ConfigureAwait(false);
-            var applied = plan.IsOk
-                ? await Promoter.ApplyAsync(plan.Changes, canary, cancellationToken).ConfigureAwait(false)
-                : new PromotionApplyResult(false, ImmutableDictionary<string, double>.Empty, plan.Error, []);
-            await ledger.AppendAsync(new LedgerDraft(LedgerKinds.CanaryRolledBack, DemoConfig.Stage, target, Actor, LedgerData.From(new Dictionary<string, object?>
+            var ports = new PromotionPorts(new SimExecutor(world, target, Track.Baseline), new SimExecutor(world, target, Track.Canary),
+                [.. world.Spec(target).Knobs.Select(k => k.Name)], clock, Actor, Ledger)
             {
-                ["ok"] = applied.Ok,
-                ["error"] = applied.Error,
-                ["read_back"] = applied.ReadBack,
-                ["restored"] = applied.Restored.ToArray(),
-                ["release"] = $"simulated bad release: service times ×{ReleaseLatencyFactor}, errors ×{ReleaseErrorFactor}; rolled back to the baseline's release",
-                ["report_sha256"] = releaseSha,
-                ["changes"] = Changes(plan.Changes),
-            })), cancellationToken).ConfigureAwait(false);
-            rolledBack = applied.Ok;
+                EntryNotes =
+                [
+                    new("release", $"simulated bad release: service times ×{ReleaseLatencyFactor}, errors ×{ReleaseErrorFactor}; rolled back to the baseline's release"),
+                    new("report_sha256", releaseSha),
+                ],
+            };
+            var request = new PromotionRequest(PromotionDirection.CanaryRollback, DemoConfig.Stage, target) { AlwaysRecord = true };
+            var run = await new PromotionRunner(ports).RunAsync(new PromotionState(request), cancellationToken).ConfigureAwait(false);
+            rolledBack = run.State.Applied is { Ok: true };
         }
 
         return new DemoLastActResult(
@@ -210,9 +191,6 @@ internal static class DemoLastAct
     /// <summary>The plan in words, for the question at the terminal.</summary>
     private static string Describe(IEnumerable<PlannedChange> changes) =>
         string.Join(", ", changes.Select(c => FormattableString.Invariant($"{c.Knob} {c.From} -> {c.To}")));
-
-    private static Dictionary<string, object?>[] Changes(IEnumerable<PlannedChange> changes) =>
-        [.. changes.Select(c => new Dictionary<string, object?> { ["knob"] = c.Knob, ["track"] = c.Track, ["from"] = c.From, ["to"] = c.To })];
 
     private static IntervalRecord ToCore(SimRecord record)
     {

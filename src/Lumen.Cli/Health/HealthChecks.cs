@@ -58,7 +58,7 @@ internal static class HealthChecks
             checks.Add(reachable);
             if (reachable.Status == HealthStatus.Ok)
             {
-                checks.AddRange(await SliChecksAsync(settings.Config.Services.Services, options, http, now, cancellationToken).ConfigureAwait(false));
+                checks.AddRange(await SliChecksAsync(settings.Config.Services.Services, options, http, time, now, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -110,10 +110,10 @@ internal static class HealthChecks
     /// <summary>One row per service and SLI: every track must give exactly one fresh, finite series
     /// (<see cref="SliDiagnosis"/> says why not: a template that does not parse, a metric never seen, no traffic).</summary>
     private static async Task<IEnumerable<HealthCheck>> SliChecksAsync(IEnumerable<ServiceConfig> services, PrometheusClientOptions options,
-        HttpClient http, DateTimeOffset now, CancellationToken cancellationToken)
+        HttpClient http, TimeProvider time, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var list = services.ToList();
-        var source = new PrometheusSliSource(list, options, http, TimeProvider.System);
+        var source = new PrometheusSliSource(list, options, http, time);
         var collection = await source.CollectAsync(now, cancellationToken).ConfigureAwait(false);
         return await SliDiagnosis.RowsAsync(list, collection, options, http, now, cancellationToken).ConfigureAwait(false);
     }

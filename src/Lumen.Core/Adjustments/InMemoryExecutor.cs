@@ -3,16 +3,17 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Adjustments;
 
 /// <summary>
-/// An executor whose knobs live in a dictionary: the config's <c>sim</c> kind (a target in memory,
-/// to try a configuration without a service) and the tests use it; it lives in the core (it does no
-/// I/O) so that every project, including the runtime's tests, can reach it. The simulator's world
-/// has its own executor (<c>Lumen.Simulator.Loop.SimExecutor</c>).
+/// An executor whose knobs live in a dictionary, kind <c>memory</c>: the tests' target, and the
+/// <c>ExecutorFactory</c>'s <c>memory</c> builder for code that embeds the loop. It is not a config
+/// kind: the config's <c>sim</c> is the embedded simulator's executor (<c>Lumen.Simulator.Loop.SimExecutor</c>,
+/// <c>lumen demo</c> only). It lives in the core (it does no I/O) so that every project, including
+/// the runtime's tests, can reach it.
 /// Faults are queued with <see cref="Inject"/> and consumed by the first matching call.
 /// Thread-safe.
 /// </summary>
 public sealed class InMemoryExecutor : IExecutor
 {
-    public const string KindName = "sim";
+    public const string KindName = "memory";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, double> _values;

@@ -96,21 +96,27 @@ public sealed partial class CanaryJudge
     public long CanaryErrors { get; private set; }
 
     /// <summary>Replays intervals in order and stops at the first final verdict, as a live check would.</summary>
-    public static CanaryVerdict Replay(CanaryStagePolicy policy, Slo slo, IEnumerable<CanaryInterval> intervals)
+    public static CanaryVerdict Replay(CanaryStagePolicy policy, Slo slo, IEnumerable<CanaryInterval> intervals) =>
+        new CanaryJudge(policy, slo).Replay(intervals);
+
+    /// <summary>
+    /// Observes intervals in order and stops at the first final verdict, as a live check would; the
+    /// judge keeps its models and plan for the report.
+    /// </summary>
+    public CanaryVerdict Replay(IEnumerable<CanaryInterval> intervals)
     {
         ArgumentNullException.ThrowIfNull(intervals);
-        var judge = new CanaryJudge(policy, slo);
         CanaryVerdict? verdict = null;
         foreach (var interval in intervals)
         {
-            verdict = judge.Observe(interval);
+            verdict = Observe(interval);
             if (verdict.IsFinal)
             {
                 return verdict;
             }
         }
 
-        return verdict ?? judge.Snapshot();
+        return verdict ?? Snapshot();
     }
 
     /// <summary>The verdict so far without new data (with no data at all: inconclusive, never pass).</summary>

@@ -1,15 +1,16 @@
 using Lumen.Core.Adjustments;
+using Lumen.Core.Policy;
 using Lumen.Simulator.World;
 
 namespace Lumen.Simulator.Loop;
 
 /// <summary>
-/// The <c>sim</c> executor: sets and reads one (service, track)'s knobs in the simulated world. A
+/// The config's <c>sim</c> executor (<c>lumen demo</c>): sets and reads one (service, track)'s knobs in the simulated world. A
 /// value the world refuses (unknown knob, out of bounds) is a permanent failure with its reason.
 /// </summary>
 public sealed class SimExecutor(SimulatedWorld world, string service, Track track) : IExecutor
 {
-    public string Kind => "sim";
+    public string Kind => ExecutorKinds.Sim;
 
     public Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken) =>
         Task.FromResult(world.TrySetKnob(service, track, knob, value, out var error)

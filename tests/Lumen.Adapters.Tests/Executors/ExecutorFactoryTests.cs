@@ -19,11 +19,11 @@ public sealed class ExecutorFactoryTests : IDisposable
     {
         var ex = Assert.Throws<ExecutorConfigurationException>(() => Factory.Create("kubernets", Settings()));
 
-        Assert.Equal("unknown executor kind 'kubernets'; known kinds: sim, http, file, command, kubernetes", ex.Message);
+        Assert.Equal("unknown executor kind 'kubernets'; known kinds: memory, http, file, command, kubernetes", ex.Message);
     }
 
     [Theory]
-    [InlineData("sim", typeof(InMemoryExecutor))]
+    [InlineData("memory", typeof(InMemoryExecutor))]
     [InlineData("http", typeof(HttpExecutor))]
     [InlineData("file", typeof(FileExecutor))]
     [InlineData("command", typeof(CommandExecutor))]
@@ -44,9 +44,9 @@ public sealed class ExecutorFactoryTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_SimWithInitialValues_ServesThem()
+    public async Task Create_MemoryWithInitialValues_ServesThem()
     {
-        var executor = Factory.Create("sim", Settings(("initial", new Dictionary<object, object> { ["a"] = "1.5" })));
+        var executor = Factory.Create("memory", Settings(("initial", new Dictionary<object, object> { ["a"] = "1.5" })));
 
         Assert.Equal(1.5, (await executor.GetAsync("a", CancellationToken.None)).Value);
     }
@@ -91,7 +91,7 @@ public sealed class ExecutorFactoryTests : IDisposable
     {
         var factory = Factory.WithKind("kubernetes", _ => new InMemoryExecutor());
 
-        Assert.Equal(["sim", "http", "file", "command", "kubernetes"], factory.KnownKinds.ToArray());
+        Assert.Equal(["memory", "http", "file", "command", "kubernetes"], factory.KnownKinds.ToArray());
         Assert.NotNull(factory.Create("kubernetes", Settings()));
     }
 }

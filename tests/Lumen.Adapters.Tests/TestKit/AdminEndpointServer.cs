@@ -1,30 +1,27 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 
 namespace Lumen.Adapters.Tests.TestKit;
 
 /// <summary>
-/// A real HTTP admin endpoint on 127.0.0.1 (HttpListener): GET returns the knob object, PUT merges
+/// A real HTTP admin endpoint on 127.0.0.1 (<see cref="LoopbackHttpServer"/>: Kestrel on a port the system chose): GET returns the knob object, PUT merges
 /// the body into it. <see cref="Fault"/> switches it into a misbehaving mode; <see cref="RequiredToken"/>
 /// demands a bearer token.
 /// </summary>
 internal sealed class AdminEndpointServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _putBodies = [];
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private JsonObject _config;
 
     public AdminEndpointServer(JsonObject initial)
     {
         _config = initial;
-        var port = StartOnFreePort(_listener);
-        Url = new Uri($"http://127.0.0.1:{port}/admin/config");
-        _loop = Task.Run(AcceptLoopAsync);
+        _server = LoopbackHttpServer.Start(HandleAsync);
+        Url = _server.Url("admin/config");
     }
 
     public enum FaultMode
@@ -66,60 +63,7 @@ internal sealed class AdminEndpointServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _released.TrySetResult();
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-        {
-            // The listener was stopped while waiting for a request.
-        }
-    }
-
-    /// <summary>HttpListener cannot bind port 0, so probe for a free port; retry if another test took it meanwhile.</summary>
-    private static int StartOnFreePort(HttpListener listener)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-
-            listener.Prefixes.Clear();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return port;
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                // Taken between the probe and the start: try another.
-            }
-        }
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
+        await _server.DisposeAsync();
     }
 
     private int _requests;
@@ -127,13 +71,13 @@ internal sealed class AdminEndpointServer : IAsyncDisposable
     /// <summary>Requests received (every method).</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
         try
         {
             var request = context.Request;
-            if (RequiredToken is not null && request.Headers["Authorization"] != $"Bearer {RequiredToken}")
+            if (RequiredToken is not null && request.Headers.Authorization != $"Bearer {RequiredToken}")
             {
                 await RespondAsync(context, 401, "text/plain", "unauthorized");
                 return;
@@ -146,16 +90,16 @@ internal sealed class AdminEndpointServer : IAsyncDisposable
                     return;
                 case FaultMode.Stall:
                     await _released.Task;
-                    context.Response.Abort();
+                    context.Abort();
                     return;
                 case FaultMode.InvalidJson:
                     await RespondAsync(context, 200, "application/json", "{\"concurrency_limit\": 32,");
                     return;
             }
 
-            if (request.HttpMethod == "PUT")
+            if (request.Method == "PUT")
             {
-                using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+                using var reader = new StreamReader(request.Body, Encoding.UTF8);
                 var body = await reader.ReadToEndAsync();
                 lock (_gate)
                 {
@@ -175,19 +119,18 @@ internal sealed class AdminEndpointServer : IAsyncDisposable
 
             await RespondAsync(context, 200, "application/json", json);
         }
-        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException or OperationCanceledException)
         {
             // The client went away (e.g. after its timeout).
         }
     }
 
-    private static async Task RespondAsync(HttpListenerContext context, int status, string contentType, string body)
+    private static async Task RespondAsync(HttpContext context, int status, string contentType, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes);
-        context.Response.Close();
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes);
     }
 }

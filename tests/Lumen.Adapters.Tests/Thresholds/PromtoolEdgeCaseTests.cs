@@ -4,6 +4,7 @@ using Lumen.Adapters.Thresholds;
 namespace Lumen.Adapters.Tests.Thresholds;
 
 /// <summary>Stages unlike the example: odd intervals, a large error budget, a zero coherence minimum.</summary>
+[Trait("Speed", "Slow")] // runs promtool's unit tests on the generated rules
 public sealed class PromtoolEdgeCaseTests
 {
     public static TheoryData<int, double, double, double, int> Policies => new()

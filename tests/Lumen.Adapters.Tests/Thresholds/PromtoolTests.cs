@@ -3,6 +3,7 @@ using Lumen.Adapters.Thresholds;
 namespace Lumen.Adapters.Tests.Thresholds;
 
 /// <summary>The generated rules and their generated unit tests, checked by the real promtool.</summary>
+[Trait("Speed", "Slow")] // runs promtool's unit tests on the generated rules
 public sealed class PromtoolTests
 {
     [Theory]

@@ -6,6 +6,7 @@ namespace Lumen.Adapters.Tests.Thresholds;
 /// The whole chain for the example's checkout service, from its own raw metrics (the SLI templates of
 /// config/services.yaml) through the recording rules to the alerts, run by promtool.
 /// </summary>
+[Trait("Speed", "Slow")] // runs promtool's unit tests on the generated rules
 public sealed class RecordingRulesEndToEndTests
 {
     // 10 requests/s on each track; the canary fails 90 % of them from t=0, the baseline 1 %.

@@ -4,6 +4,7 @@ using Spectre.Console.Testing;
 
 namespace Lumen.Cli.Tests.Bench;
 
+[Trait("Speed", "Slow")] // runs the tuner bench
 public sealed class BenchTunerCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Lumen.Simulator.Environments;
 
 namespace Lumen.Cli.Tests.Bench;
 
+[Trait("Speed", "Slow")] // runs the tuner bench
 public sealed class TunerBenchTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Spectre.Console.Testing;
 
 namespace Lumen.Cli.Tests.Commands;
 
+[Trait("Speed", "Slow")] // runs the demo for simulated hours
 public sealed class DemoLastActTests
 {
     [Fact]
@@ -84,6 +85,7 @@ public sealed class DemoLastActTests
         entry.Data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
+[Trait("Speed", "Slow")] // runs the demo for simulated hours
 public sealed class DemoInteractiveTests
 {
     [Fact]

@@ -95,6 +95,7 @@ public sealed class ParamsCommandTests
         Assert.Equal(["config"], Directory.GetFileSystemEntries(box.Root).Select(Path.GetFileName));
     }
 
+    [Trait("Speed", "Slow")] // evaluates the output in bash
     [Fact]
     public void Params_EvalInBash_ExportsEveryValueLiterally()
     {

@@ -1,5 +1,6 @@
 namespace Lumen.Cli.Tests.Commands;
 
+[Trait("Speed", "Slow")] // checks the generated files with promtool and amtool
 public sealed class ThresholdsSyncCommandTests
 {
     private static readonly string[] Deploy =

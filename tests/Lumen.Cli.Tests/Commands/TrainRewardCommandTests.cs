@@ -3,6 +3,7 @@ using Spectre.Console.Testing;
 
 namespace Lumen.Cli.Tests.Commands;
 
+[Trait("Speed", "Slow")] // runs the demo for simulated days first
 public sealed class TrainRewardCommandTests
 {
     [Fact]

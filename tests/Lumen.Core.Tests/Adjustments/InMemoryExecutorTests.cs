@@ -16,7 +16,7 @@ public sealed class InMemoryExecutorTests
 
         Assert.Equal(36, set.Value);
         Assert.Equal(36, get.Value);
-        Assert.Equal("sim", executor.Kind);
+        Assert.Equal("memory", executor.Kind);
     }
 
     [Fact]

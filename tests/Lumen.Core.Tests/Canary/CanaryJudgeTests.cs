@@ -6,6 +6,7 @@ namespace Lumen.Core.Tests.Canary;
 
 public sealed class CanaryJudgeTests
 {
+    [Trait("Speed", "Slow")] // Monte Carlo: thousands of seeded replays
     [Fact]
     public void Replay_AaAtTheNullBoundaryCheckedEveryInterval_FalseFailRateStaysUnderAlpha()
     {

@@ -5,6 +5,7 @@ namespace Lumen.Core.Tests.Canary;
 /// <summary>The judge on errors that come in clusters (geometric sizes, mean m), both tracks identical.</summary>
 public sealed class ClusteredCanaryTests
 {
+    [Trait("Speed", "Slow")] // Monte Carlo: thousands of seeded replays
     [Theory]
     [InlineData(4)]
     [InlineData(8)]

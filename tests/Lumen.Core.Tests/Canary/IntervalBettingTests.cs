@@ -59,6 +59,7 @@ public sealed class IntervalBettingTests
         Assert.True(expectation < 1, $"E = {expectation}");
     }
 
+    [Trait("Speed", "Slow")] // Monte Carlo: thousands of seeded replays
     [Theory]
     [InlineData(1.0)]
     [InlineData(8.0)]

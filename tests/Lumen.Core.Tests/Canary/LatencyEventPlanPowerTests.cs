@@ -53,6 +53,7 @@ public sealed class LatencyEventPlanPowerTests
         Assert.Equal(1.0, plan.AllowedRatio);
     }
 
+    [Trait("Speed", "Slow")] // Monte Carlo: thousands of seeded replays
     [Fact]
     public void Replay_ProdPolicyAt2RpsAa_FalseFailsStayUnderAlpha()
     {

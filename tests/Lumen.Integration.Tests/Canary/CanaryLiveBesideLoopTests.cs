@@ -17,7 +17,7 @@ public sealed class CanaryLiveBesideLoopTests(LiveFixture live, Xunit.Abstractio
     public async Task Check_WhileAnotherWriterHoldsTheLedger_RecordsCarryRhythmAndTheDecisionIsChainedInTheStateDirectory()
     {
         await using var load = new BackgroundLoad([live.Baseline.Url, live.Canary.Url]);
-        using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
         await Poll.UntilAsync(
             () => live.Prometheus.QueryAsync(live.Http, "max by (track) (count_over_time(http_requests_received_total{service=\"checkout\"}[12s]))"),
             d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: >= 10 }]),

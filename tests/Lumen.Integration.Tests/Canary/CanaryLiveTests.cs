@@ -84,7 +84,7 @@ public sealed class CanaryLiveTests(LiveFixture live, Xunit.Abstractions.ITestOu
     public async Task Check_LiveUnderAaLoad_WritesRecordsReportAndLedgerEntryAndDoesNotFail()
     {
         await using var load = new BackgroundLoad([live.Baseline.Url, live.Canary.Url]);
-        using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
         // At least 12 s of scrapes under traffic on both tracks, so the 30 s window holds whole 5 s steps
         // with several samples each (increase() needs two samples in its range; on a busy machine a
         // 1 s scrape can slip, so steps of one or two scrapes may come back empty).
@@ -119,7 +119,7 @@ public sealed class CanaryLiveTests(LiveFixture live, Xunit.Abstractions.ITestOu
     public async Task Export_WithoutOut_WritesTheRecordsIntoTheStateDirectory()
     {
         await using var load = new BackgroundLoad([live.Baseline.Url, live.Canary.Url]);
-        using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
         await Poll.UntilAsync(
             () => live.Prometheus.QueryAsync(live.Http, "max by (track) (count_over_time(http_requests_received_total{service=\"checkout\"}[12s]))"),
             d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: >= 10 }]),
@@ -141,7 +141,7 @@ public sealed class CanaryLiveTests(LiveFixture live, Xunit.Abstractions.ITestOu
     [Fact]
     public void Check_PrometheusDown_ExitFiveWithTheReasonAndWritesNothing()
     {
-        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/");
         using var config = LiveConfig.Write(closed, live.Canary.AdminUrl, live.Baseline.AdminUrl);
         var report = Path.Combine(config.Root, "out", "canary_report.json");
         var console = new TestConsole();

@@ -202,7 +202,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         ["LUMEN_CONFIG_DIR"] = Path.Combine(_root, "config"),
         ["LUMEN_STATE_DIR"] = Path.Combine(_root, "state-" + replica),
         ["LUMEN_REPLICA_ID"] = replica,
-    }, "run", "--stage", "dev", "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+    }, "run", "--stage", "dev", "--port", LoopbackPort.Unbound().ToString(CultureInfo.InvariantCulture));
 
     private static void WriteConfig(string dir, Uri etcd)
     {

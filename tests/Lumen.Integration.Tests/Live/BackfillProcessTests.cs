@@ -36,7 +36,7 @@ public sealed class BackfillProcessTests
         };
         var ledger = Path.Combine(config.StateDir, "proof_ledger.jsonl");
 
-        using (var first = LumenProcess.Start(env, "run", "--stage", "dev", "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture)))
+        using (var first = LumenProcess.Start(env, "run", "--stage", "dev", "--port", LoopbackPort.Unbound().ToString(CultureInfo.InvariantCulture)))
         {
             var start = await FirstTickOfRunAsync(ledger, first, afterSeq: 0);
             Assert.True(start.Decided, $"no decision at the first tick ({start.Tick}); not mapped: {start.NotMapped}\n{first.Output}");
@@ -48,7 +48,7 @@ public sealed class BackfillProcessTests
         }
 
         var before = ReadLedger(ledger).Max(e => e.Seq);
-        using var second = LumenProcess.Start(env, "run", "--stage", "dev", "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        using var second = LumenProcess.Start(env, "run", "--stage", "dev", "--port", LoopbackPort.Unbound().ToString(CultureInfo.InvariantCulture));
         var restart = await FirstTickOfRunAsync(ledger, second, afterSeq: before);
         Assert.True(restart.Decided, $"no decision at the first tick after the restart ({restart.Tick}); not mapped: {restart.NotMapped}\n{second.Output}");
         Assert.Contains("point(s) restored", second.Output + string.Join("\n", restart.Notes), StringComparison.Ordinal);

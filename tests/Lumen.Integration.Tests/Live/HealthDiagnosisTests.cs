@@ -63,7 +63,7 @@ public sealed class HealthDiagnosisTests(LiveFixture live) : IClassFixture<LiveF
     [Fact]
     public async Task Health_MissingKnobAndClosedPort_ExecutorFailsNamingEach()
     {
-        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/admin/config");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/admin/config");
         using var config = LiveConfig.Write(live.Prometheus.Url, live.Canary.AdminUrl, closed);
         EditServices(config, "name: concurrency_limit", "name: no_such_knob");
         var rules = Path.Combine(config.ConfigDir, "feedback_rules.yaml");
@@ -110,7 +110,7 @@ public sealed class HealthDiagnosisTests(LiveFixture live) : IClassFixture<LiveF
     [Fact]
     public async Task RunOnce_PrometheusDown_ExitsSix()
     {
-        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/");
         using var config = LiveConfig.Write(closed, live.Canary.AdminUrl, live.Baseline.AdminUrl);
         using var run = LumenProcess.Start(ProcessEnv(config), "run", "--stage", "dev", "--once");
 
@@ -121,7 +121,7 @@ public sealed class HealthDiagnosisTests(LiveFixture live) : IClassFixture<LiveF
     [Fact]
     public async Task RunOnce_CanaryExecutorDown_ExitsSeven()
     {
-        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/admin/config");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/admin/config");
         using var config = LiveConfig.Write(live.Prometheus.Url, closed, live.Baseline.AdminUrl);
         using var run = LumenProcess.Start(ProcessEnv(config), "run", "--stage", "dev", "--once");
 

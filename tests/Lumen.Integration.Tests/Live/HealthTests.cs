@@ -45,7 +45,7 @@ public sealed class HealthTests(LiveFixture live) : IClassFixture<LiveFixture>
     [Fact]
     public void Health_PrometheusAndAlertmanagerDown_FailRowsAndExitOne()
     {
-        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/");
         using var config = LiveConfig.Write(closed, live.Canary.AdminUrl, live.Baseline.AdminUrl, alertmanager: closed);
         var console = new TestConsole();
         console.Profile.Width = 200;

@@ -34,7 +34,7 @@ internal sealed class HistoryPrometheus : IAsyncDisposable
         var (code, output) = await RunAsync(promtool, "tsdb", "create-blocks-from", "openmetrics", input, data);
         Assert.True(code == 0, $"promtool create-blocks-from openmetrics exited {code}:\n{output}");
 
-        var port = FreePort.Next();
+        var port = LoopbackPort.Unbound();
         var config = Path.Combine(dir, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"""
             global:

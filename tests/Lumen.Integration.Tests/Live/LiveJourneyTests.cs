@@ -57,7 +57,7 @@ public sealed class LiveJourneyTests(LiveFixture live, Xunit.Abstractions.ITestO
         Assert.Equal(canaryValue, await KnobAsync(live.Canary.AdminUrl));
 
         await using var load = new BackgroundLoad([live.Baseline.Url, live.Canary.Url]);
-        var port = FreePort.Next();
+        var port = LoopbackPort.Unbound();
         using var run = LumenProcess.Start(new Dictionary<string, string>
         {
             [LiveConfig.TokenEnv] = LiveFixture.AdminToken,

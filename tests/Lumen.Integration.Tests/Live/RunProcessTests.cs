@@ -42,7 +42,7 @@ public sealed class RunProcessTests(LiveFixture live) : IClassFixture<LiveFixtur
     {
         Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM needs a Unix");
         using var config = LiveConfig.Write(live.Prometheus.Url, live.Canary.AdminUrl, live.Baseline.AdminUrl);
-        var port = FreePort.Next();
+        var port = LoopbackPort.Unbound();
         using var run = LumenProcess.Start(Env(config), "run", "--stage", "dev", "--port", port.ToString(CultureInfo.InvariantCulture));
         var root = new Uri($"http://127.0.0.1:{port}/");
 
@@ -84,7 +84,7 @@ public sealed class RunProcessTests(LiveFixture live) : IClassFixture<LiveFixtur
         var env = Env(config);
         env["LUMEN_CONSOLE_TOKEN"] = "console-token-for-test-9a4c7e21b06d";
         env["LUMEN_SLACK_SIGNING_SECRET"] = "signing-secret-for-test";
-        var port = FreePort.Next();
+        var port = LoopbackPort.Unbound();
         using var run = LumenProcess.Start(env, "run", "--stage", "dev", "--port", port.ToString(CultureInfo.InvariantCulture));
         var root = new Uri($"http://127.0.0.1:{port}/");
 

@@ -87,7 +87,7 @@ public sealed class PrometheusAndLokiSliSourceTests
     public async Task Read_LokiDown_ErrorRateIsErrorNotZero_PrometheusSlisStillOk()
     {
         await using var prometheus = await FakeHttpServer.StartAsync(Answer(_ => (200, Vector(1767268800, 120, 110))));
-        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/");
 
         var snapshot = await ReadAsync(prometheus, closed);
 

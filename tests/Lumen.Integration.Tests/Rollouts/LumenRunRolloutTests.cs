@@ -18,7 +18,7 @@ public sealed class LumenRunRolloutTests(RolloutFixture fixture) : IClassFixture
             var config = RolloutConfig.Write(root, fixture.Prometheus, approvalRequired: false);
             var tokenFile = Path.Combine(root, "rollout-token");
             await File.WriteAllTextAsync(tokenFile, RolloutHost.Token + "\n");
-            var port = FreePort.Next();
+            var port = LoopbackPort.Unbound();
             var env = new Dictionary<string, string>
             {
                 ["LUMEN_CONFIG_DIR"] = config,

@@ -126,7 +126,7 @@ public sealed class RolloutEndpointTests(RolloutFixture fixture) : IClassFixture
     [Fact]
     public async Task PrometheusDown_503ErrorForBothTools_NeverAPassAndNothingWritten()
     {
-        await using var host = await RolloutHost.StartAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/"));
+        await using var host = await RolloutHost.StartAsync(new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/"));
 
         var flagger = await host.PostAsync(fixture.Http, FlaggerJudge, RolloutHost.Flagger("good", "test"));
         var argo = await host.PostAsync(fixture.Http, ArgoJudge,
@@ -242,7 +242,7 @@ public sealed class RolloutEndpointTests(RolloutFixture fixture) : IClassFixture
     [Fact]
     public async Task RateLimit_OverThePermits_429()
     {
-        await using var host = await RolloutHost.StartAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), permitsPerMinute: 3);
+        await using var host = await RolloutHost.StartAsync(new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/"), permitsPerMinute: 3);
 
         var statuses = new List<int>();
         for (var i = 0; i < 4; i++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -12,6 +13,9 @@ using Lumen.Runtime.Approvals;
 using Lumen.Web.Rollouts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lumen.Integration.Tests.Rollouts;
@@ -63,16 +67,18 @@ internal sealed class RolloutHost : IAsyncDisposable
 
         var ledger = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(stateDir));
         var approvals = new ApprovalService(ledger, TimeProvider.System);
-        var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.AddLumenRollouts(options.PermitsPerMinute);
         var app = builder.Build();
         app.UseRateLimiter();
         var prometheusHttp = PrometheusHttp.CreateClient();
         app.MapLumenRollouts(options, ledger, approvals, prometheusHttp, NullLogger.Instance);
         await app.StartAsync();
-        return new RolloutHost(app, prometheusHttp, ledger, approvals, root, new Uri($"http://127.0.0.1:{port}/"));
+
+        // Kestrel bound port 0: the port the system chose is read back, never probed and released.
+        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+        return new RolloutHost(app, prometheusHttp, ledger, approvals, root, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
     }
 
     /// <summary>POSTs a JSON body as Flagger or Argo would; the status and the parsed answer.</summary>

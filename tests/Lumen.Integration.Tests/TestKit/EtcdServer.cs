@@ -34,8 +34,8 @@ internal sealed class EtcdServer : IAsyncDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var dir = Directory.CreateTempSubdirectory("lumen-etcd-").FullName;
-            var client = FreePort.Next();
-            var peer = FreePort.Next();
+            var client = LoopbackPort.Unbound();
+            var peer = LoopbackPort.Unbound();
             var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var arg in new[]
             {

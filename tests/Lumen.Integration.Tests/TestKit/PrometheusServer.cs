@@ -42,7 +42,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var dir = Directory.CreateTempSubdirectory("lumen-prom-").FullName;
-            var port = FreePort.Next();
+            var port = LoopbackPort.Unbound();
             var targetList = string.Join(", ", targets.Select(t => $"'{t.Host}:{t.Port}'"));
             var config = Path.Combine(dir, "prometheus.yml");
             await File.WriteAllTextAsync(config, $"""

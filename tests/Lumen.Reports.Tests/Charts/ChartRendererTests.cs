@@ -8,6 +8,7 @@ namespace Lumen.Reports.Tests.Charts;
 public sealed class ChartRendererTests
 {
     [Fact]
+    [Trait("Speed", "Slow")] // renders every chart of a simulated day
     public void RenderAll_SimulatedDay_WritesEveryChartAsPng()
     {
         using var temp = new TempDirectory();

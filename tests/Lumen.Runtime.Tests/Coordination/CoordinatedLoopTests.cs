@@ -3,7 +3,7 @@ using Lumen.Core.Adjustments;
 using Lumen.Core.Coordination;
 using Lumen.Core.Ledger;
 using Lumen.Runtime.Coordination;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Tests.TestKit;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using Lumen.Runtime.Crash;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 
 namespace Lumen.Runtime.Tests.CrashMatrix;
 
@@ -8,6 +8,7 @@ namespace Lumen.Runtime.Tests.CrashMatrix;
 /// file-backed target, crashed at each hook point and killed with SIGKILL at seeded-random moments,
 /// then restarted until it completes; after each run the ledger facts must hold.
 /// </summary>
+[Trait("Speed", "Slow")] // kills the loop's child process at every crash point
 public sealed class CrashMatrixTests : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(HarnessProcess.SecondsPerTick);

@@ -69,6 +69,6 @@ internal static class LedgerFacts
         // The target ends at its incumbent: the last kept value, or the initial one when nothing was kept.
         var incumbent = entries.LastOrDefault(e => e.Kind == LedgerKinds.AdjustmentKept)?.Data.GetProperty("value").GetDouble() ?? initialValue;
         var target = File.ReadAllText(Path.Combine(stateDirectory, "target.env")).Trim();
-        Assert.Equal($"{Harness.HarnessConfig.Knob}={incumbent}", target);
+        Assert.Equal($"{Lumen.TestKit.HarnessConfig.Knob}={incumbent}", target);
     }
 }

@@ -1,6 +1,6 @@
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Tests.TestKit;
 
 namespace Lumen.Runtime.Tests.Loop;

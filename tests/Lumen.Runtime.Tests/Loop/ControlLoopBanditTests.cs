@@ -1,5 +1,5 @@
 using Lumen.Core.Ledger;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Loop;
 using Lumen.Runtime.Tests.TestKit;
 

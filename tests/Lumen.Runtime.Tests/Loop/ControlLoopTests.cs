@@ -1,7 +1,7 @@
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Sli;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Loop;
 using Lumen.Runtime.Tests.TestKit;
 

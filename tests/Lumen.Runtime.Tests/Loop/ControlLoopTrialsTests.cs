@@ -1,7 +1,7 @@
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Loop;
 using Lumen.Runtime.Tests.TestKit;
 
@@ -51,6 +51,7 @@ public sealed class ControlLoopTrialsTests
         Assert.DoesNotContain(await f.EntriesAsync(), e => e.Kind == LedgerKinds.AdjustmentExpired && e.Data.String("id") == kept.Data.String("id"));
     }
 
+    [Trait("Speed", "Slow")] // many simulated hours of ticks
     [Fact]
     public async Task TickAsync_Always_TheCanaryIsTheIncumbentOrOneOpenTrial_AndRestoresGoToTheIncumbent()
     {

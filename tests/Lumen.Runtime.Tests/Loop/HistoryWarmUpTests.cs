@@ -1,6 +1,6 @@
 using Lumen.Core.Ledger;
 using Lumen.Core.Sli;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Loop;
 using Lumen.Runtime.Tests.TestKit;
 

@@ -1,6 +1,6 @@
 using Lumen.Core.Adjustments;
 using Lumen.Core.Policy;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Loop;
 using Lumen.Runtime.Tests.TestKit;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Lumen.Core.Sli;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Loop;
 
 namespace Lumen.Runtime.Tests.TestKit;

@@ -2,7 +2,7 @@ using Lumen.Adapters.LedgerStore;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Sli;
-using Lumen.Runtime.Harness;
+using Lumen.TestKit;
 using Lumen.Runtime.Loop;
 using Microsoft.Extensions.Time.Testing;
 

@@ -8,6 +8,7 @@ namespace Lumen.Web.Tests.Console;
 /// End to end in a real headless Chromium (Debian's <c>chromium</c>, installed by
 /// scripts/ensure-test-deps.sh; Playwright drives it offline, no <c>playwright install</c>).
 /// </summary>
+[Trait("Speed", "Slow")] // headless Chromium
 public sealed class ConsoleBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";

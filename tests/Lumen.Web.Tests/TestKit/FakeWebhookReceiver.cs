@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
 
 namespace Lumen.Web.Tests.TestKit;
 
@@ -10,67 +9,25 @@ namespace Lumen.Web.Tests.TestKit;
 /// </summary>
 internal sealed class FakeWebhookReceiver : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
 
     public FakeWebhookReceiver(string secretPath)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            Url = new Uri($"http://127.0.0.1:{port}/services/{secretPath}");
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // The port was taken between probing and binding: try another.
-            }
-        }
-
-        _loop = Task.Run(ServeAsync);
+        _server = LoopbackHttpServer.Start(ServeAsync);
+        Url = _server.Url($"services/{secretPath}");
     }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url { get; }
 
     public ConcurrentQueue<(string Path, string Body)> Received { get; } = new();
 
-    private async Task ServeAsync()
+    private async Task ServeAsync(HttpContext context)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream);
-            Received.Enqueue((context.Request.Url!.AbsolutePath, await reader.ReadToEndAsync()));
-            context.Response.StatusCode = 200;
-            await context.Response.OutputStream.WriteAsync("ok"u8.ToArray());
-            context.Response.Close();
-        }
+        using var reader = new StreamReader(context.Request.Body);
+        Received.Enqueue((context.Request.Path.Value ?? "", await reader.ReadToEndAsync()));
+        context.Response.StatusCode = 200;
+        await context.Response.Body.WriteAsync("ok"u8.ToArray());
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    public void Dispose()
-    {
-        _listener.Close();
-        _loop.Wait(TimeSpan.FromSeconds(5));
-    }
+    public void Dispose() => _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 
-namespace Lumen.Runtime.Harness;
+namespace Lumen.TestKit;
 
 /// <summary>
 /// A small, fixed configuration for the crash harness and the loop's tests: stage <c>test</c>, one

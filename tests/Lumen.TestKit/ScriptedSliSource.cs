@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Lumen.Core.Sli;
 
-namespace Lumen.Runtime.Harness;
+namespace Lumen.TestKit;
 
 /// <summary>
 /// An in-process <see cref="ISliSource"/> whose readings are a pure function of the time asked for
