@@ -267,11 +267,12 @@ public sealed partial class CanaryJudge
                 gate.Fix(LatencyModel);
             }
 
-            // The absolute pass side tests the requests above its own bound: its tempered evidence
-            // needs the clustering of those events, not of the plan's.
-            _latencyAbsPass.Fix(_absPassIndex >= 0 && _absPassIndex != fixedPlan.BucketIndex
-                ? Assumed(DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.CountAbove(_absPassIndex), i.Baseline.CountAbove(_absPassIndex), i.Canary.Requests, i.Baseline.Requests)).ToList()))
-                : LatencyModel);
+            // Independence is judged at the plan's bound, as for the other latency gates; when slow
+            // requests are clustered, the absolute pass side tempers its evidence by the clustering of
+            // the requests above its own bound, not the plan's.
+            _latencyAbsPass.Fix(LatencyModel.Independent || _absPassIndex < 0 || _absPassIndex == fixedPlan.BucketIndex
+                ? LatencyModel
+                : DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.CountAbove(_absPassIndex), i.Baseline.CountAbove(_absPassIndex), i.Canary.Requests, i.Baseline.Requests)).ToList()) with { Independent = false });
             _warmupIntervals.Clear();
         }
     }

@@ -19,7 +19,7 @@ namespace Lumen.Core.Canary;
 public sealed record DispersionEstimate(long Events, int Intervals, double Dispersion, double Limit, bool Independent)
 {
     /// <summary>Fewer warm-up events than this cannot vouch for independence: the model stays interval-level.</summary>
-    public const long MinEvents = 20;
+    public const long MinEvents = 30;
 
     /// <summary>Fewer warm-up intervals with events than this cannot vouch for independence either.</summary>
     public const int MinIntervals = 5;

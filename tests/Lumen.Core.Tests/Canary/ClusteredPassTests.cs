@@ -120,12 +120,12 @@ public sealed class ClusteredPassTests
     [Fact]
     public void Observe_FewErrorsInTheWarmUp_WaitsForEnoughEventsBeforeFixingTheModel()
     {
-        // 2 rps, 1 % errors: ten intervals hold about six errors, too few to judge independence; the warm-up
-        // of the error model goes on (tested by the interval-level bets meanwhile) until it has 20.
+        // 2 rps per track, 1 % errors: ten intervals hold about 12 errors, too few to judge independence;
+        // the warm-up of the error model goes on (tested by the interval-level bets meanwhile) until it has 30.
         var judge = new CanaryJudge(SyntheticCanary.Policy(minIntervals: 10, maxIntervals: 240, minSamples: 100), SyntheticCanary.Slo);
         var fixedAt = 0;
         var t = 0;
-        foreach (var interval in new SyntheticCanary(21) { BaselineRequests = 30, CanaryShare = 0.5 }.Intervals(60))
+        foreach (var interval in new SyntheticCanary(21) { BaselineRequests = 60, CanaryShare = 0.5 }.Intervals(60))
         {
             t++;
             judge.Observe(interval);
