@@ -62,7 +62,8 @@ internal sealed record CanaryReport(
     public static string ModelLine(string kind, DispersionEstimate? model) =>
         model is null
             ? $"model {kind}: interval (cluster-robust; warm-up not finished, dispersion not estimated)"
-            : $"model {kind}: {model.Model}, warm-up dispersion {Num(model.Dispersion)} (limit {Num(model.Limit)}) from {model.Events} events in {model.Intervals} interval(s)";
+            : $"model {kind}: {model.Model}, warm-up dispersion {Num(model.Dispersion)} (limit {Num(model.Limit)}) from {model.Events} events in {model.Intervals} interval(s)"
+              + (model.PassTemper is { } t ? $"; absolute pass evidence tempered by {Num(t)}" : "");
 
     /// <summary>Both models in one phrase, for the ledger entry and the Markdown report.</summary>
     public static string ModelsText(DispersionEstimate? errors, DispersionEstimate? latency) =>
@@ -80,6 +81,7 @@ internal sealed record CanaryReport(
         json.WriteBoolean("fixed", model is not null);
         Number(json, "dispersion", model is { } m && double.IsFinite(m.Dispersion) ? m.Dispersion : null);
         Number(json, "dispersion_limit", model is { } l && double.IsFinite(l.Limit) ? l.Limit : null);
+        Number(json, "pass_temper", model?.PassTemper);
         json.WriteNumber("warmup_events", model?.Events ?? 0);
         json.WriteNumber("warmup_intervals_with_events", model?.Intervals ?? 0);
         json.WriteEndObject();

@@ -67,36 +67,40 @@ internal sealed class ClusteredBench(int seeds, int generatedIntervals, int trac
     }
 
     /// <summary>The simulator's records with the errors redrawn in clusters at the model's expected rate (the canary's × factor).</summary>
-    private IEnumerable<CanaryInterval> TraceIntervals(SimEnvironment environment, ClusteredScenario scenario, ulong seed)
+    private IEnumerable<ClusteredInterval> TraceIntervals(SimEnvironment environment, ClusteredScenario scenario, ulong seed)
     {
         var world = new SimulatedWorld(environment, seed);
         var overlay = new ClusteredTraffic(scenario, (int)seed + 9000);
         for (var t = 1; t <= traceIntervals; t++)
         {
+            long canaryClusters, baselineClusters;
             world.Advance();
             var records = world.IntervalRecords().Where(r => r.Service == CanaryBench.Service).ToList();
             var baseline = CanaryBench.Convert(records.Single(r => r.Track == Track.Baseline));
             var canary = CanaryBench.Convert(records.Single(r => r.Track == Track.Canary));
             var rate = world.Expected(CanaryBench.Service, Track.Baseline).ErrorRate;
             baseline = baseline with { Errors = overlay.Errors(baseline.Requests, rate, scenario.ErrorClusterMean) };
+            baselineClusters = overlay.LastErrorClusters;
             canary = canary with { Errors = overlay.Errors(canary.Requests, rate * scenario.ErrorFactor, scenario.ErrorClusterMean) };
-            yield return new CanaryInterval(baseline.Timestamp, baseline, canary);
+            canaryClusters = overlay.LastErrorClusters;
+            yield return new ClusteredInterval(new CanaryInterval(baseline.Timestamp, baseline, canary), canaryClusters, baselineClusters);
         }
     }
 
-    private static ClusteredBenchOutcome Judge(CanaryStagePolicy policy, Slo slo, ClusteredScenario scenario, IEnumerable<CanaryInterval> intervals)
+    private static ClusteredBenchOutcome Judge(CanaryStagePolicy policy, Slo slo, ClusteredScenario scenario, IEnumerable<ClusteredInterval> intervals)
     {
         var judge = new CanaryJudge(policy, slo);
         var oracle = scenario.ErrorFactor > policy.Gates.ErrorRate.MaxRatio ? new OracleSprt(policy.Gates.ErrorRate.MaxRatio, scenario.ErrorFactor, judge.FailAt) : null;
         int? oracleAt = null;
         CanaryVerdict? verdict = null;
         var t = 0;
-        foreach (var interval in intervals)
+        foreach (var (interval, canaryClusters, baselineClusters) in intervals)
         {
             t++;
             if (oracle is not null && oracleAt is null)
             {
-                oracle.Observe(interval.Canary.Errors, interval.Baseline.Errors, interval.Canary.Requests, interval.Baseline.Requests);
+                // The oracle sees the independent units: error clusters, each the canary's with probability p(ρ, s).
+                oracle.Observe(canaryClusters, baselineClusters, interval.Canary.Requests, interval.Baseline.Requests);
                 oracleAt = oracle.Crossed ? t : null;
             }
 
@@ -113,7 +117,8 @@ internal sealed class ClusteredBench(int seeds, int generatedIntervals, int trac
 
         verdict ??= judge.Snapshot();
         var failed = verdict.Outcome == CanaryOutcome.Fail ? string.Join("+", verdict.Gates.Where(g => g.Outcome == CanaryOutcome.Fail).Select(g => g.Gate)) : "";
-        return new ClusteredBenchOutcome(verdict.Outcome, verdict.IntervalsSeen, oracleAt, judge.ErrorModel, judge.LatencyModel, failed);
+        var waiting = verdict.Outcome == CanaryOutcome.Inconclusive ? string.Join("+", verdict.Gates.Where(g => g.Outcome == CanaryOutcome.Inconclusive).Select(g => g.Gate)) : "";
+        return new ClusteredBenchOutcome(verdict.Outcome, verdict.IntervalsSeen, oracleAt, judge.ErrorModel, judge.LatencyModel, failed, waiting);
     }
 
     private static ClusteredBenchResult Summarise(ClusteredScenario scenario, List<ClusteredBenchOutcome> runs)
@@ -124,13 +129,15 @@ internal sealed class ClusteredBench(int seeds, int generatedIntervals, int trac
         var oracleMedian = Median(oracle);
         var gates = runs.Where(r => r.FailedGates.Length > 0).GroupBy(r => r.FailedGates).OrderByDescending(g => g.Count())
             .Select(g => $"{g.Key} ×{g.Count()}");
+        var waiting = runs.Where(r => r.WaitingGates.Length > 0).GroupBy(r => r.WaitingGates).OrderByDescending(g => g.Count())
+            .Select(g => $"{g.Key} ×{g.Count()}");
         return new ClusteredBenchResult(
             scenario.Name, scenario.Load, scenario.Alpha, runs.Count, fails.Count, runs.Count(r => r.Verdict == CanaryOutcome.Pass), runs.Count(r => r.Verdict == CanaryOutcome.Inconclusive),
             lumenMedian, oracleMedian, oracle.Count, lumenMedian / oracleMedian,
             (double)runs.Count(r => r.ErrorModel?.Independent == true) / runs.Count,
             Median([.. runs.Select(r => r.ErrorModel?.Dispersion ?? double.NaN).Where(double.IsFinite)]),
             Median([.. runs.Select(r => r.LatencyModel?.Dispersion ?? double.NaN).Where(double.IsFinite)]),
-            string.Join("; ", gates));
+            string.Join("; ", gates), string.Join("; ", waiting));
     }
 
     private static double Median(List<double> values)

@@ -22,27 +22,35 @@ internal sealed class ClusteredTraffic(ClusteredScenario scenario, int seed)
 
     private readonly Random _random = new(seed);
 
-    public IEnumerable<CanaryInterval> Intervals(int count)
+    /// <summary>Error clusters (independent error events) in the last record made; what an oracle that saw cluster labels would count.</summary>
+    public long LastErrorClusters { get; private set; }
+
+    public IEnumerable<ClusteredInterval> Intervals(int count)
     {
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         for (var i = 1; i <= count; i++)
         {
             var ts = start.AddSeconds(30 * i);
             var baseline = Record(ts, CanaryTrack.Baseline, scenario.ErrorRate, 1);
+            var baselineClusters = LastErrorClusters;
             var canary = Record(ts, CanaryTrack.Canary, scenario.ErrorRate * scenario.ErrorFactor, scenario.LatencyFactor);
-            yield return new CanaryInterval(ts, baseline, canary);
+            yield return new ClusteredInterval(new CanaryInterval(ts, baseline, canary), LastErrorClusters, baselineClusters);
         }
     }
 
-    /// <summary>Errors for <paramref name="requests"/> requests at <paramref name="rate"/> with clusters of mean <paramref name="clusterMean"/>.</summary>
-    public long Errors(long requests, double rate, double clusterMean) =>
-        Math.Min(requests, Clustered(requests * rate, clusterMean, requests));
+    /// <summary>Errors for <paramref name="requests"/> requests at <paramref name="rate"/> with clusters of mean <paramref name="clusterMean"/> (their count in <see cref="LastErrorClusters"/>).</summary>
+    public long Errors(long requests, double rate, double clusterMean)
+    {
+        var (total, clusters) = Clustered(requests * rate, clusterMean, requests);
+        LastErrorClusters = clusters;
+        return total;
+    }
 
     private IntervalRecord Record(DateTimeOffset ts, CanaryTrack track, double errorRate, double latencyFactor)
     {
         var requests = Poisson(scenario.Rps * 30);
         var counts = new long[SimBuckets.UpperBoundsSeconds.Length];
-        var paused = scenario.PauseClusterMean > 0 ? Clustered(requests * PauseRate, scenario.PauseClusterMean, requests) : 0;
+        var paused = scenario.PauseClusterMean > 0 ? Clustered(requests * PauseRate, scenario.PauseClusterMean, requests).Total : 0;
         for (var r = 0; r < requests; r++)
         {
             var z = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
@@ -68,24 +76,26 @@ internal sealed class ClusteredTraffic(ClusteredScenario scenario, int seed)
         return new IntervalRecord(ts, "svc", track, requests, errors, buckets.MoveToImmutable());
     }
 
-    /// <summary>Requests hit by Poisson(mean / m) clusters of geometric size with mean m (m ≤ 1: Poisson(mean) single hits), at most <paramref name="cap"/>.</summary>
-    private long Clustered(double mean, double clusterMean, long cap)
+    /// <summary>Requests hit by Poisson(mean / m) clusters of geometric size with mean m (m ≤ 1: Poisson(mean) single hits), at most <paramref name="cap"/>, and the clusters that hit.</summary>
+    private (long Total, long Clusters) Clustered(double mean, double clusterMean, long cap)
     {
         if (clusterMean <= 1)
         {
-            return Math.Min(cap, Poisson(mean));
+            var single = Math.Min(cap, Poisson(mean));
+            return (single, single);
         }
 
         var clusters = Poisson(mean / clusterMean);
         long total = 0;
-        for (var k = 0; k < clusters && total < cap; k++)
+        var k = 0L;
+        for (; k < clusters && total < cap; k++)
         {
             // Geometric on {1, 2, ...} with mean m: P(Y = y) = (1/m)(1 − 1/m)^(y−1).
             var u = 1 - _random.NextDouble();
             total += 1 + (long)Math.Floor(Math.Log(u) / Math.Log(1 - (1 / clusterMean)));
         }
 
-        return Math.Min(cap, total);
+        return (Math.Min(cap, total), k);
     }
 
     private long Poisson(double lambda)

@@ -1,7 +1,8 @@
 namespace Lumen.Cli.Bench;
 
 /// <summary>
-/// The oracle of the clustered suite: Wald's SPRT on the canary's share of error events, knowing the
+/// The oracle of the clustered suite: Wald's SPRT on the canary's share of error clusters (the independent
+/// units: each cluster is the canary's with probability p(ρ, s); with independent errors every error is one), knowing the
 /// true rate ratio ρ1 (no mixture, no warm-up), against the margin ρ0, stopping at the judge's own fail
 /// threshold. Its detection time is the floor a judge that must learn ρ1 can be compared with.
 /// </summary>

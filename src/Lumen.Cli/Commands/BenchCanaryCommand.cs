@@ -26,8 +26,8 @@ internal sealed class BenchCanaryCommand(IAnsiConsole console) : Command<BenchCa
         }
 
         var bench = new CanaryBench(settings.Seeds, settings.MaxIntervals);
-        var results = settings.Suite == "clustered" ? [] : bench.Run(CanaryBenchScenario.Corpus);
-        var clustered = settings.Suite == "corpus" ? [] : new ClusteredBench(settings.Seeds, settings.GeneratedIntervals, settings.MaxIntervals).Run(ClusteredScenario.Corpus);
+        var results = settings.Suite == "clustered" ? [] : bench.Run(CanaryBenchScenario.Corpus.Where(s => Selected(s.Name, settings)));
+        var clustered = settings.Suite == "corpus" ? [] : new ClusteredBench(settings.Seeds, settings.GeneratedIntervals, settings.MaxIntervals).Run(ClusteredScenario.Corpus.Where(s => Selected(s.Name, settings)));
         if (settings.Json)
         {
             var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -50,11 +50,11 @@ internal sealed class BenchCanaryCommand(IAnsiConsole console) : Command<BenchCa
 
     private void WriteClustered(IReadOnlyList<ClusteredBenchResult> results, BenchCanarySettings settings)
     {
-        var table = new Table().AddColumns("scenario", "load", "α", "fail", "pass", "inconclusive", "median to fail", "oracle SPRT median", "÷ oracle", "interval+request", "dispersion errors", "dispersion latency", "failed gates");
+        var table = new Table().AddColumns("scenario", "load", "α", "fail", "pass", "inconclusive", "median to fail", "oracle SPRT median", "÷ oracle", "interval+request", "dispersion errors", "dispersion latency", "failed gates", "undecided gates");
         foreach (var r in results)
         {
             table.AddRow(Markup.Escape(r.Scenario), r.Load, F2(r.Alpha), $"{r.Fails}/{r.Runs}", $"{r.Passes}/{r.Runs}", $"{r.Inconclusive}/{r.Runs}", F(r.MedianIntervalsToFail),
-                r.OracleDetected > 0 ? $"{F(r.OracleMedianToFail)} ({r.OracleDetected}/{r.Runs})" : "-", F2(r.TimeRatio), Pct(r.RequestModelShare), F2(r.MedianErrorDispersion), F2(r.MedianLatencyDispersion), Markup.Escape(r.FailedGates));
+                r.OracleDetected > 0 ? $"{F(r.OracleMedianToFail)} ({r.OracleDetected}/{r.Runs})" : "-", F2(r.TimeRatio), Pct(r.RequestModelShare), F2(r.MedianErrorDispersion), F2(r.MedianLatencyDispersion), Markup.Escape(r.FailedGates), Markup.Escape(r.WaitingGates));
         }
 
         console.Write(table);
@@ -72,6 +72,9 @@ internal sealed class BenchCanaryCommand(IAnsiConsole console) : Command<BenchCa
         console.Write(table);
         console.WriteLine($"{settings.Seeds} seeds per scenario, {settings.MaxIntervals} intervals of 30 s at most; fixed-horizon test: {F(bench.FixedHorizonIntervals)} intervals.");
     }
+
+    private static bool Selected(string name, BenchCanarySettings settings) =>
+        settings.Scenario is null || name.Contains(settings.Scenario, StringComparison.OrdinalIgnoreCase);
 
     private static string F2(double value) => double.IsNaN(value) ? "-" : value.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -26,6 +26,10 @@ internal sealed class BenchCanarySettings : CommandSettings
     [DefaultValue(240)]
     public int GeneratedIntervals { get; init; } = 240;
 
+    [CommandOption("--scenario <TEXT>")]
+    [Description("Run only the scenarios whose name contains TEXT (case-insensitive; default: all).")]
+    public string? Scenario { get; init; }
+
     [CommandOption("--json")]
     [Description("Print the results as JSON instead of a table.")]
     public bool Json { get; init; }

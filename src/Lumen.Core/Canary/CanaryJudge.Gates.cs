@@ -54,7 +54,7 @@ public sealed partial class CanaryJudge
         var rate = CanaryRequests == 0 ? (double?)null : (double)CanaryErrors / CanaryRequests;
         return Statistical(
             "error_rate.absolute", rate, _slo.ErrorRate, _errorAbsFail, _errorAbsPass,
-            $"canary error rate {Pct(CanaryErrors, CanaryRequests)}, SLO {F(_slo.ErrorRate * 100)} %; {ModelText(ErrorModel)}",
+            $"canary error rate {Pct(CanaryErrors, CanaryRequests)}, SLO {F(_slo.ErrorRate * 100)} %; {ModelText(ErrorModel)}{TemperText(_errorAbsPass)}",
             "the canary's error rate is above the SLO",
             "the canary's error rate is below the SLO",
             CanaryRequests == 0 ? "no canary requests yet" : "too close to the SLO to tell yet");
@@ -64,7 +64,7 @@ public sealed partial class CanaryJudge
     {
         var p95 = P95Ms(_canaryHistogram);
         double? statistic = double.IsNaN(p95) ? null : p95;
-        var head = $"canary p95 {F(p95)} ms (histogram_quantile), SLO {F(_slo.LatencyP95Ms)} ms; tested as the share of canary requests slower than the nearest bucket bounds; {ModelText(LatencyModel)}";
+        var head = $"canary p95 {F(p95)} ms (histogram_quantile), SLO {F(_slo.LatencyP95Ms)} ms; tested as the share of canary requests slower than the nearest bucket bounds; {ModelText(LatencyModel)}{TemperText(_latencyAbsPass)}";
         if (_absPassIndex < 0 && _absFailIndex == int.MaxValue && CanaryRequests > 0)
         {
             return new CanaryGateResult("latency_p95.absolute", CanaryOutcome.Inconclusive, statistic, _slo.LatencyP95Ms, null, FailAt, null, PassAt, CanaryRequests,
@@ -142,6 +142,9 @@ public sealed partial class CanaryJudge
         { Events: < DispersionEstimate.MinEvents } m => $"model interval (cluster-robust): {m.Events} warm-up events, too few (< {DispersionEstimate.MinEvents}) to vouch for independence; dispersion {F(m.Dispersion)}",
         var m => $"model interval (cluster-robust): warm-up dispersion {F(m.Dispersion)} above the limit {F(m.Limit)} (from {m.Events} events in {m.Intervals} intervals): events come in clusters",
     };
+
+    private static string TemperText(GateEvidence pass) =>
+        pass.Temper is { } t ? $"; pass side also weighs Poisson evidence tempered by the cluster index {F(t)} (valid for clusters whose size index is at most that)" : "";
 
     private static double RateRatio(long canaryErrors, long canaryRequests, long baselineErrors, long baselineRequests) =>
         canaryRequests == 0 || baselineRequests == 0 || baselineErrors == 0

@@ -30,6 +30,7 @@ public sealed partial class CanaryJudge
     private readonly GateEvidence _latencyAbsFail;
     private readonly GateEvidence _latencyAbsPass;
     private readonly List<CanaryInterval> _warmupIntervals = [];
+    private readonly List<(long CanaryEvents, long BaselineEvents, long CanaryRequests, long BaselineRequests)> _errorWarmup = [];
     private GateEvidence? _latencyRatioFail;
     private GateEvidence? _latencyRatioPass;
     private LatencyBucket[]? _canaryHistogram;
@@ -82,6 +83,9 @@ public sealed partial class CanaryJudge
     /// <summary>Intervals of the warm-up that fixes the models (and, with enough requests, the latency plan):
     /// min_intervals, and at least the intervals a dispersion estimate needs.</summary>
     public int WarmupIntervals => Math.Max(DispersionEstimate.MinIntervals, _policy.MinIntervals);
+
+    /// <summary>The error warm-up goes on past <see cref="WarmupIntervals"/> until it holds enough events, at most this long.</summary>
+    public int MaxWarmupIntervals => 4 * WarmupIntervals;
 
     public int IntervalsSeen { get; private set; }
 
@@ -179,11 +183,18 @@ public sealed partial class CanaryJudge
             _warmupIntervals.Add(interval);
         }
 
-        if (ErrorModel is null && IntervalsUsed >= WarmupIntervals)
+        if (ErrorModel is null)
+        {
+            _errorWarmup.Add((c.Errors, b.Errors, c.Requests, b.Requests));
+        }
+
+        if (ErrorModel is null && IntervalsUsed >= WarmupIntervals && DispersionEstimate.From(_errorWarmup) is var estimate
+            && (estimate.Enough || IntervalsUsed >= MaxWarmupIntervals))
         {
             // The model is fixed from intervals already tested by the interval-level half only; the
             // request-level half, if any, starts with the next interval.
-            ErrorModel = Assumed(DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.Errors, i.Baseline.Errors, i.Canary.Requests, i.Baseline.Requests)).ToList()));
+            ErrorModel = Assumed(estimate);
+            _errorWarmup.Clear();
             foreach (var gate in new[] { _errorRatioFail, _errorRatioPass, _errorAbsFail, _errorAbsPass })
             {
                 gate.Fix(ErrorModel);
@@ -255,13 +266,20 @@ public sealed partial class CanaryJudge
         {
             LatencyPlan = fixedPlan;
             LatencyModel = Assumed(DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.CountAbove(fixedPlan.BucketIndex), i.Baseline.CountAbove(fixedPlan.BucketIndex), i.Canary.Requests, i.Baseline.Requests)).ToList()));
-            _warmupIntervals.Clear();
             _latencyRatioFail = GateEvidence.RatioAbove(fixedPlan.AllowedRatio);
             _latencyRatioPass = GateEvidence.RatioBelow(fixedPlan.AllowedRatio);
-            foreach (var gate in new[] { _latencyRatioFail, _latencyRatioPass, _latencyAbsFail, _latencyAbsPass })
+            foreach (var gate in new[] { _latencyRatioFail, _latencyRatioPass, _latencyAbsFail })
             {
                 gate.Fix(LatencyModel);
             }
+
+            // Independence is judged at the plan's bound, as for the other latency gates; when slow
+            // requests are clustered, the absolute pass side tempers its evidence by the clustering of
+            // the requests above its own bound, not the plan's.
+            _latencyAbsPass.Fix(LatencyModel.Independent || _absPassIndex < 0 || _absPassIndex == fixedPlan.BucketIndex
+                ? LatencyModel
+                : DispersionEstimate.From(_warmupIntervals.Select(i => (i.Canary.CountAbove(_absPassIndex), i.Baseline.CountAbove(_absPassIndex), i.Canary.Requests, i.Baseline.Requests)).ToList()) with { Independent = false });
+            _warmupIntervals.Clear();
         }
     }
 

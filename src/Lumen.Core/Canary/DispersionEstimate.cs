@@ -19,10 +19,22 @@ namespace Lumen.Core.Canary;
 public sealed record DispersionEstimate(long Events, int Intervals, double Dispersion, double Limit, bool Independent)
 {
     /// <summary>Fewer warm-up events than this cannot vouch for independence: the model stays interval-level.</summary>
-    public const long MinEvents = 20;
+    public const long MinEvents = 30;
 
     /// <summary>Fewer warm-up intervals with events than this cannot vouch for independence either.</summary>
     public const int MinIntervals = 5;
+
+    /// <summary>Whether the warm-up held enough events to judge independence either way.</summary>
+    public bool Enough => Events >= MinEvents && Intervals >= MinIntervals && double.IsFinite(Dispersion);
+
+    /// <summary>
+    /// The cluster index T the pass side of an absolute gate tempers its Poisson evidence by when the
+    /// events are clustered (<see cref="TemperedPoissonMixture"/>): the warm-up's dispersion times its
+    /// one-sided limit factor, an upper bound that leaves room for the estimate's own noise. Null when
+    /// the events are independent (the request-level evidence is used instead) or the warm-up held too
+    /// few events to estimate the index.
+    /// </summary>
+    public double? PassTemper => !Independent && Enough && double.IsFinite(Limit) ? Math.Max(1, Dispersion * Limit) : null;
 
     /// <summary>The model's name in reports.</summary>
     public string Model => Independent ? "interval+request" : "interval";

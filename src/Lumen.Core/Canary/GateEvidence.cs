@@ -20,13 +20,16 @@ internal sealed class GateEvidence
 
     private readonly IntervalBetting _interval;
     private readonly Func<BernoulliMixture> _request;
+    private readonly double _passBound;
     private BernoulliMixture? _mixture;
+    private TemperedPoissonMixture? _tempered;
     private double _logSplitCapital;
 
-    private GateEvidence(IntervalBetting interval, Func<BernoulliMixture> request)
+    private GateEvidence(IntervalBetting interval, Func<BernoulliMixture> request, double passBound = double.NaN)
     {
         _interval = interval;
         _request = request;
+        _passBound = passBound;
     }
 
     public static GateEvidence RatioAbove(double rho0) => new(IntervalBetting.RatioAbove(rho0), () => BernoulliMixture.RatioAbove(rho0));
@@ -35,7 +38,10 @@ internal sealed class GateEvidence
 
     public static GateEvidence OneSampleAbove(double p0) => new(IntervalBetting.OneSampleAbove(p0), () => BernoulliMixture.OneSampleAbove(p0));
 
-    public static GateEvidence OneSampleBelow(double p0) => new(IntervalBetting.OneSampleBelow(p0), () => BernoulliMixture.OneSampleBelow(p0));
+    public static GateEvidence OneSampleBelow(double p0) => new(IntervalBetting.OneSampleBelow(p0), () => BernoulliMixture.OneSampleBelow(p0), p0);
+
+    /// <summary>The cluster index the tempered pass-side evidence uses, when the warm-up fixed one.</summary>
+    public double? Temper => _tempered?.Temper;
 
     /// <summary>The warm-up's verdict on clustering, once fixed.</summary>
     public DispersionEstimate? Model { get; private set; }
@@ -46,7 +52,9 @@ internal sealed class GateEvidence
     /// <summary>Of those, the canary's events (rate ratio) or the hits (one-sample).</summary>
     public long Hits => _interval.Hits;
 
-    public double E => _mixture is null ? _interval.E : ((1 - RequestWeight) * _interval.E) + (RequestWeight * Math.Exp(_logSplitCapital + _mixture.LogE));
+    public double E => (_mixture?.LogE ?? _tempered?.LogE) is { } logM
+        ? ((1 - RequestWeight) * _interval.E) + (RequestWeight * Math.Exp(_logSplitCapital + logM))
+        : _interval.E;
 
     /// <summary>Fixes the model from the warm-up (once): bets sized for its dispersion, and the request-level share when independent.</summary>
     public void Fix(DispersionEstimate estimate)
@@ -64,12 +72,19 @@ internal sealed class GateEvidence
             _logSplitCapital = _interval.LogE;
             _mixture = _request();
         }
+        else if (!double.IsNaN(_passBound) && estimate.PassTemper is { } temper)
+        {
+            _logSplitCapital = _interval.LogE;
+            _tempered = new TemperedPoissonMixture(_passBound, temper);
+        }
     }
+
 
     public void Observe(long hits, long trials)
     {
         _interval.Observe(hits, trials);
         _mixture?.Observe(hits, trials);
+        _tempered?.Observe(hits, trials);
     }
 
     public void ObserveEvents(long canaryEvents, long baselineEvents, long canaryRequests, long baselineRequests)

@@ -13,9 +13,11 @@ namespace Lumen.Core.Canary;
 /// <para>
 /// The bet may depend on anything known before the interval's split of events: here on the
 /// interval's event (or request) count n and a dispersion φ fixed from the warm-up. Component j of the
-/// mixture bets as the linearised binomial likelihood ratio of max(1, n/φ) independent events against the
-/// alternative p1j: c = max(1, n/φ)·(p1j − p0) / (p0(1 − p0)), capped at <see cref="Cap"/>/p0 (fail) or
-/// <see cref="Cap"/>/(1 − p0) (pass). With one event per interval this is exactly the request-level
+/// mixture bets as the linearised binomial likelihood ratio of n_eff independent events against the
+/// alternative p1j: c = n_eff·(p1j − p0) / (p0(1 − p0)), capped at <see cref="Cap"/>/p0 (fail) or
+/// <see cref="Cap"/>/(1 − p0) (pass), where n_eff = n for independent events, max(1, n/φ) for the
+/// one-sample share and, for the rate ratio, the count <see cref="ClusterCount"/> expects the interval's
+/// events to be worth given the clusters they may form. With one event per interval this is exactly the request-level
 /// likelihood ratio; the mixture over p1j uses the same uniform prior and Gauss–Legendre nodes as
 /// <see cref="BernoulliMixture"/>, and a mixture of test supermartingales is one.
 /// </para>
@@ -33,6 +35,10 @@ internal sealed class IntervalBetting
     private readonly double _q0;
     private readonly bool _above;
     private readonly bool _rateRatio;
+    private double _dispersion = 1;
+    private double _clusterRate = double.NaN;
+    private long _observed;
+    private long _observedEvents;
 
     private IntervalBetting(double q0, double lo, double hi, bool above, bool rateRatio)
     {
@@ -64,10 +70,21 @@ internal sealed class IntervalBetting
     public static IntervalBetting RatioBelow(double rho0) => new(rho0 / (1 + rho0), 0, rho0 / (1 + rho0), above: false, rateRatio: true);
 
     /// <summary>
-    /// The dispersion the bets are sized for (≥ 1; 1 until the warm-up fixes it). It changes the bets
-    /// only, never the validity: any bet fixed before the interval's split is seen is allowed.
+    /// The dispersion the bets are sized for (≥ 1; 1 until the warm-up fixes it). Setting it also fixes
+    /// the cluster rate the rate-ratio bets use (events per interval so far ÷ the mean cluster size
+    /// (φ + 1)/2 of geometric clusters). It changes the bets only, never the validity: any bet fixed
+    /// before the interval's split is seen is allowed.
     /// </summary>
-    public double Dispersion { get; set; } = 1;
+    public double Dispersion
+    {
+        get => _dispersion;
+        set
+        {
+            _dispersion = value;
+            var clusterMean = (Math.Max(1, value) + 1) / 2;
+            _clusterRate = _observed > 0 ? (double)_observedEvents / _observed / clusterMean : double.NaN;
+        }
+    }
 
     /// <summary>Events (rate ratio) or requests (one-sample) seen so far.</summary>
     public long Trials { get; private set; }
@@ -109,6 +126,12 @@ internal sealed class IntervalBetting
         }
 
         var events = canaryEvents + baselineEvents;
+        if (canaryRequests > 0 && baselineRequests > 0)
+        {
+            _observed++;
+            _observedEvents += events;
+        }
+
         if (events == 0 || canaryRequests <= 0 || baselineRequests <= 0)
         {
             return;
@@ -127,15 +150,33 @@ internal sealed class IntervalBetting
     }
 
     /// <summary>One interval's factor for the component betting on <paramref name="p1"/>, when the interval's share is <paramref name="share"/> of <paramref name="n"/>.</summary>
-    internal double Factor(double share, double n, double p0, double p1) =>
-        1 + (Stake(n, p0, p1) * (_above ? share - p0 : p0 - share));
+    internal double Factor(double share, double n, double p0, double p1) => EffectiveFactor(share, Effective(n), p0, p1);
 
-    private double Stake(double n, double p0, double p1)
+    /// <summary>The factor for <paramref name="effective"/> independent events' worth (computed once per interval, shared by the components).</summary>
+    private double EffectiveFactor(double share, double effective, double p0, double p1) =>
+        1 + (Stake(effective, p0, p1) * (_above ? share - p0 : p0 - share));
+
+    private double Stake(double effective, double p0, double p1)
     {
-        // An interval with any event holds at least one independent cluster, so at least one effective event.
-        var effective = Math.Max(1, n / Math.Max(1, Dispersion));
         var kelly = effective * Math.Abs(p1 - p0) / (p0 * (1 - p0));
         return Math.Min(kelly, Cap / (_above ? p0 : 1 - p0));
+    }
+
+    private double Effective(double n)
+    {
+        var phi = Math.Max(1, Dispersion);
+        if (phi <= 1)
+        {
+            return Math.Max(1, n);
+        }
+
+        var clusterMean = (phi + 1) / 2;
+        if (_rateRatio && double.IsFinite(_clusterRate) && _clusterRate > 0 && n / clusterMean < 100)
+        {
+            return ClusterCount.Effective((long)n, _clusterRate, clusterMean);
+        }
+
+        return Math.Max(1, n / phi);
     }
 
     private void Bet(double share, long n, double p0, Func<double, double, double> alternative, double s)
@@ -145,10 +186,11 @@ internal sealed class IntervalBetting
             return;
         }
 
+        var effective = Effective(n);
         for (var i = 0; i < _q.Length; i++)
         {
             var p1 = alternative(_q[i], s);
-            _logCapital[i] += Math.Log(Factor(share, n, p0, p1));
+            _logCapital[i] += Math.Log(EffectiveFactor(share, effective, p0, p1));
         }
     }
 
