@@ -31,6 +31,7 @@ public sealed class ClusteredPassTests
     }
 
     [Fact]
+    [Trait("Speed", "Slow")] // Monte Carlo: thousands of seeded replays
     public void TemperedMixture_NullBoundarySimulated_MeanStaysUnderOne()
     {
         // 20,000 seeded runs of 30 intervals at the boundary (2 %, clusters of mean 4, temper 7).
@@ -80,6 +81,7 @@ public sealed class ClusteredPassTests
     }
 
     [Fact]
+    [Trait("Speed", "Slow")] // Monte Carlo: thousands of seeded replays
     public void Replay_CanaryAtTheSloWithClusteredErrors_RarelyPassesTheAbsoluteErrorGate()
     {
         // The canary's rate is the SLO's (the pass side's null boundary), clusters of mean 8: a pass of the
