@@ -157,6 +157,15 @@ public sealed class AlertmanagerConfigTests
         Assert.Contains("group_by: [alertname, service, stage]", yaml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MergeFilter_IsTheOneTheDocsAndTheSnippetShow()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "alerting.md"));
+
+        Assert.Contains("yq -y -s '" + AlertmanagerConfigGenerator.MergeFilter + "'", docs, StringComparison.Ordinal);
+        Assert.Contains("yq -y -s '" + AlertmanagerConfigGenerator.MergeFilter + "'", AlertmanagerConfigGenerator.Snippet(Receivers("dev")), StringComparison.Ordinal);
+    }
+
     private static string Merge(TempDir dir, string snippet)
     {
         var existing = dir.Write("alertmanager.yml", Existing);
