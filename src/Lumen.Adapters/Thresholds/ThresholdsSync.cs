@@ -67,7 +67,7 @@ public static class ThresholdsSync
     {
         if (!AlertingConfig.IsRunbookUrl(runbook))
         {
-            return $"--runbook-base: expected an absolute http(s) URL without #fragment, such as {AlertingConfig.DefaultRunbookBase}, found {ConfigText.Quote(runbook)}";
+            return $"--runbook-base: expected an absolute http(s) URL without spaces, # or braces, such as {AlertingConfig.DefaultRunbookBase}, found {ConfigText.Quote(runbook)}";
         }
 
         if (!AlertingConfig.Pagers.Contains(r.Pager, StringComparer.Ordinal))

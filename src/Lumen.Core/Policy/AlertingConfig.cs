@@ -31,12 +31,12 @@ public sealed record AlertingConfig(string? RunbookBase, string Pager, string? P
         ? "/etc/alertmanager/secrets/opsgenie_api_key"
         : "/etc/alertmanager/secrets/pagerduty_routing_key";
 
-    /// <summary>Whether <paramref name="value"/> is an absolute http(s) URL (no spaces): a runbook link a notification can carry.</summary>
+    /// <summary>Whether <paramref name="value"/> is an absolute http(s) URL a notification can carry: no spaces, no
+    /// <c>#</c> (each alert adds its anchor), no braces (the annotation is a Prometheus template).</summary>
     public static bool IsRunbookUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-        && !value.Any(char.IsWhiteSpace)
-        && !value.Contains('#', StringComparison.Ordinal);
+        && !value.Any(c => char.IsWhiteSpace(c) || c is '#' or '{' or '}');
 
     /// <summary>Whether <paramref name="value"/> is an absolute file path Alertmanager can read a secret from.</summary>
     public static bool IsSecretFilePath(string value) =>

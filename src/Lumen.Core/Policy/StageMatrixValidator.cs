@@ -86,7 +86,7 @@ public static class StageMatrixValidator
     {
         if (a.RunbookBase is { } runbook && !AlertingConfig.IsRunbookUrl(runbook))
         {
-            sink.Add($"{p}.runbook_base", $"expected an absolute http(s) URL without #fragment, such as {AlertingConfig.DefaultRunbookBase}, found {ConfigText.Quote(runbook)}");
+            sink.Add($"{p}.runbook_base", $"expected an absolute http(s) URL without spaces, # or braces, such as {AlertingConfig.DefaultRunbookBase}, found {ConfigText.Quote(runbook)}");
         }
 
         if (!AlertingConfig.Pagers.Contains(a.Pager, StringComparer.Ordinal))

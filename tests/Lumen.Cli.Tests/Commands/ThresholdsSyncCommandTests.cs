@@ -110,6 +110,7 @@ public sealed class ThresholdsSyncCommandTests
 
     [Theory]
     [InlineData("--runbook-base", "docs/INCIDENT_PLAYBOOKS.md")]
+    [InlineData("--runbook-base", "https://wiki.example.com/{{ .Foo }}")]
     [InlineData("--pager", "pagerdooty")]
     [InlineData("--pager-key-file", "relative/key")]
     [InlineData("--slack-url-file", "slack.url")]
