@@ -83,7 +83,7 @@ install: publish ## Install the ReadyToRun binary as $(PREFIX)/bin/lumen (PREFIX
 	install -D -m 0755 artifacts/publish/linux-x64/lumen $(PREFIX)/bin/lumen
 
 install-tool: ## Install lumen as a global .NET tool (JIT; needs the .NET runtime)
-	dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet
+	rm -rf artifacts/nupkg && dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet -p:LumenToolPackage=true
 	dotnet tool update --global --add-source artifacts/nupkg Lumen.Cli || dotnet tool install --global --add-source artifacts/nupkg Lumen.Cli
 
 bench: ## Run the BenchmarkDotNet suite, the loop tick at 1,000 and 10,000 services, the live tick against Prometheus, the fsync reference (long)

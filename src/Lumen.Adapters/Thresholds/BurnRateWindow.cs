@@ -26,4 +26,18 @@ internal readonly record struct BurnRateWindow(string LongWindow, string ShortWi
 
     /// <summary>Every window a recording rule is needed for, shortest first.</summary>
     public static ImmutableArray<string> AllWindows { get; } = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
+
+    /// <summary>
+    /// The ticket windows recorded as the average of the recorded <see cref="DerivedFrom"/> ratio over the
+    /// window rather than from the raw counters: Sloth's "optimized" SLI rule, which computes the 30-day
+    /// period ratio as <c>sum_over_time(slo:sli_error:ratio_rate5m[30d]) / count_over_time(...)</c>
+    /// (github.com/slok/sloth, internal/prometheus recording rules, <c>optimizedSLIRecordGenerator</c>).
+    /// Reading one recorded series per service instead of days of every raw bucket and counter series is
+    /// what keeps these rules cheap; the price is a time-weighted rather than request-weighted ratio, which
+    /// is acceptable for tickets. The page windows (up to 6h) stay exact.
+    /// </summary>
+    public static ImmutableArray<string> DerivedWindows { get; } = ["1d", "3d"];
+
+    /// <summary>The recorded window the derived ones average: the shortest, so the average loses the least.</summary>
+    public const string DerivedFrom = "5m";
 }

@@ -24,25 +24,44 @@ internal static class LumenAlertCatalog
     public const string LedgerWriteFailing = "LumenLedgerWriteFailing";
     public const string LeaseLost = "LumenLeaseLost";
 
-    /// <summary>The recording rules: per service, the SLO-window SLIs and the error ratio over every burn window.</summary>
+    /// <summary>
+    /// The recording rules: per service, the SLO-window SLIs and the error ratio over every burn window.
+    /// The windows up to 6h are computed from the service's raw series (its SLI template); the ticket
+    /// windows 1d and 3d average the recorded 5m ratio over the window, as Sloth computes its SLO-period
+    /// ratio (<see cref="BurnRateWindow.DerivedWindows"/>, docs/alerting.md), so no rule reads days of raw counters.
+    /// </summary>
     public static ImmutableArray<RecordingRuleSpec> RecordingRules(AlertingPolicy policy, IReadOnlyList<ServiceSliQueries> services)
     {
         var rules = ImmutableArray.CreateBuilder<RecordingRuleSpec>();
         foreach (var service in services)
         {
             // The service label repeats what the template's `by (service, track)` yields; it keeps each
-            // service's rules distinct (promtool's lint rejects same name and labels).
-            ImmutableArray<KeyValuePair<string, string>> stage = [new("stage", policy.Stage), new("service", service.Name)];
+            // service's rules distinct (promtool's lint rejects same name and labels). The selector's
+            // equality matchers label the series so the alerts (and dashboards) can tell environments apart.
+            ImmutableArray<KeyValuePair<string, string>> labels = [new("stage", policy.Stage), new("service", service.Name), .. policy.SelectorLabelPairs];
             var p95 = PromQl.Instantiate(service.P95MsTemplate, service.Name, service.Window, policy.Selector);
-            rules.Add(new(RecordedNames.LatencyP95Window, "(\n" + Indent(p95) + "\n)\n/ 1000", stage));
-            rules.Add(new(RecordedNames.ErrorRatioWindow, PromQl.Instantiate(service.ErrorRateTemplate, service.Name, service.Window, policy.Selector), stage));
+            rules.Add(new(RecordedNames.LatencyP95Window, "(\n" + Indent(p95) + "\n)\n/ 1000", labels));
+            rules.Add(new(RecordedNames.ErrorRatioWindow, PromQl.Instantiate(service.ErrorRateTemplate, service.Name, service.Window, policy.Selector), labels));
             foreach (var window in BurnRateWindow.AllWindows)
             {
-                rules.Add(new(RecordedNames.ErrorRatio(window), PromQl.Instantiate(service.ErrorRateTemplate, service.Name, window, policy.Selector), stage));
+                rules.Add(new(RecordedNames.ErrorRatio(window), ErrorRatioExpr(policy, service, window), labels));
             }
         }
 
         return rules.ToImmutable();
+    }
+
+    // A window without a request is 0/0: recorded as nothing (`>= 0` drops NaN) rather than NaN, so an idle
+    // hour neither fires nor poisons the averages of the long windows.
+    private static string ErrorRatioExpr(AlertingPolicy policy, ServiceSliQueries service, string window)
+    {
+        if (BurnRateWindow.DerivedWindows.Contains(window, StringComparer.Ordinal))
+        {
+            var source = RecordedNames.ErrorRatio(BurnRateWindow.DerivedFrom);
+            return $"avg_over_time({source}{{{policy.AlertMatchers}, service={PromQl.Quote(service.Name)}}}[{window}])";
+        }
+
+        return "(\n" + Indent(PromQl.Instantiate(service.ErrorRateTemplate, service.Name, window, policy.Selector)) + "\n)\n>= 0";
     }
 
     /// <summary>The alerts on the services' SLOs: breaches (warnings) and error-budget burn (pages, tickets).</summary>
@@ -131,7 +150,7 @@ internal static class LumenAlertCatalog
                 Runbook(policy, LoopAbsent)),
             new(
                 RollbackStorm,
-                $"sum by (stage, service) (increase({LumenMetricNames.AdjustmentsTotal}{{stage={PromQl.Quote(s)},outcome=\"{LumenMetricNames.AdjustmentOutcomes.RolledBack}\"}}[1h])) > {Num(policy.RollbackStormPerHour)}",
+                $"sum by (stage, service) (increase({LumenMetricNames.AdjustmentsTotal}{{{policy.AlertMatchers}, outcome=\"{LumenMetricNames.AdjustmentOutcomes.RolledBack}\"}}[1h])) > {Num(policy.RollbackStormPerHour)}",
                 TimeSpan.Zero,
                 Labels(policy, AlertSeverity.Ticket),
                 $"{{service}}: Lumen rolled back many adjustments in stage {s}",
@@ -203,10 +222,10 @@ internal static class LumenAlertCatalog
 
     private static string Runbook(AlertingPolicy policy, string alert) => policy.RunbookBase + "#" + Anchor(alert);
 
-    private static string Selector(AlertingPolicy policy) => "{stage=" + PromQl.Quote(policy.Stage) + "}";
+    private static string Selector(AlertingPolicy policy) => "{" + policy.AlertMatchers + "}";
 
     private static ImmutableArray<KeyValuePair<string, string>> Labels(AlertingPolicy policy, string severity) =>
-        [new("severity", severity), new("stage", policy.Stage)];
+        [new("severity", severity), new("stage", policy.Stage), .. policy.SelectorLabelPairs];
 
     private static string Num(double v) => YamlText.Number(v);
 

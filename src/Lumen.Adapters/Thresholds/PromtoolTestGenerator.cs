@@ -65,15 +65,22 @@ internal static class PromtoolTestGenerator
         var tick = TimeSpan.FromSeconds(policy.IntervalSeconds);
         var samples = (int)Math.Ceiling((alert.For + tick).TotalSeconds / policy.IntervalSeconds) + 2;
         var inv = CultureInfo.InvariantCulture;
-        Comment(sb, $"{alert.Alert}: {Value(bad)} fires after {PromDurationText.Format(alert.For)}; {Value(good)}, and another stage's series, never."
+        var otherEnv = !policy.SelectorLabelPairs.IsEmpty;
+        Comment(sb, $"{alert.Alert}: {Value(bad)} fires after {PromDurationText.Format(alert.For)}; {Value(good)}, and another stage's "
+            + (otherEnv ? "or environment's " : "") + "series, never."
             + (canFire ? "" : " (The objective leaves no room above it: this alert cannot fire.)"));
         StartGroup(sb, tick);
-        Series(sb, metric, Labels(policy.Stage, "breaching"), $"{Value(bad)}x{samples.ToString(inv)}");
-        Series(sb, metric, Labels(policy.Stage, "healthy"), $"{Value(good)}x{samples.ToString(inv)}");
-        Series(sb, metric, Labels(OtherStage(policy), "breaching"), $"{Value(bad)}x{samples.ToString(inv)}");
+        Series(sb, metric, Labels(policy, policy.Stage, "breaching"), $"{Value(bad)}x{samples.ToString(inv)}");
+        Series(sb, metric, Labels(policy, policy.Stage, "healthy"), $"{Value(good)}x{samples.ToString(inv)}");
+        Series(sb, metric, Labels(policy, OtherStage(policy), "breaching"), $"{Value(bad)}x{samples.ToString(inv)}");
+        if (otherEnv)
+        {
+            Series(sb, metric, OtherEnvironment(policy, "breaching"), $"{Value(bad)}x{samples.ToString(inv)}");
+        }
+
         sb.Append("    alert_rule_test:\n");
         Check(sb, alert, alert.For - tick, []);
-        Check(sb, alert, alert.For + tick, canFire ? [Expected(alert, Labels(policy.Stage, "breaching"), bad)] : []);
+        Check(sb, alert, alert.For + tick, canFire ? [Expected(alert, Labels(policy, policy.Stage, "breaching"), bad)] : []);
     }
 
     // Each of the four window pairs fires when both windows burn, and not once the short window has recovered.
@@ -90,15 +97,15 @@ internal static class PromtoolTestGenerator
             var burning = Math.Min(1, Math.Ceiling(threshold * 1.1 * 100) / 100);
             var calm = Math.Floor(threshold * 0.5 * 1000) / 1000;
             var suffix = window.LongWindow;
-            Series(sb, RecordedNames.ErrorRatio(window.LongWindow), Labels(policy.Stage, "burning-" + suffix), $"{Value(burning)}x10");
-            Series(sb, RecordedNames.ErrorRatio(window.ShortWindow), Labels(policy.Stage, "burning-" + suffix), $"{Value(burning)}x10");
-            Series(sb, RecordedNames.ErrorRatio(window.LongWindow), Labels(policy.Stage, "recovered-" + suffix), $"{Value(burning)}x10");
-            Series(sb, RecordedNames.ErrorRatio(window.ShortWindow), Labels(policy.Stage, "recovered-" + suffix), $"{Value(calm)}x10");
-            Series(sb, RecordedNames.ErrorRatio(window.LongWindow), Labels(policy.Stage, "calm-" + suffix), $"{Value(calm)}x10");
-            Series(sb, RecordedNames.ErrorRatio(window.ShortWindow), Labels(policy.Stage, "calm-" + suffix), $"{Value(calm)}x10");
+            Series(sb, RecordedNames.ErrorRatio(window.LongWindow), Labels(policy, policy.Stage, "burning-" + suffix), $"{Value(burning)}x10");
+            Series(sb, RecordedNames.ErrorRatio(window.ShortWindow), Labels(policy, policy.Stage, "burning-" + suffix), $"{Value(burning)}x10");
+            Series(sb, RecordedNames.ErrorRatio(window.LongWindow), Labels(policy, policy.Stage, "recovered-" + suffix), $"{Value(burning)}x10");
+            Series(sb, RecordedNames.ErrorRatio(window.ShortWindow), Labels(policy, policy.Stage, "recovered-" + suffix), $"{Value(calm)}x10");
+            Series(sb, RecordedNames.ErrorRatio(window.LongWindow), Labels(policy, policy.Stage, "calm-" + suffix), $"{Value(calm)}x10");
+            Series(sb, RecordedNames.ErrorRatio(window.ShortWindow), Labels(policy, policy.Stage, "calm-" + suffix), $"{Value(calm)}x10");
             if (burning > threshold)
             {
-                expected.Add(Expected(alert, Labels(policy.Stage, "burning-" + suffix), burning));
+                expected.Add(Expected(alert, Labels(policy, policy.Stage, "burning-" + suffix), burning));
             }
         }
 
@@ -116,12 +123,12 @@ internal static class PromtoolTestGenerator
         Comment(sb, $"{alert.Alert}: fresh while ticking, not yet stale 3 ticks after the last success, stale after 4; another stage's stale loop is not ours.");
         StartGroup(sb, tick);
         var frozen = (10L * i).ToString(inv);
-        Series(sb, metric, StageOnly(policy.Stage), $"0+{i.ToString(inv)}x10 {frozen}x20");
-        Series(sb, metric, StageOnly(OtherStage(policy)), $"0x30");
+        Series(sb, metric, StageOnly(policy, policy.Stage), $"0+{i.ToString(inv)}x10 {frozen}x20");
+        Series(sb, metric, StageOnly(policy, OtherStage(policy)), $"0x30");
         sb.Append("    alert_rule_test:\n");
         Check(sb, alert, tick * 5, []);
         Check(sb, alert, tick * 13, []);
-        Check(sb, alert, tick * 14, [Expected(alert, StageOnly(policy.Stage), 4.0 * i)]);
+        Check(sb, alert, tick * 14, [Expected(alert, StageOnly(policy, policy.Stage), 4.0 * i)]);
     }
 
     private static void LoopAbsent(StringBuilder sb, AlertingPolicy policy, AlertRuleSpec alert)
@@ -132,13 +139,13 @@ internal static class PromtoolTestGenerator
         var inv = CultureInfo.InvariantCulture;
         Comment(sb, $"{alert.Alert}: fires {PromDurationText.Format(alert.For)} after the stage's series is missing (another stage's does not count).");
         StartGroup(sb, tick);
-        Series(sb, metric, StageOnly(OtherStage(policy)), $"0+{policy.IntervalSeconds.ToString(inv)}x{samples.ToString(inv)}");
+        Series(sb, metric, StageOnly(policy, OtherStage(policy)), $"0+{policy.IntervalSeconds.ToString(inv)}x{samples.ToString(inv)}");
         sb.Append("    alert_rule_test:\n");
         Check(sb, alert, alert.For - tick, []);
-        Check(sb, alert, alert.For + tick, [Expected(alert, StageOnly(policy.Stage), 1)]);
+        Check(sb, alert, alert.For + tick, [Expected(alert, StageOnly(policy, policy.Stage), 1)]);
         Comment(sb, $"{alert.Alert}: silent while the stage's loop publishes.");
         StartGroup(sb, tick);
-        Series(sb, metric, StageOnly(policy.Stage), $"0+{policy.IntervalSeconds.ToString(inv)}x{samples.ToString(inv)}");
+        Series(sb, metric, StageOnly(policy, policy.Stage), $"0+{policy.IntervalSeconds.ToString(inv)}x{samples.ToString(inv)}");
         sb.Append("    alert_rule_test:\n");
         Check(sb, alert, alert.For + tick, []);
     }
@@ -152,9 +159,9 @@ internal static class PromtoolTestGenerator
         var metric = Core.Metrics.LumenMetricNames.AdjustmentsTotal;
         Comment(sb, $"{alert.Alert}: {(n + 1).ToString(inv)} rollbacks in an hour fire; {n.ToString(inv)} do not, nor do expiries.");
         StartGroup(sb, TimeSpan.FromMinutes(1));
-        Series(sb, metric, Outcome(policy.Stage, "stormy", "rolled_back"), Stairs(n + 1));
-        Series(sb, metric, Outcome(policy.Stage, "steady", "rolled_back"), Stairs(n));
-        Series(sb, metric, Outcome(policy.Stage, "steady", "expired"), $"0+{(n + 1).ToString(inv)}x120");
+        Series(sb, metric, Outcome(policy, policy.Stage, "stormy", "rolled_back"), Stairs(n + 1));
+        Series(sb, metric, Outcome(policy, policy.Stage, "steady", "rolled_back"), Stairs(n));
+        Series(sb, metric, Outcome(policy, policy.Stage, "steady", "expired"), $"0+{(n + 1).ToString(inv)}x120");
         sb.Append("    alert_rule_test:\n");
         var stormy = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
             [new KeyValuePair<string, string>("stage", policy.Stage), new("service", "stormy")]);
@@ -167,8 +174,8 @@ internal static class PromtoolTestGenerator
         var metric = Core.Metrics.LumenMetricNames.AdjustmentConflictsTotal;
         Comment(sb, $"{alert.Alert}: a conflict in the last hour fires; a counter that stopped moving does not.");
         StartGroup(sb, TimeSpan.FromMinutes(1));
-        Series(sb, metric, Outcome(policy.Stage, "contested", "conflict").Remove("outcome"), Stairs(1));
-        Series(sb, metric, Outcome(policy.Stage, "quiet", "conflict").Remove("outcome"), "3x120");
+        Series(sb, metric, Outcome(policy, policy.Stage, "contested", "conflict").Remove("outcome"), Stairs(1));
+        Series(sb, metric, Outcome(policy, policy.Stage, "quiet", "conflict").Remove("outcome"), "3x120");
         sb.Append("    alert_rule_test:\n");
         var contested = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
             [new KeyValuePair<string, string>("stage", policy.Stage), new("service", "contested")]);
@@ -248,16 +255,20 @@ internal static class PromtoolTestGenerator
         sb.Append("        values: ").Append(YamlText.Scalar(values)).Append('\n');
     }
 
-    private static ImmutableSortedDictionary<string, string> Labels(string stage, string service) =>
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-            [new KeyValuePair<string, string>("stage", stage), new("service", service), new("track", Track)]);
+    // Every series carries the stage's selector labels (env, cluster...), as the recorded SLIs and, in a
+    // shared Prometheus, Lumen's own series do.
+    private static ImmutableSortedDictionary<string, string> Labels(AlertingPolicy policy, string stage, string service) =>
+        StageOnly(policy, stage).Add("service", service).Add("track", Track);
 
-    private static ImmutableSortedDictionary<string, string> StageOnly(string stage) =>
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("stage", stage)]);
+    private static ImmutableSortedDictionary<string, string> StageOnly(AlertingPolicy policy, string stage) =>
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, policy.SelectorLabelPairs).SetItem("stage", stage);
 
-    private static ImmutableSortedDictionary<string, string> Outcome(string stage, string service, string outcome) =>
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
-            [new KeyValuePair<string, string>("stage", stage), new("service", service), new("outcome", outcome)]);
+    private static ImmutableSortedDictionary<string, string> Outcome(AlertingPolicy policy, string stage, string service, string outcome) =>
+        StageOnly(policy, stage).Add("service", service).Add("outcome", outcome);
+
+    // The same stage in another environment: every selector label with another value.
+    private static ImmutableSortedDictionary<string, string> OtherEnvironment(AlertingPolicy policy, string service) =>
+        policy.SelectorLabelPairs.Aggregate(Labels(policy, policy.Stage, service), (labels, l) => labels.SetItem(l.Key, "other-" + l.Value));
 
     private static string OtherStage(AlertingPolicy policy) => "not-" + policy.Stage;
 

@@ -20,12 +20,29 @@ public static class ThresholdsSync
     public static string AlertmanagerPath(string outDir, string stage) =>
         Path.Combine(outDir, "deploy", "alertmanager", $"lumen-{stage}.alertmanager.yml");
 
+    public static string AlertmanagerSnippetPath(string outDir, string stage) =>
+        Path.Combine(outDir, "deploy", "alertmanager", AlertmanagerConfigGenerator.SnippetFileName(stage));
+
     public static ThresholdsSyncPlan Plan(LumenSettings settings, ThresholdsSyncOptions options, string existingFeedbackRules)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
         var stage = settings.Stage ?? throw new ArgumentException("settings without a chosen stage", nameof(settings));
-        var policy = PolicyOf(stage, options.RunbookBase);
+        var a = stage.Alerting;
+        var runbook = options.RunbookBase ?? a.RunbookBase ?? AlertingPolicy.DefaultRunbookBase;
+        var pager = options.Pager ?? a.Pager;
+        var receivers = new AlertmanagerReceivers(
+            stage.Name,
+            pager,
+            options.PagerKeyFile ?? a.PagerKeyFile ?? AlertingConfig.DefaultPagerKeyFile(pager),
+            options.SlackUrlFile ?? a.SlackUrlFile ?? AlertingConfig.DefaultSlackUrlFile,
+            SelectorLabels.Parse(stage.Selector));
+        if (OptionError(runbook, receivers) is { } error)
+        {
+            return new([], error, []);
+        }
+
+        var policy = PolicyOf(stage, runbook);
         var services = ServicesOf(settings.Config.Services);
 
         var merged = FeedbackRulesMerger.Merge(existingFeedbackRules, policy, options.FeedbackRulesPath);
@@ -38,10 +55,35 @@ public static class ThresholdsSync
         [
             new(RulesPath(options.OutDir, stage.Name), PrometheusRulesGenerator.Generate(policy, services)),
             new(RulesTestPath(options.OutDir, stage.Name), PromtoolTestGenerator.Generate(policy, $"../lumen-{stage.Name}.rules.yml")),
-            new(AlertmanagerPath(options.OutDir, stage.Name), AlertmanagerConfigGenerator.Generate(stage.Name, options.SlackUrlFile)),
+            new(AlertmanagerPath(options.OutDir, stage.Name), AlertmanagerConfigGenerator.Whole(receivers)),
+            new(AlertmanagerSnippetPath(options.OutDir, stage.Name), AlertmanagerConfigGenerator.Snippet(receivers)),
             new(options.FeedbackRulesPath, merged.Text),
         ];
         return new(files, null, Warnings(policy));
+    }
+
+    // The stage's values were validated with the config; a command-line value is checked here, the same way.
+    private static string? OptionError(string runbook, AlertmanagerReceivers r)
+    {
+        if (!AlertingConfig.IsRunbookUrl(runbook))
+        {
+            return $"--runbook-base: expected an absolute http(s) URL without spaces, # or braces, such as {AlertingConfig.DefaultRunbookBase}, found {ConfigText.Quote(runbook)}";
+        }
+
+        if (!AlertingConfig.Pagers.Contains(r.Pager, StringComparer.Ordinal))
+        {
+            return $"--pager: expected one of {string.Join(", ", AlertingConfig.Pagers)}, found {ConfigText.Quote(r.Pager)}";
+        }
+
+        foreach (var (option, value) in new[] { ("--pager-key-file", r.PagerKeyFile), ("--slack-url-file", r.SlackUrlFile) })
+        {
+            if (!AlertingConfig.IsSecretFilePath(value))
+            {
+                return $"{option}: expected an absolute file path (Alertmanager reads the secret from it), found {ConfigText.Quote(value)}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The stage's numbers the alerting needs.</summary>

@@ -10,7 +10,7 @@ namespace Lumen.Cli.Commands;
 
 /// <summary>
 /// <c>lumen thresholds sync STAGE</c>: generates the stage's Prometheus rules (and their promtool unit
-/// tests), its Alertmanager config, and merges its managed rules into feedback_rules.yaml. All files are
+/// tests), its Alertmanager config (whole, and as a snippet to merge), and merges its managed rules into feedback_rules.yaml. All files are
 /// made in memory first; nothing is written when the config is invalid. Each write is atomic, and an
 /// unchanged file is not touched. docs/alerting.md.
 /// </summary>
@@ -35,12 +35,20 @@ internal sealed class ThresholdsSyncCommand(IAnsiConsole console, IEnvironmentVa
         public bool DryRun { get; init; }
 
         [CommandOption("--slack-url-file <PATH>")]
-        [Description("The file Alertmanager reads the Slack webhook URL from (default: /etc/alertmanager/secrets/slack_webhook_url).")]
+        [Description("The file Alertmanager reads the Slack webhook URL of tickets and warnings from (default: the stage's alerting.slack_url_file, else /etc/alertmanager/secrets/slack_webhook_url).")]
         public string? SlackUrlFile { get; init; }
 
         [CommandOption("--runbook-base <URL>")]
-        [Description("Where the alerts' runbook_url points (default: docs/INCIDENT_PLAYBOOKS.md); each alert adds its #anchor.")]
+        [Description("The playbook's absolute URL the alerts' runbook_url points into; each alert adds its #anchor (default: the stage's alerting.runbook_base, else the project's docs/INCIDENT_PLAYBOOKS.md on GitHub).")]
         public string? RunbookBase { get; init; }
+
+        [CommandOption("--pager <KIND>")]
+        [Description("Where pages go: pagerduty or opsgenie (default: the stage's alerting.pager, else pagerduty).")]
+        public string? Pager { get; init; }
+
+        [CommandOption("--pager-key-file <PATH>")]
+        [Description("The file Alertmanager reads the PagerDuty routing key or Opsgenie API key from (default: the stage's alerting.pager_key_file, else /etc/alertmanager/secrets/pagerduty_routing_key or opsgenie_api_key).")]
+        public string? PagerKeyFile { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -65,8 +73,10 @@ internal sealed class ThresholdsSyncCommand(IAnsiConsole console, IEnvironmentVa
         var options = new ThresholdsSyncOptions(
             settings.OutDir ?? ".",
             settings.OutDir is null ? source : Path.Combine(settings.OutDir, "config", ConfigFiles.FeedbackRules),
-            string.IsNullOrEmpty(settings.SlackUrlFile) ? ThresholdsSyncOptions.DefaultSlackUrlFile : settings.SlackUrlFile,
-            string.IsNullOrEmpty(settings.RunbookBase) ? ThresholdsSyncOptions.DefaultRunbookBase : settings.RunbookBase);
+            settings.SlackUrlFile,
+            settings.RunbookBase,
+            settings.Pager,
+            settings.PagerKeyFile);
         try
         {
             var plan = ThresholdsSync.Plan(s, options, File.ReadAllText(source));

@@ -13,6 +13,9 @@ public sealed record StageConfig(string Name, StageEndpoints Endpoints, StagePol
     /// <summary>How replicas share this stage's services (docs/scale-out.md); default one process.</summary>
     public CoordinationConfig Coordination { get; init; } = CoordinationConfig.Default;
 
+    /// <summary>Runbook links, pager and secret files of the generated alerting (docs/alerting.md); default when left out.</summary>
+    public AlertingConfig Alerting { get; init; } = AlertingConfig.Default;
+
     /// <summary>What <c>$selector</c> is replaced with in this stage's SLI templates.</summary>
     public string SelectorText => Selector.Length == 0 ? "" : ", " + Selector;
 }

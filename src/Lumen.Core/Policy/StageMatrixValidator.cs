@@ -33,6 +33,7 @@ public static class StageMatrixValidator
             ValidatePolicy(sink, $"{p}.policy", stage.Policy);
             ValidateCoordination(sink, $"{p}.coordination", stage.Coordination, stage.Policy.IntervalSeconds);
             ValidateSlo(sink, $"{p}.slo", stage.Slo);
+            ValidateAlerting(sink, $"{p}.alerting", stage.Alerting);
         }
 
         return sink.ToImmutable();
@@ -78,6 +79,27 @@ public static class StageMatrixValidator
         {
             sink.Add($"{p}.lease_ttl_seconds",
                 $"expected at least {Math.Max(2, 2 * intervalSeconds)} (two ticks of {intervalSeconds} s: a claim is renewed once per tick), found {ttl}");
+        }
+    }
+
+    private static void ValidateAlerting(ProblemSink sink, string p, AlertingConfig a)
+    {
+        if (a.RunbookBase is { } runbook && !AlertingConfig.IsRunbookUrl(runbook))
+        {
+            sink.Add($"{p}.runbook_base", $"expected an absolute http(s) URL without spaces, # or braces, such as {AlertingConfig.DefaultRunbookBase}, found {ConfigText.Quote(runbook)}");
+        }
+
+        if (!AlertingConfig.Pagers.Contains(a.Pager, StringComparer.Ordinal))
+        {
+            sink.Add($"{p}.pager", $"expected one of {string.Join(", ", AlertingConfig.Pagers)}, found {ConfigText.Quote(a.Pager)}");
+        }
+
+        foreach (var (key, value) in new[] { ("pager_key_file", a.PagerKeyFile), ("slack_url_file", a.SlackUrlFile) })
+        {
+            if (value is not null && !AlertingConfig.IsSecretFilePath(value))
+            {
+                sink.Add($"{p}.{key}", $"expected an absolute file path (Alertmanager reads the secret from it), found {ConfigText.Quote(value)}");
+            }
         }
     }
 

@@ -25,9 +25,44 @@ public sealed class StageSelectorTests
         Assert.Equal(2 + BurnRateWindow.AllWindows.Length, rules.Length);
         foreach (var rule in rules)
         {
-            Assert.Contains("track=~\".*\", env=\"prod\", cluster=\"eu-1\"}", rule.Expr, StringComparison.Ordinal);
+            // The raw windows read the services' series through the template; the derived ones the recorded 5m ratio.
+            Assert.Contains(BurnRateWindow.DerivedWindows.Any(w => rule.Record == RecordedNames.ErrorRatio(w))
+                ? "rate5m{stage=\"prod\", env=\"prod\", cluster=\"eu-1\", service=\"checkout\"}"
+                : "track=~\".*\", env=\"prod\", cluster=\"eu-1\"}", rule.Expr, StringComparison.Ordinal);
             Assert.DoesNotContain("$selector", rule.Expr, StringComparison.Ordinal);
+            Assert.Equal("stage=prod service=checkout env=prod cluster=eu-1", string.Join(' ', rule.Labels.Select(l => $"{l.Key}={l.Value}")));
         }
+    }
+
+    [Fact]
+    public void Alerts_StageWithSelector_SelectAndCarryItsEqualityLabelsOnly()
+    {
+        var policy = ExampleStages.Prod with { Selector = "env=\"prod\", cluster=~\"eu-.*\", namespace!=\"test\"" };
+
+        var alerts = LumenAlertCatalog.SloAlerts(policy).AddRange(LumenAlertCatalog.ControllerAlerts(policy));
+
+        Assert.All(alerts, a =>
+        {
+            Assert.Contains("stage=\"prod\", env=\"prod\"", a.Expr, StringComparison.Ordinal);
+            Assert.DoesNotContain("cluster", a.Expr, StringComparison.Ordinal);
+            Assert.Contains(new KeyValuePair<string, string>("env", "prod"), a.Labels);
+        });
+    }
+
+    [Theory]
+    [InlineData("env=\"prod\", cluster=\"eu-1\"")]
+    [InlineData("env=\"prod\", cluster=~\"eu-1|eu-2\", namespace!=\"test\"")]
+    public void Generate_StageWithSelector_PassesItsPromtoolUnitTests(string selector)
+    {
+        using var dir = new TempDir();
+        var policy = ExampleStages.Prod with { Selector = selector };
+        dir.Write("lumen.rules.yml", PrometheusRulesGenerator.Generate(policy, Services));
+        var tests = dir.Write("tests/lumen.rules.test.yml", PromtoolTestGenerator.Generate(policy, "../lumen.rules.yml"));
+
+        var result = ExternalTool.Run("promtool", dir.Path, "test", "rules", tests);
+
+        Assert.True(result.ExitCode == 0, result.Describe("promtool test rules"));
+        Assert.Contains("env=\"other-prod\"", File.ReadAllText(tests), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,7 +70,8 @@ public sealed class StageSelectorTests
     {
         var rules = LumenAlertCatalog.RecordingRules(ExampleStages.Prod, Services);
 
-        Assert.All(rules, r => Assert.Contains("track=~\".*\"}", r.Expr, StringComparison.Ordinal));
+        Assert.All(rules.Where(r => !BurnRateWindow.DerivedWindows.Any(w => r.Record == RecordedNames.ErrorRatio(w))),
+            r => Assert.Contains("track=~\".*\"}", r.Expr, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -74,6 +74,19 @@ public sealed partial class GrafanaDashboardTests
     }
 
     [Fact]
+    public void Dashboard_ShowsTheSafetyFaults()
+    {
+        // The faults that make /readyz not ready and page or ticket (docs/reliability.md), each in a panel.
+        var used = Panels().SelectMany(p => p["targets"]?.AsArray() ?? []).Select(t => (string)t!["expr"]!)
+            .SelectMany(PromQlNames.Of).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains(LumenMetricNames.AdjustmentConflictsTotal, used);
+        Assert.Contains(LumenMetricNames.RollbacksFailing, used);
+        Assert.Contains(LumenMetricNames.LeaseHeld, used);
+        Assert.Contains(LumenMetricNames.LedgerWriteFailuresTotal, used);
+    }
+
+    [Fact]
     public void PromQlNames_FindsAMadeUpMetricAndSkipsFunctionsLabelsAndVariables()
     {
         var names = PromQlNames.Of("histogram_quantile(0.95, sum by (le, service) (rate(lumen_made_up_bucket{stage=\"$stage\", le!=\"x\"}[$__rate_interval]))) > on(service) group_left up offset 5m");
