@@ -1,4 +1,5 @@
 using Lumen.Adapters.Coordination;
+using Lumen.Adapters.Executors.Kubernetes;
 using Lumen.Core.Coordination;
 using Lumen.Core.Policy;
 
@@ -11,15 +12,22 @@ internal static class Coordinators
     {
         var c = stage.Coordination;
         var replica = ReplicaId(c, env);
+        var ttl = TimeSpan.FromSeconds(c.EffectiveLeaseTtlSeconds(stage.Policy.IntervalSeconds));
+        // Stop acting a tenth of the lease (at least a second) before it could lapse on the engine's clock.
+        var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, ttl.Ticks / 10));
+        var callTimeout = TimeSpan.FromTicks(Math.Min(ttl.Ticks / 4, TimeSpan.FromSeconds(5).Ticks));
+        if (c.Engine == CoordinationConfig.Kubernetes)
+        {
+            var connection = KubernetesConfigLoader.Load(c.Kubeconfig, c.Context, token: null, env);
+            var ns = c.Namespace ?? connection.DefaultNamespace ?? "default";
+            return new KubernetesLeaseCoordinator(new KubernetesLeaseCoordinatorOptions(ns, c.LeasePrefix, stage.Name, replica, ttl, margin), connection, callTimeout, time);
+        }
+
         if (c.Engine != CoordinationConfig.Etcd || c.Endpoint is null)
         {
             return new LocalCoordinator(replica);
         }
 
-        var ttl = TimeSpan.FromSeconds(c.EffectiveLeaseTtlSeconds(stage.Policy.IntervalSeconds));
-        // Stop acting a tenth of the lease (at least a second) before it could lapse on etcd's clock.
-        var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, ttl.Ticks / 10));
-        var callTimeout = TimeSpan.FromTicks(Math.Min(ttl.Ticks / 4, TimeSpan.FromSeconds(5).Ticks));
         return new EtcdCoordinator(new EtcdCoordinatorOptions(c.Endpoint, c.Prefix, stage.Name, replica, ttl, margin, callTimeout), time);
     }
 
