@@ -105,7 +105,7 @@ if [ -n "$source_url" ]; then echo "LABEL org.opencontainers.image.source=\"$sou
 # Private storage under the work directory: nothing is left in /var/lib/containers.
 store=(--root "$work/storage" --runroot "$work/run" --storage-driver vfs)
 export BUILDAH_ISOLATION=chroot STORAGE_DRIVER=vfs
-buildah "${store[@]}" bud --quiet --network none --pull never --timestamp "$epoch" \
+buildah "${store[@]}" bud --quiet --network none --pull=never --timestamp "$epoch" \
   -f "$work/context/Containerfile" -t "$tag" "$work/context" >/dev/null
 mkdir -p "$(dirname "$out")"
 rm -f "$out"
