@@ -18,7 +18,7 @@ namespace Lumen.Adapters.Coordination;
 /// between nodes do not matter). The fencing token is the Lease's <c>leaseTransitions</c>, which
 /// every acquisition increments.
 /// </summary>
-public sealed class KubernetesLeaseCoordinator : IServiceCoordinator
+public sealed class KubernetesLeaseCoordinator : IServiceCoordinator, IFleetReader
 {
     public const string KindName = "kubernetes";
     private const string ClaimRole = "claim";
@@ -223,6 +223,26 @@ public sealed class KubernetesLeaseCoordinator : IServiceCoordinator
         }
 
         _last = Holdings.None(ReplicaId, "released");
+    }
+
+    /// <summary>
+    /// From one LIST: a Lease counts as held while its <c>renewTime</c> plus its duration is ahead of
+    /// this machine's clock (one reading cannot observe a resourceVersion over time; for display only).
+    /// </summary>
+    public async Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)
+    {
+        var listed = await _api.GetAsync(_options.ListPath, cancellationToken).ConfigureAwait(false);
+        if (!listed.IsOk)
+        {
+            throw new InvalidOperationException(listed.Reason);
+        }
+
+        var now = _time.GetUtcNow();
+        var live = (listed.Object!["items"] as JsonArray ?? []).OfType<JsonObject>().Where(l => LeaseDocument.Holder(l) is not null && LeaseDocument.Current(l, now)).ToList();
+        return new FleetView($"kubernetes namespace {_options.Namespace} ({_connection})",
+            [.. live.Where(l => LeaseDocument.Role(l) == MemberRole).Select(l => LeaseDocument.Holder(l)!).Order(StringComparer.Ordinal)],
+            live.Where(l => LeaseDocument.Role(l) == ClaimRole && LeaseDocument.Annotation(l, KubernetesLeaseCoordinatorOptions.ServiceAnnotation) is not null)
+                .ToImmutableSortedDictionary(l => LeaseDocument.Annotation(l, KubernetesLeaseCoordinatorOptions.ServiceAnnotation)!, l => LeaseDocument.Holder(l)!, StringComparer.Ordinal));
     }
 
     public ValueTask DisposeAsync()

@@ -42,6 +42,12 @@ internal static class LeaseDocument
     public static int? DurationSeconds(JsonObject lease) =>
         lease["spec"]?["leaseDurationSeconds"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
 
+    /// <summary>renewTime + leaseDurationSeconds is after <paramref name="now"/> (by the writer's clock: for display only).</summary>
+    public static bool Current(JsonObject lease, DateTimeOffset now) =>
+        lease["spec"]?["renewTime"] is JsonValue v && v.TryGetValue<string>(out var text)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var renewed)
+        && renewed + TimeSpan.FromSeconds(DurationSeconds(lease) ?? 0) > now;
+
     /// <summary>A copy holding <paramref name="holder"/> (null: released), renewed at <paramref name="now"/>.</summary>
     public static JsonObject Held(JsonObject lease, string? holder, DateTimeOffset now, int ttlSeconds, bool acquired)
     {

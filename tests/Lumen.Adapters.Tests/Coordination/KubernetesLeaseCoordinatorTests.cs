@@ -93,6 +93,22 @@ public sealed class KubernetesLeaseCoordinatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadFleet_ShowsTheLiveReplicasAndWhoHoldsWhat_WithoutClaiming()
+    {
+        await using var fleet = new Fleet(this, "a", "b");
+        var last = await fleet.RoundsUntilAsync(h => h.Sum(x => x.Held.Count) == Services.Count && h.All(x => x.LiveReplicas == 2));
+        var puts = _api.Requests.Count(r => r.Method is "PUT" or "POST");
+        var connection = new KubernetesConnection(_api.Url, new SocketsHttpHandler(), () => null, Ns, "test");
+        await using var reader = new KubernetesLeaseCoordinator(Options("observer"), connection, TimeSpan.FromSeconds(2), _clock);
+
+        var view = await reader.ReadFleetAsync(CancellationToken.None);
+
+        Assert.Equal(["a", "b"], view.Replicas);
+        Assert.Equal(last.SelectMany(h => h.Held.Keys.Select(s => (s, h.ReplicaId))).Order(), view.Holders.Select(kv => (kv.Key, kv.Value)).Order());
+        Assert.Equal(puts, _api.Requests.Count(r => r.Method is "PUT" or "POST"));
+    }
+
+    [Fact]
     public async Task ClaimChangedBySomeoneElse_IsLostOnTheNextRenewal_409()
     {
         await using var fleet = new Fleet(this, "a");
