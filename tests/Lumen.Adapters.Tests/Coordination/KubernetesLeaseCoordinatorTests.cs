@@ -103,7 +103,7 @@ public sealed class KubernetesLeaseCoordinatorTests : IAsyncLifetime
 
         var view = await reader.ReadFleetAsync(CancellationToken.None);
 
-        Assert.Equal(["a", "b"], view.Replicas);
+        Assert.Equal(["a", "b"], view.Replicas.ToArray());
         Assert.Equal(last.SelectMany(h => h.Held.Keys.Select(s => (s, h.ReplicaId))).Order(), view.Holders.Select(kv => (kv.Key, kv.Value)).Order());
         Assert.Equal(puts, _api.Requests.Count(r => r.Method is "PUT" or "POST"));
     }
