@@ -16,8 +16,8 @@ internal static class CoordinationHealth
 {
     private const string Name = "coordination";
 
-    public static async Task<HealthCheck> CheckAsync(StageConfig stage, IReadOnlyList<string> services, IEnvironmentVariables env, TimeSpan timeout,
-        CancellationToken cancellationToken)
+    public static async Task<HealthCheck> CheckAsync(StageConfig stage, IReadOnlyList<string> services, IEnvironmentVariables env, TimeProvider time,
+        TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (stage.Coordination.Engine == CoordinationConfig.Local)
         {
@@ -27,7 +27,7 @@ internal static class CoordinationHealth
         IServiceCoordinator coordinator;
         try
         {
-            coordinator = Coordinators.Build(stage, env, TimeProvider.System);
+            coordinator = Coordinators.Build(stage, env, time);
         }
         catch (ExecutorConfigurationException e)
         {
