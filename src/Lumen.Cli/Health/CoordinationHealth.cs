@@ -31,7 +31,7 @@ internal static class CoordinationHealth
         }
         catch (ExecutorConfigurationException e)
         {
-            return HealthCheck.Fail(Name, e.Message.Replace("executor kubernetes: ", "", StringComparison.Ordinal));
+            return HealthCheck.Fail(Name, Coordinators.Reword(e.Message));
         }
 
         await using (coordinator.ConfigureAwait(false))

@@ -31,6 +31,11 @@ internal static class Coordinators
         return new EtcdCoordinator(new EtcdCoordinatorOptions(c.Endpoint, c.Prefix, stage.Name, replica, ttl, margin, callTimeout), time);
     }
 
+    /// <summary>A kubeconfig error, worded for the coordination block rather than an executor.</summary>
+    public static string Reword(string message) => message
+        .Replace("executor kubernetes: ", "", StringComparison.Ordinal)
+        .Replace("set the executor's kubeconfig", "set coordination.kubeconfig", StringComparison.Ordinal);
+
     /// <summary>The replica's name: the variable <c>replica_env</c> names (the pod name), else the host name.</summary>
     public static string ReplicaId(CoordinationConfig c, IEnvironmentVariables env) =>
         env.Get(c.ReplicaEnv) is { Length: > 0 } name ? name.Trim() : Environment.MachineName;

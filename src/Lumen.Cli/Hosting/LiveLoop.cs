@@ -158,7 +158,7 @@ internal sealed class LiveLoop : IAsyncDisposable
             catch (ExecutorConfigurationException e)
             {
                 Dispose(prometheusHttp, executorHttp);
-                return LiveLoopBuild.Failed([$"stage_matrix.yaml: stages.{stage.Name}.coordination: {e.Message.Replace("executor kubernetes: ", "", StringComparison.Ordinal)}"]);
+                return LiveLoopBuild.Failed([$"stage_matrix.yaml: stages.{stage.Name}.coordination: {Coordinators.Reword(e.Message)}"]);
             }
 
             var config = settings.Config with
