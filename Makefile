@@ -12,7 +12,7 @@ PARAMS_TARGETS := $(addprefix params-,$(STAGES))
 SYNC_TARGETS := $(addprefix sync-thresholds-,$(STAGES))
 
 .PHONY: help build test test-fast demo report package canary-check canary-promote canary-rollback train-reward dash \
-        verify validate publish install install-tool bench clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
+        verify validate publish image install install-tool bench clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
 
 help: ## List the targets
 	@grep -E '^[$$()a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^\$$\(([A-Z]+)_TARGETS\): ([a-z-]+)%:.*## /\2STAGE\t/; s/:.*## /\t/' | expand -t 26
@@ -74,6 +74,9 @@ verify: ## Health checks: config, Prometheus, ledger, TTLs
 
 publish: ## The linux-x64 binary (self-contained, single file, ReadyToRun) in artifacts/publish/linux-x64/lumen
 	scripts/publish.sh linux-x64
+
+image: ## The container image (FROM scratch, non-root) as an OCI archive: artifacts/image/lumen-oci.tar (buildah, no registry)
+	scripts/image.sh
 
 package: ## Signed release in artifacts/release: binary, tarball, tool package, SBOM, SHA256SUMS, *.sig (key: LUMEN_RELEASE_KEY_FILE)
 	scripts/package.sh

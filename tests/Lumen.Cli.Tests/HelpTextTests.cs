@@ -52,6 +52,18 @@ public sealed class HelpTextTests
     }
 
     [Fact]
+    public void DashDashVersion_PrintsWhatVersionPrints()
+    {
+        var viaOption = new TestConsole();
+        var viaCommand = new TestConsole();
+
+        Assert.Equal(0, LumenApp.Run(["--version"], viaOption));
+        Assert.Equal(0, LumenApp.Run(["version"], viaCommand));
+        Assert.StartsWith("lumen ", viaOption.Output, StringComparison.Ordinal);
+        Assert.Equal(viaCommand.Output, viaOption.Output);
+    }
+
+    [Fact]
     public void Run_UnknownStage_Exits2AndWritesNothing()
     {
         var console = new TestConsole();

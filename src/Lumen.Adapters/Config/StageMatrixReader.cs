@@ -11,7 +11,7 @@ internal static class StageMatrixReader
     private static readonly string[] RootKeys = ["version", "stages"];
     private static readonly string[] StageKeys = ["endpoints", "selector", "policy", "slo", "coordination", "alerting"];
     private static readonly string[] AlertingKeys = ["runbook_base", "pager", "pager_key_file", "slack_url_file"];
-    private static readonly string[] CoordinationKeys = ["engine", "endpoint", "prefix", "lease_ttl_seconds", "replica_env"];
+    private static readonly string[] CoordinationKeys = ["engine", "endpoint", "prefix", "lease_ttl_seconds", "replica_env", "namespace", "kubeconfig", "context"];
     private static readonly string[] EndpointKeys = ["prometheus", "loki", "alertmanager", "slack_webhook_env"];
     private static readonly string[] PolicyKeys =
     [
@@ -135,7 +135,7 @@ internal static class StageMatrixReader
         var d = CoordinationConfig.Default;
         var cp = NodeReader.Join(path, "coordination");
         if (r.Get(stage, path, "coordination") is not { } node
-            || r.AsMapping(node, cp, "a mapping with engine (local or etcd), endpoint, prefix, lease_ttl_seconds, replica_env") is not { } c)
+            || r.AsMapping(node, cp, "a mapping with engine (local, etcd or kubernetes), endpoint, prefix, lease_ttl_seconds, replica_env, namespace, kubeconfig, context") is not { } c)
         {
             return d;
         }
@@ -145,10 +145,15 @@ internal static class StageMatrixReader
             ? r.Int(c, cp, "lease_ttl_seconds", null, "a whole number of seconds")
             : (int?)null;
         return new CoordinationConfig(
-            r.Str(c, cp, "engine", expectation: "local or etcd") ?? d.Engine,
+            r.Str(c, cp, "engine", expectation: "local, etcd or kubernetes") ?? d.Engine,
             r.Url(c, cp, "endpoint", required: false),
             r.Str(c, cp, "prefix", expectation: "a key prefix such as /lumen/") ?? d.Prefix,
             ttl,
-            r.Str(c, cp, "replica_env", expectation: "an environment variable name") ?? d.ReplicaEnv);
+            r.Str(c, cp, "replica_env", expectation: "an environment variable name") ?? d.ReplicaEnv)
+        {
+            Namespace = r.Str(c, cp, "namespace", expectation: "a Kubernetes namespace"),
+            Kubeconfig = r.Str(c, cp, "kubeconfig", expectation: "a kubeconfig path"),
+            Context = r.Str(c, cp, "context", expectation: "a kubeconfig context name"),
+        };
     }
 }

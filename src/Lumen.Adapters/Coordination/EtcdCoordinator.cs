@@ -16,7 +16,7 @@ namespace Lumen.Adapters.Coordination;
 /// two replicas never hold one service; its create revision is the fencing token (etcd's revision
 /// only grows, so a later claim always has a larger token).
 /// </summary>
-public sealed class EtcdCoordinator : IServiceCoordinator
+public sealed class EtcdCoordinator : IServiceCoordinator, IFleetReader
 {
     public const string KindName = "etcd";
 
@@ -143,6 +143,15 @@ public sealed class EtcdCoordinator : IServiceCoordinator
 
         _leaseId = 0;
         _last = Holdings.None(ReplicaId, "released");
+    }
+
+    public async Task<FleetView> ReadFleetAsync(CancellationToken cancellationToken)
+    {
+        var replicas = await _client.GetRangeAsync(_options.ReplicasPrefix, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var claims = await _client.GetRangeAsync(_options.ClaimsPrefix, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new FleetView($"etcd at {_options.Endpoint}",
+            [.. replicas.Kvs.Select(kv => kv.Key.ToStringUtf8()[_options.ReplicasPrefix.Length..]).Order(StringComparer.Ordinal)],
+            claims.Kvs.ToImmutableSortedDictionary(kv => kv.Key.ToStringUtf8()[_options.ClaimsPrefix.Length..], kv => kv.Value.ToStringUtf8(), StringComparer.Ordinal));
     }
 
     public ValueTask DisposeAsync()

@@ -5,12 +5,12 @@ namespace Lumen.Cli.Commands;
 
 internal sealed class LedgerVerifySettings : CommandSettings
 {
-    [CommandArgument(0, "[LEDGER_FILE]")]
-    [Description("The ledger (default: $LUMEN_STATE_DIR/proof_ledger.jsonl, state dir ./state).")]
-    public string? LedgerFile { get; init; }
+    [CommandArgument(0, "[LEDGER_FILES]")]
+    [Description("The ledgers: one, or one per replica (default: $LUMEN_STATE_DIR/proof_ledger.jsonl, state dir ./state).")]
+    public string[] LedgerFiles { get; init; } = [];
 
     [CommandOption("--head <FILE>")]
-    [Description("The head checkpoint (default: proof_ledger.head beside the ledger, if present).")]
+    [Description("The head checkpoint (default: proof_ledger.head beside each ledger, if present); only with one ledger.")]
     public string? HeadFile { get; init; }
 
     [CommandOption("--pubkey <FILE>")]

@@ -63,6 +63,8 @@ internal static class HealthChecks
         }
 
         checks.AddRange(await ExecutorHealth.CheckAsync(settings.Config.Services.Services, env, timeout, cancellationToken).ConfigureAwait(false));
+        checks.Add(await CoordinationHealth.CheckAsync(s, [.. settings.Config.Services.Services.Select(x => x.Name)], env, time, timeout, cancellationToken)
+            .ConfigureAwait(false));
         checks.AddRange(LedgerChecks(Path.Combine(stateDir, FileLedgerStoreOptions.DefaultFileName), s.Policy.Interval, now));
         checks.AddRange(MapperWarmUpCheck.Run(Path.Combine(stateDir, FileLedgerStoreOptions.DefaultFileName), settings.Config.Services.Services.Select(x => x.Name)));
         checks.Add(Textfile(Path.Combine(stateDir, TextfilePublisher.DefaultFileName), s.Policy.Interval, now));

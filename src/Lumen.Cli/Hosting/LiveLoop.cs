@@ -150,6 +150,17 @@ internal sealed class LiveLoop : IAsyncDisposable
                 return LiveLoopBuild.Failed([lokiError!]);
             }
 
+            Core.Coordination.IServiceCoordinator coordinator;
+            try
+            {
+                coordinator = Coordinators.Build(stage, env, options.LoopTime);
+            }
+            catch (ExecutorConfigurationException e)
+            {
+                Dispose(prometheusHttp, executorHttp);
+                return LiveLoopBuild.Failed([$"stage_matrix.yaml: stages.{stage.Name}.coordination: {Coordinators.Reword(e.Message)}"]);
+            }
+
             var config = settings.Config with
             {
                 StageMatrix = new StageMatrix([.. settings.Config.StageMatrix.Stages.Select(s => s.Name == stage.Name ? stage : s)]),
@@ -191,7 +202,7 @@ internal sealed class LiveLoop : IAsyncDisposable
                 };
                 var ports = new LoopPorts(sli, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime)
                 {
-                    Coordinator = Coordinators.Build(stage, env, options.LoopTime),
+                    Coordinator = coordinator,
                     Leases = leases,
                 };
                 var loop = await LoopBuilder.BuildAsync(loopOptions, ports, cancellationToken).ConfigureAwait(false);

@@ -63,15 +63,35 @@ public static class StageMatrixValidator
             return;
         }
 
-        if (c.Endpoint is null)
+        if (c.Engine == CoordinationConfig.Etcd)
         {
-            sink.Add($"{p}.endpoint", "expected the etcd client URL (such as http://etcd:2379), found nothing");
+            if (c.Endpoint is null)
+            {
+                sink.Add($"{p}.endpoint", "expected the etcd client URL (such as http://etcd:2379), found nothing");
+            }
+
+            sink.HttpUrl($"{p}.endpoint", c.Endpoint);
+        }
+        else
+        {
+            if (c.Endpoint is not null)
+            {
+                sink.Add($"{p}.endpoint", "expected no endpoint for engine kubernetes (the API server comes from the pod or the kubeconfig), found one");
+            }
+
+            if (c.Namespace is { } ns && !IsDnsLabel(ns))
+            {
+                sink.Add($"{p}.namespace", $"expected a Kubernetes namespace (lower-case letters, digits and '-', at most 63), found {ConfigText.Quote(ns)}");
+            }
         }
 
-        sink.HttpUrl($"{p}.endpoint", c.Endpoint);
         if (c.Prefix.Length < 2 || c.Prefix[0] != '/' || c.Prefix[^1] != '/')
         {
             sink.Add($"{p}.prefix", $"expected a key prefix that starts and ends with /, such as /lumen/, found {ConfigText.Quote(c.Prefix)}");
+        }
+        else if (c.Engine == CoordinationConfig.Kubernetes && !IsDnsLabel(c.LeasePrefix))
+        {
+            sink.Add($"{p}.prefix", $"expected a prefix whose inner part is usable in a Lease name (lower-case letters, digits and '-', such as /lumen/), found {ConfigText.Quote(c.Prefix)}");
         }
 
         sink.EnvVarName($"{p}.replica_env", c.ReplicaEnv);
@@ -102,6 +122,9 @@ public static class StageMatrixValidator
             }
         }
     }
+
+    private static bool IsDnsLabel(string text) =>
+        text.Length is > 0 and <= 63 && text.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && text[0] != '-' && text[^1] != '-';
 
     private static void ValidateSlo(ProblemSink sink, string p, Slo slo)
     {

@@ -45,8 +45,32 @@ public sealed class CoordinationConfigTests
         Assert.Equal(90, dev.Coordination.EffectiveLeaseTtlSeconds(dev.Policy.IntervalSeconds));
     }
 
+    [Fact]
+    public void Load_Kubernetes_ReadsNamespaceKubeconfigAndContext_AndNeedsNoEndpoint()
+    {
+        using var dir = WithDev("""
+                coordination:
+                  engine: kubernetes
+                  namespace: lumen
+                  kubeconfig: ~/.kube/config
+                  context: prod
+                  prefix: /team-a/
+
+            """);
+
+        var result = ConfigLoader.Load(dir.Path);
+
+        Assert.Empty(result.Errors);
+        var c = result.Config!.StageMatrix.Stages.Single(s => s.Name == "dev").Coordination;
+        Assert.Equal((CoordinationConfig.Kubernetes, "lumen", "~/.kube/config", "prod", "team-a"), (c.Engine, c.Namespace, c.Kubeconfig, c.Context, c.LeasePrefix));
+        Assert.Null(c.Endpoint);
+    }
+
     [Theory]
-    [InlineData("engine: zookeeper", "stages.dev.coordination.engine", "expected one of local, etcd")]
+    [InlineData("engine: kubernetes\n      endpoint: http://etcd:2379", "stages.dev.coordination.endpoint", "no endpoint for engine kubernetes")]
+    [InlineData("engine: kubernetes\n      namespace: Lumen_NS", "stages.dev.coordination.namespace", "a Kubernetes namespace")]
+    [InlineData("engine: kubernetes\n      prefix: /Team_A/", "stages.dev.coordination.prefix", "Lease name")]
+    [InlineData("engine: zookeeper", "stages.dev.coordination.engine", "expected one of local, etcd, kubernetes")]
     [InlineData("engine: etcd", "stages.dev.coordination.endpoint", "etcd client URL")]
     [InlineData("engine: etcd\n      endpoint: http://etcd:2379\n      lease_ttl_seconds: 45", "stages.dev.coordination.lease_ttl_seconds", "expected at least 60")]
     [InlineData("engine: etcd\n      endpoint: http://etcd:2379\n      prefix: lumen", "stages.dev.coordination.prefix", "starts and ends with /")]

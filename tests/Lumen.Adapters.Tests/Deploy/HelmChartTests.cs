@@ -70,15 +70,46 @@ public sealed class HelmChartTests
     }
 
     [Fact]
-    public void Render_Leases_AddsGetCreateUpdateOnLeasesInLumensNamespace()
+    public void Render_Leases_AddsGetListCreateUpdateOnLeasesInLumensNamespace()
     {
         var docs = HelmChart.Render("rbac: { leases: true }");
 
         var role = Assert.Single(OfKind(docs, "Role"));
         Assert.Equal("lumen-system", Str(role, "metadata.namespace"));
         Assert.Equal(["leases"], List(role, "rules.0.resources").Cast<string>());
-        Assert.Equal(["get", "create", "update"], List(role, "rules.0.verbs").Cast<string>());
+        Assert.Equal(["coordination.k8s.io"], List(role, "rules.0.apiGroups").Cast<string>());
+        Assert.Equal(["get", "list", "create", "update"], List(role, "rules.0.verbs").Cast<string>());
         Check(docs);
+    }
+
+    [Fact]
+    public void Render_ThreeReplicasOnKubernetesLeases_GrantsTheLeasesAndNamesEachReplicaByItsPod()
+    {
+        var docs = HelmChart.Render("replicas: 3\ncoordination: kubernetes");
+
+        Check(docs);
+        var set = Assert.Single(OfKind(docs, "StatefulSet"));
+        Assert.Equal(3L, At(set, "spec.replicas"));
+        var role = Assert.Single(OfKind(docs, "Role"));
+        Assert.Equal(["get", "list", "create", "update"], List(role, "rules.0.verbs").Cast<string>());
+        var binding = Assert.Single(OfKind(docs, "RoleBinding"));
+        Assert.Equal(Str(role, "metadata.name"), Str(binding, "roleRef.name"));
+        Assert.Equal("lumen", Str(binding, "subjects.0.name"));
+        var replicaId = List(LumenContainer(docs), "env").Single(e => Str(e, "name") == "LUMEN_REPLICA_ID");
+        Assert.Equal("metadata.name", Str(replicaId, "valueFrom.fieldRef.fieldPath"));
+        // A read-only root filesystem: the single-file binary unpacks into an emptyDir at /tmp.
+        Assert.Contains(List(LumenContainer(docs), "volumeMounts"), m => Str(m, "mountPath") == "/tmp");
+        Assert.Contains(List(set, "spec.template.spec.volumes"), v => Str(v, "name") == "tmp" && At(v, "emptyDir") is not null);
+    }
+
+    [Fact]
+    public void Render_ThreeReplicasOnEtcd_NeedsNoLeaseRbac()
+    {
+        var docs = HelmChart.Render("replicas: 3\ncoordination: etcd");
+
+        Check(docs);
+        Assert.Equal(3L, At(Assert.Single(OfKind(docs, "StatefulSet")), "spec.replicas"));
+        Assert.Empty(OfKind(docs, "Role"));
     }
 
     [Fact]
@@ -134,9 +165,10 @@ public sealed class HelmChartTests
 
     [Theory]
     [InlineData("replicas: 3", "replicas > 1 needs a coordination engine")]
-    [InlineData("coordination: etcd", "coordination \"etcd\" is not available in this version")]
+    [InlineData("replicas: 2\ncoordination: local", "replicas > 1 needs a coordination engine")]
+    [InlineData("coordination: zookeeper", "coordination \"zookeeper\" is not one of local, etcd, kubernetes")]
     [InlineData("secrets: { files: [ { env: X_TOKEN, key: x } ] }", "secrets.files needs secrets.existingSecret")]
-    public void Render_WhatThisVersionCannotDo_FailsWithAMessage(string overrides, string message)
+    public void Render_WhatCannotWork_FailsWithAMessage(string overrides, string message)
     {
         var ex = Assert.Throws<GoTemplate.FailException>(() => HelmChart.Render(overrides));
 

@@ -18,7 +18,10 @@ namespace Lumen.Adapters.Tests.TestKit;
 /// is refused with 409 and a Status object; a spec change bumps <c>metadata.generation</c> and starts a
 /// simulated rollout whose status fields (observedGeneration, replicas, updatedReplicas,
 /// availableReplicas) advance one step per GET of the Deployment, so a test is deterministic without
-/// timing. Bearer tokens are checked when <see cref="Token"/> is set.
+/// timing. For the Lease coordinator: <c>coordination.k8s.io/v1 leases</c> — LIST with an equality
+/// label selector, GET, POST (409 AlreadyExists when the name is taken) and PUT (409 Conflict when
+/// the body's resourceVersion is not the stored one), each write getting a new resourceVersion.
+/// Bearer tokens are checked when <see cref="Token"/> is set.
 /// </summary>
 internal sealed class FakeKubernetesApi : IAsyncDisposable
 {
@@ -175,17 +178,23 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         {
             (status, answer, reason) = ctx.Request.Method switch
             {
+                "GET" when path.EndsWith("/leases", StringComparison.Ordinal) => List(path, ctx.Request.Query["labelSelector"].ToString()),
                 "GET" => Read(path),
                 "PATCH" => Patch(path, ctx.Request.ContentType, body),
+                "POST" when path.EndsWith("/leases", StringComparison.Ordinal) => Create(path, body),
+                "PUT" when path.Contains("/leases/", StringComparison.Ordinal) => Replace(path, body),
                 _ => (405, null, "MethodNotAllowed"),
             };
         }
 
         if (answer is null)
         {
-            await WriteStatusAsync(ctx, status, reason, reason == "Conflict"
-                ? $"Operation cannot be fulfilled on {Resource(path)}: the object has been modified; please apply your changes to the latest version and try again"
-                : $"{Resource(path)}: {reason}");
+            await WriteStatusAsync(ctx, status, reason, reason switch
+            {
+                "Conflict" => $"Operation cannot be fulfilled on {Resource(path)}: the object has been modified; please apply your changes to the latest version and try again",
+                "AlreadyExists" => $"{Resource(path)} already exists",
+                _ => $"{Resource(path)}: {reason}",
+            });
             return;
         }
 
@@ -209,6 +218,73 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
         return (200, Reparse(obj), "");
     }
+
+    /// <summary>The Leases under <paramref name="path"/> (a namespace's collection) whose labels match every k=v of the selector.</summary>
+    private (int, JsonObject?, string) List(string path, string selector)
+    {
+        var wanted = selector.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToList();
+        var items = new JsonArray();
+        foreach (var (key, obj) in _objects.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (key.StartsWith(path + "/", StringComparison.Ordinal)
+                && wanted.All(w => obj["metadata"]?["labels"]?[w[0]]?.GetValue<string>() == (w.Length > 1 ? w[1] : null)))
+            {
+                items.Add(Reparse(obj));
+            }
+        }
+
+        return (200, new JsonObject { ["apiVersion"] = "coordination.k8s.io/v1", ["kind"] = "LeaseList", ["items"] = items }, "");
+    }
+
+    private (int, JsonObject?, string) Create(string collection, string body)
+    {
+        var obj = JsonNode.Parse(body)!.AsObject();
+        var name = obj["metadata"]?["name"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(name))
+        {
+            return (422, null, "Invalid");
+        }
+
+        var path = $"{collection}/{name}";
+        if (_objects.ContainsKey(path))
+        {
+            return (409, null, "AlreadyExists");
+        }
+
+        obj["metadata"]!["resourceVersion"] = NextVersion();
+        _objects[path] = Reparse(obj);
+        return (201, Reparse(obj), "");
+    }
+
+    private (int, JsonObject?, string) Replace(string path, string body)
+    {
+        if (!_objects.TryGetValue(path, out var stored))
+        {
+            return (404, null, "NotFound");
+        }
+
+        var obj = JsonNode.Parse(body)!.AsObject();
+        var storedVersion = stored["metadata"]!["resourceVersion"]!.GetValue<string>();
+        if (obj["metadata"]?["resourceVersion"]?.GetValue<string>() is { } wanted && wanted != storedVersion)
+        {
+            return (409, null, "Conflict");
+        }
+
+        obj["metadata"]!["resourceVersion"] = NextVersion();
+        _objects[path] = Reparse(obj);
+        return (200, Reparse(obj), "");
+    }
+
+    /// <summary>Every stored object under <paramref name="prefix"/> (copies).</summary>
+    public IReadOnlyList<JsonObject> All(string prefix)
+    {
+        lock (_objects)
+        {
+            return [.. _objects.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(kv => Reparse(kv.Value))];
+        }
+    }
+
+    public static string LeasesPath(string ns) => $"/apis/coordination.k8s.io/v1/namespaces/{ns}/leases";
 
     private (int, JsonObject?, string) Patch(string path, string? contentType, string body)
     {

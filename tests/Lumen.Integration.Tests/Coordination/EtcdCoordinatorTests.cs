@@ -32,6 +32,21 @@ public sealed class EtcdCoordinatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadFleet_ShowsTheLiveReplicasAndWhoHoldsWhat_WithoutClaiming()
+    {
+        await using var replicas = new Fleet(_etcd.Url, "a", "b", "c");
+        var last = await replicas.RoundsUntilAsync(h => h.Sum(x => x.Held.Count) == Services.Count && h.All(x => x.LiveReplicas == 3));
+        await using var observer = new EtcdCoordinator(Options(_etcd.Url, "observer"), TimeProvider.System);
+
+        var view = await observer.ReadFleetAsync(CancellationToken.None);
+        var after = await replicas.RefreshAsync("a");
+
+        Assert.Equal(["a", "b", "c"], view.Replicas.ToArray());
+        Assert.Equal(last.SelectMany(h => h.Held.Keys.Select(s => (s, h.ReplicaId))).Order(), view.Holders.Select(kv => (kv.Key, kv.Value)).Order());
+        Assert.Equal(3, after.LiveReplicas);
+    }
+
+    [Fact]
     public async Task KilledReplica_ItsServicesMove_AfterTheLease_AndNeverHaveTwoHolders()
     {
         await using var replicas = new Fleet(_etcd.Url, "a", "b", "c");

@@ -35,13 +35,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- end -}}
 
-{{/* Refuse what this version cannot do instead of deploying it half-working. */}}
+{{/* Refuse what cannot work instead of deploying it half-working. */}}
 {{- define "lumen.validate" -}}
-{{- if ne .Values.coordination "local" -}}
-{{- fail (printf "coordination %q is not available in this version: only local (etcd and kubernetes are coming)" .Values.coordination) -}}
+{{- if not (or (eq .Values.coordination "local") (eq .Values.coordination "etcd") (eq .Values.coordination "kubernetes")) -}}
+{{- fail (printf "coordination %q is not one of local, etcd, kubernetes" .Values.coordination) -}}
 {{- end -}}
-{{- if gt (int .Values.replicas) 1 -}}
-{{- fail "replicas > 1 needs a coordination engine (etcd or kubernetes), which this version does not have: with coordination local, run 1 replica" -}}
+{{- if and (gt (int .Values.replicas) 1) (eq .Values.coordination "local") -}}
+{{- fail "replicas > 1 needs a coordination engine (etcd or kubernetes): with coordination local two replicas would act on the same targets; run 1 replica or set coordination" -}}
 {{- end -}}
 {{- if and .Values.secrets.files (not .Values.secrets.existingSecret) -}}
 {{- fail "secrets.files needs secrets.existingSecret: the chart never holds secret values" -}}

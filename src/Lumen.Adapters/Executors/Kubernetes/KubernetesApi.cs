@@ -7,8 +7,8 @@ using System.Text.Json.Nodes;
 namespace Lumen.Adapters.Executors.Kubernetes;
 
 /// <summary>
-/// The four calls the executor makes: GET and PATCH of a Deployment and of a ConfigMap, each with a
-/// per-request timeout. Every expected failure is an <see cref="ApiResult"/>; a 403 names the RBAC
+/// The calls the executor makes (GET and PATCH of a Deployment and of a ConfigMap) and those of the
+/// Lease coordinator (LIST, GET, POST and PUT of Leases), each with a per-request timeout. Every expected failure is an <see cref="ApiResult"/>; a 403 names the RBAC
 /// rule that is missing.
 /// </summary>
 internal sealed class KubernetesApi(KubernetesConnection connection, HttpClient client, TimeSpan timeout)
@@ -29,6 +29,14 @@ internal sealed class KubernetesApi(KubernetesConnection connection, HttpClient 
 
     public Task<ApiResult> PatchAsync(string path, string contentType, JsonNode patch, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch, path, contentType, patch.ToJsonString(), cancellationToken);
+
+    /// <summary>Replaces the object; the body's <c>metadata.resourceVersion</c> makes it a compare-and-set (409 when stale).</summary>
+    public Task<ApiResult> PutAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, path, "application/json", body.ToJsonString(), cancellationToken);
+
+    /// <summary>Creates the object in the collection at <paramref name="path"/> (409 when it exists).</summary>
+    public Task<ApiResult> PostAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, "application/json", body.ToJsonString(), cancellationToken);
 
     private async Task<ApiResult> SendAsync(HttpMethod method, string path, string? contentType, string? body, CancellationToken cancellationToken)
     {
@@ -64,7 +72,7 @@ internal sealed class KubernetesApi(KubernetesConnection connection, HttpClient 
             // The API's Status object says why in "message"; fall back to the raw body.
             var message = obj?["message"] is JsonValue m && m.TryGetValue<string>(out var s) ? s : Snippet(text);
             var transient = code >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict;
-            var hint = code == 403 ? $" (the ServiceAccount needs {Verb(method)} on {Resource(path)}; see docs/kubernetes.md, RBAC)" : "";
+            var hint = code == 403 ? $" (the ServiceAccount needs {Verb(method, path)} on {Resource(path)}; see docs/kubernetes.md, RBAC)" : "";
             return new ApiResult(code, null, $"{what} returned {code} {response.ReasonPhrase}: {message}{hint}".TrimEnd(' ', ':'), transient);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -87,17 +95,36 @@ internal sealed class KubernetesApi(KubernetesConnection connection, HttpClient 
     /// <summary>"deployments shop/checkout" for messages.</summary>
     public static string Describe(string path)
     {
-        var parts = path.Split('/');
+        var parts = path.Split('?')[0].Split('/');
+        if (IsCollection(parts))
+        {
+            return $"{parts[^1]} in namespace {Uri.UnescapeDataString(parts[^2])}";
+        }
+
         return parts.Length >= 2 ? $"{parts[^2]} {Uri.UnescapeDataString(parts[^3])}/{Uri.UnescapeDataString(parts[^1])}" : path;
     }
 
-    private static string Verb(HttpMethod method) => method == HttpMethod.Get ? "get" : "patch";
+    private static string Verb(HttpMethod method, string path) => method.Method switch
+    {
+        "GET" => path.Contains('?', StringComparison.Ordinal) ? "list" : "get",
+        "PUT" => "update",
+        "POST" => "create",
+        _ => "patch",
+    };
 
     private static string Resource(string path)
     {
-        var parts = path.Split('/');
+        var parts = path.Split('?')[0].Split('/');
+        if (IsCollection(parts))
+        {
+            return $"{parts[^1]} in namespace {Uri.UnescapeDataString(parts[^2])}";
+        }
+
         return $"{parts[^2]} \"{Uri.UnescapeDataString(parts[^1])}\" in namespace {Uri.UnescapeDataString(parts[^3])}";
     }
+
+    /// <summary>".../namespaces/NS/leases": a collection (LIST, POST), not one object.</summary>
+    private static bool IsCollection(string[] parts) => parts.Length >= 3 && parts[^3] == "namespaces";
 
     private static JsonObject? Parse(string text)
     {
