@@ -45,9 +45,34 @@ internal sealed class PrometheusProcess : IAsyncDisposable
                   - targets: [{targetList}]
 
             """);
+        // An hour of history first, so the loop's mapper is ready from its first tick.
+        var history = Path.Combine(dir, "history.om");
+        await File.WriteAllTextAsync(history, SoakHistory.Text(DateTimeOffset.UtcNow - TimeSpan.FromSeconds(30)));
+        var promtool = Path.Combine(Path.GetDirectoryName(FindBinary())!, "promtool");
+        var (code, output) = await RunAsync(promtool, "tsdb", "create-blocks-from", "openmetrics", history, Path.Combine(dir, "data"));
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"promtool tsdb create-blocks-from openmetrics exited {code.ToString(CultureInfo.InvariantCulture)}: {output}");
+        }
+
         var server = new PrometheusProcess(dir, FreePort.Next());
         await server.StartAgainAsync(http);
         return server;
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (p.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Starts the process (again) and waits until it answers <c>/-/ready</c>.</summary>
@@ -64,6 +89,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
             $"--config.file={Path.Combine(_dir, "prometheus.yml")}",
             $"--storage.tsdb.path={Path.Combine(_dir, "data")}",
             $"--web.listen-address=127.0.0.1:{_port.ToString(CultureInfo.InvariantCulture)}",
+            "--storage.tsdb.retention.time=30d",
             "--log.level=error",
         })
         {

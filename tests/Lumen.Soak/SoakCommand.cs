@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Lumen.Soak;
@@ -54,6 +55,8 @@ internal static class SoakCommand
             }
         }
 
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         var report = await SoakRunner.RunAsync(new SoakOptions(seed, TimeSpan.FromMinutes(minutes), kinds, json), output);
         await output.WriteLineAsync();
         await output.WriteAsync(report.Render());
@@ -63,5 +66,12 @@ internal static class SoakCommand
         }
 
         return report.GoalsMet ? 0 : 1;
+    }
+
+    private static void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        SoakRunner.EmergencyStop();
+        Environment.Exit(130);
     }
 }

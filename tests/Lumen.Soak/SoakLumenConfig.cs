@@ -61,6 +61,7 @@ internal static class SoakLumenConfig
             services:
               - name: checkout
                 window: 10s
+                rhythm_period: 1h
                 sli:
                   p95_ms: >-
             {Indent(P95)}

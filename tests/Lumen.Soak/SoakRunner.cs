@@ -62,11 +62,34 @@ internal sealed partial class SoakRunner : IAsyncDisposable
 
     private Uri CanaryConfig => new(_canaryUrl, "admin/config");
 
+    private static SoakRunner? s_current;
+
     public static async Task<SoakReport> RunAsync(SoakOptions options, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
         await using var runner = new SoakRunner(options, log);
-        return await runner.RunAsync();
+        s_current = runner;
+        try
+        {
+            return await runner.RunAsync();
+        }
+        finally
+        {
+            s_current = null;
+        }
+    }
+
+    /// <summary>On SIGINT/SIGTERM of the driver: nothing it started may outlive it (the loop, Prometheus, the tmpfs mount).</summary>
+    public static void EmergencyStop()
+    {
+        if (s_current is not { } runner)
+        {
+            return;
+        }
+
+        runner._child?.Dispose();
+        runner._prometheus?.KillAsync().GetAwaiter().GetResult();
+        runner._disk?.Dispose();
     }
 
     private void Say(string message) =>
