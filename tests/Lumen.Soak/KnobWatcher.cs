@@ -20,6 +20,7 @@ internal sealed class KnobWatcher : IAsyncDisposable
     private readonly List<KnobEpisode> _episodes = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
+    private int _disposed;
 
     public KnobWatcher(HttpClient http, Uri config, string token, string knob, double baseline, TimeProvider time, TimeSpan period)
     {
@@ -92,6 +93,11 @@ internal sealed class KnobWatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _running;
         _stop.Dispose();

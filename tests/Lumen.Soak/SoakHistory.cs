@@ -22,7 +22,7 @@ internal static class SoakHistory
 
     public static string Text(DateTimeOffset end)
     {
-        var step = TimeSpan.FromSeconds(10);
+        var step = TimeSpan.FromSeconds(2); // the 10 s rate() window needs several points
         var times = new List<long>();
         for (var t = end - Period; t <= end; t += step)
         {

@@ -129,6 +129,11 @@ internal sealed partial class SoakRunner : IAsyncDisposable
 
         // Warm-up: the first adjustment lands before the first fault.
         var warm = await WaitForAsync(() => LedgerAudit.Read(LedgerPath).Any(e => e.Kind == LedgerKinds.AdjustmentApplied), TimeSpan.FromSeconds(90));
+        foreach (var line in _child!.Output.Split('\n').Where(l => l.StartsWith("backfill", StringComparison.Ordinal)))
+        {
+            Say("lumen: " + line.Trim());
+        }
+
         if (!warm)
         {
             _problems.Add("no adjustment was applied in the 90 s warm-up");

@@ -91,13 +91,20 @@ public sealed partial class ControlLoop
             if (!KnobValues.Same(before.Value, expected))
             {
                 tick.Actions++;
-                await ConflictAsync(tick, intent, "restore", expected, before.Value, cancellationToken).ConfigureAwait(false);
+                await ConflictAsync(tick, intent, "restore", expected, before.Value, before.WrittenBy, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             _crash.At(CrashPoint.BeforeRollback);
-            set = await executor.SetAsync(intent.Knob, intent.From, cancellationToken).ConfigureAwait(false);
+            set = await executor.SetIfAsync(intent.Knob, before.Value, intent.From, cancellationToken).ConfigureAwait(false);
             _crash.At(CrashPoint.AfterRollback);
+            if (set.IsConflict)
+            {
+                tick.Actions++;
+                await ConflictAsync(tick, intent, "restore", expected, set.Observed, set.WrittenBy, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             read = await executor.GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
         }
 

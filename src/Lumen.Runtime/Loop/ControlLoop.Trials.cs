@@ -220,7 +220,7 @@ public sealed partial class ControlLoop
             var read = await _ports.CanaryExecutors[service].GetAsync(adjustment.Knob, cancellationToken).ConfigureAwait(false);
             if (read.IsOk && !KnobValues.Same(read.Value, value))
             {
-                await ConflictAsync(tick, adjustment.Intent, "keep", value, read.Value, cancellationToken).ConfigureAwait(false);
+                await ConflictAsync(tick, adjustment.Intent, "keep", value, read.Value, read.WrittenBy, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

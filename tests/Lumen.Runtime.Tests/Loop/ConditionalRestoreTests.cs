@@ -1,6 +1,7 @@
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Runtime.Harness;
+using Lumen.Runtime.Loop;
 using Lumen.Runtime.Tests.TestKit;
 
 namespace Lumen.Runtime.Tests.Loop;
@@ -33,6 +34,8 @@ public sealed class ConditionalRestoreTests
         Assert.Equal("restore", conflict.Data.GetProperty("operation").GetString());
         Assert.Equal(36, conflict.Data.GetProperty("expected").GetDouble());
         Assert.Equal(40, conflict.Data.GetProperty("observed").GetDouble());
+        // The in-memory target cannot say who wrote a plain set: "unknown", said so explicitly.
+        Assert.Equal(ControlLoop.UnknownWriter, conflict.Data.GetProperty("who").GetString());
         Assert.DoesNotContain(entries, e => e.Kind is LedgerKinds.AdjustmentExpired or LedgerKinds.AdjustmentRolledBack);
         Assert.Equal(40, f.Executor.Values[Knob]);
         Assert.Empty(f.Loop.Book.Open);
@@ -44,6 +47,46 @@ public sealed class ConditionalRestoreTests
         await f.TickAsync();
         Assert.Equal(40, f.Executor.Values[Knob]);
         Assert.Equal(1, f.Metrics.Published[^1].Services.Single(s => s.Service == "checkout").AdjustmentConflicts);
+    }
+
+    [Fact]
+    public async Task TickAsync_WriteLandsBetweenReadAndApply_TargetRefusesAndConflictNamesTheWriter()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        // Someone writes 40 after Lumen read 32 and before its write reaches the target.
+        f.Executor.Inject(new InMemoryFault(InMemoryFaultMode.RacingWrite, Operation: ExecutorOperation.Set, RacingValue: 40, Writer: "ops (curl)"));
+
+        await f.TickUntilAsync(LedgerKinds.AdjustmentConflict);
+
+        var entries = await f.EntriesAsync();
+        var conflict = Assert.Single(entries, e => e.Kind == LedgerKinds.AdjustmentConflict);
+        Assert.Equal("apply", conflict.Data.GetProperty("operation").GetString());
+        Assert.Equal(32, conflict.Data.GetProperty("expected").GetDouble());
+        Assert.Equal(40, conflict.Data.GetProperty("observed").GetDouble());
+        Assert.Equal("ops (curl)", conflict.Data.GetProperty("who").GetString());
+        Assert.DoesNotContain(entries, e => e.Kind == LedgerKinds.AdjustmentApplied);
+        Assert.Equal(40, f.Executor.Values[Knob]);
+        Assert.Empty(f.Loop.Book.Open);
+    }
+
+    [Fact]
+    public async Task TickAsync_WriteLandsBetweenReadAndRestore_TargetRefusesAndTheirValueIsKept()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+        f.Executor.Inject(new InMemoryFault(InMemoryFaultMode.RacingWrite, Operation: ExecutorOperation.Set, RacingValue: 44, Writer: "controller-b"));
+
+        await f.TickUntilAsync(LedgerKinds.AdjustmentConflict, limit: 200);
+
+        var entries = await f.EntriesAsync();
+        var conflict = Assert.Single(entries, e => e.Kind == LedgerKinds.AdjustmentConflict);
+        Assert.Equal("restore", conflict.Data.GetProperty("operation").GetString());
+        Assert.Equal(36, conflict.Data.GetProperty("expected").GetDouble());
+        Assert.Equal(44, conflict.Data.GetProperty("observed").GetDouble());
+        Assert.Equal("controller-b", conflict.Data.GetProperty("who").GetString());
+        Assert.DoesNotContain(entries, e => e.Kind is LedgerKinds.AdjustmentExpired or LedgerKinds.AdjustmentRolledBack);
+        Assert.Equal(44, f.Executor.Values[Knob]);
     }
 
     [Fact]
