@@ -28,7 +28,7 @@ public sealed partial class ControlLoop
 
             var brake = adjustment.State == AdjustmentState.Applied && braking.Contains(adjustment.Id)
                 && adjustment.NextRollbackAt is null;
-            if (brake || adjustment.RestoreDue(tick.Now))
+            if (brake || Due(adjustment, tick))
             {
                 var cause = brake ? "brake" : adjustment.RollbackCause ?? "ttl";
                 await RestoreAsync(tick, adjustment, cause, cancellationToken).ConfigureAwait(false);

@@ -90,6 +90,42 @@ public sealed class ConditionalRestoreTests
     }
 
     [Fact]
+    public async Task TickAsync_WallClockSteppedBackWhileApplied_RestoredAtTheTtlOnTheMonotonicClock()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+
+        // NTP steps the wall clock back 30 minutes: by the wall clock the 1 min ttl is now 31 min away.
+        f.Clock.WallStep = -TimeSpan.FromMinutes(30);
+        await f.TickUntilAsync(LedgerKinds.AdjustmentExpired, limit: 3);
+
+        Assert.Equal(32, f.Executor.Values[Knob]);
+        Assert.Empty(f.Loop.Book.Open);
+    }
+
+    [Fact]
+    public async Task TickAsync_RestoreDueWhilePrometheusIsSlow_RestoredBeforeTheSlisAreRead()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+        f.Time.Advance(TimeSpan.FromMinutes(1));
+        var restoredBeforeCollect = false;
+        // The SLI read sees the knob as it is when Prometheus is asked (a slow answer would come after).
+        f.CanaryP95 = knob =>
+        {
+            restoredBeforeCollect = knob == 32;
+            return f.P95Ms;
+        };
+
+        await f.Loop.TickAsync(CancellationToken.None);
+
+        Assert.True(restoredBeforeCollect, "the due restore waited for the SLI reads");
+        Assert.Single(await f.EntriesAsync(), e => e.Kind == LedgerKinds.AdjustmentExpired);
+    }
+
+    [Fact]
     public async Task TickAsync_KnobAlreadyBackAtFrom_RestoreWritesNoValueAndClosesIt()
     {
         await using var f = await LoopFixture.CreateAsync();
