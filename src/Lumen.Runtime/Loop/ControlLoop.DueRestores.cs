@@ -31,6 +31,20 @@ public sealed partial class ControlLoop
     }
 
     /// <summary>
+    /// At start-up, before the history backfill (which reads Prometheus and may take its timeout per chunk):
+    /// the claims and leases are taken and what a restart owes is restored now, not after the warm-up
+    /// (docs/reliability.md, "Restores on time").
+    /// </summary>
+    internal async Task RestoreDueAtStartAsync(CancellationToken cancellationToken)
+    {
+        var now = _ports.Time.GetUtcNow();
+        var held = await CoordinateAsync(now, cancellationToken).ConfigureAwait(false);
+        var tick = new TickContext(NextTick, now, _ports.Time.GetTimestamp(), [.. held.Select(s => new ServiceTick(s))]);
+        await RenewLeasesAsync(tick, cancellationToken).ConfigureAwait(false);
+        await RestoreDueAsync(tick, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Due by the wall clock (<see cref="Adjustment.RestoreDue"/>), or because the ttl that was left when
     /// this process first saw the adjustment applied has passed on the monotonic clock: a wall clock
     /// stepped backwards (NTP, a VM restored) would otherwise keep a change applied for as long as the

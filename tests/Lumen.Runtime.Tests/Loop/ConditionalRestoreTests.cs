@@ -126,6 +126,30 @@ public sealed class ConditionalRestoreTests
     }
 
     [Fact]
+    public async Task BuildAsync_RestartPastTheTtl_DueRestoreBeforeTheHistoryBackfill()
+    {
+        var history = new FakeHistorySource();
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { HistorySource = history });
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        double? knobWhenBackfilling = null;
+        history.Chunk = _ =>
+        {
+            knobWhenBackfilling ??= f.Executor.Values[Knob];
+            return null;
+        };
+
+        // The loop was down past the ttl: the restart owes the restore, and the backfill (a slow Prometheus) must not hold it back.
+        f.Time.Advance(TimeSpan.FromMinutes(2));
+        await f.RestartAsync();
+
+        Assert.Equal(32, knobWhenBackfilling);
+        var entries = await f.EntriesAsync();
+        var expired = Assert.Single(entries, e => e.Kind == LedgerKinds.AdjustmentExpired);
+        Assert.True(expired.Seq < entries.Last(e => e.Kind == LedgerKinds.ConfigLoaded).Seq);
+        Assert.Empty(f.Loop.Book.Open);
+    }
+
+    [Fact]
     public async Task TickAsync_KnobAlreadyBackAtFrom_RestoreWritesNoValueAndClosesIt()
     {
         await using var f = await LoopFixture.CreateAsync();
