@@ -15,7 +15,8 @@ public sealed partial class ControlLoop
     /// Step 2b, before the SLIs are collected: every adjustment past its ttl (or with a restore pending
     /// after its backoff) is restored now, so a slow or stalled Prometheus (a query may take its timeout
     /// times its retries) cannot hold a due restore back. The brake's rollbacks need the guard's
-    /// verdict and stay in the reconcile step.
+    /// verdict and stay in the reconcile step. A service restored here is not decided on in the same tick
+    /// (as when restores came last): the next tick sees the restored knob first.
     /// </summary>
     private async Task RestoreDueAsync(TickContext tick, CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed partial class ControlLoop
                 && Due(adjustment, tick))
             {
                 await RestoreAsync(tick, adjustment, adjustment.RollbackCause ?? "ttl", cancellationToken).ConfigureAwait(false);
+                tick.RestoredEarly.Add(adjustment.Service);
             }
         }
     }

@@ -250,6 +250,7 @@ public sealed partial class ControlLoop
             var memory = service.Memory;
             if (memory.Tuner is not { } tuner || memory.Block is not null || !service.RuleProposals.IsEmpty || service.Freshness != DataFreshness.Fresh
                 || service.Coordinates is not { } c || !service.AllKnobsRead || !HoldsLease(service.Name)
+                || tick.RestoredEarly.Contains(service.Name)
                 || _book.Open.Values.Any(a => a.Service == service.Name))
             {
                 continue;
