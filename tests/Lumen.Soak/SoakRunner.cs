@@ -51,6 +51,7 @@ internal sealed partial class SoakRunner : IAsyncDisposable
     private LumenChild? _child;
     private Dictionary<string, string> _env = null!;
     private string _stateDir = null!;
+    private readonly int _port = FreePort.Next();
 
     private SoakRunner(SoakOptions options, TextWriter log)
     {
@@ -209,7 +210,8 @@ internal sealed partial class SoakRunner : IAsyncDisposable
     private void StartLumen()
     {
         _child?.Dispose();
-        _child = LumenChild.Start(_env, _time.GetUtcNow(), "run", "--stage", "dev");
+        // A port of its own for /metrics and /readyz: the default 9478 may be taken (another soak, a real lumen).
+        _child = LumenChild.Start(_env, _time.GetUtcNow(), "run", "--stage", "dev", "--port", _port.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Starts lumen again and waits until its ledger says it opened; the loop is blocked from <paramref name="since"/> until then.</summary>
