@@ -12,7 +12,7 @@ PARAMS_TARGETS := $(addprefix params-,$(STAGES))
 SYNC_TARGETS := $(addprefix sync-thresholds-,$(STAGES))
 
 .PHONY: help build test test-fast demo report package canary-check canary-promote canary-rollback train-reward dash \
-        verify validate publish image install install-tool bench clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
+        verify validate publish image install install-tool bench soak clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
 
 help: ## List the targets
 	@grep -E '^[$$()a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^\$$\(([A-Z]+)_TARGETS\): ([a-z-]+)%:.*## /\2STAGE\t/; s/:.*## /\t/' | expand -t 26
@@ -99,6 +99,17 @@ bench: ## Run the BenchmarkDotNet suite, the loop tick at 1,000 and 10,000 servi
 		mkdir -p artifacts && gcc -O2 -o artifacts/fsync_ref bench/fsync-reference/fsync_ref.c && d=$$(mktemp -d) && \
 		artifacts/fsync_ref $$d 2000 1 && artifacts/fsync_ref $$d 20000 100; rm -rf $$d; \
 	else echo "gcc not found: the C fsync reference (bench/fsync-reference) is skipped"; fi
+
+SOAK_MINUTES ?= 10
+SOAK_SEED ?= 1
+soak: ## Soak: lumen run under a seeded schedule of faults on loopback (SOAK_MINUTES=10 of faults, at most 25; SOAK_SEED=1); not in make test
+	@scripts/ensure-test-deps.sh
+	@[ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1 ] || \
+		{ command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq --no-install-recommends faketime >/dev/null; } || \
+		echo "libfaketime not installed: the soak leaves clock jumps out"
+	dotnet build tests/Lumen.Soak -nologo -v quiet
+	@mkdir -p artifacts/soak
+	dotnet tests/Lumen.Soak/bin/Debug/net10.0/Lumen.Soak.dll --minutes $(SOAK_MINUTES) --seed $(SOAK_SEED) --json artifacts/soak/report.json
 
 clean: ## Remove build output
 	rm -rf artifacts */*/bin */*/obj

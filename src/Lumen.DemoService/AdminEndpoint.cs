@@ -13,17 +13,35 @@ namespace Lumen.DemoService;
 /// Lumen's <c>http</c> executor (docs/executors.md). <c>PUT /admin/lease</c> with
 /// <c>{"holder","ttl_seconds","token"?}</c> takes, renews (ttl &gt; 0) or releases (ttl 0) the lease on the
 /// configuration → 200 with the lease, or 409 naming the current holder; a config write whose
-/// <c>Lumen-Fencing-Token</c> header is older than the lease's token is refused with 409.
+/// <c>Lumen-Fencing-Token</c> header is older than the lease's token is refused with 409. A config write
+/// with <c>Lumen-Expected: knob=value</c> is applied only while the knob holds that value, checked and
+/// written under one lock; otherwise 412 with <c>{"error", "knob", "current", "written_by"}</c>. The service
+/// remembers who wrote its configuration last (the lease holder whose token the write carried, or
+/// <see cref="UnleasedWriter"/>) and names it in the <c>Lumen-Written-By</c> header of <c>GET /admin/config</c>.
 /// </summary>
 public static class AdminEndpoint
 {
     /// <summary>The header a leased writer sends with its fencing token.</summary>
     public const string FencingHeader = "Lumen-Fencing-Token";
 
+    /// <summary>The precondition header of a conditional write: <c>knob=value</c>.</summary>
+    public const string ExpectedHeader = "Lumen-Expected";
+
+    /// <summary>The answer header naming who wrote the configuration last.</summary>
+    public const string WrittenByHeader = "Lumen-Written-By";
+
+    /// <summary>Who wrote a configuration without a fencing token (a person with curl, a script).</summary>
+    public const string UnleasedWriter = "a writer without a lease (no Lumen-Fencing-Token)";
+
+    /// <summary>Who set the configuration before any write.</summary>
+    public const string StartUp = "the service's start-up configuration";
+
     public static void Map(WebApplication app, OrderService orders, string? token)
     {
         ArgumentNullException.ThrowIfNull(app);
         var lease = new TargetLeaseState(TimeProvider.System);
+        var writes = new Lock();
+        var writtenBy = StartUp;
         app.MapGet("/admin/lease", (HttpContext ctx) =>
             !Authorized(ctx, token) ? Results.Unauthorized()
             : lease.Current is { } l ? Results.Json(LeaseBody(l)) : Results.NotFound(new { error = "no lease was taken" }));
@@ -57,7 +75,18 @@ public static class AdminEndpoint
                 : Results.Json(LeaseBody(current!), statusCode: StatusCodes.Status409Conflict);
         });
         app.MapGet("/admin/config", (HttpContext ctx) =>
-            Authorized(ctx, token) ? Results.Json(orders.Knobs) : Results.Unauthorized());
+        {
+            if (!Authorized(ctx, token))
+            {
+                return Results.Unauthorized();
+            }
+
+            lock (writes)
+            {
+                ctx.Response.Headers[WrittenByHeader] = writtenBy;
+                return Results.Json(orders.Knobs);
+            }
+        });
         app.MapPut("/admin/config", async (HttpContext ctx) =>
         {
             if (!Authorized(ctx, token))
@@ -65,17 +94,28 @@ public static class AdminEndpoint
                 return Results.Unauthorized();
             }
 
+            long? fencing = null;
             if (ctx.Request.Headers.TryGetValue(FencingHeader, out var fence))
             {
-                if (!long.TryParse(fence.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var fencing))
+                if (!long.TryParse(fence.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var f))
                 {
                     return Results.BadRequest(new { error = $"{FencingHeader} must be a whole number" });
                 }
 
-                if (lease.Fenced(fencing) is { } stale)
+                fencing = f;
+            }
+
+            (string Knob, double Value)? expected = null;
+            if (ctx.Request.Headers.TryGetValue(ExpectedHeader, out var expect))
+            {
+                var text = expect.ToString();
+                var eq = text.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0 || !double.TryParse(text[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var ev) || !double.IsFinite(ev))
                 {
-                    return Results.Json(new { error = stale }, statusCode: StatusCodes.Status409Conflict);
+                    return Results.BadRequest(new { error = $"{ExpectedHeader} must be knob=number" });
                 }
+
+                expected = (text[..eq].Trim(), ev);
             }
 
             JsonObject? body;
@@ -93,25 +133,54 @@ public static class AdminEndpoint
                 return Results.BadRequest(new { error = "expected a JSON object of knob values" });
             }
 
-            var knobs = orders.Knobs;
-            foreach (var (name, node) in body)
+            lock (writes)
             {
-                if (!TryNumber(node, out var value))
+                if (fencing is { } n && lease.Fenced(n) is { } stale)
                 {
-                    return Results.BadRequest(new { error = $"{name} must be a number" });
+                    return Results.Json(new { error = stale }, statusCode: StatusCodes.Status409Conflict);
                 }
 
-                var (next, error) = knobs.With(name, value);
-                if (next is null)
+                var knobs = orders.Knobs;
+                if (expected is { } x)
                 {
-                    return Results.BadRequest(new { error });
+                    if (knobs.Value(x.Knob) is not { } current)
+                    {
+                        return Results.BadRequest(new { error = $"{ExpectedHeader}: unknown knob '{x.Knob}'" });
+                    }
+
+                    if (current != x.Value)
+                    {
+                        return Results.Json(new Dictionary<string, object>
+                        {
+                            ["error"] = $"{x.Knob} holds {current.ToString(CultureInfo.InvariantCulture)}, not {x.Value.ToString(CultureInfo.InvariantCulture)}",
+                            ["knob"] = x.Knob,
+                            ["current"] = current,
+                            ["written_by"] = writtenBy,
+                        }, statusCode: StatusCodes.Status412PreconditionFailed);
+                    }
                 }
 
-                knobs = next;
+                foreach (var (name, node) in body)
+                {
+                    if (!TryNumber(node, out var value))
+                    {
+                        return Results.BadRequest(new { error = $"{name} must be a number" });
+                    }
+
+                    var (next, error) = knobs.With(name, value);
+                    if (next is null)
+                    {
+                        return Results.BadRequest(new { error });
+                    }
+
+                    knobs = next;
+                }
+
+                orders.SetKnobs(knobs);
+                writtenBy = fencing is { } t && lease.Current is { } holder && holder.Token == t ? holder.Holder : UnleasedWriter;
+                ctx.Response.Headers[WrittenByHeader] = writtenBy;
+                return Results.Json(knobs);
             }
-
-            orders.SetKnobs(knobs);
-            return Results.Json(knobs);
         });
     }
 

@@ -15,6 +15,15 @@ public sealed record Knobs(
         ["timeout_ms"] = (1, 60000),
     };
 
+    /// <summary>The value of the knob named <paramref name="name"/>, or null for an unknown name.</summary>
+    public double? Value(string name) => name switch
+    {
+        "concurrency_limit" => ConcurrencyLimit,
+        "cache_size_mb" => CacheSizeMb,
+        "timeout_ms" => TimeoutMs,
+        _ => null,
+    };
+
     /// <summary>This record with one knob changed, or the reason it cannot be.</summary>
     public (Knobs? Knobs, string? Error) With(string name, double value)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -12,10 +13,20 @@ namespace Lumen.Adapters.Executors;
 /// GET <c>url</c> → <c>{"knob": value, ...}</c>; PUT <c>url</c> with <c>{"knob": value}</c> (or the
 /// whole object, see <see cref="HttpPutMode"/>). Any non-2xx answer, a timeout, a connection error
 /// or a body that is not a JSON object with a finite number for the knob is a Failed result.
+/// A conditional write (<see cref="SetIfAsync"/>) carries <c>Lumen-Expected: knob=value</c>; a target
+/// that checks it answers 412 when the knob holds another value, which is a Conflicted result (with the
+/// <c>current</c> value and <c>written_by</c> of its JSON answer, when given). A <c>Lumen-Written-By</c>
+/// header on the GET answer says who last wrote the configuration (carried in <see cref="ExecutorResult.WrittenBy"/>).
 /// </summary>
 public sealed class HttpExecutor : IExecutor
 {
     public const string KindName = "http";
+
+    /// <summary>The precondition header of a conditional write: <c>knob=value</c>.</summary>
+    public const string ExpectedHeader = "Lumen-Expected";
+
+    /// <summary>The answer header that names who last wrote the configuration.</summary>
+    public const string WrittenByHeader = "Lumen-Written-By";
 
     /// <summary>How much of an error body goes into a reason: enough to recognise an HTML error page.</summary>
     private const int MaxBodyInReason = 200;
@@ -42,30 +53,38 @@ public sealed class HttpExecutor : IExecutor
     public async Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(knob);
-        var (obj, failure) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
+        var (obj, failure, writtenBy) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
         if (obj is null)
         {
             return failure!;
         }
 
-        return ReadKnob(obj, knob, "GET");
+        var read = ReadKnob(obj, knob, "GET");
+        return read.IsOk ? read with { WrittenBy = writtenBy } : read;
     }
 
     /// <summary>One GET of the admin endpoint for every knob (a tick reads each target once).</summary>
     public async Task<IReadOnlyDictionary<string, ExecutorResult>> GetAllAsync(IReadOnlyList<string> knobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(knobs);
-        var (obj, failure) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
+        var (obj, failure, writtenBy) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
         var results = new Dictionary<string, ExecutorResult>(StringComparer.Ordinal);
         foreach (var knob in knobs)
         {
-            results[knob] = obj is null ? failure! : ReadKnob(obj, knob, "GET");
+            var read = obj is null ? failure! : ReadKnob(obj, knob, "GET");
+            results[knob] = read.IsOk ? read with { WrittenBy = writtenBy } : read;
         }
 
         return results;
     }
 
-    public async Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken)
+    public Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken) =>
+        PutAsync(knob, null, value, cancellationToken);
+
+    public Task<ExecutorResult> SetIfAsync(string knob, double expected, double value, CancellationToken cancellationToken) =>
+        PutAsync(knob, expected, value, cancellationToken);
+
+    private async Task<ExecutorResult> PutAsync(string knob, double? expected, double value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(knob);
         if (!double.IsFinite(value))
@@ -76,7 +95,7 @@ public sealed class HttpExecutor : IExecutor
         JsonObject body;
         if (_options.PutMode == HttpPutMode.Object)
         {
-            var (current, failure) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
+            var (current, failure, _) = await GetObjectAsync(cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 return failure!;
@@ -92,7 +111,17 @@ public sealed class HttpExecutor : IExecutor
         body[knob] = JsonValue.Create(value);
         using var request = NewRequest(HttpMethod.Put);
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        var (status, text, error) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (expected is { } e && double.IsFinite(e))
+        {
+            request.Headers.Add(ExpectedHeader, $"{knob}={e.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+
+        var (status, text, writtenBy, error) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.PreconditionFailed && expected is not null)
+        {
+            return Refused(knob, expected.Value, text, writtenBy);
+        }
+
         if (error is not null)
         {
             return error;
@@ -108,19 +137,45 @@ public sealed class HttpExecutor : IExecutor
         return ExecutorResult.Ok(value, $"PUT {_options.DisplayUrl} → {(int)status}");
     }
 
-    private async Task<(JsonObject? Object, ExecutorResult? Failure)> GetObjectAsync(CancellationToken cancellationToken)
+    /// <summary>A 412 to a conditional write: the knob holds another value. The answer's <c>current</c> and <c>written_by</c> are used when present.</summary>
+    private ExecutorResult Refused(string knob, double expected, string text, string? writtenByHeader)
+    {
+        double? current = null;
+        var writtenBy = writtenByHeader;
+        if (TryParseObject(text, out var answer))
+        {
+            if (answer.TryGetPropertyValue("current", out var c) && c is not null && JsonFileEditor.TryReadNumber(c, out var v))
+            {
+                current = v;
+            }
+
+            if (answer.TryGetPropertyValue("written_by", out var w) && w is JsonValue wv && wv.TryGetValue<string>(out var who))
+            {
+                writtenBy = who;
+            }
+        }
+
+        return ExecutorResult.Conflicted(
+            $"PUT {_options.DisplayUrl} returned 412: {knob} no longer holds {expected.ToString(CultureInfo.InvariantCulture)}", current, Bounded(writtenBy));
+    }
+
+    private async Task<(JsonObject? Object, ExecutorResult? Failure, string? WrittenBy)> GetObjectAsync(CancellationToken cancellationToken)
     {
         using var request = NewRequest(HttpMethod.Get);
-        var (_, text, error) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var (_, text, writtenBy, error) = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
-            return (null, error);
+            return (null, error, null);
         }
 
         return TryParseObject(text, out var obj)
-            ? (obj, null)
-            : (null, ExecutorResult.Failed($"GET {_options.DisplayUrl} did not return a JSON object: {Snippet(text)}", transient: false));
+            ? (obj, null, Bounded(writtenBy))
+            : (null, ExecutorResult.Failed($"GET {_options.DisplayUrl} did not return a JSON object: {Snippet(text)}", transient: false), null);
     }
+
+    /// <summary>A writer's name from the target goes into the ledger: one line, at most 200 characters.</summary>
+    private static string? Bounded(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : Snippet(name);
 
     private HttpRequestMessage NewRequest(HttpMethod method)
     {
@@ -140,7 +195,7 @@ public sealed class HttpExecutor : IExecutor
     }
 
     /// <summary>Sends with the per-call timeout; every expected failure becomes a Failed result.</summary>
-    private async Task<(HttpStatusCode Status, string Body, ExecutorResult? Error)> SendAsync(
+    private async Task<(HttpStatusCode Status, string Body, string? WrittenBy, ExecutorResult? Error)> SendAsync(
         HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var what = $"{request.Method} {_options.DisplayUrl}";
@@ -150,25 +205,26 @@ public sealed class HttpExecutor : IExecutor
         {
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            var writtenBy = response.Headers.TryGetValues(WrittenByHeader, out var names) ? names.FirstOrDefault() : null;
             if (!response.IsSuccessStatusCode)
             {
                 var code = (int)response.StatusCode;
                 var transient = code >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-                return (response.StatusCode, body, ExecutorResult.Failed(
+                return (response.StatusCode, body, writtenBy, ExecutorResult.Failed(
                     $"{what} returned {code} {response.ReasonPhrase}: {Snippet(body)}".TrimEnd(' ', ':'), transient));
             }
 
-            return (response.StatusCode, body, null);
+            return (response.StatusCode, body, writtenBy, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (default, "", ExecutorResult.Failed(
+            return (default, "", null, ExecutorResult.Failed(
                 $"{what} timed out after {_options.EffectiveTimeout.TotalMilliseconds:0} ms", transient: true));
         }
         catch (HttpRequestException ex)
         {
             // The message names the host and the socket error; it never contains request headers.
-            return (default, "", ExecutorResult.Failed($"{what} failed: {ex.Message}", transient: true));
+            return (default, "", null, ExecutorResult.Failed($"{what} failed: {ex.Message}", transient: true));
         }
     }
 

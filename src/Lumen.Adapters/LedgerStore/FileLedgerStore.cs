@@ -77,6 +77,11 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
         // Canonicalising data here, on the caller's thread, keeps the single writer's batch loop short.
         var pending = new PendingAppend(draft, LedgerCanonical.CanonicalData(draft.Data));
+        if (LedgerLineLimit.Check(draft, pending.CanonicalData) is { } tooLong)
+        {
+            throw new ArgumentException(tooLong, nameof(draft));
+        }
+
         if (!_queue.Writer.TryWrite(pending))
         {
             throw _fault ?? (Exception)new ObjectDisposedException(nameof(FileLedgerStore));

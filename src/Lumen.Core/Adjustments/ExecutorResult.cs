@@ -33,6 +33,18 @@ public sealed record ExecutorResult
     /// <summary>Optional evidence (e.g. a command's output), already trimmed to a bounded size.</summary>
     public string? Detail { get; }
 
+    /// <summary>
+    /// True when the target refused a conditional write (<see cref="IExecutor.SetIfAsync"/>) because the
+    /// knob no longer held the expected value: someone else changed it. Never transient.
+    /// </summary>
+    public bool IsConflict { get; private init; }
+
+    /// <summary>With <see cref="IsConflict"/>: the value the target says the knob holds, when it said.</summary>
+    public double? Observed { get; private init; }
+
+    /// <summary>Who last wrote the knob's configuration, when the target says (the http executor's <c>Lumen-Written-By</c>); null when it cannot.</summary>
+    public string? WrittenBy { get; init; }
+
     /// <summary>The knob's value. Reading it from a failed result is a bug, so it throws.</summary>
     public double Value => IsOk
         ? _value
@@ -52,6 +64,18 @@ public sealed record ExecutorResult
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return new ExecutorResult(false, double.NaN, reason, transient, detail);
+    }
+
+    /// <summary>A conditional write refused by the target: the knob holds <paramref name="observed"/> (when known), not the expected value.</summary>
+    public static ExecutorResult Conflicted(string reason, double? observed, string? writtenBy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return new ExecutorResult(false, double.NaN, reason, false, null)
+        {
+            IsConflict = true,
+            Observed = observed is { } o && double.IsFinite(o) ? o : null,
+            WrittenBy = writtenBy,
+        };
     }
 
     public override string ToString() =>

@@ -18,6 +18,16 @@ public interface IExecutor
     /// <summary>Sets <paramref name="knob"/> to <paramref name="value"/>; Ok carries the value the target accepted.</summary>
     Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets <paramref name="knob"/> to <paramref name="value"/> only while it still holds
+    /// <paramref name="expected"/>, where the target can check that in the same call (the http executor
+    /// sends <c>Lumen-Expected: knob=value</c>; a target that answers 412 makes it a
+    /// <see cref="ExecutorResult.Conflicted"/> result). The default cannot check and simply sets: the loop
+    /// has read the knob just before, and the read and the write are then two calls.
+    /// </summary>
+    Task<ExecutorResult> SetIfAsync(string knob, double expected, double value, CancellationToken cancellationToken) =>
+        SetAsync(knob, value, cancellationToken);
+
     /// <summary>Reads the knob's current value from the target.</summary>
     Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken);
 

@@ -19,6 +19,7 @@ public sealed class InMemoryExecutor : IExecutor
     private readonly Dictionary<string, double> _values;
     private readonly List<InMemoryFault> _faults = [];
     private readonly List<ExecutorCall> _calls = [];
+    private string? _writtenBy;
 
     public InMemoryExecutor(IEnumerable<KeyValuePair<string, double>>? initialValues = null)
     {
@@ -77,9 +78,16 @@ public sealed class InMemoryExecutor : IExecutor
         lock (_gate)
         {
             var fault = TakeFault(ExecutorOperation.Set, knob);
+            if (fault?.Mode == InMemoryFaultMode.RacingWrite)
+            {
+                Race(knob, fault);
+                fault = null;
+            }
+
             if (fault?.Mode != InMemoryFaultMode.FailBeforeWrite)
             {
                 _values[knob] = value;
+                _writtenBy = null;
             }
 
             var result = fault is null
@@ -87,6 +95,41 @@ public sealed class InMemoryExecutor : IExecutor
                 : ExecutorResult.Failed(fault.Reason, fault.Transient);
             _calls.Add(new ExecutorCall(ExecutorOperation.Set, knob, value, result));
             return Task.FromResult(result);
+        }
+    }
+
+    /// <summary>A true compare-and-set: under the executor's lock, the knob must hold <paramref name="expected"/>; otherwise a conflict naming the last writer.</summary>
+    public Task<ExecutorResult> SetIfAsync(string knob, double expected, double value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(knob);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var index = _faults.FindIndex(f => f.Mode == InMemoryFaultMode.RacingWrite && f.Matches(ExecutorOperation.Set, knob));
+            if (index >= 0)
+            {
+                var racing = _faults[index];
+                _faults.RemoveAt(index);
+                Race(knob, racing);
+            }
+
+            if (_values.TryGetValue(knob, out var current) && current != expected)
+            {
+                var refused = ExecutorResult.Conflicted($"{knob} holds {current}, not {expected}", current, _writtenBy);
+                _calls.Add(new ExecutorCall(ExecutorOperation.Set, knob, value, refused));
+                return Task.FromResult(refused);
+            }
+
+            return SetAsync(knob, value, cancellationToken);
+        }
+    }
+
+    private void Race(string knob, InMemoryFault racing)
+    {
+        if (double.IsFinite(racing.RacingValue))
+        {
+            _values[knob] = racing.RacingValue;
+            _writtenBy = racing.Writer;
         }
     }
 
@@ -104,7 +147,7 @@ public sealed class InMemoryExecutor : IExecutor
             }
             else if (_values.TryGetValue(knob, out var value))
             {
-                result = ExecutorResult.Ok(value);
+                result = ExecutorResult.Ok(value) with { WrittenBy = _writtenBy };
             }
             else
             {

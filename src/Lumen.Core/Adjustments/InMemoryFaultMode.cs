@@ -11,4 +11,11 @@ public enum InMemoryFaultMode
     /// This is the case the reconcile step exists for: only a read-back tells the truth.
     /// </summary>
     FailAfterWrite,
+
+    /// <summary>
+    /// Another writer sets the knob to the fault's <c>RacingValue</c> just before this set reaches the
+    /// target (between Lumen's read and its write). A plain set then overwrites it; a conditional set
+    /// (<see cref="IExecutor.SetIfAsync"/>) finds the other value and is refused as a conflict.
+    /// </summary>
+    RacingWrite,
 }

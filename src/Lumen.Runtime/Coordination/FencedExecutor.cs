@@ -16,7 +16,16 @@ internal sealed class FencedExecutor(IExecutor inner, string service, HoldingsCe
 
     public IExecutor Inner => inner;
 
-    public async Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken)
+    public async Task<ExecutorResult> SetAsync(string knob, double value, CancellationToken cancellationToken) =>
+        await RefusalAsync(cancellationToken).ConfigureAwait(false)
+        ?? await inner.SetAsync(knob, value, cancellationToken).ConfigureAwait(false);
+
+    public async Task<ExecutorResult> SetIfAsync(string knob, double expected, double value, CancellationToken cancellationToken) =>
+        await RefusalAsync(cancellationToken).ConfigureAwait(false)
+        ?? await inner.SetIfAsync(knob, expected, value, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Why this replica may not write now, or null when it holds the service (and published the hand-over).</summary>
+    private async Task<ExecutorResult?> RefusalAsync(CancellationToken cancellationToken)
     {
         var current = holdings.Current;
         if (!current.Holds(service, time.GetUtcNow()))
@@ -38,7 +47,7 @@ internal sealed class FencedExecutor(IExecutor inner, string service, HoldingsCe
             return ExecutorResult.Failed(NotHeld, transient: true, $"replica {current.ReplicaId} no longer holds {service}");
         }
 
-        return await inner.SetAsync(knob, value, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     public Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken) => inner.GetAsync(knob, cancellationToken);

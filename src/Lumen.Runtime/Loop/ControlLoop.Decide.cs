@@ -27,7 +27,7 @@ public sealed partial class ControlLoop
         foreach (var service in tick.Services)
         {
             if (service.Freshness != DataFreshness.Fresh || service.Coordinates is not { } c || service.Canary is not { } canary
-                || !HoldsLease(service.Name))
+                || !HoldsLease(service.Name) || tick.RestoredEarly.Contains(service.Name))
             {
                 continue;
             }

@@ -74,13 +74,21 @@ public sealed partial class ControlLoop
 
         if (!KnobValues.Same(before.Value, intent.From))
         {
-            await ConflictAsync(tick, intent, "apply", intent.From, before.Value, cancellationToken).ConfigureAwait(false);
+            await ConflictAsync(tick, intent, "apply", intent.From, before.Value, before.WrittenBy, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         _crash.At(CrashPoint.BeforeApply);
-        var set = await executor.SetAsync(intent.Knob, intent.To, cancellationToken).ConfigureAwait(false);
+        var set = await executor.SetIfAsync(intent.Knob, intent.From, intent.To, cancellationToken).ConfigureAwait(false);
         _crash.At(CrashPoint.AfterApply);
+        if (set.IsConflict)
+        {
+            // Someone wrote between the read and the write, and the target caught it.
+            tick.Actions++;
+            await ConflictAsync(tick, intent, "apply", intent.From, set.Observed, set.WrittenBy, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var read = await executor.GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
         _crash.At(CrashPoint.BeforeLedgerOutcome);
         tick.Actions++;
@@ -93,14 +101,20 @@ public sealed partial class ControlLoop
         await RecordOutcomeAsync(tick, intent, read.Value, set.IsOk ? null : set.Reason, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The <c>who</c> of a conflict when the target cannot say who wrote the knob.</summary>
+    public const string UnknownWriter = "unknown";
+
     /// <summary>
     /// A compare-and-set found <paramref name="observed"/> where Lumen expected <paramref name="expected"/>:
     /// someone else changed the knob. It is left alone; <c>adjustment.conflict</c> closes the adjustment.
     /// </summary>
-    private async Task ConflictAsync(TickContext tick, AdjustmentIntent intent, string operation, double expected, double observed,
-        CancellationToken cancellationToken)
+    /// <param name="observed">What the knob holds; null when the target refused the write without saying.</param>
+    /// <param name="writtenBy">Who wrote it, as the target reports it; null: the target cannot say, recorded as <see cref="UnknownWriter"/>.</param>
+    private async Task ConflictAsync(TickContext tick, AdjustmentIntent intent, string operation, double expected, double? observed,
+        string? writtenBy, CancellationToken cancellationToken)
     {
-        tick.Problems.Add($"{intent.Id}: {intent.Knob} holds {observed}, not the {expected} Lumen expected before {operation}; left alone (conflict)");
+        var who = string.IsNullOrWhiteSpace(writtenBy) ? UnknownWriter : writtenBy;
+        tick.Problems.Add($"{intent.Id}: {intent.Knob} holds {(observed is { } o ? o.ToString(System.Globalization.CultureInfo.InvariantCulture) : "another value")}, not the {expected} Lumen expected before {operation} (written by {who}); left alone (conflict)");
         await AppendAsync(tick, LedgerKinds.AdjustmentConflict, intent.Service, LedgerData.From(new Dictionary<string, object?>
         {
             ["id"] = intent.Id,
@@ -108,7 +122,7 @@ public sealed partial class ControlLoop
             ["operation"] = operation,
             ["expected"] = expected,
             ["observed"] = observed,
-            ["who"] = null,
+            ["who"] = who,
         }), cancellationToken).ConfigureAwait(false);
     }
 

@@ -28,7 +28,7 @@ public sealed partial class ControlLoop
 
             var brake = adjustment.State == AdjustmentState.Applied && braking.Contains(adjustment.Id)
                 && adjustment.NextRollbackAt is null;
-            if (brake || adjustment.RestoreDue(tick.Now))
+            if (brake || Due(adjustment, tick))
             {
                 var cause = brake ? "brake" : adjustment.RollbackCause ?? "ttl";
                 await RestoreAsync(tick, adjustment, cause, cancellationToken).ConfigureAwait(false);
@@ -91,13 +91,20 @@ public sealed partial class ControlLoop
             if (!KnobValues.Same(before.Value, expected))
             {
                 tick.Actions++;
-                await ConflictAsync(tick, intent, "restore", expected, before.Value, cancellationToken).ConfigureAwait(false);
+                await ConflictAsync(tick, intent, "restore", expected, before.Value, before.WrittenBy, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             _crash.At(CrashPoint.BeforeRollback);
-            set = await executor.SetAsync(intent.Knob, intent.From, cancellationToken).ConfigureAwait(false);
+            set = await executor.SetIfAsync(intent.Knob, before.Value, intent.From, cancellationToken).ConfigureAwait(false);
             _crash.At(CrashPoint.AfterRollback);
+            if (set.IsConflict)
+            {
+                tick.Actions++;
+                await ConflictAsync(tick, intent, "restore", expected, set.Observed, set.WrittenBy, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             read = await executor.GetAsync(intent.Knob, cancellationToken).ConfigureAwait(false);
         }
 

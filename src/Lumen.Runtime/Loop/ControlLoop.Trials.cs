@@ -237,7 +237,7 @@ public sealed partial class ControlLoop
             var read = await _ports.CanaryExecutors[service].GetAsync(adjustment.Knob, cancellationToken).ConfigureAwait(false);
             if (read.IsOk && !KnobValues.Same(read.Value, value))
             {
-                await ConflictAsync(tick, adjustment.Intent, "keep", value, read.Value, cancellationToken).ConfigureAwait(false);
+                await ConflictAsync(tick, adjustment.Intent, "keep", value, read.Value, read.WrittenBy, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -267,6 +267,7 @@ public sealed partial class ControlLoop
             var memory = service.Memory;
             if (memory.Tuner is not { } tuner || memory.Block is not null || !service.RuleProposals.IsEmpty || service.Freshness != DataFreshness.Fresh
                 || service.Coordinates is not { } c || !service.AllKnobsRead || !HoldsLease(service.Name)
+                || tick.RestoredEarly.Contains(service.Name)
                 || _book.Open.Values.Any(a => a.Service == service.Name))
             {
                 continue;

@@ -71,6 +71,7 @@ public sealed partial class ControlLoop
         var held = await CoordinateAsync(now, cancellationToken).ConfigureAwait(false);
         var tick = new TickContext(NextTick, now, _ports.Time.GetTimestamp(), [.. held.Select(s => new ServiceTick(s))]);
         await RenewLeasesAsync(tick, cancellationToken).ConfigureAwait(false);
+        await RestoreDueAsync(tick, cancellationToken).ConfigureAwait(false);
         await CollectAsync(tick, cancellationToken).ConfigureAwait(false);
         Map(tick);
         await RecordObservationsAsync(tick, cancellationToken).ConfigureAwait(false);

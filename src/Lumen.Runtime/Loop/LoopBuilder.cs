@@ -68,8 +68,14 @@ public static class LoopBuilder
             notes.Add(snapshotNote);
         }
 
-        notes.AddRange(await HistoryWarmUp.RunAsync(options, ports, memories, cancellationToken).ConfigureAwait(false));
         var loop = new ControlLoop(options, ports, crash, book, memories, rewardModel, holdings);
+        if (options.HistorySource is not null && book.Open.Count > 0)
+        {
+            // A restart may owe restores that are due now: they do not wait for the backfill.
+            await loop.RestoreDueAtStartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        notes.AddRange(await HistoryWarmUp.RunAsync(options, ports, memories, cancellationToken).ConfigureAwait(false));
         var entry = await ports.Ledger.AppendAsync(new LedgerDraft(LedgerKinds.ConfigLoaded, options.Stage, null, options.Actor,
             LedgerData.From(new Dictionary<string, object?>
             {
@@ -81,7 +87,7 @@ public static class LoopBuilder
                 ["slo"] = stage.Slo,
                 ["services"] = services.Select(s => s.Name).ToArray(),
                 ["notes"] = notes.ToArray(),
-                ["open_adjustments"] = book.Open.Count,
+                ["open_adjustments"] = loop.Book.Open.Count,
             })), cancellationToken).ConfigureAwait(false);
         loop.Folded(entry);
         return loop;

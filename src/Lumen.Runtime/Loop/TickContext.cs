@@ -26,6 +26,9 @@ internal sealed class TickContext(long tick, DateTimeOffset now, long startTimes
 
     public int Actions { get; set; }
 
+    /// <summary>Services whose adjustment was restored at the start of this tick: not decided on again until the next tick.</summary>
+    public HashSet<string> RestoredEarly { get; } = new(StringComparer.Ordinal);
+
     private Dictionary<string, ServiceTick>? _byName;
 
     /// <summary>The service's state this tick, by name (keyed on first use: proposals look services up one by one).</summary>

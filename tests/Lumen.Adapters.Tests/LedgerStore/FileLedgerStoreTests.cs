@@ -59,6 +59,28 @@ public sealed class FileLedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_LineLongerThanReadersAccept_RefusedWithNothingWritten()
+    {
+        await using var store = await FileLedgerStore.OpenAsync(Options, _time);
+        var before = await File.ReadAllBytesAsync(LedgerPath);
+        var secret = new string('x', LedgerLineReader.MaxLineLength);
+        var huge = new LedgerDraft(LedgerKinds.Observation, "dev", "checkout", "loop", LedgerData.From(new { note = secret }));
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(huge));
+
+        Assert.Contains("observation entry", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"{LedgerLineReader.MaxLineLength} bytes", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("xxxx", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(LedgerPath));
+        Assert.False(store.IsFaulted);
+
+        // The store goes on: the next entry takes the next seq, and the chain verifies.
+        var next = await store.AppendAsync(Draft(1));
+        Assert.Equal(2, next.Seq);
+        Assert.True(LedgerFileVerifier.Verify(LedgerPath, null, null).IsValid);
+    }
+
+    [Fact]
     public async Task AppendAsync_ThenReopen_ChainContinuesAndVerifies()
     {
         await AppendEntries(10);

@@ -34,6 +34,30 @@ public sealed class ValidateBoundedInputTests
     }
 
     [Fact]
+    public void Validate_AliasBomb_Exit2WithFileLineColumnAtTheAliasThatCrossesTheBound()
+    {
+        using var sandbox = new CliSandbox();
+        var rules = Path.Combine(sandbox.ConfigDir, "feedback_rules.yaml");
+        // Nine levels of ten aliases each: a billion scalars once expanded, 1 KiB on disk.
+        var bomb = new System.Text.StringBuilder("version: 1\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (var i = 1; i <= 9; i++)
+        {
+            bomb.Append(System.Globalization.CultureInfo.InvariantCulture, $"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n");
+        }
+
+        File.WriteAllText(rules, bomb + "rules: []\n");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (exit, output) = sandbox.Run(null, "validate", "--config-dir", sandbox.ConfigDir);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        // a5 (line 7) expands to 1,111,111 nodes: one of its aliases crosses 1,000,000.
+        Assert.Contains(output.Split('\n'), l => l.StartsWith($"{rules}:7:", StringComparison.Ordinal)
+            && l.Contains("at most 1000000 nodes with every alias expanded", StringComparison.Ordinal));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"took {started.Elapsed}");
+    }
+
+    [Fact]
     public void Validate_ConfigFileOverOneMebibyte_Exit2NotRead()
     {
         using var sandbox = new CliSandbox();

@@ -1,5 +1,6 @@
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
+using Lumen.Runtime.Loop;
 using Lumen.TestKit;
 using Lumen.Runtime.Tests.TestKit;
 
@@ -33,6 +34,8 @@ public sealed class ConditionalRestoreTests
         Assert.Equal("restore", conflict.Data.GetProperty("operation").GetString());
         Assert.Equal(36, conflict.Data.GetProperty("expected").GetDouble());
         Assert.Equal(40, conflict.Data.GetProperty("observed").GetDouble());
+        // The in-memory target cannot say who wrote a plain set: "unknown", said so explicitly.
+        Assert.Equal(ControlLoop.UnknownWriter, conflict.Data.GetProperty("who").GetString());
         Assert.DoesNotContain(entries, e => e.Kind is LedgerKinds.AdjustmentExpired or LedgerKinds.AdjustmentRolledBack);
         Assert.Equal(40, f.Executor.Values[Knob]);
         Assert.Empty(f.Loop.Book.Open);
@@ -44,6 +47,106 @@ public sealed class ConditionalRestoreTests
         await f.TickAsync();
         Assert.Equal(40, f.Executor.Values[Knob]);
         Assert.Equal(1, f.Metrics.Published[^1].Services.Single(s => s.Service == "checkout").AdjustmentConflicts);
+    }
+
+    [Fact]
+    public async Task TickAsync_WriteLandsBetweenReadAndApply_TargetRefusesAndConflictNamesTheWriter()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        // Someone writes 40 after Lumen read 32 and before its write reaches the target.
+        f.Executor.Inject(new InMemoryFault(InMemoryFaultMode.RacingWrite, Operation: ExecutorOperation.Set, RacingValue: 40, Writer: "ops (curl)"));
+
+        await f.TickUntilAsync(LedgerKinds.AdjustmentConflict);
+
+        var entries = await f.EntriesAsync();
+        var conflict = Assert.Single(entries, e => e.Kind == LedgerKinds.AdjustmentConflict);
+        Assert.Equal("apply", conflict.Data.GetProperty("operation").GetString());
+        Assert.Equal(32, conflict.Data.GetProperty("expected").GetDouble());
+        Assert.Equal(40, conflict.Data.GetProperty("observed").GetDouble());
+        Assert.Equal("ops (curl)", conflict.Data.GetProperty("who").GetString());
+        Assert.DoesNotContain(entries, e => e.Kind == LedgerKinds.AdjustmentApplied);
+        Assert.Equal(40, f.Executor.Values[Knob]);
+        Assert.Empty(f.Loop.Book.Open);
+    }
+
+    [Fact]
+    public async Task TickAsync_WriteLandsBetweenReadAndRestore_TargetRefusesAndTheirValueIsKept()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+        f.Executor.Inject(new InMemoryFault(InMemoryFaultMode.RacingWrite, Operation: ExecutorOperation.Set, RacingValue: 44, Writer: "controller-b"));
+
+        await f.TickUntilAsync(LedgerKinds.AdjustmentConflict, limit: 200);
+
+        var entries = await f.EntriesAsync();
+        var conflict = Assert.Single(entries, e => e.Kind == LedgerKinds.AdjustmentConflict);
+        Assert.Equal("restore", conflict.Data.GetProperty("operation").GetString());
+        Assert.Equal(36, conflict.Data.GetProperty("expected").GetDouble());
+        Assert.Equal(44, conflict.Data.GetProperty("observed").GetDouble());
+        Assert.Equal("controller-b", conflict.Data.GetProperty("who").GetString());
+        Assert.DoesNotContain(entries, e => e.Kind is LedgerKinds.AdjustmentExpired or LedgerKinds.AdjustmentRolledBack);
+        Assert.Equal(44, f.Executor.Values[Knob]);
+    }
+
+    [Fact]
+    public async Task TickAsync_WallClockSteppedBackWhileApplied_RestoredAtTheTtlOnTheMonotonicClock()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+
+        // NTP steps the wall clock back 30 minutes: by the wall clock the 1 min ttl is now 31 min away.
+        f.Clock.WallStep = -TimeSpan.FromMinutes(30);
+        await f.TickUntilAsync(LedgerKinds.AdjustmentExpired, limit: 3);
+
+        Assert.Equal(32, f.Executor.Values[Knob]);
+        Assert.Empty(f.Loop.Book.Open);
+    }
+
+    [Fact]
+    public async Task TickAsync_RestoreDueWhilePrometheusIsSlow_RestoredBeforeTheSlisAreRead()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        f.Loop.AcceptNewAdjustments = false;
+        f.Time.Advance(TimeSpan.FromMinutes(1));
+        var restoredBeforeCollect = false;
+        // The SLI read sees the knob as it is when Prometheus is asked (a slow answer would come after).
+        f.CanaryP95 = knob =>
+        {
+            restoredBeforeCollect = knob == 32;
+            return f.P95Ms;
+        };
+
+        await f.Loop.TickAsync(CancellationToken.None);
+
+        Assert.True(restoredBeforeCollect, "the due restore waited for the SLI reads");
+        Assert.Single(await f.EntriesAsync(), e => e.Kind == LedgerKinds.AdjustmentExpired);
+    }
+
+    [Fact]
+    public async Task BuildAsync_RestartPastTheTtl_DueRestoreBeforeTheHistoryBackfill()
+    {
+        var history = new FakeHistorySource();
+        await using var f = await LoopFixture.CreateAsync(configure: o => o with { HistorySource = history });
+        await f.TickUntilAsync(LedgerKinds.AdjustmentApplied);
+        double? knobWhenBackfilling = null;
+        history.Chunk = _ =>
+        {
+            knobWhenBackfilling ??= f.Executor.Values[Knob];
+            return null;
+        };
+
+        // The loop was down past the ttl: the restart owes the restore, and the backfill (a slow Prometheus) must not hold it back.
+        f.Time.Advance(TimeSpan.FromMinutes(2));
+        await f.RestartAsync();
+
+        Assert.Equal(32, knobWhenBackfilling);
+        var entries = await f.EntriesAsync();
+        var expired = Assert.Single(entries, e => e.Kind == LedgerKinds.AdjustmentExpired);
+        Assert.True(expired.Seq < entries.Last(e => e.Kind == LedgerKinds.ConfigLoaded).Seq);
+        Assert.Empty(f.Loop.Book.Open);
     }
 
     [Fact]

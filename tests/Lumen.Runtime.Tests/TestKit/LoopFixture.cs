@@ -34,6 +34,11 @@ internal sealed class LoopFixture : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>The loop's and the ledger's clock: <see cref="Time"/>, whose wall clock a test may step (<see cref="SteppedTimeProvider.WallStep"/>).</summary>
+    public SteppedTimeProvider Clock => _clock ??= new SteppedTimeProvider(Time);
+
+    private SteppedTimeProvider? _clock;
+
     public InMemoryExecutor Executor { get; } = new([new(HarnessConfig.Knob, HarnessConfig.KnobDefault)]);
 
     public ScriptedSliSource Source { get; private set; } = null!;
@@ -121,7 +126,7 @@ internal sealed class LoopFixture : IAsyncDisposable
 
     private async Task OpenAsync(string? crashAt)
     {
-        _ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(LedgerPath), Time);
+        _ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(LedgerPath), Clock);
         var options = _configure(new LoopOptions(HarnessConfig.Create(dryRun: DryRun), HarnessConfig.Stage)
         {
             Rhythm = HarnessConfig.Rhythm,
@@ -131,7 +136,7 @@ internal sealed class LoopFixture : IAsyncDisposable
         });
         var ports = new LoopPorts(Source,
             new Dictionary<string, IExecutor> { [HarnessConfig.Service] = Executor },
-            new Dictionary<string, IExecutor>(), _ledger, Metrics, Files, Time);
+            new Dictionary<string, IExecutor>(), _ledger, Metrics, Files, Clock);
         if (Coordinator is not null)
         {
             ports = ports with { Coordinator = Coordinator };

@@ -8,11 +8,21 @@ namespace Lumen.Adapters.Config.Yaml;
 /// Syntax errors come back with the parser's position; duplicate keys are reported with both lines.
 /// Input is bounded (docs/configuration.md, "Limits"): nesting deeper than <see cref="MaxDepth"/> is an
 /// error at the collection that goes too deep, found before the tree is built, so no input can exhaust
-/// the stack; a file larger than <see cref="MaxBytes"/> is refused by the loaders before it is read.</summary>
+/// the stack; a file larger than <see cref="MaxBytes"/> is refused by the loaders before it is read.
+/// Aliases share the node they name, but whoever walks the tree walks every use: a document whose
+/// nodes, counted with every alias expanded, exceed <see cref="MaxExpandedNodes"/> (an alias bomb,
+/// "billion laughs") is an error at the alias that crosses the bound, found while counting, never by
+/// expanding.</summary>
 internal static class YamlTreeReader
 {
     /// <summary>The deepest nesting of mappings and sequences accepted (Lumen's files use fewer than 10 levels).</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>
+    /// The most nodes a document may have with its aliases expanded. A 1 MiB file without aliases has at
+    /// most about 520,000 nodes (<c>[1,1,…]</c>), so only alias fan-out can cross it.
+    /// </summary>
+    public const long MaxExpandedNodes = 1_000_000;
 
     /// <summary>The largest config file accepted, in bytes (1 MiB; the shipped files are a few KiB).</summary>
     public const long MaxBytes = 1024 * 1024;
@@ -96,6 +106,8 @@ internal static class YamlTreeReader
     private sealed class State(IParser parser, ImmutableArray<Problem>.Builder problems)
     {
         private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
+        private long _expanded;
 
         public YPosition LastPosition { get; private set; } = new(1, 1);
 
@@ -109,6 +121,14 @@ internal static class YamlTreeReader
             }
 
             parser.MoveNext();
+            var before = _expanded;
+            _expanded += ev is AnchorAlias alias ? _anchorSizes.GetValueOrDefault(alias.Value.Value) : 1;
+            if (_expanded > MaxExpandedNodes)
+            {
+                throw new YamlException(ev.Start, ev.End,
+                    $"expected at most {MaxExpandedNodes} nodes with every alias expanded, found more at this {(ev is AnchorAlias ? "alias" : "node")} (aliases that multiply each other?)");
+            }
+
             YNode node = ev switch
             {
                 Scalar s => new YScalar(s.Value, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty, YPosition.From(s.Start)),
@@ -122,6 +142,7 @@ internal static class YamlTreeReader
             if (ev is NodeEvent { Anchor.IsEmpty: false } anchored)
             {
                 _anchors[anchored.Anchor.Value] = node;
+                _anchorSizes[anchored.Anchor.Value] = _expanded - before;
             }
 
             return node;

@@ -1,0 +1,42 @@
+namespace Lumen.Soak;
+
+/// <summary>Steady loopback traffic (a few concurrent GET loops per URL) until stopped, so the demo services' rate() windows have data.</summary>
+internal sealed class LoopbackLoad : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Task _running;
+
+    public LoopbackLoad(IEnumerable<Uri> urls, int workersPerUrl = 2)
+    {
+        _running = Task.WhenAll(urls.SelectMany(u => Enumerable.Range(0, workersPerUrl).Select(_ => RunAsync(new Uri(u, "api/order")))));
+    }
+
+    private async Task RunAsync(Uri url)
+    {
+        if (!url.IsLoopback)
+        {
+            throw new ArgumentException("the load generator only targets loopback", nameof(url));
+        }
+
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await _http.GetAsync(url, _stop.Token);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            {
+                // Stopping: keep going until told to stop.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _running;
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}

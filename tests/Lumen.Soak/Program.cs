@@ -1,0 +1,3 @@
+using Lumen.Soak;
+
+return await SoakCommand.RunAsync(args, Console.Out, Console.Error);
