@@ -45,7 +45,7 @@ internal sealed partial class SoakRunner : IAsyncDisposable
     private PrometheusProcess _prometheus = null!;
     private FaultProxy _promProxy = null!;
     private FaultProxy _targetProxy = null!;
-    private LoopbackLoad? _load;
+    private BackgroundLoad? _load;
     private DiskFault? _disk;
     private ClockFault? _clock;
     private LumenChild? _child;
@@ -170,7 +170,7 @@ internal sealed partial class SoakRunner : IAsyncDisposable
         _parts.Add(_promProxy);
         _targetProxy = await FaultProxy.StartAsync(_canaryUrl, _options.Seed + 2, _time);
         _parts.Add(_targetProxy);
-        _load = new LoopbackLoad([_baselineUrl, _canaryUrl], workersPerUrl: 1);
+        _load = new BackgroundLoad([_baselineUrl, _canaryUrl], workersPerUrl: 1);
         if (!await WaitForAsync(async () => await QueryAsync("count(http_requests_received_total{service=\"checkout\"})") == 2, TimeSpan.FromSeconds(60)))
         {
             throw new InvalidOperationException("Prometheus did not scrape both demo instances within 60 s");

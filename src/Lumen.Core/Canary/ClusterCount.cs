@@ -21,7 +21,7 @@ internal static class ClusterCount
 
         var q = 1 / clusterMean;
         var kmax = (int)Math.Min(events, MaxClusters);
-        var logWeights = new double[kmax + 1];
+        Span<double> logWeights = stackalloc double[kmax + 1];
         var max = double.NegativeInfinity;
         var lgX = LogGamma(events);
         for (var k = 1; k <= kmax; k++)

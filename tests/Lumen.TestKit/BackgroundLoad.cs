@@ -1,13 +1,13 @@
-namespace Lumen.Soak;
+namespace Lumen.TestKit;
 
-/// <summary>Steady loopback traffic (a few concurrent GET loops per URL) until stopped, so the demo services' rate() windows have data.</summary>
-internal sealed class LoopbackLoad : IAsyncDisposable
+/// <summary>Steady loopback traffic (a few concurrent GET loops per URL) until disposed, so rate() windows always have data.</summary>
+public sealed class BackgroundLoad : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Task _running;
 
-    public LoopbackLoad(IEnumerable<Uri> urls, int workersPerUrl = 2)
+    public BackgroundLoad(IEnumerable<Uri> urls, int workersPerUrl = 2)
     {
         _running = Task.WhenAll(urls.SelectMany(u => Enumerable.Range(0, workersPerUrl).Select(_ => RunAsync(new Uri(u, "api/order")))));
     }
@@ -27,7 +27,7 @@ internal sealed class LoopbackLoad : IAsyncDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
-                // Stopping: keep going until told to stop.
+                // Stopping, or an instance restarting: keep going until told to stop.
             }
         }
     }
