@@ -5,7 +5,7 @@ using Lumen.Core.Ledger;
 namespace Lumen.Core.Adjustments;
 
 /// <summary>Tolerant readers for ledger <c>data</c> fields: a missing or mistyped field reads as null.</summary>
-internal static class LedgerDataReader
+public static class LedgerDataReader
 {
     public static string? String(this JsonElement data, string name) =>
         data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -7,7 +7,7 @@ namespace Lumen.Core.Decisions;
 /// The JSON settings of the saved models: snake_case names, enums as snake_case strings, and
 /// no NaN/Infinity (a model holding one is broken and must not be written).
 /// </summary>
-internal static class DecisionJson
+public static class DecisionJson
 {
     public static JsonSerializerOptions Options { get; } = new()
     {

@@ -6,7 +6,7 @@ namespace Lumen.Core.Decisions;
 /// Loading a saved model either gives the model or says, in plain words, why not (a corrupt or
 /// foreign file is an expected failure, not an exception).
 /// </summary>
-internal sealed record ModelLoadResult<T>(T? Value, string? Error)
+public sealed record ModelLoadResult<T>(T? Value, string? Error)
     where T : class
 {
     [MemberNotNullWhen(true, nameof(Value))]

@@ -1,7 +1,7 @@
 namespace Lumen.Core.Guard;
 
 /// <summary>Whether the service's latest SLI readings are usable: only <c>Fresh</c> data may lead to an action.</summary>
-internal enum DataFreshness
+public enum DataFreshness
 {
     Fresh = 0,
     Stale = 1,

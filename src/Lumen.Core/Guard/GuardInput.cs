@@ -6,7 +6,7 @@ namespace Lumen.Core.Guard;
 /// Everything the guard judges by, in one value. <c>LastChanges</c> holds the time of the last
 /// change (apply or rollback) of each knob, for the cooldown.
 /// </summary>
-internal sealed record GuardInput(
+public sealed record GuardInput(
     ImmutableArray<Proposal> Proposals,
     ImmutableArray<ActiveAdjustment> Active,
     GuardPolicy Policy,

@@ -1,7 +1,7 @@
 namespace Lumen.Core.Guard;
 
 /// <summary>A knob of a service as the guard needs it: bounds, step, integer-ness and the value it has now.</summary>
-internal sealed record GuardKnob(string Service, string Name, double Min, double Max, double Step, bool Integer, double Current)
+public sealed record GuardKnob(string Service, string Name, double Min, double Max, double Step, bool Integer, double Current)
 {
     public KnobKey Key => new(Service, Name);
 

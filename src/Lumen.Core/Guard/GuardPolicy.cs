@@ -7,7 +7,7 @@ namespace Lumen.Core.Guard;
 /// coherence must fall, below the minimum, when it was already below the minimum before an
 /// adjustment (docs/bandit.md "The brake").
 /// </summary>
-internal sealed record GuardPolicy(double DeltaClamp, int MaxActiveAdjustments, TimeSpan Cooldown, double CoherenceMin,
+public sealed record GuardPolicy(double DeltaClamp, int MaxActiveAdjustments, TimeSpan Cooldown, double CoherenceMin,
     double BrakeMargin = GuardPolicy.DefaultBrakeMargin)
 {
     /// <summary>

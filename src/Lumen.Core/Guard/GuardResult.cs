@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Guard;
 
 /// <summary>The guard's verdict: what may be applied, what was refused and why, and what must be rolled back at once.</summary>
-internal sealed record GuardResult(
+public sealed record GuardResult(
     ImmutableArray<AcceptedChange> Accepted,
     ImmutableArray<RejectedProposal> Rejected,
     ImmutableArray<RollbackProposal> Rollbacks);

@@ -6,7 +6,7 @@ namespace Lumen.Core.Guard;
 /// is rounded <i>toward the current value</i> (floor when increasing, ceiling when decreasing), so
 /// rounding can shrink a change but never push it past the clamp or a bound.
 /// </summary>
-internal static class KnobStep
+public static class KnobStep
 {
     /// <summary>The target value; equal to <c>knob.Current</c> when the limits leave no room to move.</summary>
     public static double Target(GuardKnob knob, ChangeDirection direction, double deltaClamp)

@@ -5,5 +5,5 @@ namespace Lumen.Core.Guard;
 /// <see cref="Direction"/> (rules, LinUCB), or to the absolute <see cref="Target"/> (a trial of the
 /// value-level tuner; the guard checks it against the clamp and bounds instead of stepping).
 /// </summary>
-internal sealed record Proposal(string Service, string Knob, ChangeDirection Direction, ProposalSource Source, string Reason,
+public sealed record Proposal(string Service, string Knob, ChangeDirection Direction, ProposalSource Source, string Reason,
     double? Target = null);

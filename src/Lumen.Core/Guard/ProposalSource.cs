@@ -1,7 +1,7 @@
 namespace Lumen.Core.Guard;
 
 /// <summary>Who proposed a change. Rules are judged before the bandit, so they win on a shared knob.</summary>
-internal enum ProposalSource
+public enum ProposalSource
 {
     Rules = 0,
     Bandit = 1,

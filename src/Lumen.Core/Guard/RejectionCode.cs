@@ -4,7 +4,7 @@ namespace Lumen.Core.Guard;
 /// Why the guard refused a proposal, in the order the checks run (docs/bandit.md lists them).
 /// The snake_case names (<see cref="RejectionCodes.ToCodeName"/>) are stable machine codes.
 /// </summary>
-internal enum RejectionCode
+public enum RejectionCode
 {
     MissingData,
     StaleData,

@@ -8,7 +8,7 @@ namespace Lumen.Core.Guard;
 /// a fixed order (rules before the bandit, then as given), so the same input always gives the
 /// same verdict and a rule wins over the bandit on a shared knob.
 /// </summary>
-internal static class SafetyGuard
+public static class SafetyGuard
 {
     public static GuardResult Evaluate(GuardInput input)
     {

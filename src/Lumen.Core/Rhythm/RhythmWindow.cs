@@ -193,7 +193,7 @@ public sealed class RhythmWindow
         _firstRps < 0 ? null : (Utc(_ticks[SlotOf(_firstRps)]), Utc(_ticks[SlotOf(_lastRps)]));
 
     /// <summary>Prepares the running state for these options and objectives (rebuilt from the points when they changed).</summary>
-    internal void Prepare(RhythmOptions options, SloObjectives slo)
+    public void Prepare(RhythmOptions options, SloObjectives slo)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (_options is not null && (ReferenceEquals(_options, options) || _options.Equals(options)) && _slo == slo)

@@ -6,7 +6,7 @@ namespace Lumen.Core.Decisions.Bandit;
 /// One action the tuner can take: <c>hold</c> (no knob), or one step up or down of a named knob
 /// (docs/bandit.md). The key ("hold", "cache_size_mb:increase") names the arm in logs and JSON.
 /// </summary>
-internal readonly record struct Arm(string? Knob, ArmDirection Direction)
+public readonly record struct Arm(string? Knob, ArmDirection Direction)
 {
     /// <summary>The arm that changes nothing.</summary>
     public static Arm Hold { get; } = new(null, ArmDirection.Hold);

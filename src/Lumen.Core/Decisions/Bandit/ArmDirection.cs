@@ -1,7 +1,7 @@
 namespace Lumen.Core.Decisions.Bandit;
 
 /// <summary>What an arm does to its knob: nothing, one step up, or one step down.</summary>
-internal enum ArmDirection
+public enum ArmDirection
 {
     Hold = 0,
     Increase = 1,

@@ -5,4 +5,4 @@ namespace Lumen.Core.Decisions.Bandit;
 /// <c>Ucb</c> = Mean + α·Width (what LinUCB maximises), <c>Lcb</c> = Mean − α·Width (what the
 /// conservative rule trusts).
 /// </summary>
-internal readonly record struct ArmScore(double Mean, double Width, double Ucb, double Lcb);
+public readonly record struct ArmScore(double Mean, double Width, double Ucb, double Lcb);

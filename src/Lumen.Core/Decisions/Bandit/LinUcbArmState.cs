@@ -7,7 +7,7 @@ namespace Lumen.Core.Decisions.Bandit;
 /// saved rather than recomputed because the tuner updates it recursively, and a loaded model
 /// must continue bit for bit.
 /// </summary>
-internal sealed record LinUcbArmState(
+public sealed record LinUcbArmState(
     string Arm,
     string? Knob,
     ArmDirection Direction,

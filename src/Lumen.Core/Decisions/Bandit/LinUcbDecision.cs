@@ -6,7 +6,7 @@ namespace Lumen.Core.Decisions.Bandit;
 /// A decision as it is logged (docs/bandit.md): every arm with its score, the chosen arm, and the
 /// probability it was chosen. <c>Scores[i]</c> belongs to <c>Arms[i]</c>.
 /// </summary>
-internal sealed record LinUcbDecision(
+public sealed record LinUcbDecision(
     ImmutableArray<Arm> Arms,
     ImmutableArray<ArmScore> Scores,
     int ChosenIndex,

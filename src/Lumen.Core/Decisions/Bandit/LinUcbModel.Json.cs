@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Lumen.Core.Decisions.Bandit;
 
 /// <summary>Saving and loading the model as versioned JSON (see <see cref="LinUcbState"/>).</summary>
-internal sealed partial class LinUcbModel
+public sealed partial class LinUcbModel
 {
     public LinUcbState ToState()
     {

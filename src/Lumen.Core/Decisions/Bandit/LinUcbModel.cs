@@ -18,7 +18,7 @@ namespace Lumen.Core.Decisions.Bandit;
 /// the injected seed and the decision count. Not thread-safe: one model per service, one caller.
 /// </para>
 /// </summary>
-internal sealed partial class LinUcbModel
+public sealed partial class LinUcbModel
 {
     /// <summary>Updates of one arm between exact re-computations of its A⁻¹.</summary>
     public const int DefaultRecomputeEvery = 1000;
@@ -123,7 +123,7 @@ internal sealed partial class LinUcbModel
     /// <see cref="ChooseConservative"/>. Ties (exactly equal scores, e.g. a fresh model) are
     /// broken uniformly by the seeded draw and the probability reports 1/k.
     /// </summary>
-    public ArmChoice SelectInto(ReadOnlySpan<double> x, LinUcbSettings settings, Span<ArmScore> scores) =>
+    internal ArmChoice SelectInto(ReadOnlySpan<double> x, LinUcbSettings settings, Span<ArmScore> scores) =>
         SelectInto(x, settings, scores, []);
 
     /// <summary>
@@ -132,7 +132,7 @@ internal sealed partial class LinUcbModel
     /// move this tick (active, in cooldown, at its bound) is scored and logged but never chosen. An
     /// empty mask means every arm; hold is always eligible, so there is always a choice.
     /// </summary>
-    public ArmChoice SelectInto(ReadOnlySpan<double> x, LinUcbSettings settings, Span<ArmScore> scores, ReadOnlySpan<bool> eligible)
+    internal ArmChoice SelectInto(ReadOnlySpan<double> x, LinUcbSettings settings, Span<ArmScore> scores, ReadOnlySpan<bool> eligible)
     {
         CheckContext(x);
         settings.Validate();

@@ -4,7 +4,7 @@ namespace Lumen.Core.Decisions.Bandit;
 /// Per-decision settings taken from the stage policy: <c>Alpha</c> = <c>linucb_alpha</c> (the
 /// width of the confidence band, ≥ 0) and <c>Conservative</c> for prod-like stages.
 /// </summary>
-internal readonly record struct LinUcbSettings(double Alpha, bool Conservative)
+public readonly record struct LinUcbSettings(double Alpha, bool Conservative)
 {
     public void Validate()
     {

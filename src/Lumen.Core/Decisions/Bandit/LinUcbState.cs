@@ -7,7 +7,7 @@ namespace Lumen.Core.Decisions.Bandit;
 /// row-major; doubles are written in .NET's shortest round-trip form, so a save/load cycle is
 /// bit-exact.
 /// </summary>
-internal sealed record LinUcbState(
+public sealed record LinUcbState(
     string Format,
     int Version,
     int Dimension,

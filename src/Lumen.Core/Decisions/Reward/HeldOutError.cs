@@ -5,4 +5,4 @@ namespace Lumen.Core.Decisions.Reward;
 /// root-mean-square error and R² (null when the held-out rewards are all equal, where R² is
 /// undefined).
 /// </summary>
-internal sealed record HeldOutError(int Count, double Rmse, double? R2);
+public sealed record HeldOutError(int Count, double Rmse, double? R2);

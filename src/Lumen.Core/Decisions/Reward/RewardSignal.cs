@@ -5,7 +5,7 @@ namespace Lumen.Core.Decisions.Reward;
 /// <c>r_obs = health_after − health_before − cost(change)</c>, <c>cost = cost_weight·|Δknob|</c>,
 /// and the learning signal <c>r = (1 − λ)·r_obs + λ·r̂(x, a)</c>.
 /// </summary>
-internal static class RewardSignal
+public static class RewardSignal
 {
     /// <summary>The cost of moving a knob by <paramref name="delta"/> (in the knob's units).</summary>
     public static double Cost(double costWeight, double delta)

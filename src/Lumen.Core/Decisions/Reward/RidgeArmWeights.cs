@@ -3,4 +3,4 @@ using System.Collections.Immutable;
 namespace Lumen.Core.Decisions.Reward;
 
 /// <summary>The ridge weights w of one arm (r̂ = wᵀx) and how many samples they were fitted on.</summary>
-internal sealed record RidgeArmWeights(string Arm, string? Knob, Bandit.ArmDirection Direction, int Samples, ImmutableArray<double> Weights);
+public sealed record RidgeArmWeights(string Arm, string? Knob, Bandit.ArmDirection Direction, int Samples, ImmutableArray<double> Weights);

@@ -9,7 +9,7 @@ namespace Lumen.Core.Decisions.Reward;
 /// r̂ = w_aᵀx, fitted in closed form. The record is also its saved form (versioned JSON,
 /// bit-exact round trip). Build it with <see cref="Fit"/>.
 /// </summary>
-internal sealed record RidgeRewardModel(
+public sealed record RidgeRewardModel(
     string Format,
     int Version,
     int Dimension,
