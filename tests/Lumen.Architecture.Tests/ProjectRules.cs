@@ -38,7 +38,6 @@ internal static class ProjectRules
     /// </summary>
     public static IReadOnlySet<(string From, string To)> InternalsDebt { get; } = new HashSet<(string, string)>
     {
-        (Adapters, Web),
         (Adapters, "lumen"),
         (Reports, "lumen"),
     };

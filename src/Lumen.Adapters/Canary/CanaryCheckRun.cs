@@ -3,7 +3,7 @@ using Lumen.Adapters.Prometheus;
 namespace Lumen.Adapters.Canary;
 
 /// <summary>The outcome of a live canary check: the status, the export, the judged report (when <see cref="CanaryCheckStatus.Judged"/>) and where things were written.</summary>
-internal sealed record CanaryCheckRun(
+public sealed record CanaryCheckRun(
     CanaryCheckStatus Status,
     string? Error,
     IntervalExportResult? Export,

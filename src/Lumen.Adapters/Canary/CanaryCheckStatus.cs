@@ -1,7 +1,7 @@
 namespace Lumen.Adapters.Canary;
 
 /// <summary>How a live canary check ended (<see cref="LiveCanaryCheck.RunAsync"/>).</summary>
-internal enum CanaryCheckStatus
+public enum CanaryCheckStatus
 {
     /// <summary>The window was exported and judged; the report is written.</summary>
     Judged,

@@ -7,7 +7,7 @@ namespace Lumen.Adapters.Canary;
 /// approval is bound to) and of the input records. <c>judge_version</c> and <c>models</c> (which model each event kind used,
 /// with its dispersion) came with judge version 2; older entries lack them and read as before. <paramref name="extra"/> adds
 /// fields (e.g. the rollout that asked).</summary>
-internal static class CanaryDecisionDraft
+public static class CanaryDecisionDraft
 {
     public static LedgerDraft For(string stage, string service, string actor, CanaryVerdict verdict, string reportPath, string reportSha256,
         string inputSha256, IReadOnlyDictionary<string, object?>? extra = null, string? models = null)

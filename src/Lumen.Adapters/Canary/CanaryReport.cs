@@ -13,7 +13,7 @@ namespace Lumen.Adapters.Canary;
 /// docs/canary-statistics.md). Keys are snake_case; numbers that do not exist yet (an e-value
 /// before any event, a p95 without requests) are null, never 0.
 /// </summary>
-internal sealed record CanaryReport(
+public sealed record CanaryReport(
     string Stage,
     string Service,
     CanaryStagePolicy Policy,

@@ -16,7 +16,7 @@ namespace Lumen.Adapters.Canary;
 /// verdict → write <c>canary_report.json</c>. No data, or a failing Prometheus, writes nothing and is
 /// never a pass. The ledger entry is the caller's (<see cref="CanaryDecisionDraft"/>).
 /// </summary>
-internal sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpClient http, TimeProvider time)
+public sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpClient http, TimeProvider time)
 {
     public const string RecordsFileName = "canary_records.jsonl";
 
