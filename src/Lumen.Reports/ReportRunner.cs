@@ -8,7 +8,7 @@ using Lumen.Reports.Markdown;
 namespace Lumen.Reports;
 
 /// <summary>What <c>lumen dash</c>, <c>lumen report</c> and the end of <c>lumen demo</c> run: read → digest → draw / write.</summary>
-internal static class ReportRunner
+public static class ReportRunner
 {
     public const string ReportFileName = "LUMEN_DEMO_REPORT.md";
     public const string ChartsFolder = "reports";

@@ -38,8 +38,6 @@ internal static class ProjectRules
     /// </summary>
     public static IReadOnlySet<(string From, string To)> InternalsDebt { get; } = new HashSet<(string, string)>
     {
-        (Adapters, "lumen"),
-        (Reports, "lumen"),
     };
 
     /// <summary>Why <paramref name="project"/> breaks the rules; empty when it keeps them.</summary>

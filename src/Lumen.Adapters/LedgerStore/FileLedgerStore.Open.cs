@@ -20,7 +20,8 @@ public sealed partial class FileLedgerStore
         OpenAsync(options, time ?? TimeProvider.System,
             options?.Durability == LedgerDurability.Deferred ? DeferredIo.Instance : DurableIo.Instance, cancellationToken);
 
-    internal static async Task<FileLedgerStore> OpenAsync(FileLedgerStoreOptions options, TimeProvider time, IDurableIo io,
+    /// <summary>As <see cref="OpenAsync(FileLedgerStoreOptions, TimeProvider?, CancellationToken)"/>, writing through <paramref name="io"/> (fault injection in tests and the crash harness).</summary>
+    public static async Task<FileLedgerStore> OpenAsync(FileLedgerStoreOptions options, TimeProvider time, IDurableIo io,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -4,7 +4,7 @@ namespace Lumen.Adapters.LedgerStore;
 /// The durable-write steps of the ledger store, as a seam so tests can make them fail (fsync
 /// errors are otherwise impossible to provoke). <see cref="DurableIo"/> is the real one.
 /// </summary>
-internal interface IDurableIo
+public interface IDurableIo
 {
     /// <summary>Writes all bytes at the file's position, then flushes them to the device (fsync).</summary>
     void WriteDurably(FileStream file, ReadOnlySpan<byte> bytes);

@@ -73,7 +73,8 @@ public sealed record IntervalExportOptions(
     /// <summary>The step as a PromQL duration, e.g. <c>30s</c>.</summary>
     public string StepText => ((long)Step.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
 
-    internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
+    /// <summary>An instant as the export and its summaries print it: UTC, ISO 8601, milliseconds when present.</summary>
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
 
     private static bool IsMetricName(string name) =>
         name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':');

@@ -5,7 +5,7 @@ namespace Lumen.Adapters.Prometheus;
 /// expected value (docs/loop.md), never an exception; <see cref="Transient"/> says whether the last
 /// attempt failed in a way that a retry might fix (5xx, 408, 429, timeout, connection error).
 /// </summary>
-internal sealed record PromCallResult
+public sealed record PromCallResult
 {
     private PromCallResult(PromQueryData? data, string? error, bool transient)
     {

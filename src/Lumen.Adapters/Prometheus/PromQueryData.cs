@@ -7,7 +7,7 @@ namespace Lumen.Adapters.Prometheus;
 /// warnings the data are kept but the reading is degraded (e.g. a Thanos store or a Mimir querier
 /// did not answer, so the result may be partial).
 /// </summary>
-internal sealed record PromQueryData(PromResultType ResultType, ImmutableArray<PromSeries> Series, ImmutableArray<string> Warnings)
+public sealed record PromQueryData(PromResultType ResultType, ImmutableArray<PromSeries> Series, ImmutableArray<string> Warnings)
 {
     public bool IsDegraded => !Warnings.IsDefaultOrEmpty;
 }

@@ -10,7 +10,7 @@ namespace Lumen.Adapters.Prometheus;
 /// Anything else (not JSON, a missing field, a value that is not a number) is a failure with a reason,
 /// never a guess.
 /// </summary>
-internal static class PromResponseParser
+public static class PromResponseParser
 {
     private const int MaxSnippet = 200;
 

@@ -1,7 +1,7 @@
 namespace Lumen.Adapters.Prometheus;
 
 /// <summary>The <c>data.resultType</c> of a query answer.</summary>
-internal enum PromResultType
+public enum PromResultType
 {
     Vector,
     Matrix,

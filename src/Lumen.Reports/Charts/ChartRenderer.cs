@@ -10,7 +10,7 @@ namespace Lumen.Reports.Charts;
 /// knobs with adjustment and rollback markers and the promotion and canary-rollback lines; for the run the coherence of every service against
 /// coherence_min and the cumulative health of canary and baseline.
 /// </summary>
-internal static class ChartRenderer
+public static class ChartRenderer
 {
     /// <param name="entries">The ledger's entries, for the promotion and canary-rollback lines on the knob charts (none when null).</param>
     public static IReadOnlyList<ChartFile> RenderAll(RunDigest digest, string directory, IReadOnlyList<LedgerEntry>? entries = null)

@@ -1,4 +1,4 @@
 namespace Lumen.Reports.Charts;
 
 /// <summary>One written chart: its file and what it shows (the report's caption).</summary>
-internal sealed record ChartFile(string Path, string Caption);
+public sealed record ChartFile(string Path, string Caption);

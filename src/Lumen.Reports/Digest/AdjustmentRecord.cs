@@ -4,7 +4,7 @@ namespace Lumen.Reports.Digest;
 /// One adjustment from its <c>adjustment.intent</c> to its last outcome (applied, failed, expired,
 /// rolled back, promoted), joined on the adjustment id.
 /// </summary>
-internal sealed record AdjustmentRecord(
+public sealed record AdjustmentRecord(
     string Id,
     string Service,
     DateTimeOffset IntentAt,

@@ -1,7 +1,7 @@
 namespace Lumen.Reports.Digest;
 
 /// <summary>One <c>decision</c> entry: what was chosen and what the guard let through.</summary>
-internal sealed record DecisionPoint(
+public sealed record DecisionPoint(
     DateTimeOffset Ts,
     string Service,
     string Source,

@@ -3,7 +3,7 @@ using Lumen.Core.Rhythm;
 namespace Lumen.Reports.Digest;
 
 /// <summary>One <c>observation</c> entry of one service: SLIs per track, coordinates and knob values.</summary>
-internal sealed record ObservationPoint(
+public sealed record ObservationPoint(
     DateTimeOffset Ts,
     long Tick,
     TrackSli Baseline,

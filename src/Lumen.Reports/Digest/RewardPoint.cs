@@ -1,7 +1,7 @@
 namespace Lumen.Reports.Digest;
 
 /// <summary>One <c>reward.observed</c> entry: the context, the arm and the observed reward.</summary>
-internal sealed record RewardPoint(
+public sealed record RewardPoint(
     DateTimeOffset Ts,
     string Service,
     string? AdjustmentId,

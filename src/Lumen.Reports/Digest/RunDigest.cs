@@ -6,7 +6,7 @@ namespace Lumen.Reports.Digest;
 /// A ledger read into typed series for charts and the report (docs/ledger-entries.md is the
 /// schema). Built by <see cref="RunDigestBuilder"/>; entries of unknown kinds are ignored.
 /// </summary>
-internal sealed record RunDigest(
+public sealed record RunDigest(
     RunInfo Info,
     IReadOnlyDictionary<string, IReadOnlyList<ObservationPoint>> Observations,
     IReadOnlyList<DecisionPoint> Decisions,

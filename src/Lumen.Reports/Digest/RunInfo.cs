@@ -4,7 +4,7 @@ namespace Lumen.Reports.Digest;
 /// What ran: from <c>config.loaded</c> and, for a demo, <c>demo.started</c> (environment, seed,
 /// simulated days, tick length).
 /// </summary>
-internal sealed record RunInfo(
+public sealed record RunInfo(
     string? Stage,
     bool? DryRun,
     IReadOnlyList<string> Services,

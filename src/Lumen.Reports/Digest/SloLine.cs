@@ -1,4 +1,4 @@
 namespace Lumen.Reports.Digest;
 
 /// <summary>The objectives a run was judged against (from <c>config.loaded</c>).</summary>
-internal sealed record SloLine(double LatencyP95Ms, double ErrorRate, double? CoherenceMin);
+public sealed record SloLine(double LatencyP95Ms, double ErrorRate, double? CoherenceMin);

@@ -1,7 +1,7 @@
 namespace Lumen.Reports.Digest;
 
 /// <summary>One track's SLIs in one observation; null values were not read (status is not ok).</summary>
-internal readonly record struct TrackSli(double? P95Ms, double? ErrorRate, double? Rps, string Status)
+public readonly record struct TrackSli(double? P95Ms, double? ErrorRate, double? Rps, string Status)
 {
     public static TrackSli None { get; } = new(null, null, null, "missing");
 

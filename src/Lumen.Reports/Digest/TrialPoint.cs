@@ -1,7 +1,7 @@
 namespace Lumen.Reports.Digest;
 
 /// <summary>One <c>trial.judged</c> entry: the configuration measured, the incumbent, the verdict and its evidence.</summary>
-internal sealed record TrialPoint(
+public sealed record TrialPoint(
     DateTimeOffset Ts,
     string Service,
     string Outcome,

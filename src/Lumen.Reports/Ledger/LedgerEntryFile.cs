@@ -8,7 +8,7 @@ namespace Lumen.Reports.Ledger;
 /// the verifier separately and shows its verdict); a line that does not parse stops the read with
 /// its line number, because a report over half a ledger would mislead.
 /// </summary>
-internal static class LedgerEntryFile
+public static class LedgerEntryFile
 {
     public static LedgerReadResult Read(string path)
     {

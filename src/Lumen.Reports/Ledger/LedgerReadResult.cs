@@ -3,7 +3,7 @@ using Lumen.Core.Ledger;
 namespace Lumen.Reports.Ledger;
 
 /// <summary>The entries of a ledger file, or why they could not be read.</summary>
-internal sealed record LedgerReadResult(IReadOnlyList<LedgerEntry> Entries, string? Error)
+public sealed record LedgerReadResult(IReadOnlyList<LedgerEntry> Entries, string? Error)
 {
     public bool IsOk => Error is null;
 

@@ -3,7 +3,7 @@ using Lumen.Adapters.LedgerStore;
 namespace Lumen.Reports.Ledger;
 
 /// <summary>The verifier's verdict on a ledger file, in the words the report prints.</summary>
-internal sealed record LedgerVerification(bool IsValid, long Entries, long HeadSeq, bool HeadChecked, string Summary)
+public sealed record LedgerVerification(bool IsValid, long Entries, long HeadSeq, bool HeadChecked, string Summary)
 {
     /// <summary>Runs <c>lumen ledger verify</c>'s check: the chain, and the head checkpoint beside it when there is one.</summary>
     public static LedgerVerification Run(string ledgerPath)

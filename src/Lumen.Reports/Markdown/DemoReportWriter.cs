@@ -13,7 +13,7 @@ namespace Lumen.Reports.Markdown;
 /// after, the timeline of adjustments, what the tuner learned per phase, the verifier's verdict
 /// and the charts (linked relative to the report).
 /// </summary>
-internal static class DemoReportWriter
+public static class DemoReportWriter
 {
     private const int HeadRows = 25;
     private const int TailRows = 10;

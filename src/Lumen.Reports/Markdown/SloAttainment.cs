@@ -3,7 +3,7 @@ using Lumen.Reports.Digest;
 namespace Lumen.Reports.Markdown;
 
 /// <summary>Share of ticks within the SLO (both p95 and error rate) and mean health, per track and window.</summary>
-internal readonly record struct SloAttainment(int Ticks, double? WithinSlo, double? MeanHealth)
+public readonly record struct SloAttainment(int Ticks, double? WithinSlo, double? MeanHealth)
 {
     public static SloAttainment Of(IEnumerable<ObservationPoint> points, SloLine slo, Func<ObservationPoint, TrackSli> track)
     {
