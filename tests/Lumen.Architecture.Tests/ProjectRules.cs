@@ -16,7 +16,10 @@ internal static class ProjectRules
     private const string DemoService = "Lumen.DemoService";
     private const string Cli = "Lumen.Cli";
 
-    /// <summary>Every product project and the projects it may reference.</summary>
+    /// <summary>
+    /// Every product project and the projects it may reference. A product project sees another
+    /// only through its public types: InternalsVisibleTo names test projects and the benchmarks only.
+    /// </summary>
     public static IReadOnlyDictionary<string, string[]> AllowedReferences { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [Core] = [],
@@ -31,14 +34,6 @@ internal static class ProjectRules
 
     /// <summary>Projects that must stay free of third-party packages (the pure decision core and the loop).</summary>
     public static IReadOnlySet<string> PackageFree { get; } = new HashSet<string>(StringComparer.Ordinal) { Core, Runtime };
-
-    /// <summary>
-    /// Product assemblies that still see another product assembly's internals. These are known
-    /// debts (the boundary types they use should become public); the set may only shrink.
-    /// </summary>
-    public static IReadOnlySet<(string From, string To)> InternalsDebt { get; } = new HashSet<(string, string)>
-    {
-    };
 
     /// <summary>Why <paramref name="project"/> breaks the rules; empty when it keeps them.</summary>
     public static IReadOnlyList<string> Violations(ProjectFile project)
@@ -58,7 +53,7 @@ internal static class ProjectRules
         }
 
         problems.AddRange(project.InternalsVisibleTo
-            .Where(friend => !IsTestOrBench(friend) && !InternalsDebt.Contains((project.Name, friend)))
+            .Where(friend => !IsTestOrBench(friend))
             .Select(friend => $"{project.Name} shows its internals to the product assembly {friend}"));
         return problems;
     }
