@@ -24,7 +24,7 @@ public class LedgerAppendBenchmarks
     public void Setup()
     {
         _dir = Path.Combine(Path.GetTempPath(), "lumen-bench-ledger-" + Guid.NewGuid().ToString("N"));
-        _store = FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(_dir)).GetAwaiter().GetResult();
+        _store = FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(_dir), TimeProvider.System).GetAwaiter().GetResult();
         _draft = new LedgerDraft(LedgerKinds.AdjustmentIntent, "prod", "checkout", "loop", LedgerData.From(new
         {
             adjustment_id = "adj-000042", knob = "db_pool_size", from = 40, to = 44,

@@ -36,10 +36,12 @@ public static class AdminEndpoint
     /// <summary>Who set the configuration before any write.</summary>
     public const string StartUp = "the service's start-up configuration";
 
-    public static void Map(WebApplication app, OrderService orders, string? token)
+    /// <summary>Maps <c>/admin/config</c> and <c>/admin/lease</c> onto <paramref name="app"/>.</summary>
+    /// <param name="time">The clock the lease's expiry is read against (the process's, from <see cref="DemoApp.Build"/>).</param>
+    public static void Map(WebApplication app, OrderService orders, string? token, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var lease = new TargetLeaseState(TimeProvider.System);
+        var lease = new TargetLeaseState(time);
         var writes = new Lock();
         var writtenBy = StartUp;
         app.MapGet("/admin/lease", (HttpContext ctx) =>

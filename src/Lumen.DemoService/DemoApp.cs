@@ -6,10 +6,12 @@ namespace Lumen.DemoService;
 public static class DemoApp
 {
     /// <param name="args">Command line: <c>--service</c>, <c>--track</c>, <c>--urls</c>, <c>--seed</c>, <c>--time-scale</c>.</param>
+    /// <param name="time">The clock for the admin endpoint's lease (the system clock, chosen in Program; a test may pass a fake).</param>
     /// <param name="env">Environment lookup (for the admin token); the process environment when null.</param>
     /// <param name="model">The service model; the simulator's defaults when null.</param>
-    public static WebApplication Build(string[] args, Func<string, string?>? env = null, OrderModel? model = null)
+    public static WebApplication Build(string[] args, TimeProvider time, Func<string, string?>? env = null, OrderModel? model = null)
     {
+        ArgumentNullException.ThrowIfNull(time);
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var settings = DemoSettings.From(builder.Configuration, env ?? Environment.GetEnvironmentVariable);
@@ -31,7 +33,7 @@ public static class DemoApp
         });
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapMetrics("/metrics", metrics.Registry);
-        AdminEndpoint.Map(app, orders, settings.AdminToken);
+        AdminEndpoint.Map(app, orders, settings.AdminToken, time);
         return app;
     }
 }

@@ -200,7 +200,7 @@ internal sealed partial class SoakRunner : IAsyncDisposable
             "--service", "checkout", "--track", track, "--urls", "http://127.0.0.1:0",
             "--seed", seed.ToString(CultureInfo.InvariantCulture), "--time-scale", "0.2",
         ];
-        var app = DemoApp.Build(args, name => name == "DEMO_ADMIN_TOKEN" ? AdminToken : null);
+        var app = DemoApp.Build(args, TimeProvider.System, name => name == "DEMO_ADMIN_TOKEN" ? AdminToken : null);
         await app.StartAsync();
         _parts.Add(app);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

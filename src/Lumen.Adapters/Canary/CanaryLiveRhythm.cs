@@ -23,7 +23,7 @@ internal static class CanaryLiveRhythm
 
     public static async Task<(IntervalExportResult Result, string Note)> AnnotateAsync(
         IntervalExportResult result, StageConfig stage, IReadOnlyList<ServiceConfig> services, PrometheusClientOptions prometheus,
-        HttpClient http, RhythmOptions rhythm, CancellationToken cancellationToken)
+        HttpClient http, RhythmOptions rhythm, TimeProvider time, CancellationToken cancellationToken)
     {
         if (result.Records.IsEmpty || services.Count == 0)
         {
@@ -37,7 +37,7 @@ internal static class CanaryLiveRhythm
         var span = last - first + rhythm.Period;
         var finest = TimeSpan.FromSeconds(Math.Ceiling(span.TotalSeconds / MaxPoints));
         step = step < finest ? finest : step;
-        var source = new PrometheusSliSource(services, prometheus, http, TimeProvider.System);
+        var source = new PrometheusSliSource(services, prometheus, http, time);
         var history = await source.ReadHistoryAsync(first - rhythm.Period, last, step, cancellationToken).ConfigureAwait(false);
         var slo = new SloObjectives(stage.Slo.LatencyP95Ms, stage.Slo.ErrorRate);
         var annotated = Annotate(result.Records, history, slo, rhythm);

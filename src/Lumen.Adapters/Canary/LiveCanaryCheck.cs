@@ -38,7 +38,7 @@ public sealed class LiveCanaryCheck(PrometheusClientOptions prometheus, HttpClie
 
         // Phase and coherence from the same Prometheus history through the loop's mapper (the gates need them).
         var judged = services.Where(s => options.Services.Contains(s.Name, StringComparer.Ordinal)).ToList();
-        var (annotated, note) = await CanaryLiveRhythm.AnnotateAsync(result, stage, judged, prometheus, http, RhythmOptions.Default, cancellationToken)
+        var (annotated, note) = await CanaryLiveRhythm.AnnotateAsync(result, stage, judged, prometheus, http, RhythmOptions.Default, time, cancellationToken)
             .ConfigureAwait(false);
         return note.Length > 0 ? annotated with { Notes = annotated.Notes.Add(note) } : annotated;
     }

@@ -15,16 +15,18 @@ public sealed class ExecutorFactory
     private readonly ImmutableDictionary<string, Func<IReadOnlyDictionary<string, object?>, IExecutor>> _builders;
 
     /// <param name="httpClient">Shared by every http executor; owned by the caller (the composition root).</param>
-    public ExecutorFactory(HttpClient httpClient)
+    /// <param name="time">The composition root's clock, for the executors that wait (the kubernetes rollout).</param>
+    public ExecutorFactory(HttpClient httpClient, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(time);
         _builders = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new[]
         {
             Entry(InMemoryExecutor.KindName, BuildSim),
             Entry(HttpExecutor.KindName, s => BuildHttp(s, httpClient)),
             Entry(FileExecutor.KindName, BuildFile),
             Entry(CommandExecutor.KindName, BuildCommand),
-            Entry(KubernetesExecutor.KindName, KubernetesExecutorBuilder.Build),
+            Entry(KubernetesExecutor.KindName, s => KubernetesExecutorBuilder.Build(s, time)),
         });
     }
 

@@ -13,18 +13,20 @@ public sealed partial class FileLedgerStore
     /// head checkpoint. A torn last line is truncated, its bytes kept in
     /// <c>proof_ledger.jsonl.torn-SEQ-UTC</c>, and a <c>ledger.repaired</c> entry appended; any
     /// other failure throws <see cref="LedgerCorruptException"/> naming the line. Then a
-    /// <c>ledger.opened</c> entry is appended.
+    /// <c>ledger.opened</c> entry is appended. Entry times come from <paramref name="time"/> (the
+    /// composition root's clock).
     /// </summary>
-    public static Task<FileLedgerStore> OpenAsync(FileLedgerStoreOptions options, TimeProvider? time = null,
+    public static Task<FileLedgerStore> OpenAsync(FileLedgerStoreOptions options, TimeProvider time,
         CancellationToken cancellationToken = default) =>
-        OpenAsync(options, time ?? TimeProvider.System,
+        OpenAsync(options, time,
             options?.Durability == LedgerDurability.Deferred ? DeferredIo.Instance : DurableIo.Instance, cancellationToken);
 
-    /// <summary>As <see cref="OpenAsync(FileLedgerStoreOptions, TimeProvider?, CancellationToken)"/>, writing through <paramref name="io"/> (fault injection in tests and the crash harness).</summary>
+    /// <summary>As <see cref="OpenAsync(FileLedgerStoreOptions, TimeProvider, CancellationToken)"/>, writing through <paramref name="io"/> (fault injection in tests and the crash harness).</summary>
     public static async Task<FileLedgerStore> OpenAsync(FileLedgerStoreOptions options, TimeProvider time, IDurableIo io,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         cancellationToken.ThrowIfCancellationRequested();
         var path = Path.GetFullPath(options.LedgerPath);
         options = options with { LedgerPath = path, HeadPath = Path.GetFullPath(options.ResolvedHeadPath) };

@@ -79,7 +79,7 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         {
             try
             {
-                var entry = CanaryDecisionLedger.Append(environment, stage.Name, report.Service, verdict, outPath, report.InputSha256,
+                var entry = CanaryDecisionLedger.Append(environment, time, stage.Name, report.Service, verdict, outPath, report.InputSha256,
                     CanaryReport.ModelsText(report.ErrorModel, report.LatencyModel));
                 console.WriteLine($"ledger: canary.decision at seq {entry.Seq}");
             }

@@ -12,11 +12,11 @@ namespace Lumen.Cli.Commands;
 internal static class CanaryDecisionLedger
 {
     public static LedgerEntry Append(
-        IEnvironmentVariables environment, string stage, string service, CanaryVerdict verdict, string reportPath, string inputSha256, string? models = null)
+        IEnvironmentVariables environment, TimeProvider time, string stage, string service, CanaryVerdict verdict, string reportPath, string inputSha256, string? models = null)
     {
         var reportSha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(reportPath)));
         var draft = CanaryDecisionDraft.For(stage, service, "lumen canary check", verdict, reportPath, reportSha256, inputSha256, models: models);
-        var store = FileLedgerStore.OpenAsync(LedgerLocation.StoreOptions(environment) with { Actor = "lumen canary check" })
+        var store = FileLedgerStore.OpenAsync(LedgerLocation.StoreOptions(environment) with { Actor = "lumen canary check" }, time)
             .GetAwaiter().GetResult();
         try
         {

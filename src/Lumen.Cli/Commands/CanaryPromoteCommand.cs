@@ -82,7 +82,7 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
         }
 
         using var http = new HttpClient();
-        if (PromotionTargets.Build(service, http, env, out var buildError) is not { } targets)
+        if (PromotionTargets.Build(service, http, env, time, out var buildError) is not { } targets)
         {
             return Bad(buildError!);
         }

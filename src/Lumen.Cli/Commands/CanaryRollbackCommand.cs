@@ -46,7 +46,7 @@ internal sealed class CanaryRollbackCommand(IAnsiConsole console, IEnvironmentVa
         await using var ledger = new LazyLedger(env, settings.LedgerFile, actor, time);
         foreach (var service in services)
         {
-            if (PromotionTargets.Build(service, http, env, out var error) is not { } targets)
+            if (PromotionTargets.Build(service, http, env, time, out var error) is not { } targets)
             {
                 console.WriteLine($"error: {error}");
                 return ExitCodes.BadInput;

@@ -8,7 +8,7 @@ namespace Lumen.Cli.Commands;
 /// <summary>A service's two executors, built from its config, for promotion and canary rollback.</summary>
 internal sealed record PromotionTargets(ServiceConfig Service, IExecutor Canary, IExecutor Baseline)
 {
-    public static PromotionTargets? Build(ServiceConfig service, HttpClient http, IEnvironmentVariables env, out string? error)
+    public static PromotionTargets? Build(ServiceConfig service, HttpClient http, IEnvironmentVariables env, TimeProvider time, out string? error)
     {
         if (service.Executors.Baseline is null)
         {
@@ -16,7 +16,7 @@ internal sealed record PromotionTargets(ServiceConfig Service, IExecutor Canary,
             return null;
         }
 
-        var factory = new ExecutorFactory(http);
+        var factory = new ExecutorFactory(http, time);
         var secrets = new SecretReader(env);
         var (canary, canaryError) = ExecutorSpecs.Create(factory, secrets, service.Name, "canary", service.Executors.Canary);
         var (baseline, baselineError) = ExecutorSpecs.Create(factory, secrets, service.Name, "baseline", service.Executors.Baseline);

@@ -13,10 +13,10 @@ namespace Lumen.Cli.Health;
 internal static class ExecutorHealth
 {
     public static async Task<IReadOnlyList<HealthCheck>> CheckAsync(IEnumerable<ServiceConfig> services, IEnvironmentVariables env,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        TimeProvider time, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var factory = new ExecutorFactory(http);
+        var factory = new ExecutorFactory(http, time);
         var secrets = new SecretReader(env);
         var rows = new List<Task<HealthCheck>>();
         foreach (var service in services)

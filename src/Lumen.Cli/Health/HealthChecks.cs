@@ -62,7 +62,7 @@ internal static class HealthChecks
             }
         }
 
-        checks.AddRange(await ExecutorHealth.CheckAsync(settings.Config.Services.Services, env, timeout, cancellationToken).ConfigureAwait(false));
+        checks.AddRange(await ExecutorHealth.CheckAsync(settings.Config.Services.Services, env, time, timeout, cancellationToken).ConfigureAwait(false));
         checks.Add(await CoordinationHealth.CheckAsync(s, [.. settings.Config.Services.Services.Select(x => x.Name)], env, time, timeout, cancellationToken)
             .ConfigureAwait(false));
         checks.AddRange(LedgerChecks(Path.Combine(stateDir, FileLedgerStoreOptions.DefaultFileName), s.Policy.Interval, now));

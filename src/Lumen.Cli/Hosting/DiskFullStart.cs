@@ -30,7 +30,7 @@ internal static class DiskFullStart
         var book = AdjustmentBook.Empty.ApplyAll(LedgerFileReader.Read(ledgerPath).Where(l => l.Entry is not null).Select(l => l.Entry!));
         var now = time.GetUtcNow();
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var factory = new ExecutorFactory(http);
+        var factory = new ExecutorFactory(http, time);
         var secrets = new SecretReader(env);
         foreach (var adjustment in book.Open.Values.Where(a => a.RestoreDue(now)))
         {

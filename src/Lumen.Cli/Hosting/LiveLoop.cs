@@ -106,7 +106,7 @@ internal sealed class LiveLoop : IAsyncDisposable
 
         var executorHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var prometheusHttp = PrometheusHttp.CreateClient();
-        var factory = new ExecutorFactory(executorHttp);
+        var factory = new ExecutorFactory(executorHttp, options.LoopTime);
         try
         {
             var canary = new Dictionary<string, IExecutor>(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ public sealed class ExecutorFactoryTests : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private ExecutorFactory Factory => new(_client);
+    private ExecutorFactory Factory => new(_client, TimeProvider.System);
 
     private static Dictionary<string, object?> Settings(params (string Key, object? Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value);

@@ -213,7 +213,7 @@ public sealed class CanaryPromoteCommandTests : IDisposable
         // The loop kept a trial of concurrency_limit at 40, the value the canary holds.
         var state = Path.Combine(_dir.Path, "state");
         await using (var store = await Lumen.Adapters.LedgerStore.FileLedgerStore.OpenAsync(
-                         Lumen.Adapters.LedgerStore.FileLedgerStoreOptions.InStateDirectory(state) with { Actor = "lumen" }))
+                         Lumen.Adapters.LedgerStore.FileLedgerStoreOptions.InStateDirectory(state) with { Actor = "lumen" }, TimeProvider.System))
         {
             var intent = new Lumen.Core.Adjustments.AdjustmentIntent("adj-000007", "checkout", "concurrency_limit", "canary", 32, 40, "tuner",
                 "concurrency_limit:increase", "trial", DateTimeOffset.UtcNow.AddMinutes(20), DateTimeOffset.UtcNow, null, null, null, "adj-000007");

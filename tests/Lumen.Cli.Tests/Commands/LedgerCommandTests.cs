@@ -20,7 +20,7 @@ public sealed class LedgerCommandTests : IDisposable
     private async Task WriteLedger(int adjustments = 6, string? keyFile = null)
     {
         var options = FileLedgerStoreOptions.InStateDirectory(_dir) with { SigningKeyPath = keyFile };
-        await using var store = await FileLedgerStore.OpenAsync(options);
+        await using var store = await FileLedgerStore.OpenAsync(options, TimeProvider.System);
         for (var i = 0; i < adjustments; i++)
         {
             await store.AppendAsync(new LedgerDraft(i % 2 == 0 ? LedgerKinds.AdjustmentIntent : LedgerKinds.AdjustmentApplied,

@@ -15,7 +15,7 @@ public sealed class LedgerTableWidthTests : IDisposable
 
     private async Task<string> WriteLedger()
     {
-        await using var store = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(_dir));
+        await using var store = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(_dir), TimeProvider.System);
         await store.AppendAsync(new LedgerDraft(LedgerKinds.CanaryDecision, "dev", "checkout", "lumen canary check",
             LedgerData.From(new { decision = "pass", reasons = new[] { new string('x', 400) } })));
         return Path.Combine(_dir, FileLedgerStoreOptions.DefaultFileName);

@@ -17,7 +17,7 @@ public sealed class LedgerVerifyFleetTests : IDisposable
     private async Task<string> Replica(string name, params (string Service, long Token)[] gains)
     {
         var dir = Path.Combine(_dir, name);
-        await using var store = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(dir));
+        await using var store = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(dir), TimeProvider.System);
         foreach (var (service, token) in gains)
         {
             await store.AppendAsync(new LedgerDraft(LedgerKinds.CoordinationChanged, "dev", null, "loop", LedgerData.From(new Dictionary<string, object?>

@@ -28,7 +28,7 @@ public sealed class RunCommandStartTests
         using var sandbox = new CliSandbox();
         var state = sandbox.PathOf("state");
         var options = Lumen.Adapters.LedgerStore.FileLedgerStoreOptions.InStateDirectory(state);
-        await (await Lumen.Adapters.LedgerStore.FileLedgerStore.OpenAsync(options)).DisposeAsync();
+        await (await Lumen.Adapters.LedgerStore.FileLedgerStore.OpenAsync(options, TimeProvider.System)).DisposeAsync();
         var lines = File.ReadAllLines(options.LedgerPath).Length;
         await File.AppendAllTextAsync(options.LedgerPath, "{\"seq\":271,\"kind\":\"adjustment.applied\"}\n");
         var before = await File.ReadAllBytesAsync(options.LedgerPath);

@@ -30,7 +30,7 @@ public sealed class CanaryLiveBesideLoopTests(LiveFixture live, Xunit.Abstractio
         });
 
         // The running loop's writer: open for the whole check, as `lumen run` keeps it.
-        await using var loopLedger = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(config.StateDir) with { Actor = "loop" });
+        await using var loopLedger = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(config.StateDir) with { Actor = "loop" }, TimeProvider.System);
         var console = new TestConsole();
         console.Profile.Width = 300;
 

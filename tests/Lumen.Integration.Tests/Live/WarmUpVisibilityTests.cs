@@ -54,7 +54,7 @@ public sealed class WarmUpVisibilityTests
         try
         {
             var path = Path.Combine(dir, FileLedgerStoreOptions.DefaultFileName);
-            await using (var ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(path)))
+            await using (var ledger = await FileLedgerStore.OpenAsync(new FileLedgerStoreOptions(path), TimeProvider.System))
             {
                 foreach (var m in new[] { Warming, Ready })
                 {

@@ -65,7 +65,7 @@ internal sealed class RolloutHost : IAsyncDisposable
         Assert.True(options is not null, string.Join("\n", errors));
         options = options with { PermitsPerMinute = permitsPerMinute };
 
-        var ledger = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(stateDir));
+        var ledger = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(stateDir), TimeProvider.System);
         var approvals = new ApprovalService(ledger, TimeProvider.System);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -30,7 +30,7 @@ internal sealed class DemoInstance : IAsyncDisposable
             "--service", service, "--track", track, "--urls", "http://127.0.0.1:0",
             "--seed", seed.ToString(CultureInfo.InvariantCulture), "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
         ];
-        var app = DemoApp.Build(args, name => name == "DEMO_ADMIN_TOKEN" ? adminToken : null);
+        var app = DemoApp.Build(args, TimeProvider.System, name => name == "DEMO_ADMIN_TOKEN" ? adminToken : null);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new DemoInstance(app, new Uri(address + "/"));

@@ -42,7 +42,7 @@ internal sealed class WebHost : IAsyncDisposable
     public static async Task<WebHost> StartAsync(string approvers = "", string slackUsers = "U0ALLOWED")
     {
         var host = new WebHost();
-        host.Ledger = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(host._dir.Path));
+        host.Ledger = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(host._dir.Path), TimeProvider.System);
         host.Approvals = new ApprovalService(host.Ledger, host.Time);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -13,8 +13,8 @@ namespace Lumen.Adapters.Executors.Kubernetes;
 /// </summary>
 internal static class KubernetesExecutorBuilder
 {
-    public static KubernetesExecutor Build(IReadOnlyDictionary<string, object?> values) =>
-        Build(values, ProcessEnvironmentVariables.Instance, TimeProvider.System, KubernetesConfigLoader.InClusterDirectory);
+    public static KubernetesExecutor Build(IReadOnlyDictionary<string, object?> values, TimeProvider time) =>
+        Build(values, ProcessEnvironmentVariables.Instance, time, KubernetesConfigLoader.InClusterDirectory);
 
     public static KubernetesExecutor Build(IReadOnlyDictionary<string, object?> values, IEnvironmentVariables env, TimeProvider time, string inClusterDirectory)
     {

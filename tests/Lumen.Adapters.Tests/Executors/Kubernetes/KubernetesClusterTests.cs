@@ -45,7 +45,7 @@ public sealed class KubernetesClusterTests
                 settings["kubeconfig"] = "~/.kube/config";
             }
 
-            var executor = new ExecutorFactory(http).Create("kubernetes", settings);
+            var executor = new ExecutorFactory(http, TimeProvider.System).Create("kubernetes", settings);
 
             var env = await executor.SetAsync("concurrency_limit", 24, CancellationToken.None);
             var map = await executor.SetAsync("cache_size_mb", 512, CancellationToken.None);

@@ -58,7 +58,7 @@ public sealed class KubernetesExecutorFactoryTests : IAsyncLifetime
     public async Task Create_FromAKubeconfig_SetsAndReadsBackThroughTheApi()
     {
         using var http = new HttpClient();
-        var executor = new ExecutorFactory(http).Create("kubernetes", Settings());
+        var executor = new ExecutorFactory(http, TimeProvider.System).Create("kubernetes", Settings());
 
         var set = await executor.SetAsync("concurrency_limit", 48, CancellationToken.None);
         var read = await executor.GetAsync("concurrency_limit", CancellationToken.None);
@@ -82,7 +82,7 @@ public sealed class KubernetesExecutorFactoryTests : IAsyncLifetime
             settings.Remove(key);
         }
 
-        var ex = Assert.Throws<ExecutorConfigurationException>(() => new ExecutorFactory(http).Create("kubernetes", settings));
+        var ex = Assert.Throws<ExecutorConfigurationException>(() => new ExecutorFactory(http, TimeProvider.System).Create("kubernetes", settings));
 
         Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, ex.Message, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class KubernetesExecutorFactoryTests : IAsyncLifetime
         using var http = new HttpClient();
         var settings = Settings(("knobs", new Dictionary<string, string> { ["concurrency_limit"] = "env:" }));
 
-        var ex = Assert.Throws<ExecutorConfigurationException>(() => new ExecutorFactory(http).Create("kubernetes", settings));
+        var ex = Assert.Throws<ExecutorConfigurationException>(() => new ExecutorFactory(http, TimeProvider.System).Create("kubernetes", settings));
 
         Assert.StartsWith("executor kubernetes: knobs.concurrency_limit: expected an env var name", ex.Message, StringComparison.Ordinal);
     }
@@ -112,9 +112,9 @@ public sealed class KubernetesExecutorFactoryTests : IAsyncLifetime
         using var http = new HttpClient();
         var secrets = new SecretReader(new DictionaryEnvironmentVariables(new Dictionary<string, string> { ["K8S_TOKEN_FILE"] = tokenFile }));
 
-        var (executor, error) = ExecutorSpecs.Create(new ExecutorFactory(http), secrets, "checkout", "canary", spec);
+        var (executor, error) = ExecutorSpecs.Create(new ExecutorFactory(http, TimeProvider.System), secrets, "checkout", "canary", spec);
         var read = await executor!.GetAsync("concurrency_limit", CancellationToken.None);
-        var (_, missing) = ExecutorSpecs.Create(new ExecutorFactory(http), new SecretReader(new DictionaryEnvironmentVariables(new Dictionary<string, string>())), "checkout", "canary", spec);
+        var (_, missing) = ExecutorSpecs.Create(new ExecutorFactory(http, TimeProvider.System), new SecretReader(new DictionaryEnvironmentVariables(new Dictionary<string, string>())), "checkout", "canary", spec);
 
         Assert.Null(error);
         Assert.Equal(16, read.Value);
