@@ -14,9 +14,6 @@ public sealed partial class ClockTests
         "src/Lumen.Adapters/Canary/CanaryLiveRhythm.cs",
         "src/Lumen.Adapters/Executors/Kubernetes/KubernetesExecutorBuilder.cs",
         "src/Lumen.Adapters/LedgerStore/FileLedgerStore.Open.cs",
-        "src/Lumen.Cli/Hosting/LiveLoop.cs",
-        "src/Lumen.Cli/Hosting/LiveLoopOptions.cs",
-        "src/Lumen.Cli/Live/LiveDemo.cs",
         "src/Lumen.DemoService/AdminEndpoint.cs",
     };
 

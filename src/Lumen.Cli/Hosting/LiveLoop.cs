@@ -121,9 +121,9 @@ internal sealed class LiveLoop : IAsyncDisposable
             var interval = stage.Policy.Interval;
             var staleAfter = Max(2 * interval, TimeSpan.FromSeconds(10));
             var source = LoopParts.PrometheusSli(services, LoopParts.Prometheus(stage, auth, options.PrometheusTimeout, options.PrometheusRetries),
-                prometheusHttp, TimeProvider.System, staleAfter);
+                prometheusHttp, options.Time, staleAfter);
             var (sli, lokiError) = Adapters.Loki.LokiSliSources.Compose(source, services, stage, env,
-                prometheusHttp, TimeProvider.System, staleAfter, options.PrometheusTimeout);
+                prometheusHttp, options.Time, staleAfter, options.PrometheusTimeout);
             if (sli is null)
             {
                 Dispose(prometheusHttp, executorHttp);
@@ -171,7 +171,7 @@ internal sealed class LiveLoop : IAsyncDisposable
                         ? new PrometheusHistorySource(LoopParts.PrometheusSli(services,
                             LoopParts.Prometheus(stage, auth, options.BackfillTimeout, options.PrometheusRetries),
                             prometheusHttp,
-                            TimeProvider.System,
+                            options.Time,
                             tracks: [Core.Sli.SliTracks.Canary]))
                         : null,
                 };

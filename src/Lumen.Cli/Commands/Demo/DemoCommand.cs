@@ -14,7 +14,7 @@ namespace Lumen.Cli.Commands.Demo;
 /// embedded simulator (docs/simulator.md, docs/demo.md). Exit 0 when the ledger it wrote verifies, 1 when
 /// not, 2 on bad arguments or an invalid environment.
 /// </summary>
-internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSettings>
+internal sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<DemoSettings>
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(150);
 
@@ -86,7 +86,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoSetti
         }
 
         return await LiveDemo.RunAsync(console, new LiveDemoOptions(settings.OutputDirectory, duration, (int)(settings.Seed % int.MaxValue), settings.FixedPorts),
-            Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
+            Environment.GetEnvironmentVariable, time, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DemoResult> RunLiveAsync(SimEnvironment environment, DemoOptions options, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ internal sealed class RunCommand(IAnsiConsole console, IEnvironmentVariables env
         LiveLoopBuild build;
         try
         {
-            build = await LiveLoop.BuildAsync(loaded.Settings, env, new LiveLoopOptions(stateDir)
+            build = await LiveLoop.BuildAsync(loaded.Settings, env, new LiveLoopOptions(stateDir, time)
             {
                 Backfill = true,
                 StartLog = new LineProgress(line => console.Profile.Out.Writer.WriteLine(line)),
