@@ -15,7 +15,7 @@ namespace Lumen.Cli.Commands.Canary;
 /// report, so the exact input is kept and hashed. Read → pure judge → write the report. Exit 0 pass,
 /// 1 fail, 3 inconclusive (also: no data in the window), 2 bad input, 5 Prometheus unreachable or failing.
 /// </summary>
-internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVariables environment, TimeProvider time) : Command<CanaryCheckSettings>
+internal sealed partial class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVariables environment, TimeProvider time) : Command<CanaryCheckSettings>
 {
     /// <summary>The window a live check reads when <c>--since</c> is not given.</summary>
     public const string DefaultSince = "30m";
@@ -37,16 +37,10 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         }
 
         var outPath = CanaryReportLocation.Resolve(settings.Out, environment);
-        var from = settings.From;
-        if (string.IsNullOrWhiteSpace(from))
+        var (from, exit) = string.IsNullOrWhiteSpace(settings.From) ? ExportLive(lumen, settings, outPath, cancellationToken) : (settings.From, ExitCodes.Ok);
+        if (from is null)
         {
-            var (path, exit) = ExportLive(lumen, settings, outPath, cancellationToken);
-            if (path is null)
-            {
-                return exit;
-            }
-
-            from = path;
+            return exit;
         }
 
         var judged = LiveCanaryCheck.JudgeFile(stage, policy, from, settings.Service);
@@ -60,7 +54,12 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
             return ExitCodes.BadInput;
         }
 
-        var report = judged.Report!;
+        return Report(judged.Report!, stage.Name, outPath, settings.NoLedger);
+    }
+
+    /// <summary>Writes the report, prints the verdict, ledgers the decision (unless <c>--no-ledger</c>) and maps the outcome to the exit code.</summary>
+    private int Report(CanaryReport report, string stage, string outPath, bool noLedger)
+    {
         var verdict = report.Verdict;
         try
         {
@@ -75,20 +74,9 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         Print(verdict, report.Service, outPath);
         console.WriteLine("  " + CanaryReport.ModelLine("errors", report.ErrorModel));
         console.WriteLine("  " + CanaryReport.ModelLine("latency", report.LatencyModel));
-        if (!settings.NoLedger)
+        if (!noLedger && !Ledger(report, stage, outPath))
         {
-            try
-            {
-                var entry = CanaryDecisionLedger.Append(environment, stage.Name, report.Service, verdict, outPath, report.InputSha256,
-                    CanaryReport.ModelsText(report.ErrorModel, report.LatencyModel));
-                console.WriteLine($"ledger: canary.decision at seq {entry.Seq}");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
-                                       or Lumen.Adapters.LedgerStore.LedgerCorruptException or Lumen.Adapters.LedgerStore.LedgerStoreFaultedException)
-            {
-                console.MarkupLineInterpolated($"[red]error:[/] the decision could not be written to the ledger: {e.Message}");
-                return ExitCodes.RuntimeError;
-            }
+            return ExitCodes.RuntimeError;
         }
 
         return verdict.Outcome switch
@@ -97,6 +85,23 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
             CanaryOutcome.Fail => ExitCodes.Failed,
             _ => ExitCodes.Inconclusive,
         };
+    }
+
+    private bool Ledger(CanaryReport report, string stage, string outPath)
+    {
+        try
+        {
+            var entry = CanaryDecisionLedger.Append(environment, stage, report.Service, report.Verdict, outPath, report.InputSha256,
+                CanaryReport.ModelsText(report.ErrorModel, report.LatencyModel));
+            console.WriteLine($"ledger: canary.decision at seq {entry.Seq}");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
+                                   or Lumen.Adapters.LedgerStore.LedgerCorruptException or Lumen.Adapters.LedgerStore.LedgerStoreFaultedException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] the decision could not be written to the ledger: {e.Message}");
+            return false;
+        }
     }
 
     private void Print(CanaryVerdict verdict, string service, string outPath)
@@ -115,57 +120,6 @@ internal sealed class CanaryCheckCommand(IAnsiConsole console, IEnvironmentVaria
         }
 
         console.WriteLine($"report: {outPath}");
-    }
-
-    /// <summary>
-    /// Exports the window into canary_records.jsonl beside the report: its path, or null and the exit
-    /// code. No data is never a pass: an empty window ends inconclusive, a failing Prometheus with 5,
-    /// both before any report or ledger entry is written.
-    /// </summary>
-    private (string? Path, int Exit) ExportLive(LumenSettings lumen, CanaryCheckSettings settings, string outPath, CancellationToken cancellationToken)
-    {
-        if (settings.Service is null && lumen.Config.Services.Services.Length > 1)
-        {
-            return (null, BadInput($"services.yaml has {lumen.Config.Services.Services.Length} services: choose the one to judge with --service"));
-        }
-
-        var export = CanaryLiveRecords.Export(lumen, environment, settings, DefaultSince, time, cancellationToken);
-        if (export.Error is not null)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {export.Error}");
-            if (export.ExitCode == ExitCodes.RuntimeError)
-            {
-                console.WriteLine("no report and no ledger entry written: without data there is no decision");
-            }
-
-            return (null, export.ExitCode);
-        }
-
-        if (export.Result!.Records.IsEmpty)
-        {
-            console.WriteLine($"canary {string.Join(", ", export.Options!.Services)}: inconclusive: Prometheus has no data for the window (no traffic yet, or other metric names: --latency-metric, --errors-metric); no report written");
-            return (null, ExitCodes.Inconclusive);
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-        var path = Path.Combine(directory, CanaryLiveRecords.DefaultFileName);
-        try
-        {
-            Directory.CreateDirectory(directory);
-            CanaryLiveRecords.Write(path, export.Result);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot write {path}: {e.Message}");
-            return (null, ExitCodes.RuntimeError);
-        }
-
-        foreach (var line in CanaryLiveRecords.Summary(export, path))
-        {
-            console.WriteLine(line);
-        }
-
-        return (path, ExitCodes.Ok);
     }
 
     private int BadInput(string message)
