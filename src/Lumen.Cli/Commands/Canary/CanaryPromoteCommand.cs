@@ -42,46 +42,63 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
             return Bad($"--expires '{settings.Expires}' is not a positive duration (e.g. 30m, 1h)");
         }
 
-        // The report: it must exist and say pass; its bytes' SHA-256 is what an approval binds to.
-        var reportPath = CanaryReportLocation.Resolve(settings.Report, env);
-        if (!File.Exists(reportPath))
+        var (report, reportPath, reportError) = await ReadReportAsync(settings, stage.Name, cancellationToken).ConfigureAwait(false);
+        if (report is null)
         {
-            return Bad($"no canary report at {reportPath}: run lumen canary check first");
+            return Bad(reportError!);
         }
 
-        if (CanaryReportHeader.Read(await File.ReadAllBytesAsync(reportPath, cancellationToken), out var reportError) is not { } report)
-        {
-            return Bad($"{reportPath} is not a canary report ({reportError})");
-        }
-
-        var serviceName = settings.Service ?? report.Service;
-        if (report.Stage != stage.Name || report.Service != serviceName)
-        {
-            return Bad($"{reportPath} judges {report.Service} on {report.Stage}, not {serviceName} on {stage.Name}");
-        }
-
-        var safeApply = lumen.Env.SafeApply == true;
-        var start = new PromotionState(new PromotionRequest(PromotionDirection.Promote, stage.Name, serviceName)
-        {
-            ReportDecision = report.Decision,
-            ReportSha256 = report.Sha256,
-            DryRun = stage.Policy.DryRun,
-            ApprovalRequired = stage.Policy.ApprovalRequired,
-            SafeApply = safeApply,
-            ApprovalExpires = expires,
-            Watch = WatchDuration(settings.Watch) ?? TimeSpan.FromMinutes(policy.WatchMinutes),
-        });
+        var start = Start(lumen, stage, policy, report, settings, expires);
         if (PromotionWorkflow.Next(start) is { IsFinal: true } refused)
         {
             console.WriteLine($"refused: {refused.Reason} ({reportPath}); nothing changed");
             return ExitCodes.Failed;
         }
 
-        if (lumen.Config.Services.Find(serviceName) is not { } service)
+        return lumen.Config.Services.Find(start.Request.Service) is { } service
+            ? await PromoteAsync(stage, policy, service, report, start, settings, cancellationToken).ConfigureAwait(false)
+            : Bad($"services.yaml has no service '{start.Request.Service}'");
+    }
+
+    /// <summary>The report: it must exist, parse, and judge this stage and service; its bytes' SHA-256 is what an approval binds to.</summary>
+    private async Task<(CanaryReportHeader? Report, string Path, string? Error)> ReadReportAsync(CanaryPromoteSettings settings, string stage,
+        CancellationToken cancellationToken)
+    {
+        var reportPath = CanaryReportLocation.Resolve(settings.Report, env);
+        if (!File.Exists(reportPath))
         {
-            return Bad($"services.yaml has no service '{serviceName}'");
+            return (null, reportPath, $"no canary report at {reportPath}: run lumen canary check first");
         }
 
+        if (CanaryReportHeader.Read(await File.ReadAllBytesAsync(reportPath, cancellationToken).ConfigureAwait(false), out var reportError) is not { } report)
+        {
+            return (null, reportPath, $"{reportPath} is not a canary report ({reportError})");
+        }
+
+        var serviceName = settings.Service ?? report.Service;
+        return report.Stage != stage || report.Service != serviceName
+            ? (null, reportPath, $"{reportPath} judges {report.Service} on {report.Stage}, not {serviceName} on {stage}")
+            : (report, reportPath, null);
+    }
+
+    /// <summary>The workflow's first state: what the report says and what the stage's policy asks for.</summary>
+    private static PromotionState Start(LumenSettings lumen, StageConfig stage, CanaryStagePolicy policy, CanaryReportHeader report,
+        CanaryPromoteSettings settings, TimeSpan expires) =>
+        new(new PromotionRequest(PromotionDirection.Promote, stage.Name, report.Service)
+        {
+            ReportDecision = report.Decision,
+            ReportSha256 = report.Sha256,
+            DryRun = stage.Policy.DryRun,
+            ApprovalRequired = stage.Policy.ApprovalRequired,
+            SafeApply = lumen.Env.SafeApply == true,
+            ApprovalExpires = expires,
+            Watch = WatchDuration(settings.Watch) ?? TimeSpan.FromMinutes(policy.WatchMinutes),
+        });
+
+    /// <summary>Builds the ports (targets, ledger, approval channel, re-check and watch) and runs the workflow, printing each step.</summary>
+    private async Task<int> PromoteAsync(StageConfig stage, CanaryStagePolicy policy, ServiceConfig service, CanaryReportHeader report,
+        PromotionState start, CanaryPromoteSettings settings, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient();
         if (PromotionTargets.Build(service, http, env, out var buildError) is not { } targets)
         {
@@ -98,7 +115,7 @@ internal sealed class CanaryPromoteCommand(IAnsiConsole console, IEnvironmentVar
             Watch = ct => new PromotionWatch(new PrometheusSliSource([service], new PrometheusClientOptions(stage.Endpoints.Prometheus), http, time), time)
                 .WatchAsync(service.Name, stage.Slo, start.Request.Watch, interval, ct),
             Channels = slack is null ? [] : [slack],
-            EntryNotes = [new("safe_apply", safeApply)],
+            EntryNotes = [new("safe_apply", start.Request.SafeApply)],
         };
         var printer = new PromotionPrinter(console, targets);
         var run = await new PromotionRunner(ports).RunAsync(start, cancellationToken,

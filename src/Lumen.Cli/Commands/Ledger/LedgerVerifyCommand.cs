@@ -45,11 +45,12 @@ internal sealed class LedgerVerifyCommand(IAnsiConsole console, IEnvironmentVari
 
         var results = ledgers.Select(l => (Ledger: l, Exit: VerifyOne(l, settings.HeadFile ?? FileLedgerStoreOptions.DefaultHeadPath(l), publicKey, settings.PublicKeyFile)))
             .ToList();
-        if (ledgers.Length == 1)
-        {
-            return results[0].Exit;
-        }
+        return ledgers.Length == 1 ? results[0].Exit : Fleet(results);
+    }
 
+    /// <summary>Several ledgers, one per replica: each verified alone, then the claims across them; one total line.</summary>
+    private int Fleet(List<(string Ledger, int Exit)> results)
+    {
         // One ledger per replica: each service's claims (coordination.changed) never share a fencing token across replicas.
         var fleet = FleetLedgers.CheckClaims(results.Where(r => r.Exit == ExitCodes.Ok).Select(r => r.Ledger).ToList());
         var invalid = results.Count(r => r.Exit == ExitCodes.Failed);
@@ -62,7 +63,7 @@ internal sealed class LedgerVerifyCommand(IAnsiConsole console, IEnvironmentVari
         }
 
         var ok = invalid == 0 && errors == 0 && fleet.Problems.Count == 0;
-        var total = $"{ledgers.Length} ledgers: {results.Count(r => r.Exit == ExitCodes.Ok)} valid, {invalid} invalid{(errors > 0 ? $", {errors} unreadable" : "")}";
+        var total = $"{results.Count} ledgers: {results.Count(r => r.Exit == ExitCodes.Ok)} valid, {invalid} invalid{(errors > 0 ? $", {errors} unreadable" : "")}";
         if (ok)
         {
             console.MarkupLineInterpolated($"[green]valid[/]: {total}");
