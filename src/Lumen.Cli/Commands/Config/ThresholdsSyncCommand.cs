@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Lumen.Adapters.Config;
 using Lumen.Adapters.Output;
 using Lumen.Adapters.Thresholds;
@@ -14,44 +13,9 @@ namespace Lumen.Cli.Commands.Config;
 /// made in memory first; nothing is written when the config is invalid. Each write is atomic, and an
 /// unchanged file is not touched. docs/alerting.md.
 /// </summary>
-internal sealed class ThresholdsSyncCommand(IAnsiConsole console, IEnvironmentVariables env) : Command<ThresholdsSyncCommand.Settings>
+internal sealed class ThresholdsSyncCommand(IAnsiConsole console, IEnvironmentVariables env) : Command<ThresholdsSyncSettings>
 {
-    internal sealed class Settings : CommandSettings
-    {
-        [CommandArgument(0, "<STAGE>")]
-        [Description("The stage, a key of `stages` in stage_matrix.yaml.")]
-        public string Stage { get; init; } = "";
-
-        [CommandOption("--config-dir <DIR>")]
-        [Description("The config directory (default: $LUMEN_CONFIG_DIR, else ./config).")]
-        public string? ConfigDir { get; init; }
-
-        [CommandOption("--out-dir <DIR>")]
-        [Description("Write under DIR (DIR/deploy/..., DIR/config/feedback_rules.yaml) instead of ./deploy and the config directory.")]
-        public string? OutDir { get; init; }
-
-        [CommandOption("--dry-run")]
-        [Description("Print what would change (a diff per file) and write nothing.")]
-        public bool DryRun { get; init; }
-
-        [CommandOption("--slack-url-file <PATH>")]
-        [Description("The file Alertmanager reads the Slack webhook URL of tickets and warnings from (default: the stage's alerting.slack_url_file, else /etc/alertmanager/secrets/slack_webhook_url).")]
-        public string? SlackUrlFile { get; init; }
-
-        [CommandOption("--runbook-base <URL>")]
-        [Description("The playbook's absolute URL the alerts' runbook_url points into; each alert adds its #anchor (default: the stage's alerting.runbook_base, else the project's docs/INCIDENT_PLAYBOOKS.md on GitHub).")]
-        public string? RunbookBase { get; init; }
-
-        [CommandOption("--pager <KIND>")]
-        [Description("Where pages go: pagerduty or opsgenie (default: the stage's alerting.pager, else pagerduty).")]
-        public string? Pager { get; init; }
-
-        [CommandOption("--pager-key-file <PATH>")]
-        [Description("The file Alertmanager reads the PagerDuty routing key or Opsgenie API key from (default: the stage's alerting.pager_key_file, else /etc/alertmanager/secrets/pagerduty_routing_key or opsgenie_api_key).")]
-        public string? PagerKeyFile { get; init; }
-    }
-
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, ThresholdsSyncSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stderr = Console.Error;
@@ -92,22 +56,7 @@ internal sealed class ThresholdsSyncCommand(IAnsiConsole console, IEnvironmentVa
                 stderr.WriteLine($"warning: {warning}");
             }
 
-            if (settings.DryRun)
-            {
-                foreach (var file in plan.Files)
-                {
-                    var change = GeneratedFiles.Compare(file);
-                    stdout.WriteLine($"would {Verb(change, dryRun: true)} {file.Path}");
-                    stdout.Write(GeneratedFiles.Diff(file));
-                }
-
-                return ExitCodes.Ok;
-            }
-
-            foreach (var (file, change) in GeneratedFiles.WriteAll(plan.Files))
-            {
-                stdout.WriteLine($"{Verb(change, dryRun: false)} {file.Path}");
-            }
+            Apply(plan.Files, settings.DryRun, stdout);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -116,6 +65,27 @@ internal sealed class ThresholdsSyncCommand(IAnsiConsole console, IEnvironmentVa
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Writes the generated files (each atomically; an unchanged one is not touched), or with <c>--dry-run</c> prints a diff per file.</summary>
+    private static void Apply(IEnumerable<GeneratedFile> files, bool dryRun, TextWriter stdout)
+    {
+        if (dryRun)
+        {
+            foreach (var file in files)
+            {
+                var change = GeneratedFiles.Compare(file);
+                stdout.WriteLine($"would {Verb(change, dryRun: true)} {file.Path}");
+                stdout.Write(GeneratedFiles.Diff(file));
+            }
+
+            return;
+        }
+
+        foreach (var (file, change) in GeneratedFiles.WriteAll(files))
+        {
+            stdout.WriteLine($"{Verb(change, dryRun: false)} {file.Path}");
+        }
     }
 
     private static string Verb(FileChange change, bool dryRun) => (change, dryRun) switch
