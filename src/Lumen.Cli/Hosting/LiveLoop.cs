@@ -88,15 +88,7 @@ internal sealed class LiveLoop : IAsyncDisposable
             return LiveLoopBuild.Failed(["no stage chosen: pass --stage or set LUMEN_STAGE"]);
         }
 
-        var stage = fileStage with
-        {
-            Policy = fileStage.Policy with
-            {
-                IntervalSeconds = options.IntervalSeconds ?? fileStage.Policy.IntervalSeconds,
-                TtlMinutes = options.TtlMinutes ?? fileStage.Policy.TtlMinutes,
-                DryRun = options.DryRun ?? fileStage.Policy.DryRun,
-            },
-        };
+        var stage = WithOverrides(fileStage, options);
         var errors = new List<string>();
         var secrets = new SecretReader(env);
         var (auth, authError) = PrometheusAuthReader.Read(secrets);
@@ -152,29 +144,9 @@ internal sealed class LiveLoop : IAsyncDisposable
             var metrics = new PublishedMetrics(new TextfilePublisher(options.StateDir));
             try
             {
-                var loopOptions = new LoopOptions(config, stage.Name)
-                {
-                    DryRun = stage.Policy.DryRun,
-                    Rhythm = options.Rhythm ?? Core.Rhythm.RhythmOptions.Default,
-                    ConfigSha256 = ConfigSha256(settings.ConfigDir),
-                    KeepHistory = true,
-                    StartLog = options.StartLog,
-                    LeaseHolder = options.LeaseHolder ?? (env.Get(LeaseHolderEnv) is { Length: > 0 } holder ? holder
-                        : $"{Environment.MachineName}:{Path.GetFullPath(options.StateDir)}"),
-                };
-                loopOptions = loopOptions with
-                {
-                    // One period of samples per service at the loop's interval, and never less than the default.
-                    HistoryCapacity = Math.Max(loopOptions.HistoryCapacity, (int)Math.Min(1_000_000, Math.Ceiling(
-                        services.Select(s => loopOptions.RhythmFor(s).Period).DefaultIfEmpty(TimeSpan.Zero).Max() / interval) + 1)),
-                    HistorySource = options.Backfill
-                        ? new PrometheusHistorySource(LoopParts.PrometheusSli(services,
-                            LoopParts.Prometheus(stage, auth, options.BackfillTimeout, options.PrometheusRetries),
-                            prometheusHttp,
-                            options.Time,
-                            tracks: [Core.Sli.SliTracks.Canary]))
-                        : null,
-                };
+                var loopOptions = LoopOptionsFor(settings, config, stage, env, options,
+                    options.Backfill ? LoopParts.PrometheusSli(services, LoopParts.Prometheus(stage, auth, options.BackfillTimeout, options.PrometheusRetries),
+                        prometheusHttp, options.Time, tracks: [Core.Sli.SliTracks.Canary]) : null);
                 var ports = new LoopPorts(sli, executors.On(Core.Sli.SliTracks.Canary), executors.On(Core.Sli.SliTracks.Baseline), ledger, metrics,
                     new StateDirectory(options.StateDir), options.LoopTime)
                 {
@@ -197,6 +169,41 @@ internal sealed class LiveLoop : IAsyncDisposable
             Dispose(prometheusHttp, executorHttp);
             throw;
         }
+    }
+
+    /// <summary>The stage as the loop runs it: file values and environment overrides, then <see cref="LiveLoopOptions"/>.</summary>
+    private static StageConfig WithOverrides(StageConfig fileStage, LiveLoopOptions options) => fileStage with
+    {
+        Policy = fileStage.Policy with
+        {
+            IntervalSeconds = options.IntervalSeconds ?? fileStage.Policy.IntervalSeconds,
+            TtlMinutes = options.TtlMinutes ?? fileStage.Policy.TtlMinutes,
+            DryRun = options.DryRun ?? fileStage.Policy.DryRun,
+        },
+    };
+
+    /// <summary>The loop's options: shadow mode, the rhythm, the config's hash, the lease holder, and a history of one period per service
+    /// (backfilled from <paramref name="backfill"/> when set).</summary>
+    private static LoopOptions LoopOptionsFor(LumenSettings settings, LumenConfig config, StageConfig stage, IEnvironmentVariables env, LiveLoopOptions options,
+        PrometheusSliSource? backfill)
+    {
+        var loopOptions = new LoopOptions(config, stage.Name)
+        {
+            DryRun = stage.Policy.DryRun,
+            Rhythm = options.Rhythm ?? Core.Rhythm.RhythmOptions.Default,
+            ConfigSha256 = ConfigSha256(settings.ConfigDir),
+            KeepHistory = true,
+            StartLog = options.StartLog,
+            LeaseHolder = options.LeaseHolder ?? (env.Get(LeaseHolderEnv) is { Length: > 0 } holder ? holder
+                : $"{Environment.MachineName}:{Path.GetFullPath(options.StateDir)}"),
+        };
+        return loopOptions with
+        {
+            // One period of samples per service at the loop's interval, and never less than the default.
+            HistoryCapacity = Math.Max(loopOptions.HistoryCapacity, (int)Math.Min(1_000_000, Math.Ceiling(
+                settings.Config.Services.Services.Select(s => loopOptions.RhythmFor(s).Period).DefaultIfEmpty(TimeSpan.Zero).Max() / stage.Policy.Interval) + 1)),
+            HistorySource = backfill is null ? null : new PrometheusHistorySource(backfill),
+        };
     }
 
     private static Task<FileLedgerStore> OpenLedgerAsync(FileLedgerStoreOptions ledgerOptions, LiveLoopOptions options, CancellationToken cancellationToken) =>
