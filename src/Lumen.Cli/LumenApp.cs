@@ -1,5 +1,14 @@
 using Lumen.Adapters.Config;
-using Lumen.Cli.Commands;
+using Lumen.Cli.Commands.Approvals;
+using Lumen.Cli.Commands.Bench;
+using Lumen.Cli.Commands.Canary;
+using Lumen.Cli.Commands.Config;
+using Lumen.Cli.Commands.Demo;
+using Lumen.Cli.Commands.Health;
+using Lumen.Cli.Commands.Ledger;
+using Lumen.Cli.Commands.Map;
+using Lumen.Cli.Commands.Release;
+using Lumen.Cli.Commands.Run;
 using Lumen.Core.Policy;
 using Spectre.Console;
 using Spectre.Console.Cli;

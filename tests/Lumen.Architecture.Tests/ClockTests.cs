@@ -11,9 +11,6 @@ public sealed partial class ClockTests
 {
     private static readonly HashSet<string> ReadsTheClockDirectly = new(StringComparer.Ordinal)
     {
-        "src/Lumen.Cli/Hosting/LiveLoop.cs",
-        "src/Lumen.Cli/Hosting/LiveLoopOptions.cs",
-        "src/Lumen.Cli/Live/LiveDemo.cs",
     };
 
     /// <summary>

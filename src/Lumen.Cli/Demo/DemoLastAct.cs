@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Lumen.Adapters.Canary;
-using Lumen.Cli.Commands;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Approvals;
 using Lumen.Core.Canary;

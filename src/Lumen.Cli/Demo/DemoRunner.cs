@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lumen.Adapters.LedgerStore;
 using Lumen.Adapters.Textfile;
+using Lumen.Cli.Composition;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Reports;
@@ -58,18 +59,10 @@ internal static class DemoRunner
                     ? "the Lumen tuner (value-level trials around the incumbent) with the guard; no feedback rules"
                     : "LinUCB (α 0.05) with the guard; no feedback rules",
             })), cancellationToken).ConfigureAwait(false);
-            var ports = new LoopPorts(
-                new SimSliSource(world),
-                world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
-                world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Baseline)),
-                ledger, sink, state, clock);
-            var loop = await LoopBuilder.BuildAsync(new LoopOptions(DemoConfig.For(environment), DemoConfig.Stage)
+            var ports = LoopParts.Simulated(world, ledger, sink, state, clock);
+            var loop = await LoopBuilder.BuildAsync(LoopParts.SimulatedOptions(DemoConfig.For(environment), "lumen-demo", options.Seed) with
             {
-                DryRun = false,
-                BanditSeed = options.Seed,
                 Tuner = options.Tuner,
-                Actor = "lumen-demo",
-                SnapshotEveryTicks = 0,
             }, ports, cancellationToken).ConfigureAwait(false);
             for (long tick = 1; tick <= ticks; tick++)
             {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Lumen.Adapters.Executors;
-using Lumen.Cli.Hosting;
+using Lumen.Cli.Composition;
 using Lumen.Core.Coordination;
 using Lumen.Core.Policy;
 
@@ -24,14 +23,10 @@ internal static class CoordinationHealth
             return HealthCheck.Ok(Name, "local: one process holds every service (replicas > 1 need etcd or kubernetes; docs/scale-out.md)");
         }
 
-        IServiceCoordinator coordinator;
-        try
+        var (coordinator, error) = LoopParts.Coordinator(stage, env, time);
+        if (coordinator is null)
         {
-            coordinator = Coordinators.Build(stage, env, time);
-        }
-        catch (ExecutorConfigurationException e)
-        {
-            return HealthCheck.Fail(Name, Coordinators.Reword(e.Message));
+            return HealthCheck.Fail(Name, error!);
         }
 
         await using (coordinator.ConfigureAwait(false))

@@ -1,7 +1,6 @@
 using Lumen.Adapters.Config;
-using Lumen.Adapters.Executors;
+using Lumen.Cli.Composition;
 using Lumen.Core.Policy;
-using Lumen.Core.Sli;
 
 namespace Lumen.Cli.Health;
 
@@ -16,29 +15,19 @@ internal static class ExecutorHealth
         TimeProvider time, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var factory = new ExecutorFactory(http, time);
-        var secrets = new SecretReader(env);
-        var rows = new List<Task<HealthCheck>>();
-        foreach (var service in services)
-        {
-            rows.Add(CheckTrackAsync(factory, secrets, service, SliTracks.Canary, service.Executors.Canary, timeout, cancellationToken));
-            if (service.Executors.Baseline is { } baseline)
-            {
-                rows.Add(CheckTrackAsync(factory, secrets, service, SliTracks.Baseline, baseline, timeout, cancellationToken));
-            }
-        }
-
+        // Read-only: no lease is taken.
+        var executors = LoopParts.Executors(services, new SecretReader(env), http, time, lease: false);
+        var rows = executors.All.Select(e => CheckTrackAsync(e, timeout, cancellationToken)).ToList();
         return await Task.WhenAll(rows).ConfigureAwait(false);
     }
 
-    private static async Task<HealthCheck> CheckTrackAsync(ExecutorFactory factory, SecretReader secrets, ServiceConfig service, string track,
-        ExecutorSpec spec, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<HealthCheck> CheckTrackAsync(LiveExecutor built, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var name = $"executor {service.Name}/{track}";
-        var (executor, error) = ExecutorSpecs.Create(factory, secrets, service.Name, track, spec);
-        if (executor is null)
+        var service = built.Service;
+        var name = $"executor {service.Name}/{built.Track}";
+        if (built.Executor is not { } executor)
         {
-            return HealthCheck.Fail(name, error!);
+            return HealthCheck.Fail(name, built.Error!);
         }
 
         var values = new List<string>();

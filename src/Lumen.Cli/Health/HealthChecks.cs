@@ -4,6 +4,7 @@ using Lumen.Adapters.Config;
 using Lumen.Adapters.LedgerStore;
 using Lumen.Adapters.Prometheus;
 using Lumen.Adapters.Textfile;
+using Lumen.Cli.Composition;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
@@ -53,7 +54,7 @@ internal static class HealthChecks
         }
         else
         {
-            var options = new PrometheusClientOptions(s.Endpoints.Prometheus, timeout, MaxRetries: 0, Auth: auth);
+            var options = LoopParts.Prometheus(s, auth, timeout, retries: 0);
             var reachable = await PrometheusReachableAsync(http, options, cancellationToken).ConfigureAwait(false);
             checks.Add(reachable);
             if (reachable.Status == HealthStatus.Ok)
@@ -115,7 +116,7 @@ internal static class HealthChecks
         HttpClient http, TimeProvider time, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var list = services.ToList();
-        var source = new PrometheusSliSource(list, options, http, time);
+        var source = LoopParts.PrometheusSli(list, options, http, time);
         var collection = await source.CollectAsync(now, cancellationToken).ConfigureAwait(false);
         return await SliDiagnosis.RowsAsync(list, collection, options, http, now, cancellationToken).ConfigureAwait(false);
     }

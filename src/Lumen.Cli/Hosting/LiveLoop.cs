@@ -5,6 +5,7 @@ using Lumen.Adapters.FileSystem;
 using Lumen.Adapters.LedgerStore;
 using Lumen.Adapters.Prometheus;
 using Lumen.Adapters.Textfile;
+using Lumen.Cli.Composition;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Leases;
 using Lumen.Core.Policy;
@@ -87,15 +88,7 @@ internal sealed class LiveLoop : IAsyncDisposable
             return LiveLoopBuild.Failed(["no stage chosen: pass --stage or set LUMEN_STAGE"]);
         }
 
-        var stage = fileStage with
-        {
-            Policy = fileStage.Policy with
-            {
-                IntervalSeconds = options.IntervalSeconds ?? fileStage.Policy.IntervalSeconds,
-                TtlMinutes = options.TtlMinutes ?? fileStage.Policy.TtlMinutes,
-                DryRun = options.DryRun ?? fileStage.Policy.DryRun,
-            },
-        };
+        var stage = WithOverrides(fileStage, options);
         var errors = new List<string>();
         var secrets = new SecretReader(env);
         var (auth, authError) = PrometheusAuthReader.Read(secrets);
@@ -106,29 +99,11 @@ internal sealed class LiveLoop : IAsyncDisposable
 
         var executorHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var prometheusHttp = PrometheusHttp.CreateClient();
-        var factory = new ExecutorFactory(executorHttp, options.LoopTime);
         try
         {
-            var canary = new Dictionary<string, IExecutor>(StringComparer.Ordinal);
-            var baseline = new Dictionary<string, IExecutor>(StringComparer.Ordinal);
-            var leases = new Dictionary<string, LeasedTarget>(StringComparer.Ordinal);
-            foreach (var service in settings.Config.Services.Services)
-            {
-                // One controller per target: the canary's target is leased, and its executor's writes carry the fencing token.
-                var lease = ExecutorSpecs.Lease(service.Executors.Canary, secrets, executorHttp, options.LoopTime);
-                var fence = lease is null ? null : new FencingToken();
-                if (lease is not null)
-                {
-                    leases[service.Name] = new LeasedTarget(lease, fence!);
-                }
-
-                Add(canary, service.Name, Core.Sli.SliTracks.Canary, service.Executors.Canary, fence);
-                if (service.Executors.Baseline is { } b)
-                {
-                    Add(baseline, service.Name, Core.Sli.SliTracks.Baseline, b, null);
-                }
-            }
-
+            var services = settings.Config.Services.Services;
+            var executors = LoopParts.Executors(services, secrets, executorHttp, options.LoopTime, lease: true);
+            errors.AddRange(executors.Errors);
             if (errors.Count > 0)
             {
                 Dispose(prometheusHttp, executorHttp);
@@ -136,29 +111,22 @@ internal sealed class LiveLoop : IAsyncDisposable
             }
 
             var interval = stage.Policy.Interval;
-            var source = new PrometheusSliSource(
-                settings.Config.Services.Services,
-                new PrometheusClientOptions(stage.Endpoints.Prometheus, options.PrometheusTimeout, options.PrometheusRetries, Auth: auth),
-                prometheusHttp,
-                TimeProvider.System,
-                staleAfter: Max(2 * interval, TimeSpan.FromSeconds(10)));
-            var (sli, lokiError) = Adapters.Loki.LokiSliSources.Compose(source, settings.Config.Services.Services, stage, env,
-                prometheusHttp, TimeProvider.System, Max(2 * interval, TimeSpan.FromSeconds(10)), options.PrometheusTimeout);
+            var staleAfter = Max(2 * interval, TimeSpan.FromSeconds(10));
+            var source = LoopParts.PrometheusSli(services, LoopParts.Prometheus(stage, auth, options.PrometheusTimeout, options.PrometheusRetries),
+                prometheusHttp, options.Time, staleAfter);
+            var (sli, lokiError) = Adapters.Loki.LokiSliSources.Compose(source, services, stage, env,
+                prometheusHttp, options.Time, staleAfter, options.PrometheusTimeout);
             if (sli is null)
             {
                 Dispose(prometheusHttp, executorHttp);
                 return LiveLoopBuild.Failed([lokiError!]);
             }
 
-            Core.Coordination.IServiceCoordinator coordinator;
-            try
-            {
-                coordinator = Coordinators.Build(stage, env, options.LoopTime);
-            }
-            catch (ExecutorConfigurationException e)
+            var (coordinator, coordinationError) = LoopParts.Coordinator(stage, env, options.LoopTime);
+            if (coordinator is null)
             {
                 Dispose(prometheusHttp, executorHttp);
-                return LiveLoopBuild.Failed([$"stage_matrix.yaml: stages.{stage.Name}.coordination: {Coordinators.Reword(e.Message)}"]);
+                return LiveLoopBuild.Failed([$"stage_matrix.yaml: stages.{stage.Name}.coordination: {coordinationError}"]);
             }
 
             var config = settings.Config with
@@ -176,34 +144,14 @@ internal sealed class LiveLoop : IAsyncDisposable
             var metrics = new PublishedMetrics(new TextfilePublisher(options.StateDir));
             try
             {
-                var loopOptions = new LoopOptions(config, stage.Name)
-                {
-                    DryRun = stage.Policy.DryRun,
-                    Rhythm = options.Rhythm ?? Core.Rhythm.RhythmOptions.Default,
-                    ConfigSha256 = ConfigSha256(settings.ConfigDir),
-                    KeepHistory = true,
-                    StartLog = options.StartLog,
-                    LeaseHolder = options.LeaseHolder ?? (env.Get(LeaseHolderEnv) is { Length: > 0 } holder ? holder
-                        : $"{Environment.MachineName}:{Path.GetFullPath(options.StateDir)}"),
-                };
-                loopOptions = loopOptions with
-                {
-                    // One period of samples per service at the loop's interval, and never less than the default.
-                    HistoryCapacity = Math.Max(loopOptions.HistoryCapacity, (int)Math.Min(1_000_000, Math.Ceiling(
-                        settings.Config.Services.Services.Select(s => loopOptions.RhythmFor(s).Period).DefaultIfEmpty(TimeSpan.Zero).Max() / interval) + 1)),
-                    HistorySource = options.Backfill
-                        ? new PrometheusHistorySource(new PrometheusSliSource(
-                            settings.Config.Services.Services,
-                            new PrometheusClientOptions(stage.Endpoints.Prometheus, options.BackfillTimeout, options.PrometheusRetries, Auth: auth),
-                            prometheusHttp,
-                            TimeProvider.System,
-                            tracks: [Core.Sli.SliTracks.Canary]))
-                        : null,
-                };
-                var ports = new LoopPorts(sli, canary, baseline, ledger, metrics, new StateDirectory(options.StateDir), options.LoopTime)
+                var loopOptions = LoopOptionsFor(settings, config, stage, env, options,
+                    options.Backfill ? LoopParts.PrometheusSli(services, LoopParts.Prometheus(stage, auth, options.BackfillTimeout, options.PrometheusRetries),
+                        prometheusHttp, options.Time, tracks: [Core.Sli.SliTracks.Canary]) : null);
+                var ports = new LoopPorts(sli, executors.On(Core.Sli.SliTracks.Canary), executors.On(Core.Sli.SliTracks.Baseline), ledger, metrics,
+                    new StateDirectory(options.StateDir), options.LoopTime)
                 {
                     Coordinator = coordinator,
-                    Leases = leases,
+                    Leases = executors.Leases(),
                 };
                 var loop = await LoopBuilder.BuildAsync(loopOptions, ports, cancellationToken).ConfigureAwait(false);
                 return new LiveLoopBuild(
@@ -221,19 +169,41 @@ internal sealed class LiveLoop : IAsyncDisposable
             Dispose(prometheusHttp, executorHttp);
             throw;
         }
+    }
 
-        void Add(Dictionary<string, IExecutor> into, string service, string track, ExecutorSpec spec, FencingToken? fence)
+    /// <summary>The stage as the loop runs it: file values and environment overrides, then <see cref="LiveLoopOptions"/>.</summary>
+    private static StageConfig WithOverrides(StageConfig fileStage, LiveLoopOptions options) => fileStage with
+    {
+        Policy = fileStage.Policy with
         {
-            var (executor, error) = ExecutorSpecs.Create(factory, secrets, service, track, spec, fence);
-            if (executor is not null)
-            {
-                into[service] = executor;
-            }
-            else
-            {
-                errors.Add(error!);
-            }
-        }
+            IntervalSeconds = options.IntervalSeconds ?? fileStage.Policy.IntervalSeconds,
+            TtlMinutes = options.TtlMinutes ?? fileStage.Policy.TtlMinutes,
+            DryRun = options.DryRun ?? fileStage.Policy.DryRun,
+        },
+    };
+
+    /// <summary>The loop's options: shadow mode, the rhythm, the config's hash, the lease holder, and a history of one period per service
+    /// (backfilled from <paramref name="backfill"/> when set).</summary>
+    private static LoopOptions LoopOptionsFor(LumenSettings settings, LumenConfig config, StageConfig stage, IEnvironmentVariables env, LiveLoopOptions options,
+        PrometheusSliSource? backfill)
+    {
+        var loopOptions = new LoopOptions(config, stage.Name)
+        {
+            DryRun = stage.Policy.DryRun,
+            Rhythm = options.Rhythm ?? Core.Rhythm.RhythmOptions.Default,
+            ConfigSha256 = ConfigSha256(settings.ConfigDir),
+            KeepHistory = true,
+            StartLog = options.StartLog,
+            LeaseHolder = options.LeaseHolder ?? (env.Get(LeaseHolderEnv) is { Length: > 0 } holder ? holder
+                : $"{Environment.MachineName}:{Path.GetFullPath(options.StateDir)}"),
+        };
+        return loopOptions with
+        {
+            // One period of samples per service at the loop's interval, and never less than the default.
+            HistoryCapacity = Math.Max(loopOptions.HistoryCapacity, (int)Math.Min(1_000_000, Math.Ceiling(
+                settings.Config.Services.Services.Select(s => loopOptions.RhythmFor(s).Period).DefaultIfEmpty(TimeSpan.Zero).Max() / stage.Policy.Interval) + 1)),
+            HistorySource = backfill is null ? null : new PrometheusHistorySource(backfill),
+        };
     }
 
     private static Task<FileLedgerStore> OpenLedgerAsync(FileLedgerStoreOptions ledgerOptions, LiveLoopOptions options, CancellationToken cancellationToken) =>

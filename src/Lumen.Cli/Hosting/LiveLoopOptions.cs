@@ -4,11 +4,18 @@ namespace Lumen.Cli.Hosting;
 
 /// <summary>How <see cref="LiveLoop"/> composes the loop beyond what the config says (docs/live.md, "lumen run").</summary>
 /// <param name="StateDir">The state directory: ledger, head file, snapshot, models, <c>lumen.prom</c>.</param>
-internal sealed record LiveLoopOptions(string StateDir)
+/// <param name="Time">The process's clock, as the composition root registers it: the HTTP timeouts and retries of the
+/// Prometheus queries always use it, so a fake <see cref="LoopTime"/> never stalls I/O.</param>
+internal sealed record LiveLoopOptions(string StateDir, TimeProvider Time)
 {
-    /// <summary>The loop's clock (ticks, TTLs, ledger timestamps). Default the system clock; tests pass a fake.
-    /// HTTP timeouts and retries always use the system clock, so a fake loop clock never stalls I/O.</summary>
-    public TimeProvider LoopTime { get; init; } = TimeProvider.System;
+    private readonly TimeProvider? _loopTime;
+
+    /// <summary>The loop's clock (ticks, TTLs, ledger timestamps). Default <see cref="Time"/>; tests pass a fake.</summary>
+    public TimeProvider LoopTime
+    {
+        get => _loopTime ?? Time;
+        init => _loopTime = value;
+    }
 
     /// <summary>How the mapper reads the history. Default <see cref="RhythmOptions.Default"/> (a 24 h cycle);
     /// <c>lumen demo --live</c> compresses the day into minutes.</summary>

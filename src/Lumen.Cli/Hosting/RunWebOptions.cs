@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Lumen.Adapters.Config;
-using Lumen.Cli.Commands;
+using Lumen.Cli.Commands.Approvals;
 using Lumen.Core.Approvals;
 using Lumen.Core.Policy;
 using Lumen.Web.Console;

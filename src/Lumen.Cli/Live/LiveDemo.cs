@@ -28,9 +28,10 @@ internal static class LiveDemo
     /// <summary>With <c>--fixed-ports</c>, the demo services' admin token is read from this variable (the shipped services.yaml's <c>token_env</c>).</summary>
     public const string FixedPortsTokenEnv = "CHECKOUT_ADMIN_TOKEN";
 
-    public static async Task<int> RunAsync(IAnsiConsole console, LiveDemoOptions options, Func<string, string?> env,
+    public static async Task<int> RunAsync(IAnsiConsole console, LiveDemoOptions options, Func<string, string?> env, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(env);
@@ -74,7 +75,7 @@ internal static class LiveDemo
 
             Directory.CreateDirectory(output);
             Clean(output, ledgerPath);
-            var (build, errors) = await BuildLoopAsync(stack, options, output, signals.Token).ConfigureAwait(false);
+            var (build, errors) = await BuildLoopAsync(stack, options, output, time, signals.Token).ConfigureAwait(false);
             if (build is null)
             {
                 console.MarkupLine("[red]lumen demo --live:[/] could not compose the loop:");
@@ -97,8 +98,8 @@ internal static class LiveDemo
                         tick_seconds = options.IntervalSeconds,
                         policy = "rules (latency, errors) then LinUCB (α 1.0) with the guard; http executor on the canary",
                     })), signals.Token).ConfigureAwait(false);
-                await using var load = new RhythmLoad([stack.Baseline, stack.Canary], options.Load, TimeProvider.System);
-                stopped = !await TickAsync(console, build, load, options, signals.Token).ConfigureAwait(false);
+                await using var load = new RhythmLoad([stack.Baseline, stack.Canary], options.Load, time);
+                stopped = !await TickAsync(console, build, load, options, time, signals.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && signals.Token.IsCancellationRequested)
@@ -120,7 +121,7 @@ internal static class LiveDemo
     }
 
     private static async Task<(LiveLoop? Loop, IReadOnlyList<string> Errors)> BuildLoopAsync(LiveStack stack, LiveDemoOptions options, string output,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var configDir = Path.Combine(stack.TempDir, "config");
         LiveDemoConfig.Write(configDir, stack.Prometheus, stack.Baseline, stack.Canary, options.IntervalSeconds, options.TtlMinutes,
@@ -134,7 +135,7 @@ internal static class LiveDemo
             return (null, [.. settings.Errors.Select(e => e.ToString())]);
         }
 
-        var build = await LiveLoop.BuildAsync(settings.Settings!, env, new LiveLoopOptions(output)
+        var build = await LiveLoop.BuildAsync(settings.Settings!, env, new LiveLoopOptions(output, time)
         {
             Rhythm = Rhythm(options.Duration),
             DryRun = false,
@@ -155,17 +156,17 @@ internal static class LiveDemo
 
     /// <summary>Ticks until the duration is over or a signal asks to stop (the tick in progress finishes). False when stopped early.</summary>
     private static async Task<bool> TickAsync(IAnsiConsole console, LiveLoop live, RhythmLoad load, LiveDemoOptions options,
-        CancellationToken stopping)
+        TimeProvider time, CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.IntervalSeconds));
-        var started = TimeProvider.System.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.IntervalSeconds), time);
+        var started = time.GetTimestamp();
         do
         {
             // Not cancelled by the signal: a tick that started finishes with its ledger entries.
             var report = await live.Loop.TickAsync(CancellationToken.None).ConfigureAwait(false);
-            console.WriteLine(LiveDemoLine.Format(report, TimeProvider.System.GetElapsedTime(started), options.Duration, load.CurrentRate,
+            console.WriteLine(LiveDemoLine.Format(report, time.GetElapsedTime(started), options.Duration, load.CurrentRate,
                 live.Loop.Book.Open.Count, live.Ledger.Head.Seq));
-            if (TimeProvider.System.GetElapsedTime(started) >= options.Duration)
+            if (time.GetElapsedTime(started) >= options.Duration)
             {
                 return true;
             }

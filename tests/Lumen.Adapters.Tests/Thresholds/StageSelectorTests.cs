@@ -49,6 +49,7 @@ public sealed class StageSelectorTests
         });
     }
 
+    [Trait("Speed", "Slow")] // runs promtool (7 to 12 s a case under load)
     [Theory]
     [InlineData("env=\"prod\", cluster=\"eu-1\"")]
     [InlineData("env=\"prod\", cluster=~\"eu-1|eu-2\", namespace!=\"test\"")]

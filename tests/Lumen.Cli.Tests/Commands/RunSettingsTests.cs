@@ -1,4 +1,4 @@
-using Lumen.Cli.Commands;
+using Lumen.Cli.Commands.Run;
 
 namespace Lumen.Cli.Tests.Commands;
 

@@ -31,7 +31,7 @@ public sealed class BackfillBadInputTests
         Assert.True(settings.IsValid, string.Join("\n", settings.Errors));
         var lines = new List<string>();
 
-        var build = await LiveLoop.BuildAsync(settings.Settings!, env, new LiveLoopOptions(config.StateDir)
+        var build = await LiveLoop.BuildAsync(settings.Settings!, env, new LiveLoopOptions(config.StateDir, TimeProvider.System)
         {
             LoopTime = new FakeTimeProvider(Now),
             Backfill = true,

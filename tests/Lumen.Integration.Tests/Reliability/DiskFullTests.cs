@@ -25,7 +25,7 @@ public sealed class DiskFullTests(LiveFixture live) : IClassFixture<LiveFixture>
         var before = await AdminClient.KnobAsync(live.Http, live.Canary.AdminUrl, LiveFixture.AdminToken, Knob);
         var io = new FullDiskIo();
         await using var driver = await LiveLoopDriver.StartAsync(config, LiveFixture.AdminToken,
-            options: new LiveLoopOptions(config.StateDir) { LedgerIo = io, ReserveBytes = 1 << 20 });
+            options: new LiveLoopOptions(config.StateDir, TimeProvider.System) { LedgerIo = io, ReserveBytes = 1 << 20 });
         var reserve = Path.Combine(config.StateDir, DiskReserve.FileName);
         Assert.Equal(1 << 20, new FileInfo(reserve).Length);
         Assert.True(await driver.TickUntilAsync(e => e.Any(x => x.Kind == LedgerKinds.AdjustmentApplied), 30, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)),

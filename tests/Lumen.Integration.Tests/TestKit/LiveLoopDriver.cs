@@ -44,7 +44,7 @@ internal sealed class LiveLoopDriver : IAsyncDisposable
         var settings = SettingsLoader.Load(env, config.ConfigDir, "dev");
         Assert.True(settings.IsValid, string.Join("\n", settings.Errors));
         time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var build = await LiveLoop.BuildAsync(settings.Settings!, env, (options ?? new LiveLoopOptions(config.StateDir)) with
+        var build = await LiveLoop.BuildAsync(settings.Settings!, env, (options ?? new LiveLoopOptions(config.StateDir, TimeProvider.System)) with
         {
             LoopTime = time,
             Rhythm = FastRhythm,

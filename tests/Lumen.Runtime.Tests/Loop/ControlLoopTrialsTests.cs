@@ -132,6 +132,7 @@ public sealed class ControlLoopTrialsTests
         Assert.Equal(1.0, candidates.Sum(c => c.GetProperty("p").GetDouble()), 6);
     }
 
+    [Trait("Speed", "Slow")] // 200 ticks (5 s under load)
     [Fact]
     public async Task TickAsync_ShadowMode_DecidesTrialsButNeverChangesTheCanary()
     {

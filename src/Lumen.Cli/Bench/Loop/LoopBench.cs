@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Lumen.Cli.Bench.Tuner;
+using Lumen.Cli.Composition;
 using Lumen.Cli.Demo;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Publishing;
@@ -30,18 +31,10 @@ internal static class LoopBench
         var twin = new SimulatedWorld(environment with { Start = Start }, seed);
         var clock = new SimulatedClock(world);
         var ledger = new MemoryLedgerStore(clock);
-        var ports = new LoopPorts(
-            new SimSliSource(world),
-            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
-            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Baseline)),
-            ledger, new NoMetrics(), new MemoryStateFiles(), clock);
+        var ports = LoopParts.Simulated(world, ledger, new NoMetrics(), new MemoryStateFiles(), clock);
         var interval = TimeSpan.FromSeconds(environment.TickSeconds);
-        var loop = await LoopBuilder.BuildAsync(new LoopOptions(DemoConfig.For(environment), DemoConfig.Stage)
+        var loop = await LoopBuilder.BuildAsync(LoopParts.SimulatedOptions(DemoConfig.For(environment), "lumen-bench", seed) with
         {
-            DryRun = false,
-            BanditSeed = seed,
-            SnapshotEveryTicks = 0,
-            Actor = "lumen-bench",
             HistorySource = new LoopBenchHistory(twin),
             HistoryCapacity = Math.Max(1, (int)Math.Ceiling(history / interval)),
             BackfillChunkPoints = 120,

@@ -1,3 +1,4 @@
+using Lumen.Cli.Composition;
 using Lumen.Cli.Demo;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
@@ -35,11 +36,7 @@ internal static class TunerBenchRun
             await state.WriteAsync(BanditModels, initialModels, cancellationToken).ConfigureAwait(false);
         }
 
-        var ports = new LoopPorts(
-            new SimSliSource(world),
-            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
-            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Baseline)),
-            ledger, new NullSink(), state, clock);
+        var ports = LoopParts.Simulated(world, ledger, new NullSink(), state, clock);
         var config = Configure(DemoConfig.For(environment), conservative: policyName == TunerPolicyNames.ConservativeLinUcb);
         IArmPolicy? policy = policyName switch
         {
@@ -50,14 +47,10 @@ internal static class TunerBenchRun
             TunerPolicyNames.LinUcb or TunerPolicyNames.ConservativeLinUcb or TunerPolicyNames.Lumen => null,
             _ => throw new ArgumentException($"unknown policy '{policyName}'", nameof(policyName)),
         };
-        var loop = await LoopBuilder.BuildAsync(new LoopOptions(config, DemoConfig.Stage)
+        var loop = await LoopBuilder.BuildAsync(LoopParts.SimulatedOptions(config, "lumen-bench", (ulong)seed) with
         {
-            DryRun = false,
             Tuner = policyName == TunerPolicyNames.Lumen ? TunerKind.Lumen : TunerKind.LinUcb,
-            BanditSeed = (ulong)seed,
-            SnapshotEveryTicks = 0,
             ArmPolicy = policy,
-            Actor = "lumen-bench",
         }, ports, cancellationToken).ConfigureAwait(false);
 
         var ticks = RunTicks.For(days, environment.TickSeconds);

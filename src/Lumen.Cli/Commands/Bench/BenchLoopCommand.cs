@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lumen.Cli.Bench.Loop;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>lumen bench loop --services N [--days D] [--ticks N] [--warmup N] [--json]</c>: CPU time, wall
+/// time, allocations and RSS of one control-loop tick at N simulated services, after warm-up, with a
+/// backfilled history so the mapper acts (docs/benchmarks.md, "Loop tick").
+/// </summary>
+internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<BenchLoopSettings>
+{
+    public const int MaxServices = 100_000;
+
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchLoopSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Services is < 1 or > MaxServices || !(settings.Days >= 0.5 && settings.Days <= 7) || settings.Ticks < 1 || settings.WarmUp < 0
+            || settings.Seed < 0)
+        {
+            console.MarkupLineInterpolated(
+                $"[red]error:[/] --services must be in [[1, {MaxServices}]], --days in [[0.5, 7]], --ticks ≥ 1, --warmup ≥ 0, --seed ≥ 0 (got --services {settings.Services}, --days {settings.Days}, --ticks {settings.Ticks}, --warmup {settings.WarmUp}, --seed {settings.Seed}).");
+            return ExitCodes.BadInput;
+        }
+
+        if (settings.Prometheus is { } prometheus)
+        {
+            return await LiveLoopBenchReport.RunAsync(console, prometheus, settings.Services, settings.At, settings.WarmUp, settings.Ticks, settings.Json,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var r = await LoopBench.RunAsync(settings.Services, settings.Days, settings.WarmUp, settings.Ticks, (ulong)settings.Seed, cancellationToken)
+            .ConfigureAwait(false);
+        if (settings.Json)
+        {
+            var json = new JsonObject
+            {
+                ["services"] = r.Services,
+                ["history_points"] = r.HistoryPoints,
+                ["mapped_services"] = r.MappedServices,
+                ["ticks"] = r.Ticks,
+                ["cpu_ms_per_tick"] = Math.Round(r.CpuMsPerTick, 3),
+                ["wall_ms_per_tick"] = Math.Round(r.WallMsPerTick, 3),
+                ["alloc_bytes_per_tick"] = Math.Round(r.AllocBytesPerTick),
+                ["rss_mb"] = Math.Round(r.RssMb, 1),
+                ["heap_mb"] = Math.Round(r.HeapMb, 1),
+                ["cores"] = Environment.ProcessorCount,
+                ["warmup_seconds"] = Math.Round(r.WarmUpSeconds, 2),
+            };
+            console.Profile.Out.Writer.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return ExitCodes.Ok;
+        }
+
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{r.Services} services, {r.HistoryPoints} history points each, {r.MappedServices} mapped; {r.Ticks} ticks after warm-up ({r.WarmUpSeconds:0.0} s to start)"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"per tick: {r.CpuMsPerTick:0.0} ms CPU, {r.WallMsPerTick:0.0} ms wall, {r.AllocBytesPerTick / 1e6:0.00} MB allocated; RSS {r.RssMb:0} MiB (managed heap {r.HeapMb:0} MiB)"));
+        return ExitCodes.Ok;
+    }
+}
