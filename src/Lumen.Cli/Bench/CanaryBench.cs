@@ -4,8 +4,6 @@ using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
-using SimRecord = Lumen.Simulator.Records.IntervalRecord;
-using SimBuckets = Lumen.Simulator.Records.LatencyBuckets;
 
 namespace Lumen.Cli.Bench;
 
@@ -100,8 +98,8 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         {
             world.Advance();
             var records = world.IntervalRecords().Where(r => r.Service == Service).ToList();
-            var baseline = Convert(records.Single(r => r.Track == Track.Baseline));
-            var canary = Convert(records.Single(r => r.Track == Track.Canary));
+            var baseline = records.Single(r => r.Track == CanaryTrack.Baseline);
+            var canary = records.Single(r => r.Track == CanaryTrack.Canary);
             if (lumen is null)
             {
                 var verdict = judge.Observe(new CanaryInterval(baseline.Timestamp, baseline, canary));
@@ -157,13 +155,6 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         var zb = Normal.Quantile(0.95);
         var n = Math.Pow(((za * Math.Sqrt(p0 * (1 - p0))) + (zb * Math.Sqrt(p1 * (1 - p1)))) / (p1 - p0), 2);
         return Math.Max(Policy.MinIntervals, Math.Ceiling(n / eventsPerInterval));
-    }
-
-    internal static IntervalRecord Convert(SimRecord record)
-    {
-        var buckets = record.LatencyLe.Select((count, i) => new LatencyBucket(SimBuckets.UpperBoundsSeconds[i], count)).ToImmutableArray();
-        var track = record.Track == Track.Canary ? CanaryTrack.Canary : CanaryTrack.Baseline;
-        return new IntervalRecord(record.Timestamp, record.Service, track, record.Requests, record.Errors, buckets);
     }
 
     private static CanaryBenchMethodResult Summarise(CanaryBenchScenario scenario, string method, IEnumerable<(CanaryOutcome Outcome, int At)> runs)

@@ -76,8 +76,8 @@ internal sealed class ClusteredBench(int seeds, int generatedIntervals, int trac
             long canaryClusters, baselineClusters;
             world.Advance();
             var records = world.IntervalRecords().Where(r => r.Service == CanaryBench.Service).ToList();
-            var baseline = CanaryBench.Convert(records.Single(r => r.Track == Track.Baseline));
-            var canary = CanaryBench.Convert(records.Single(r => r.Track == Track.Canary));
+            var baseline = records.Single(r => r.Track == CanaryTrack.Baseline);
+            var canary = records.Single(r => r.Track == CanaryTrack.Canary);
             var rate = world.Expected(CanaryBench.Service, Track.Baseline).ErrorRate;
             baseline = baseline with { Errors = overlay.Errors(baseline.Requests, rate, scenario.ErrorClusterMean) };
             baselineClusters = overlay.LastErrorClusters;

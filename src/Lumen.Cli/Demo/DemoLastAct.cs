@@ -13,8 +13,6 @@ using Lumen.Runtime.Approvals;
 using Lumen.Runtime.Promotion;
 using Lumen.Simulator.Loop;
 using Lumen.Simulator.World;
-using SimBuckets = Lumen.Simulator.Records.LatencyBuckets;
-using SimRecord = Lumen.Simulator.Records.IntervalRecord;
 
 namespace Lumen.Cli.Demo;
 
@@ -145,11 +143,11 @@ internal static class DemoLastAct
                     continue;
                 }
 
-                var baseline = group.Single(r => r.Track == Track.Baseline);
-                var canary = group.Single(r => r.Track == Track.Canary);
+                var baseline = group.Single(r => r.Track == CanaryTrack.Baseline);
+                var canary = group.Single(r => r.Track == CanaryTrack.Canary);
                 window.Records.Add(baseline);
                 window.Records.Add(canary);
-                window.Verdict = window.Judge.Observe(new CanaryInterval(baseline.Timestamp, ToCore(baseline), ToCore(canary)));
+                window.Verdict = window.Judge.Observe(new CanaryInterval(baseline.Timestamp, baseline, canary));
             }
         }
 
@@ -162,11 +160,10 @@ internal static class DemoLastAct
     {
         var verdict = window.Verdict ?? window.Judge.Snapshot();
         var recordsPath = Path.Combine(folder, $"{service}-{act}.jsonl");
-        var bytes = Encoding.UTF8.GetBytes(string.Concat(window.Records.Select(r => r.ToJson() + "\n")));
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(window.Records.Select(r => IntervalRecordWriter.Write(r) + "\n")));
         await File.WriteAllBytesAsync(recordsPath, bytes, cancellationToken).ConfigureAwait(false);
-        var converted = window.Records.Select(ToCore).ToList();
-        var report = new CanaryReport(DemoConfig.Stage, service, Policy, slo, recordsPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), converted.Count,
-            CanaryIntervals.Build(converted, service), verdict, window.Judge.LatencyPlan, window.Judge.FailAt, window.Judge.PassAt, window.Judge.ErrorModel, window.Judge.LatencyModel);
+        var report = new CanaryReport(DemoConfig.Stage, service, Policy, slo, recordsPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), window.Records.Count,
+            CanaryIntervals.Build(window.Records, service), verdict, window.Judge.LatencyPlan, window.Judge.FailAt, window.Judge.PassAt, window.Judge.ErrorModel, window.Judge.LatencyModel);
         var reportPath = Path.Combine(folder, $"{service}-{act}.json");
         var reportBytes = report.ToUtf8();
         await File.WriteAllBytesAsync(reportPath, reportBytes, cancellationToken).ConfigureAwait(false);
@@ -192,18 +189,11 @@ internal static class DemoLastAct
     private static string Describe(IEnumerable<PlannedChange> changes) =>
         string.Join(", ", changes.Select(c => FormattableString.Invariant($"{c.Knob} {c.From} -> {c.To}")));
 
-    private static IntervalRecord ToCore(SimRecord record)
-    {
-        var buckets = record.LatencyLe.Select((count, i) => new LatencyBucket(SimBuckets.UpperBoundsSeconds[i], count)).ToImmutableArray();
-        var track = record.Track == Track.Canary ? CanaryTrack.Canary : CanaryTrack.Baseline;
-        return new IntervalRecord(record.Timestamp, record.Service, track, record.Requests, record.Errors, buckets);
-    }
-
     private sealed class Window(CanaryJudge judge)
     {
         public CanaryJudge Judge { get; } = judge;
 
-        public List<SimRecord> Records { get; } = [];
+        public List<IntervalRecord> Records { get; } = [];
 
         public CanaryVerdict? Verdict { get; set; }
     }

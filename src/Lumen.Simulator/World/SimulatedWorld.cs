@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using Lumen.Core.Canary;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.Model;
 using Lumen.Simulator.Randomness;
@@ -189,7 +190,8 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>
-    /// The last interval's records (docs/canary-statistics.md), one per service and track. Request and error counts
+    /// The last interval's records (docs/canary-records.md; the core's <see cref="IntervalRecord"/>, written with
+    /// <see cref="IntervalRecordWriter"/>), one per service and track. Request and error counts
     /// are those of <see cref="Reading"/>; the latency buckets are sampled from the model's
     /// distribution with their own random stream, so asking (or not) never changes anything else.
     /// </summary>
@@ -209,7 +211,7 @@ public sealed partial class SimulatedWorld
                 var reading = service.Readings[t];
                 var random = SplitMix.For(Seed, RandomStream.Records, Tick, s, t);
                 var buckets = RecordSampler.Cumulative(service.Latency[t], reading.Requests, ref random);
-                records.Add(new IntervalRecord(reading.Timestamp, service.Spec.Name, (Track)t, reading.Requests, reading.Errors, buckets));
+                records.Add(new IntervalRecord(reading.Timestamp, service.Spec.Name, (CanaryTrack)t, reading.Requests, reading.Errors, buckets));
             }
         }
 
