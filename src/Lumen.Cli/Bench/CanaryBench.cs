@@ -66,8 +66,8 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         var factor = scenario.P95Increase > 0 ? CalibrateLatency(plain, 1 + scenario.P95Increase) : 1;
         var world = new SimulatedWorld(plain, 1);
         world.Advance();
-        var extra = (scenario.ErrorFactor - 1) * world.Expected(Service, Track.Baseline).ErrorRate;
-        return factor == 1 && extra == 0 ? plain : plain with { Regressions = [new RegressionSpec(Service, Track.Canary, TimeSpan.Zero, factor, extra)] };
+        var extra = (scenario.ErrorFactor - 1) * world.Expected(Service, CanaryTrack.Baseline).ErrorRate;
+        return factor == 1 && extra == 0 ? plain : plain with { Regressions = [new RegressionSpec(Service, CanaryTrack.Canary, TimeSpan.Zero, factor, extra)] };
     }
 
     /// <summary>The service-time factor that raises the model's noise-free canary p95 by the wanted ratio (bisection).</summary>
@@ -77,9 +77,9 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         for (var i = 0; i < 40; i++)
         {
             var mid = (lo + hi) / 2;
-            var world = new SimulatedWorld(plain with { Regressions = [new RegressionSpec(Service, Track.Canary, TimeSpan.Zero, mid, 0)] }, 1);
+            var world = new SimulatedWorld(plain with { Regressions = [new RegressionSpec(Service, CanaryTrack.Canary, TimeSpan.Zero, mid, 0)] }, 1);
             world.Advance(10);
-            var ratio = world.Expected(Service, Track.Canary).P95Ms / world.Expected(Service, Track.Baseline).P95Ms;
+            var ratio = world.Expected(Service, CanaryTrack.Canary).P95Ms / world.Expected(Service, CanaryTrack.Baseline).P95Ms;
             (lo, hi) = ratio < wanted ? (mid, hi) : (lo, mid);
         }
 

@@ -78,7 +78,7 @@ internal sealed class ClusteredBench(int seeds, int generatedIntervals, int trac
             var records = world.IntervalRecords().Where(r => r.Service == CanaryBench.Service).ToList();
             var baseline = records.Single(r => r.Track == CanaryTrack.Baseline);
             var canary = records.Single(r => r.Track == CanaryTrack.Canary);
-            var rate = world.Expected(CanaryBench.Service, Track.Baseline).ErrorRate;
+            var rate = world.Expected(CanaryBench.Service, CanaryTrack.Baseline).ErrorRate;
             baseline = baseline with { Errors = overlay.Errors(baseline.Requests, rate, scenario.ErrorClusterMean) };
             baselineClusters = overlay.LastErrorClusters;
             canary = canary with { Errors = overlay.Errors(canary.Requests, rate * scenario.ErrorFactor, scenario.ErrorClusterMean) };

@@ -69,7 +69,7 @@ internal static class DemoLastAct
         foreach (var service in world.Services)
         {
             var (verdict, sha) = await DecideAsync(ledger, slo, folder, service, "promotion", verdicts[service], cancellationToken).ConfigureAwait(false);
-            var ports = new PromotionPorts(new SimExecutor(world, service, Track.Canary), new SimExecutor(world, service, Track.Baseline),
+            var ports = new PromotionPorts(new SimExecutor(world, service, CanaryTrack.Canary), new SimExecutor(world, service, CanaryTrack.Baseline),
                 [.. world.Spec(service).Knobs.Select(k => k.Name)], clock, Actor, Ledger)
             {
                 Answer = async (approvals, record, ct) =>
@@ -100,8 +100,8 @@ internal static class DemoLastAct
 
         // Act 2: a bad release on the first service's canary.
         var target = world.Services[0];
-        var extraErrors = (ReleaseErrorFactor - 1) * world.Expected(target, Track.Baseline).ErrorRate;
-        world.Release(target, Track.Canary, ReleaseLatencyFactor, extraErrors);
+        var extraErrors = (ReleaseErrorFactor - 1) * world.Expected(target, CanaryTrack.Baseline).ErrorRate;
+        world.Release(target, CanaryTrack.Canary, ReleaseLatencyFactor, extraErrors);
         var release = Check(world, slo, [target])[target];
         var (releaseVerdict, releaseSha) = await DecideAsync(ledger, slo, folder, target, "release", release, cancellationToken).ConfigureAwait(false);
         var rolledBack = false;
@@ -109,8 +109,8 @@ internal static class DemoLastAct
         {
             // canary_policy.yaml: a fail, or no decision by max_intervals, rolls the canary back: its release, then its knobs
             // (recorded even when the knobs already agree, since the release was undone).
-            world.RollBackRelease(target, Track.Canary);
-            var ports = new PromotionPorts(new SimExecutor(world, target, Track.Baseline), new SimExecutor(world, target, Track.Canary),
+            world.RollBackRelease(target, CanaryTrack.Canary);
+            var ports = new PromotionPorts(new SimExecutor(world, target, CanaryTrack.Baseline), new SimExecutor(world, target, CanaryTrack.Canary),
                 [.. world.Spec(target).Knobs.Select(k => k.Name)], clock, Actor, Ledger)
             {
                 EntryNotes =

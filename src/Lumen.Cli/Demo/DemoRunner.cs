@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lumen.Adapters.LedgerStore;
 using Lumen.Adapters.Textfile;
 using Lumen.Core.Adjustments;
+using Lumen.Core.Canary;
 using Lumen.Core.Ledger;
 using Lumen.Reports;
 using Lumen.Reports.Charts;
@@ -60,8 +61,8 @@ internal static class DemoRunner
             })), cancellationToken).ConfigureAwait(false);
             var ports = new LoopPorts(
                 new SimSliSource(world),
-                world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
-                world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Baseline)),
+                world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, CanaryTrack.Canary)),
+                world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, CanaryTrack.Baseline)),
                 ledger, sink, state, clock);
             var loop = await LoopBuilder.BuildAsync(new LoopOptions(DemoConfig.For(environment), DemoConfig.Stage)
             {

@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using Lumen.Core.Canary;
+using Lumen.Core.Policy;
+using Lumen.Core.Sli;
 using Lumen.Simulator.Model;
 using Lumen.Simulator.Traces;
 using Lumen.Simulator.World;
@@ -98,7 +101,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         var what = $"service '{name}'";
         var (baseline, canary) = ParseInstances(fields.GetValueOrDefault("instances"), what);
         var model = ParseModel(fields.GetValueOrDefault("model"), what);
-        var knobs = ParseKnobs(reader.Required(fields, node, what, "knobs"), what);
+        var knobs = ParseKnobs(reader.Required(fields, node, what, "knobs"), what, model.CacheWarmupSeconds);
         var load = ParseLoad(reader.Required(fields, node, what, "load"), what);
         return new ServiceSpec(name, baseline, canary, model, knobs, load);
     }
@@ -171,7 +174,14 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         }
     }
 
-    private ImmutableArray<KnobSpec> ParseKnobs(YamlNode? node, string what)
+    /// <summary>
+    /// How long a simulated knob takes to show its effect, as an operator would set <c>settle_seconds</c> in
+    /// config/services.yaml: 60 s, the cache as long as the model takes to warm it (cache_warmup_seconds), at least 120 s.
+    /// </summary>
+    internal static int SettleSeconds(string knob, double cacheWarmupSeconds) =>
+        knob == KnobNames.CacheSize ? Math.Max(120, (int)Math.Ceiling(cacheWarmupSeconds)) : 60;
+
+    private ImmutableArray<KnobSpec> ParseKnobs(YamlNode? node, string what, double cacheWarmupSeconds)
     {
         var knobs = ImmutableArray.CreateBuilder<KnobSpec>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -191,9 +201,9 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
             }
 
             var w = $"{what}.knob '{name}'";
-            if (!KnobSpec.KnownNames.Contains(name, StringComparer.Ordinal))
+            if (!KnobNames.Known.Contains(name, StringComparer.Ordinal))
             {
-                reader.Error(nameNode!, $"{w}: the model has no knob '{name}' (known: {string.Join(", ", KnobSpec.KnownNames)})");
+                reader.Error(nameNode!, $"{w}: the model has no knob '{name}' (known: {string.Join(", ", KnobNames.Known)})");
             }
             else if (!names.Add(name))
             {
@@ -215,17 +225,17 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
                 reader.Error(defaultNode, $"{w}: default {value} is outside [{min}, {max}]");
             }
 
-            if (name == KnobSpec.Concurrency && fields.ContainsKey("min") && min < 1)
+            if (name == KnobNames.Concurrency && fields.ContainsKey("min") && min < 1)
             {
                 reader.Error(fields["min"], $"{w}: a concurrency limit needs at least 1 worker");
             }
 
-            if (name == KnobSpec.Timeout && fields.ContainsKey("min") && min <= 0)
+            if (name == KnobNames.Timeout && fields.ContainsKey("min") && min <= 0)
             {
                 reader.Error(fields["min"], $"{w}: a timeout must be positive");
             }
 
-            knobs.Add(new KnobSpec(name, min, max, value, step, cost));
+            knobs.Add(new KnobSpec(name, min, max, value, step, Integer: true, SettleSeconds(name, cacheWarmupSeconds), cost));
         }
 
         if (node is YamlSequenceNode && knobs.Count == 0)
@@ -374,7 +384,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
                 reader.Error(serviceNode!, $"{W}.service: unknown service '{service}'");
             }
 
-            var track = Track.Canary;
+            var track = CanaryTrack.Canary;
             if (fields.TryGetValue("track", out var trackNode))
             {
                 switch (reader.Text(trackNode, $"{W}.track"))
@@ -382,7 +392,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
                     case "canary":
                         break;
                     case "baseline":
-                        track = Track.Baseline;
+                        track = CanaryTrack.Baseline;
                         break;
                     case { } other:
                         reader.Error(trackNode, $"{W}.track: unknown track '{other}' (known: baseline, canary)");

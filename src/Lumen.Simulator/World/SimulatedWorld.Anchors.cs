@@ -1,3 +1,4 @@
+using Lumen.Core.Canary;
 using Lumen.Simulator.Model;
 
 namespace Lumen.Simulator.World;
@@ -15,7 +16,7 @@ public sealed partial class SimulatedWorld
     /// history up to <paramref name="tick"/> leaves running (its hysteresis). Pure: asking changes
     /// nothing in the world. Allocation-free except the first time a tick beyond those seen is asked.
     /// </summary>
-    public double SteadyHealth(string service, Track track, ReadOnlySpan<double> knobs, long tick)
+    public double SteadyHealth(string service, CanaryTrack track, ReadOnlySpan<double> knobs, long tick)
     {
         var state = State(service);
         if (knobs.Length != state.Spec.Knobs.Length)

@@ -1,3 +1,5 @@
+using Lumen.Core.Canary;
+using Lumen.Core.Policy;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
 
@@ -38,11 +40,21 @@ public sealed class EnvironmentLoaderTests
 
         Assert.Equal(
             [
-                new KnobSpec("concurrency_limit", 4, 256, 32, 4, 0.0005),
-                new KnobSpec("cache_size_mb", 64, 4096, 512, 64, 0.00005),
-                new KnobSpec("timeout_ms", 100, 5000, 1500, 100, 0.0001),
+                new KnobSpec("concurrency_limit", 4, 256, 32, 4, Integer: true, SettleSeconds: 60, 0.0005),
+                new KnobSpec("cache_size_mb", 64, 4096, 512, 64, Integer: true, SettleSeconds: 120, 0.00005),
+                new KnobSpec("timeout_ms", 100, 5000, 1500, 100, Integer: true, SettleSeconds: 60, 0.0001),
             ],
             checkout.Knobs.ToArray());
+    }
+
+    [Fact]
+    public void LoadEmbedded_CacheWarmup_SetsTheCacheKnobsSettleTime()
+    {
+        var cliffs = TestEnvironments.Load("cliffs");
+
+        // cache_warmup_seconds 600 and 900 in sim/envs/cliffs.yaml; the other knobs settle in 60 s.
+        Assert.Equal([600, 900], cliffs.Services.Where(s => s.Model.CacheWarmupSeconds > 0).Select(s => s.Knobs.Single(k => k.Name == "cache_size_mb").SettleSeconds));
+        Assert.All(cliffs.Services.SelectMany(s => s.Knobs).Where(k => k.Name != "cache_size_mb"), k => Assert.Equal(60, k.SettleSeconds));
     }
 
     [Fact]
@@ -51,7 +63,7 @@ public sealed class EnvironmentLoaderTests
         Assert.IsType<TraceLoadSpec>(TestEnvironments.Load("nyc-taxi").Services[0].Load);
         Assert.True(TestEnvironments.Load("bursty").Services.All(s => s.Load.Bursts.PerDay > 0));
         var regression = Assert.Single(TestEnvironments.Load("bad-release").Regressions);
-        Assert.Equal(new RegressionSpec("checkout", Track.Canary, TimeSpan.FromHours(36), 1.6, 0.02), regression);
+        Assert.Equal(new RegressionSpec("checkout", CanaryTrack.Canary, TimeSpan.FromHours(36), 1.6, 0.02), regression);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class IntervalRecordTests
         world.Advance(100);
 
         var record = world.IntervalRecords().Single(r => r.Service == "checkout" && r.Track == CanaryTrack.Canary);
-        var reading = world.Reading("checkout", Track.Canary);
+        var reading = world.Reading("checkout", CanaryTrack.Canary);
 
         Assert.Equal(reading.Requests, record.Requests);
         Assert.Equal(reading.Errors, record.Errors);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lumen.Cli.Bench.Tuner;
 using Lumen.Cli.Demo;
 using Lumen.Core.Adjustments;
+using Lumen.Core.Canary;
 using Lumen.Core.Publishing;
 using Lumen.Runtime.Loop;
 using Lumen.Simulator.Loop;
@@ -32,8 +33,8 @@ internal static class LoopBench
         var ledger = new MemoryLedgerStore(clock);
         var ports = new LoopPorts(
             new SimSliSource(world),
-            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
-            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Baseline)),
+            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, CanaryTrack.Canary)),
+            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, CanaryTrack.Baseline)),
             ledger, new NoMetrics(), new MemoryStateFiles(), clock);
         var interval = TimeSpan.FromSeconds(environment.TickSeconds);
         var loop = await LoopBuilder.BuildAsync(new LoopOptions(DemoConfig.For(environment), DemoConfig.Stage)

@@ -1,5 +1,6 @@
 using Lumen.Cli.Demo;
 using Lumen.Core.Adjustments;
+using Lumen.Core.Canary;
 using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
 using Lumen.Core.Publishing;
@@ -37,8 +38,8 @@ internal static class TunerBenchRun
 
         var ports = new LoopPorts(
             new SimSliSource(world),
-            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Canary)),
-            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, Track.Baseline)),
+            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, CanaryTrack.Canary)),
+            world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, CanaryTrack.Baseline)),
             ledger, new NullSink(), state, clock);
         var config = Configure(DemoConfig.For(environment), conservative: policyName == TunerPolicyNames.ConservativeLinUcb);
         IArmPolicy? policy = policyName switch
@@ -70,7 +71,7 @@ internal static class TunerBenchRun
             world.Advance();
             foreach (var service in world.Services)
             {
-                var health = world.TrueHealth(service, Track.Canary);
+                var health = world.TrueHealth(service, CanaryTrack.Canary);
                 reward += health;
                 hourly[ticks.HourOf(tick)] += health;
                 if (health < 1)
@@ -78,7 +79,7 @@ internal static class TunerBenchRun
                     violation += tickMinutes;
                 }
 
-                var expected = world.Expected(service, Track.Canary);
+                var expected = world.Expected(service, CanaryTrack.Canary);
                 margin += SloMargin.Of(expected.P95Ms, expected.ErrorRate, environment.Slo);
             }
 

@@ -1,5 +1,6 @@
 using Lumen.Cli.Bench.Tuner;
 using Lumen.Cli.Bench.Tuner.Anchors;
+using Lumen.Core.Canary;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
 
@@ -57,7 +58,7 @@ public sealed class AnchorCalculatorTests
             var sum = 0.0;
             for (long t = 1; t <= ticks.Count; t++)
             {
-                sum += world.SteadyHealth("api", Track.Canary, [c, m], t);
+                sum += world.SteadyHealth("api", CanaryTrack.Canary, [c, m], t);
             }
 
             return sum;
