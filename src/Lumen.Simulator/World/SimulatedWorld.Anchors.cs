@@ -34,7 +34,7 @@ public sealed partial class SimulatedWorld
         var shape = ServiceModel.Shape(model, values with { CacheMb = memory.MeanFilledMb }, impairment);
         var storm = StormBefore(shape.Retry, loads, tick);
         var expected = ServiceModel.WithDowntime(ServiceModel.Evaluate(shape, perInstance, ref storm, out _), memory.DownShare);
-        return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
+        return expected.TrueHealth(Environment.Slo);
     }
 
     /// <summary>

@@ -186,7 +186,7 @@ public sealed partial class SimulatedWorld
     public double TrueHealth(string service, CanaryTrack track)
     {
         var expected = Expected(service, track);
-        return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
+        return expected.TrueHealth(Environment.Slo);
     }
 
     /// <summary>
@@ -282,7 +282,7 @@ public sealed partial class SimulatedWorld
         var interval = CacheFill.Advance(ref memory, model, values, _tickSeconds);
         var shape = ServiceModel.Shape(model, values with { CacheMb = interval.MeanFilledMb }, impairment);
         var expected = ServiceModel.WithDowntime(ServiceModel.Evaluate(shape, perInstance, ref storm, out _), interval.DownShare);
-        return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
+        return expected.TrueHealth(Environment.Slo);
     }
 
     private SimReading Measure(ServiceState service, int s, int t, long tick, DateTimeOffset timestamp, double trackRps, in SliExpectation expected, double timeoutMs)

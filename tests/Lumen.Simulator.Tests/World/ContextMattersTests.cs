@@ -42,7 +42,7 @@ public sealed class ContextMattersTests
     private static double HealthAt(SimEnvironment environment, ServiceSpec service, ModelKnobs knobs, double rps)
     {
         var expected = ServiceModel.Evaluate(service.Model, knobs, rps, Impairment.None, out _);
-        return Health.Of(expected.P95Ms, expected.ErrorRate, environment.Slo);
+        return expected.TrueHealth(environment.Slo);
     }
 
     private static IEnumerable<double> Steps(KnobSpec knob, int stride)

@@ -174,4 +174,23 @@ public sealed class SimulatedWorldTests
         Assert.True(atPeak.Reward > 0, $"best arm at peak {atPeak}");
         Assert.Equal(SimArm.Hold, atTrough.Arm);
     }
+
+    [Fact]
+    public void TrueHealth_IsTheCoresHealthOfTheNoiseFreeSlis()
+    {
+        // The checkout default cannot hold the evening peak of steady: somewhere in the day health is below 1.
+        var world = new SimulatedWorld(TestEnvironments.Steady, 3);
+        var below = 0;
+        for (var i = 0; i < 24 * 12; i++)
+        {
+            world.Advance(10);
+            var expected = world.Expected("checkout", CanaryTrack.Canary);
+            var core = Core.Rhythm.Health.Of(new Core.Sli.SliSample(world.Now, expected.P95Ms, expected.ErrorRate, double.NaN), world.Environment.Slo);
+
+            Assert.Equal(core, world.TrueHealth("checkout", CanaryTrack.Canary));
+            below += core < 1 ? 1 : 0;
+        }
+
+        Assert.True(below > 0, "the day never left the SLO, so the comparison saw only health 1");
+    }
 }
