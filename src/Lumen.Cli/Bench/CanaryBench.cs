@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Cli.Demo;
 using Lumen.Core.Canary;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
@@ -35,7 +36,7 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
 
     public IReadOnlyList<CanaryBenchMethodResult> Run(IEnumerable<CanaryBenchScenario> scenarios)
     {
-        var loaded = EnvironmentLoader.LoadEmbedded("nyc-taxi");
+        var loaded = SimEnvironments.Loader.LoadEmbedded("nyc-taxi");
         if (!loaded.IsValid)
         {
             throw new InvalidOperationException("the embedded nyc-taxi environment does not load: " + string.Join("; ", loaded.Errors));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Cli.Demo;
 using Lumen.Core.Canary;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
@@ -49,7 +50,7 @@ internal sealed class ClusteredBench(int seeds, int generatedIntervals, int trac
 
     private static SimEnvironment LoadNyc()
     {
-        var loaded = EnvironmentLoader.LoadEmbedded("nyc-taxi");
+        var loaded = SimEnvironments.Loader.LoadEmbedded("nyc-taxi");
         return loaded.IsValid ? loaded.Environment : throw new InvalidOperationException("the embedded nyc-taxi environment does not load: " + string.Join("; ", loaded.Errors));
     }
 

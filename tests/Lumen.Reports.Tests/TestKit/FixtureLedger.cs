@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Lumen.Adapters.Config.Yaml;
 using Lumen.Core.Canary;
 using Lumen.Core.Ledger;
 using Lumen.Simulator.Environments;
@@ -25,7 +26,7 @@ internal static class FixtureLedger
 
     public static List<LedgerEntry> Entries(double days, string env, ulong seed, bool withRewards)
     {
-        var loaded = EnvironmentLoader.Load(env);
+        var loaded = new EnvironmentLoader(YamlTreeReader.Read).Load(env);
         var world = new SimulatedWorld(loaded.Environment!, seed);
         var writer = new Writer(world.Now);
         writer.Add("config.loaded", null, new

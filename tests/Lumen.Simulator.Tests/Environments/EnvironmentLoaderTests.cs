@@ -8,7 +8,7 @@ namespace Lumen.Simulator.Tests.Environments;
 public sealed class EnvironmentLoaderTests
 {
     private static EnvironmentLoadResult Fixture(string name) =>
-        EnvironmentLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "TestData", "envs", name));
+        TestEnvironments.Loader.LoadFile(Path.Combine(AppContext.BaseDirectory, "TestData", "envs", name));
 
     private static void AssertError(EnvironmentLoadResult result, int line, int column, string fragment)
     {
@@ -25,7 +25,7 @@ public sealed class EnvironmentLoaderTests
     [InlineData("bad-release")]
     public void LoadEmbedded_ShippedEnvironment_IsValidWithTwoServices(string name)
     {
-        var result = EnvironmentLoader.LoadEmbedded(name);
+        var result = TestEnvironments.Loader.LoadEmbedded(name);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         Assert.Equal(name, result.Environment.Name);
@@ -79,7 +79,7 @@ public sealed class EnvironmentLoaderTests
                 stream.CopyTo(file);
             }
 
-            var result = EnvironmentLoader.Load(path);
+            var result = TestEnvironments.Loader.Load(path);
 
             Assert.True(result.IsValid);
             Assert.Equal(path, result.Environment.Source);
@@ -93,7 +93,7 @@ public sealed class EnvironmentLoaderTests
     [Fact]
     public void Load_UnknownName_ListsTheShippedOnes()
     {
-        var result = EnvironmentLoader.Load("no-such-env");
+        var result = TestEnvironments.Loader.Load("no-such-env");
 
         Assert.False(result.IsValid);
         Assert.Contains("steady", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
@@ -214,7 +214,7 @@ public sealed class EnvironmentLoaderTests
                 load: { kind: daily, base_rps: 1, peak_rps: 2 }
             """;
 
-        var result = EnvironmentLoader.Parse(Yaml, "bad-cliffs.yaml");
+        var result = TestEnvironments.Loader.Parse(Yaml, "bad-cliffs.yaml");
 
         AssertError(result, 6, 32, "knee_utilization: 0.99 is out of range [0.3, 0.98]");
         AssertError(result, 6, 54, "client_retries: 11 is out of range [0, 10]");

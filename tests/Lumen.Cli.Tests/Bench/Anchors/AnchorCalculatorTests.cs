@@ -1,5 +1,6 @@
 using Lumen.Cli.Bench.Tuner;
 using Lumen.Cli.Bench.Tuner.Anchors;
+using Lumen.Cli.Demo;
 using Lumen.Core.Canary;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
@@ -117,7 +118,7 @@ public sealed class AnchorCalculatorTests
 
     private static SimEnvironment Load()
     {
-        var loaded = EnvironmentLoader.Parse(SmallYaml, "test:small");
+        var loaded = SimEnvironments.Loader.Parse(SmallYaml, "test:small");
         Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
         return loaded.Environment!;
     }
