@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Lumen.Adapters.Config.Yaml;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
 
@@ -21,7 +22,7 @@ public class SimulatorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var result = EnvironmentLoader.LoadEmbedded("bursty");
+        var result = new EnvironmentLoader(YamlTreeReader.Read).LoadEmbedded("bursty");
         if (!result.IsValid)
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, result.Errors));

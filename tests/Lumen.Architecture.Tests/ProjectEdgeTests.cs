@@ -43,6 +43,25 @@ public sealed class ProjectEdgeTests
     }
 
     [Fact]
+    public void Violations_SimulatorWithAYamlPackageOrAnAdaptersEdge_AreForbidden()
+    {
+        // The simulator reads environment files as the core's node tree, with the YAML reader it is handed.
+        const string csproj = """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <ProjectReference Include="../Lumen.Core/Lumen.Core.csproj" />
+                <ProjectReference Include="../Lumen.Adapters/Lumen.Adapters.csproj" />
+                <PackageReference Include="YamlDotNet" />
+              </ItemGroup>
+            </Project>
+            """;
+
+        var problems = ProjectRules.Violations(ProjectFile.Parse("Lumen.Simulator", csproj));
+
+        Assert.Equal(["Lumen.Simulator → Lumen.Adapters is not a decided edge", "Lumen.Simulator must not reference the package YamlDotNet"], problems);
+    }
+
+    [Fact]
     public void Violations_NameAnUnknownProject()
     {
         var problems = ProjectRules.Violations(ProjectFile.Parse("Lumen.Sideways", "<Project />"));

@@ -32,8 +32,9 @@ internal static class ProjectRules
         [Cli] = [Core, Adapters, Runtime, Simulator, Reports, Web, DemoService],
     };
 
-    /// <summary>Projects that must stay free of third-party packages (the pure decision core and the loop).</summary>
-    public static IReadOnlySet<string> PackageFree { get; } = new HashSet<string>(StringComparer.Ordinal) { Core, Runtime };
+    /// <summary>Projects that must stay free of third-party packages (the pure decision core, the loop, and the
+    /// simulator, which reads its environment files as the core's node tree with the YAML reader it is handed).</summary>
+    public static IReadOnlySet<string> PackageFree { get; } = new HashSet<string>(StringComparer.Ordinal) { Core, Runtime, Simulator };
 
     /// <summary>Why <paramref name="project"/> breaks the rules; empty when it keeps them.</summary>
     public static IReadOnlyList<string> Violations(ProjectFile project)

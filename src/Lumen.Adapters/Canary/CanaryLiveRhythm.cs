@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Lumen.Adapters.Prometheus;
+using Lumen.Core.Canary;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
@@ -30,8 +31,8 @@ internal static class CanaryLiveRhythm
             return (result, "");
         }
 
-        var first = result.Records.Min(r => r.Timestamp);
-        var last = result.Records.Max(r => r.Timestamp);
+        var first = result.Records.Min(r => r.Record.Timestamp);
+        var last = result.Records.Max(r => r.Record.Timestamp);
         // Prometheus answers at most 11,000 points per series: one query over period + window, no finer than that allows.
         var step = stage.Policy.Interval > TimeSpan.Zero ? stage.Policy.Interval : TimeSpan.FromSeconds(30);
         var span = last - first + rhythm.Period;
@@ -41,8 +42,8 @@ internal static class CanaryLiveRhythm
         var history = await source.ReadHistoryAsync(first - rhythm.Period, last, step, cancellationToken).ConfigureAwait(false);
         var slo = new SloObjectives(stage.Slo.LatencyP95Ms, stage.Slo.ErrorRate);
         var annotated = Annotate(result.Records, history, slo, rhythm);
-        var withPhase = annotated.Count(r => r.Phase is not null and not "unknown");
-        var withCoherence = annotated.Count(r => r.Coherence is not null);
+        var withPhase = annotated.Count(r => r.Record.Phase is not null and not PhaseLabel.Unknown);
+        var withCoherence = annotated.Count(r => r.Record.Coherence is not null);
         var note = string.Create(CultureInfo.InvariantCulture,
             $"rhythm: {withPhase}/{annotated.Length} record(s) with a phase, {withCoherence}/{annotated.Length} with coherence (mapper over {rhythm.Period.TotalHours:0.#} h of SLI history)");
         if (!history.Problems.IsEmpty)
@@ -57,20 +58,21 @@ internal static class CanaryLiveRhythm
     public static ImmutableArray<ExportedRecord> Annotate(ImmutableArray<ExportedRecord> records, SliHistory history, SloObjectives slo, RhythmOptions rhythm)
     {
         var builder = ImmutableArray.CreateBuilder<ExportedRecord>(records.Length);
-        foreach (var record in records)
+        foreach (var exported in records)
         {
-            var samples = history.For(record.Service, record.Track);
+            var record = exported.Record;
+            var samples = history.For(record.Service, IntervalRecordWriter.TrackName(record.Track));
             var upTo = samples.Where(s => s.Timestamp <= record.Timestamp && s.Timestamp > record.Timestamp - rhythm.Period).ToArray();
             if (upTo.Length == 0)
             {
-                builder.Add(record);
+                builder.Add(exported);
                 continue;
             }
 
             var mapped = RhythmMapper.Map(upTo, rhythm, slo, []);
             var phase = mapped.IsOk ? mapped.Value.Label : PhaseLabel.Unknown;
             var coherence = mapped.IsOk ? mapped.Value.Coherence : Lumen.Core.Rhythm.Health.Coherence(upTo, slo, record.Timestamp, rhythm.CoherenceHalfLife);
-            builder.Add(record with { Phase = phase.ToString().ToLowerInvariant(), Coherence = coherence is { } c ? Math.Clamp(c, 0, 1) : null });
+            builder.Add(exported with { Record = record with { Phase = phase, Coherence = coherence is { } c ? Math.Clamp(c, 0, 1) : null } });
         }
 
         return builder.MoveToImmutable();

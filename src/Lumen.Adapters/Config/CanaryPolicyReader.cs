@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Lumen.Adapters.Config.Yaml;
+using Lumen.Core.Documents;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Core.Documents;
 using Lumen.Core.Policy;
 
 namespace Lumen.Adapters.Config;

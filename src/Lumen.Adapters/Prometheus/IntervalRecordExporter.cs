@@ -130,7 +130,8 @@ public sealed class IntervalRecordExporter
             }
 
             double? e = errors.TryGetValue(key, out var value) ? value : null;
-            var (record, problem) = IntervalRounding.Build(key.Ts, key.Service, key.Track, byLe, e);
+            var track = key.Track == "canary" ? CanaryTrack.Canary : CanaryTrack.Baseline;
+            var (record, problem) = IntervalRounding.Build(key.Ts, key.Service, track, byLe, e);
             if (record is null)
             {
                 Skip($"{key.Service}/{key.Track} at {IntervalExportOptions.Time(key.Ts)}: {problem}");

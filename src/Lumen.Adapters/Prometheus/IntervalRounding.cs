@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Lumen.Core.Canary;
 
 namespace Lumen.Adapters.Prometheus;
 
@@ -22,7 +23,7 @@ public static class IntervalRounding
 {
     /// <summary>The record, or why this interval has no record (a value that is not a count, no +Inf bucket).</summary>
     public static (ExportedRecord? Record, string? Problem) Build(
-        DateTimeOffset timestamp, string service, string track, IReadOnlyCollection<KeyValuePair<string, double>> buckets, double? errors)
+        DateTimeOffset timestamp, string service, CanaryTrack track, IReadOnlyCollection<KeyValuePair<string, double>> buckets, double? errors)
     {
         ArgumentNullException.ThrowIfNull(buckets);
         var parsed = new List<(string Le, double Bound, double Value)>(buckets.Count);
@@ -61,17 +62,20 @@ public static class IntervalRounding
         }
 
         var requests = Round(parsed[^1].Value);
-        var counts = ImmutableArray.CreateBuilder<KeyValuePair<string, long>>(parsed.Count);
+        var counts = ImmutableArray.CreateBuilder<LatencyBucket>(parsed.Count);
+        var labels = ImmutableArray.CreateBuilder<string>(parsed.Count);
         var previous = 0L;
         foreach (var (le, bound, value) in parsed)
         {
             var count = double.IsPositiveInfinity(bound) ? requests : Math.Min(requests, Math.Max(previous, Round(value)));
-            counts.Add(new(le, count));
+            counts.Add(new LatencyBucket(bound, count));
+            labels.Add(le);
             previous = count;
         }
 
         var errorCount = Math.Min(requests, Round(errors ?? 0));
-        return (new ExportedRecord(timestamp, service, track, requests, errorCount, counts.MoveToImmutable()), null);
+        var record = new IntervalRecord(timestamp, service, track, requests, errorCount, counts.MoveToImmutable());
+        return (new ExportedRecord(record, labels.MoveToImmutable()), null);
     }
 
     private static bool IsCount(double value) => double.IsFinite(value) && value >= 0 && value < long.MaxValue / 2.0;

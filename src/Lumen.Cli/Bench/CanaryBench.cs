@@ -1,11 +1,10 @@
 using System.Collections.Immutable;
+using Lumen.Cli.Demo;
 using Lumen.Core.Canary;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
-using SimRecord = Lumen.Simulator.Records.IntervalRecord;
-using SimBuckets = Lumen.Simulator.Records.LatencyBuckets;
 
 namespace Lumen.Cli.Bench;
 
@@ -37,7 +36,7 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
 
     public IReadOnlyList<CanaryBenchMethodResult> Run(IEnumerable<CanaryBenchScenario> scenarios)
     {
-        var loaded = EnvironmentLoader.LoadEmbedded("nyc-taxi");
+        var loaded = SimEnvironments.Loader.LoadEmbedded("nyc-taxi");
         if (!loaded.IsValid)
         {
             throw new InvalidOperationException("the embedded nyc-taxi environment does not load: " + string.Join("; ", loaded.Errors));
@@ -68,8 +67,8 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         var factor = scenario.P95Increase > 0 ? CalibrateLatency(plain, 1 + scenario.P95Increase) : 1;
         var world = new SimulatedWorld(plain, 1);
         world.Advance();
-        var extra = (scenario.ErrorFactor - 1) * world.Expected(Service, Track.Baseline).ErrorRate;
-        return factor == 1 && extra == 0 ? plain : plain with { Regressions = [new RegressionSpec(Service, Track.Canary, TimeSpan.Zero, factor, extra)] };
+        var extra = (scenario.ErrorFactor - 1) * world.Expected(Service, CanaryTrack.Baseline).ErrorRate;
+        return factor == 1 && extra == 0 ? plain : plain with { Regressions = [new RegressionSpec(Service, CanaryTrack.Canary, TimeSpan.Zero, factor, extra)] };
     }
 
     /// <summary>The service-time factor that raises the model's noise-free canary p95 by the wanted ratio (bisection).</summary>
@@ -79,9 +78,9 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         for (var i = 0; i < 40; i++)
         {
             var mid = (lo + hi) / 2;
-            var world = new SimulatedWorld(plain with { Regressions = [new RegressionSpec(Service, Track.Canary, TimeSpan.Zero, mid, 0)] }, 1);
+            var world = new SimulatedWorld(plain with { Regressions = [new RegressionSpec(Service, CanaryTrack.Canary, TimeSpan.Zero, mid, 0)] }, 1);
             world.Advance(10);
-            var ratio = world.Expected(Service, Track.Canary).P95Ms / world.Expected(Service, Track.Baseline).P95Ms;
+            var ratio = world.Expected(Service, CanaryTrack.Canary).P95Ms / world.Expected(Service, CanaryTrack.Baseline).P95Ms;
             (lo, hi) = ratio < wanted ? (mid, hi) : (lo, mid);
         }
 
@@ -100,8 +99,8 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         {
             world.Advance();
             var records = world.IntervalRecords().Where(r => r.Service == Service).ToList();
-            var baseline = Convert(records.Single(r => r.Track == Track.Baseline));
-            var canary = Convert(records.Single(r => r.Track == Track.Canary));
+            var baseline = records.Single(r => r.Track == CanaryTrack.Baseline);
+            var canary = records.Single(r => r.Track == CanaryTrack.Canary);
             if (lumen is null)
             {
                 var verdict = judge.Observe(new CanaryInterval(baseline.Timestamp, baseline, canary));
@@ -157,13 +156,6 @@ internal sealed class CanaryBench(int seeds, int maxIntervals)
         var zb = Normal.Quantile(0.95);
         var n = Math.Pow(((za * Math.Sqrt(p0 * (1 - p0))) + (zb * Math.Sqrt(p1 * (1 - p1)))) / (p1 - p0), 2);
         return Math.Max(Policy.MinIntervals, Math.Ceiling(n / eventsPerInterval));
-    }
-
-    internal static IntervalRecord Convert(SimRecord record)
-    {
-        var buckets = record.LatencyLe.Select((count, i) => new LatencyBucket(SimBuckets.UpperBoundsSeconds[i], count)).ToImmutableArray();
-        var track = record.Track == Track.Canary ? CanaryTrack.Canary : CanaryTrack.Baseline;
-        return new IntervalRecord(record.Timestamp, record.Service, track, record.Requests, record.Errors, buckets);
     }
 
     private static CanaryBenchMethodResult Summarise(CanaryBenchScenario scenario, string method, IEnumerable<(CanaryOutcome Outcome, int At)> runs)

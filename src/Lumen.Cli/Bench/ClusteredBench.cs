@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Cli.Demo;
 using Lumen.Core.Canary;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
@@ -49,7 +50,7 @@ internal sealed class ClusteredBench(int seeds, int generatedIntervals, int trac
 
     private static SimEnvironment LoadNyc()
     {
-        var loaded = EnvironmentLoader.LoadEmbedded("nyc-taxi");
+        var loaded = SimEnvironments.Loader.LoadEmbedded("nyc-taxi");
         return loaded.IsValid ? loaded.Environment : throw new InvalidOperationException("the embedded nyc-taxi environment does not load: " + string.Join("; ", loaded.Errors));
     }
 
@@ -76,9 +77,9 @@ internal sealed class ClusteredBench(int seeds, int generatedIntervals, int trac
             long canaryClusters, baselineClusters;
             world.Advance();
             var records = world.IntervalRecords().Where(r => r.Service == CanaryBench.Service).ToList();
-            var baseline = CanaryBench.Convert(records.Single(r => r.Track == Track.Baseline));
-            var canary = CanaryBench.Convert(records.Single(r => r.Track == Track.Canary));
-            var rate = world.Expected(CanaryBench.Service, Track.Baseline).ErrorRate;
+            var baseline = records.Single(r => r.Track == CanaryTrack.Baseline);
+            var canary = records.Single(r => r.Track == CanaryTrack.Canary);
+            var rate = world.Expected(CanaryBench.Service, CanaryTrack.Baseline).ErrorRate;
             baseline = baseline with { Errors = overlay.Errors(baseline.Requests, rate, scenario.ErrorClusterMean) };
             baselineClusters = overlay.LastErrorClusters;
             canary = canary with { Errors = overlay.Errors(canary.Requests, rate * scenario.ErrorFactor, scenario.ErrorClusterMean) };

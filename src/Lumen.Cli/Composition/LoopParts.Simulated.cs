@@ -1,4 +1,5 @@
 using Lumen.Cli.Demo;
+using Lumen.Core.Canary;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
@@ -18,8 +19,8 @@ internal static partial class LoopParts
         ArgumentNullException.ThrowIfNull(world);
         return new LoopPorts(
             new SimSliSource(world),
-            SimExecutors(world, Track.Canary),
-            SimExecutors(world, Track.Baseline),
+            SimExecutors(world, CanaryTrack.Canary),
+            SimExecutors(world, CanaryTrack.Baseline),
             ledger, metrics, state, clock);
     }
 
@@ -36,6 +37,6 @@ internal static partial class LoopParts
             SnapshotEveryTicks = 0,
         };
 
-    private static Dictionary<string, IExecutor> SimExecutors(SimulatedWorld world, Track track) =>
+    private static Dictionary<string, IExecutor> SimExecutors(SimulatedWorld world, CanaryTrack track) =>
         world.Services.ToDictionary(s => s, s => (IExecutor)new SimExecutor(world, s, track));
 }

@@ -8,7 +8,8 @@ namespace Lumen.Cli.Demo;
 /// The configuration the demo runs with, built from the environment so the demo needs no config
 /// files: one stage <c>demo</c> with the shipped <c>dev</c> stage's policy (α 0.05, clamp 25 %, TTL
 /// 20 min, cooldown 5 min, at most 3 active adjustments, λ 0) but DRY_RUN off, the environment's
-/// SLO with coherence_min 0.5, and each simulated service with its knobs and <c>sim</c> executors.
+/// SLO with coherence_min 0.5, and each simulated service with its knobs (whole numbers, settling as the
+/// environment says: 60 s, the cache as long as it takes to warm) and <c>sim</c> executors.
 /// No feedback rules: the tuner decides alone, so the charts show what it learns.
 /// </summary>
 internal static class DemoConfig
@@ -24,14 +25,6 @@ internal static class DemoConfig
     /// </summary>
     public const double Alpha = 0.05;
 
-    /// <summary>
-    /// Settle delays as in config/services.yaml: the cache needs longer to warm, and where the
-    /// environment says how long its cache takes to warm (cache_warmup_seconds), as long as that, as
-    /// an operator would set it: a block measured on a half-warm cache judges the wrong thing.
-    /// </summary>
-    private static int SettleSeconds(string knob, double cacheWarmupSeconds) =>
-        knob == Simulator.Environments.KnobSpec.CacheSize ? Math.Max(120, (int)Math.Ceiling(cacheWarmupSeconds)) : 60;
-
     public static LumenConfig For(SimEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -39,12 +32,11 @@ internal static class DemoConfig
             IntervalSeconds: environment.TickSeconds, DryRun: false, RewardMixLambda: 0, LinUcbAlpha: Alpha, Conservative: false,
             MaxActiveAdjustments: 3, DeltaClamp: 0.25, TtlMinutes: 20, CooldownMinutes: 5, ApprovalRequired: false);
         var stage = new StageConfig(Stage, new StageEndpoints(new Uri("http://127.0.0.1:9090"), null, null, null), policy,
-            new Slo(environment.Slo.LatencyP95Ms, environment.Slo.ErrorRate, CoherenceMin: 0.5));
+            new Slo(environment.Slo.P95Ms, environment.Slo.ErrorRate, CoherenceMin: 0.5));
         var window = PromDuration.TryParse("5m", out var w) ? w : default;
         var services = environment.Services.Select(s => new ServiceConfig(
             s.Name, window, new SliQueries("sim", "sim", "sim", null),
-            [.. s.Knobs.Select(k => new Core.Policy.KnobSpec(k.Name, k.Min, k.Max, k.Default, k.Step, Integer: true,
-                SettleSeconds(k.Name, s.Model.CacheWarmupSeconds), k.CostWeight))],
+            s.Knobs,
             new ServiceExecutors(new SimExecutorSpec(), new SimExecutorSpec()))).ToImmutableArray();
         return new LumenConfig(new StageMatrix([stage]), new ServiceCatalog(services), new CanaryPolicy([]), new FeedbackRuleSet([]));
     }

@@ -12,8 +12,6 @@ using Lumen.Runtime.Approvals;
 using Lumen.Runtime.Promotion;
 using Lumen.Simulator.Loop;
 using Lumen.Simulator.World;
-using SimBuckets = Lumen.Simulator.Records.LatencyBuckets;
-using SimRecord = Lumen.Simulator.Records.IntervalRecord;
 
 namespace Lumen.Cli.Demo;
 
@@ -70,7 +68,7 @@ internal static class DemoLastAct
         foreach (var service in world.Services)
         {
             var (verdict, sha) = await DecideAsync(ledger, slo, folder, service, "promotion", verdicts[service], cancellationToken).ConfigureAwait(false);
-            var ports = new PromotionPorts(new SimExecutor(world, service, Track.Canary), new SimExecutor(world, service, Track.Baseline),
+            var ports = new PromotionPorts(new SimExecutor(world, service, CanaryTrack.Canary), new SimExecutor(world, service, CanaryTrack.Baseline),
                 [.. world.Spec(service).Knobs.Select(k => k.Name)], clock, Actor, Ledger)
             {
                 Answer = async (approvals, record, ct) =>
@@ -101,8 +99,8 @@ internal static class DemoLastAct
 
         // Act 2: a bad release on the first service's canary.
         var target = world.Services[0];
-        var extraErrors = (ReleaseErrorFactor - 1) * world.Expected(target, Track.Baseline).ErrorRate;
-        world.Release(target, Track.Canary, ReleaseLatencyFactor, extraErrors);
+        var extraErrors = (ReleaseErrorFactor - 1) * world.Expected(target, CanaryTrack.Baseline).ErrorRate;
+        world.Release(target, CanaryTrack.Canary, ReleaseLatencyFactor, extraErrors);
         var release = Check(world, slo, [target])[target];
         var (releaseVerdict, releaseSha) = await DecideAsync(ledger, slo, folder, target, "release", release, cancellationToken).ConfigureAwait(false);
         var rolledBack = false;
@@ -110,8 +108,8 @@ internal static class DemoLastAct
         {
             // canary_policy.yaml: a fail, or no decision by max_intervals, rolls the canary back: its release, then its knobs
             // (recorded even when the knobs already agree, since the release was undone).
-            world.RollBackRelease(target, Track.Canary);
-            var ports = new PromotionPorts(new SimExecutor(world, target, Track.Baseline), new SimExecutor(world, target, Track.Canary),
+            world.RollBackRelease(target, CanaryTrack.Canary);
+            var ports = new PromotionPorts(new SimExecutor(world, target, CanaryTrack.Baseline), new SimExecutor(world, target, CanaryTrack.Canary),
                 [.. world.Spec(target).Knobs.Select(k => k.Name)], clock, Actor, Ledger)
             {
                 EntryNotes =
@@ -144,11 +142,11 @@ internal static class DemoLastAct
                     continue;
                 }
 
-                var baseline = group.Single(r => r.Track == Track.Baseline);
-                var canary = group.Single(r => r.Track == Track.Canary);
+                var baseline = group.Single(r => r.Track == CanaryTrack.Baseline);
+                var canary = group.Single(r => r.Track == CanaryTrack.Canary);
                 window.Records.Add(baseline);
                 window.Records.Add(canary);
-                window.Verdict = window.Judge.Observe(new CanaryInterval(baseline.Timestamp, ToCore(baseline), ToCore(canary)));
+                window.Verdict = window.Judge.Observe(new CanaryInterval(baseline.Timestamp, baseline, canary));
             }
         }
 
@@ -161,11 +159,10 @@ internal static class DemoLastAct
     {
         var verdict = window.Verdict ?? window.Judge.Snapshot();
         var recordsPath = Path.Combine(folder, $"{service}-{act}.jsonl");
-        var bytes = Encoding.UTF8.GetBytes(string.Concat(window.Records.Select(r => r.ToJson() + "\n")));
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(window.Records.Select(r => IntervalRecordWriter.Write(r) + "\n")));
         await File.WriteAllBytesAsync(recordsPath, bytes, cancellationToken).ConfigureAwait(false);
-        var converted = window.Records.Select(ToCore).ToList();
-        var report = new CanaryReport(DemoConfig.Stage, service, Policy, slo, recordsPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), converted.Count,
-            CanaryIntervals.Build(converted, service), verdict, window.Judge.LatencyPlan, window.Judge.FailAt, window.Judge.PassAt, window.Judge.ErrorModel, window.Judge.LatencyModel);
+        var report = new CanaryReport(DemoConfig.Stage, service, Policy, slo, recordsPath, Convert.ToHexStringLower(SHA256.HashData(bytes)), window.Records.Count,
+            CanaryIntervals.Build(window.Records, service), verdict, window.Judge.LatencyPlan, window.Judge.FailAt, window.Judge.PassAt, window.Judge.ErrorModel, window.Judge.LatencyModel);
         var reportPath = Path.Combine(folder, $"{service}-{act}.json");
         var reportBytes = report.ToUtf8();
         await File.WriteAllBytesAsync(reportPath, reportBytes, cancellationToken).ConfigureAwait(false);
@@ -191,18 +188,11 @@ internal static class DemoLastAct
     private static string Describe(IEnumerable<PlannedChange> changes) =>
         string.Join(", ", changes.Select(c => FormattableString.Invariant($"{c.Knob} {c.From} -> {c.To}")));
 
-    private static IntervalRecord ToCore(SimRecord record)
-    {
-        var buckets = record.LatencyLe.Select((count, i) => new LatencyBucket(SimBuckets.UpperBoundsSeconds[i], count)).ToImmutableArray();
-        var track = record.Track == Track.Canary ? CanaryTrack.Canary : CanaryTrack.Baseline;
-        return new IntervalRecord(record.Timestamp, record.Service, track, record.Requests, record.Errors, buckets);
-    }
-
     private sealed class Window(CanaryJudge judge)
     {
         public CanaryJudge Judge { get; } = judge;
 
-        public List<SimRecord> Records { get; } = [];
+        public List<IntervalRecord> Records { get; } = [];
 
         public CanaryVerdict? Verdict { get; set; }
     }

@@ -3,6 +3,7 @@ using Lumen.Adapters.LedgerStore;
 using Lumen.Adapters.Textfile;
 using Lumen.Cli.Composition;
 using Lumen.Core.Adjustments;
+using Lumen.Core.Canary;
 using Lumen.Core.Ledger;
 using Lumen.Reports;
 using Lumen.Reports.Charts;

@@ -1,19 +1,25 @@
 using System.Collections.Immutable;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Lumen.Core.Documents;
 
 namespace Lumen.Simulator.Environments;
 
 /// <summary>
 /// Loads environments: from any YAML file, from text, or by name from the ones shipped in
-/// sim/envs/ (embedded in this assembly, so <c>lumen demo</c> needs no files).
+/// sim/envs/ (embedded in this assembly, so <c>lumen demo</c> needs no files). The text is read into
+/// the core's node tree by the <see cref="NodeTreeReader"/> it is given (the adapters' YAML reader,
+/// composed by the CLI and the tests: the simulator itself references no YAML library), and the schema
+/// is read from the tree through the core's error-collecting <see cref="NodeReader"/>, as the
+/// configuration files are.
 /// </summary>
-public static class EnvironmentLoader
+public sealed class EnvironmentLoader(NodeTreeReader readTree)
 {
     private const string Prefix = "Lumen.Simulator.Envs.";
 
     /// <summary>The largest environment file accepted, in bytes (4 MiB; a trace belongs in its CSV file).</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>The most nodes an environment may have with its aliases expanded (a 4 MiB file without aliases has about two million at most).</summary>
+    public const long MaxExpandedNodes = 4_000_000;
 
     /// <summary>The names of the shipped environments (steady, nyc-taxi, bursty, bad-release...).</summary>
     public static ImmutableArray<string> EmbeddedNames { get; } = typeof(EnvironmentLoader).Assembly
@@ -24,7 +30,7 @@ public static class EnvironmentLoader
         .ToImmutableArray();
 
     /// <summary>A path to a YAML file if one exists there, else the name of a shipped environment.</summary>
-    public static EnvironmentLoadResult Load(string pathOrName)
+    public EnvironmentLoadResult Load(string pathOrName)
     {
         ArgumentNullException.ThrowIfNull(pathOrName);
         if (File.Exists(pathOrName))
@@ -37,7 +43,7 @@ public static class EnvironmentLoader
             : EnvironmentLoadResult.Failure(pathOrName, $"no such file, and no shipped environment of that name (shipped: {string.Join(", ", EmbeddedNames)})");
     }
 
-    public static EnvironmentLoadResult LoadFile(string path)
+    public EnvironmentLoadResult LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -63,7 +69,7 @@ public static class EnvironmentLoader
         return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    public static EnvironmentLoadResult LoadEmbedded(string name)
+    public EnvironmentLoadResult LoadEmbedded(string name)
     {
         using var stream = typeof(EnvironmentLoader).Assembly.GetManifestResourceStream(Prefix + name + ".yaml");
         if (stream is null)
@@ -77,38 +83,26 @@ public static class EnvironmentLoader
 
     /// <summary>Parses and validates environment YAML; <paramref name="source"/> names it in errors. Relative
     /// paths in it (a trace's CSV file) are resolved against the current directory.</summary>
-    public static EnvironmentLoadResult Parse(string yaml, string source) => Parse(yaml, source, null);
+    public EnvironmentLoadResult Parse(string yaml, string source) => Parse(yaml, source, null);
 
     /// <summary>Parses and validates environment YAML; relative paths in it are resolved against
     /// <paramref name="baseDirectory"/> (the current directory when null).</summary>
-    public static EnvironmentLoadResult Parse(string yaml, string source, string? baseDirectory)
+    public EnvironmentLoadResult Parse(string yaml, string source, string? baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(source);
-        var stream = new YamlStream();
-        try
+        var tree = readTree(yaml, MaxExpandedNodes);
+        var nodes = new NodeReader(source);
+        foreach (var problem in tree.Problems)
         {
-            stream.Load(new DepthLimitedParser(new Parser(new StringReader(yaml))));
-        }
-        catch (YamlException e)
-        {
-            return new EnvironmentLoadResult(null, [new EnvironmentError(source, (int)e.Start.Line, (int)e.Start.Column, e.InnerException?.Message ?? e.Message)]);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet's scanner throws this (without a position) on some malformed flow collections.
-            return EnvironmentLoadResult.Failure(source, $"not valid YAML: {e.Message}");
+            nodes.Error(problem.Position, problem.Path, problem.Message);
         }
 
-        if (stream.Documents.Count != 1)
-        {
-            return EnvironmentLoadResult.Failure(source, "expected exactly one YAML document");
-        }
-
-        var reader = new YamlReader(source);
-        var environment = new EnvironmentParser(reader, source, baseDirectory ?? Directory.GetCurrentDirectory()).Parse(stream.Documents[0].RootNode);
-        return reader.Errors.Count == 0 && environment is not null
+        var environment = tree.Root is { } root
+            ? new EnvironmentParser(new EnvironmentReader(nodes), source, baseDirectory ?? Directory.GetCurrentDirectory()).Parse(root)
+            : null;
+        return nodes.Errors.Count == 0 && environment is not null
             ? new EnvironmentLoadResult(environment, [])
-            : new EnvironmentLoadResult(null, [.. reader.Errors]);
+            : new EnvironmentLoadResult(null, [.. nodes.Errors.Select(EnvironmentError.From)]);
     }
 }

@@ -1,18 +1,21 @@
 using System.Collections.Immutable;
+using Lumen.Core.Canary;
+using Lumen.Core.Documents;
+using Lumen.Core.Policy;
+using Lumen.Core.Sli;
 using Lumen.Simulator.Model;
 using Lumen.Simulator.Traces;
 using Lumen.Simulator.World;
-using YamlDotNet.RepresentationModel;
 
 namespace Lumen.Simulator.Environments;
 
 /// <summary>The environment schema (docs/simulator.md, "Environment files") over a parsed YAML document.</summary>
 /// <param name="baseDirectory">Where relative paths in the file (a trace's CSV) are resolved.</param>
-internal sealed class EnvironmentParser(YamlReader reader, string source, string baseDirectory)
+internal sealed class EnvironmentParser(EnvironmentReader reader, string source, string baseDirectory)
 {
     private static readonly DateTimeOffset DefaultStart = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public SimEnvironment? Parse(YamlNode root)
+    public SimEnvironment? Parse(YNode root)
     {
         var fields = reader.Fields(root, "environment", "version", "name", "description", "tick_seconds", "start", "duration", "slo", "services", "regressions");
         if (fields is null)
@@ -43,7 +46,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         return new SimEnvironment(name, description, source, tickSeconds, start, duration, slo, services, regressions);
     }
 
-    private SloObjectives ParseSlo(YamlNode? node)
+    private SloObjectives ParseSlo(YNode? node)
     {
         const string What = "slo";
         var fields = node is null ? null : reader.Fields(node, What, "latency_p95_ms", "error_rate");
@@ -57,10 +60,10 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
             reader.Number(fields, What, "error_rate", 0.02, 1e-6, 1, required: true, parent: node));
     }
 
-    private ImmutableArray<ServiceSpec> ParseServices(YamlNode? node)
+    private ImmutableArray<ServiceSpec> ParseServices(YNode? node)
     {
         var items = reader.Sequence(node, "services");
-        if (node is not null && items.Count == 0 && node is YamlSequenceNode)
+        if (node is not null && items.Count == 0 && node is YSequence)
         {
             reader.Error(node, "services: at least one service is required");
         }
@@ -86,7 +89,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         return services.ToImmutable();
     }
 
-    private ServiceSpec? ParseService(YamlNode node)
+    private ServiceSpec? ParseService(YNode node)
     {
         var fields = reader.Fields(node, "service", "name", "instances", "model", "knobs", "load");
         if (fields is null)
@@ -98,12 +101,12 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         var what = $"service '{name}'";
         var (baseline, canary) = ParseInstances(fields.GetValueOrDefault("instances"), what);
         var model = ParseModel(fields.GetValueOrDefault("model"), what);
-        var knobs = ParseKnobs(reader.Required(fields, node, what, "knobs"), what);
+        var knobs = ParseKnobs(reader.Required(fields, node, what, "knobs"), what, model.CacheWarmupSeconds);
         var load = ParseLoad(reader.Required(fields, node, what, "load"), what);
         return new ServiceSpec(name, baseline, canary, model, knobs, load);
     }
 
-    private (int Baseline, int Canary) ParseInstances(YamlNode? node, string what)
+    private (int Baseline, int Canary) ParseInstances(YNode? node, string what)
     {
         var fields = node is null ? null : reader.Fields(node, $"{what}.instances", "baseline", "canary");
         if (fields is null)
@@ -115,7 +118,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
                 reader.Integer(fields, $"{what}.instances", "canary", 1, 1, 1000));
     }
 
-    private ModelParameters ParseModel(YamlNode? node, string what)
+    private ModelParameters ParseModel(YNode? node, string what)
     {
         var defaults = new ModelParameters();
         var w = $"{what}.model";
@@ -155,7 +158,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
     }
 
     /// <summary>Keys that only mean something with <paramref name="key"/> set are errors without it.</summary>
-    private void Needs(Dictionary<string, YamlNode> fields, string what, string key, params string[] dependents)
+    private void Needs(Dictionary<string, YNode> fields, string what, string key, params string[] dependents)
     {
         if (fields.ContainsKey(key))
         {
@@ -171,7 +174,14 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         }
     }
 
-    private ImmutableArray<KnobSpec> ParseKnobs(YamlNode? node, string what)
+    /// <summary>
+    /// How long a simulated knob takes to show its effect, as an operator would set <c>settle_seconds</c> in
+    /// config/services.yaml: 60 s, the cache as long as the model takes to warm it (cache_warmup_seconds), at least 120 s.
+    /// </summary>
+    internal static int SettleSeconds(string knob, double cacheWarmupSeconds) =>
+        knob == KnobNames.CacheSize ? Math.Max(120, (int)Math.Ceiling(cacheWarmupSeconds)) : 60;
+
+    private ImmutableArray<KnobSpec> ParseKnobs(YNode? node, string what, double cacheWarmupSeconds)
     {
         var knobs = ImmutableArray.CreateBuilder<KnobSpec>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -191,9 +201,9 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
             }
 
             var w = $"{what}.knob '{name}'";
-            if (!KnobSpec.KnownNames.Contains(name, StringComparer.Ordinal))
+            if (!KnobNames.Known.Contains(name, StringComparer.Ordinal))
             {
-                reader.Error(nameNode!, $"{w}: the model has no knob '{name}' (known: {string.Join(", ", KnobSpec.KnownNames)})");
+                reader.Error(nameNode!, $"{w}: the model has no knob '{name}' (known: {string.Join(", ", KnobNames.Known)})");
             }
             else if (!names.Add(name))
             {
@@ -215,20 +225,20 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
                 reader.Error(defaultNode, $"{w}: default {value} is outside [{min}, {max}]");
             }
 
-            if (name == KnobSpec.Concurrency && fields.ContainsKey("min") && min < 1)
+            if (name == KnobNames.Concurrency && fields.ContainsKey("min") && min < 1)
             {
                 reader.Error(fields["min"], $"{w}: a concurrency limit needs at least 1 worker");
             }
 
-            if (name == KnobSpec.Timeout && fields.ContainsKey("min") && min <= 0)
+            if (name == KnobNames.Timeout && fields.ContainsKey("min") && min <= 0)
             {
                 reader.Error(fields["min"], $"{w}: a timeout must be positive");
             }
 
-            knobs.Add(new KnobSpec(name, min, max, value, step, cost));
+            knobs.Add(new KnobSpec(name, min, max, value, step, Integer: true, SettleSeconds(name, cacheWarmupSeconds), cost));
         }
 
-        if (node is YamlSequenceNode && knobs.Count == 0)
+        if (node is YSequence && knobs.Count == 0)
         {
             reader.Error(node, $"{what}.knobs: at least one knob is required");
         }
@@ -236,7 +246,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         return knobs.ToImmutable();
     }
 
-    private LoadSpec ParseLoad(YamlNode? node, string what)
+    private LoadSpec ParseLoad(YNode? node, string what)
     {
         var fallback = new DailyLoadSpec(100, 100, 12, 0, BurstSpec.None);
         var w = $"{what}.load";
@@ -278,7 +288,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
     }
 
     /// <summary>A built-in trace (<c>trace: NAME</c>) or a CSV file (<c>file: PATH</c>, relative to the environment file): exactly one.</summary>
-    private TraceLoadSpec? ParseTrace(Dictionary<string, YamlNode> fields, YamlNode node, string w)
+    private TraceLoadSpec? ParseTrace(Dictionary<string, YNode> fields, YNode node, string w)
     {
         var hasTrace = fields.TryGetValue("trace", out var traceNode);
         var hasFile = fields.TryGetValue("file", out var fileNode);
@@ -329,7 +339,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         return data is null ? null : new TraceLoadSpec(data.Name, 0, TimeSpan.Zero, 0, BurstSpec.None) { FilePath = path, Data = data };
     }
 
-    private void Forbid(Dictionary<string, YamlNode> fields, string what, string kind, params string[] keys)
+    private void Forbid(Dictionary<string, YNode> fields, string what, string kind, params string[] keys)
     {
         foreach (var key in keys)
         {
@@ -340,7 +350,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
         }
     }
 
-    private BurstSpec ParseBursts(YamlNode? node, string what)
+    private BurstSpec ParseBursts(YNode? node, string what)
     {
         var w = $"{what}.bursts";
         var fields = node is null ? null : reader.Fields(node, w, "per_day", "factor", "minutes");
@@ -355,7 +365,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
             reader.Number(fields, w, "minutes", 10, 1, 1440));
     }
 
-    private ImmutableArray<RegressionSpec> ParseRegressions(YamlNode? node, ImmutableArray<ServiceSpec> services)
+    private ImmutableArray<RegressionSpec> ParseRegressions(YNode? node, ImmutableArray<ServiceSpec> services)
     {
         var regressions = ImmutableArray.CreateBuilder<RegressionSpec>();
         foreach (var item in reader.Sequence(node, "regressions"))
@@ -374,7 +384,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
                 reader.Error(serviceNode!, $"{W}.service: unknown service '{service}'");
             }
 
-            var track = Track.Canary;
+            var track = CanaryTrack.Canary;
             if (fields.TryGetValue("track", out var trackNode))
             {
                 switch (reader.Text(trackNode, $"{W}.track"))
@@ -382,7 +392,7 @@ internal sealed class EnvironmentParser(YamlReader reader, string source, string
                     case "canary":
                         break;
                     case "baseline":
-                        track = Track.Baseline;
+                        track = CanaryTrack.Baseline;
                         break;
                     case { } other:
                         reader.Error(trackNode, $"{W}.track: unknown track '{other}' (known: baseline, canary)");

@@ -1,3 +1,4 @@
+using Lumen.Core.Canary;
 using Lumen.Simulator.World;
 
 namespace Lumen.Simulator.Environments;
@@ -7,4 +8,4 @@ namespace Lumen.Simulator.Environments;
 /// multiplied by <paramref name="LatencyFactor"/> and an extra share <paramref name="ExtraErrorRate"/>
 /// of its requests fail.
 /// </summary>
-public sealed record RegressionSpec(string Service, Track Track, TimeSpan At, double LatencyFactor, double ExtraErrorRate);
+public sealed record RegressionSpec(string Service, CanaryTrack Track, TimeSpan At, double LatencyFactor, double ExtraErrorRate);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Core.Policy;
 using Lumen.Simulator.Model;
 
 namespace Lumen.Simulator.Environments;

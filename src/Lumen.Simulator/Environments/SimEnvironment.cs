@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Core.Sli;
 
 namespace Lumen.Simulator.Environments;
 

@@ -1,4 +1,5 @@
 using Lumen.Core.Adjustments;
+using Lumen.Core.Canary;
 using Lumen.Core.Policy;
 using Lumen.Simulator.World;
 
@@ -8,7 +9,7 @@ namespace Lumen.Simulator.Loop;
 /// The config's <c>sim</c> executor (<c>lumen demo</c>): sets and reads one (service, track)'s knobs in the simulated world. A
 /// value the world refuses (unknown knob, out of bounds) is a permanent failure with its reason.
 /// </summary>
-public sealed class SimExecutor(SimulatedWorld world, string service, Track track) : IExecutor
+public sealed class SimExecutor(SimulatedWorld world, string service, CanaryTrack track) : IExecutor
 {
     public string Kind => ExecutorKinds.Sim;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Core.Canary;
 using Lumen.Core.Sli;
 using Lumen.Simulator.World;
 
@@ -16,14 +17,14 @@ public sealed class SimSliSource(SimulatedWorld world) : ISliSource
         var tracks = ImmutableArray.CreateBuilder<TrackReadings>(world.Services.Length * 2);
         foreach (var service in world.Services)
         {
-            tracks.Add(Read(service, Track.Baseline, SliTracks.Baseline));
-            tracks.Add(Read(service, Track.Canary, SliTracks.Canary));
+            tracks.Add(Read(service, CanaryTrack.Baseline, SliTracks.Baseline));
+            tracks.Add(Read(service, CanaryTrack.Canary, SliTracks.Canary));
         }
 
         return Task.FromResult(new SliSnapshot(now, tracks.MoveToImmutable()));
     }
 
-    private TrackReadings Read(string service, Track track, string name)
+    private TrackReadings Read(string service, CanaryTrack track, string name)
     {
         var reading = world.Reading(service, track);
         if (reading.Requests == 0)

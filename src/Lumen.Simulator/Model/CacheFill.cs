@@ -14,11 +14,11 @@ internal static class CacheFill
     public readonly record struct Interval(double DownShare, double MeanFilledMb);
 
     /// <summary>Memory available to the cache before the instance is killed; +∞ without a limit.</summary>
-    public static double HeadroomMb(ModelParameters p, in KnobValues knobs) =>
+    public static double HeadroomMb(ModelParameters p, in ModelKnobs knobs) =>
         p.HasMemoryLimit ? p.MemoryLimitMb - Workers(knobs) * p.WorkerMemoryMb : double.PositiveInfinity;
 
     /// <summary>Advances the fill and the restart cycle of one instance by <paramref name="seconds"/>.</summary>
-    public static Interval Advance(ref CacheState state, ModelParameters p, in KnobValues knobs, double seconds)
+    public static Interval Advance(ref CacheState state, ModelParameters p, in ModelKnobs knobs, double seconds)
     {
         var target = Math.Max(0, knobs.CacheMb);
         var headroom = HeadroomMb(p, knobs);
@@ -86,7 +86,7 @@ internal static class CacheFill
     /// restart loop's long-run down share R / (R + t_up) with t_up = τ·ln(C / (C − H)) the time a cold
     /// cache takes to fill to the headroom, and the fill averaged over t_up, C − H·τ / t_up.
     /// </summary>
-    public static Interval Steady(ModelParameters p, in KnobValues knobs)
+    public static Interval Steady(ModelParameters p, in ModelKnobs knobs)
     {
         var target = Math.Max(0, knobs.CacheMb);
         var headroom = HeadroomMb(p, knobs);
@@ -134,6 +134,6 @@ internal static class CacheFill
         return integral;
     }
 
-    private static double Workers(in KnobValues knobs) =>
+    private static double Workers(in ModelKnobs knobs) =>
         knobs.Concurrency >= 1 ? Math.Round(Math.Min(knobs.Concurrency, 1e6)) : 1;
 }

@@ -15,16 +15,16 @@ internal static class ServiceModel
     /// </summary>
     public const double SaturationUtilization = 0.98;
 
-    /// <summary>The SLIs with the cache filled to <see cref="KnobValues.CacheMb"/> and no storm running before.</summary>
-    public static SliExpectation Evaluate(ModelParameters p, in KnobValues knobs, double arrivalRps, in Impairment impairment, out LatencyDistribution latency)
+    /// <summary>The SLIs with the cache filled to <see cref="ModelKnobs.CacheMb"/> and no storm running before.</summary>
+    public static SliExpectation Evaluate(ModelParameters p, in ModelKnobs knobs, double arrivalRps, in Impairment impairment, out LatencyDistribution latency)
     {
         var storm = false;
         return Evaluate(Shape(p, knobs, impairment), arrivalRps, ref storm, out latency);
     }
 
     /// <summary>Everything that depends on the knobs and the cache's fill but not on the load.</summary>
-    /// <param name="knobs">The knobs, with <see cref="KnobValues.CacheMb"/> the cache as filled (warm part).</param>
-    public static ServiceShape Shape(ModelParameters p, in KnobValues knobs, in Impairment impairment)
+    /// <param name="knobs">The knobs, with <see cref="ModelKnobs.CacheMb"/> the cache as filled (warm part).</param>
+    public static ServiceShape Shape(ModelParameters p, in ModelKnobs knobs, in Impairment impairment)
     {
         var workers = knobs.Concurrency >= 1 ? (int)Math.Round(Math.Min(knobs.Concurrency, 1e6)) : 1;
         var cores = Math.Max(1, p.Cores);

@@ -1,3 +1,6 @@
+using Lumen.Core.Rhythm;
+using Lumen.Core.Sli;
+
 namespace Lumen.Simulator.Model;
 
 /// <summary>The noise-free SLIs of one instance at one arrival rate and knob setting.</summary>
@@ -20,4 +23,13 @@ public readonly record struct SliExpectation(double P95Ms, double ErrorRate, dou
     public double DownShare { get; init; }
 
     public bool Saturated => Utilization >= KneeUtilization;
+
+    /// <summary>
+    /// The ground-truth health of these noise-free SLIs: the core's formula (<see cref="Health.Of"/>,
+    /// docs/rhythm.md) applied to the model's expectation instead of a measurement. The model's p95 and
+    /// error rate are always finite and ≥ 0, so the health is always known.
+    /// </summary>
+    public double TrueHealth(SloObjectives slo) =>
+        Health.Of(new SliSample(default, P95Ms, ErrorRate, double.NaN), slo)
+        ?? throw new InvalidOperationException($"the model produced unusable SLIs (p95 {P95Ms} ms, error rate {ErrorRate})");
 }

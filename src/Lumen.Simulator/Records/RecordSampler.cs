@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Lumen.Core.Canary;
 using Lumen.Simulator.Model;
 using Lumen.Simulator.Randomness;
 
@@ -12,10 +13,10 @@ namespace Lumen.Simulator.Records;
 /// </summary>
 internal static class RecordSampler
 {
-    public static ImmutableArray<long> Cumulative(in LatencyDistribution latency, long requests, ref SplitMix random)
+    public static ImmutableArray<LatencyBucket> Cumulative(in LatencyDistribution latency, long requests, ref SplitMix random)
     {
         var bounds = LatencyBuckets.UpperBoundsSeconds;
-        var counts = new long[bounds.Length];
+        var counts = ImmutableArray.CreateBuilder<LatencyBucket>(bounds.Length);
         var remaining = requests;
         var below = 0.0;
         long cumulative = 0;
@@ -36,9 +37,9 @@ internal static class RecordSampler
                 below = cdf;
             }
 
-            counts[i] = cumulative;
+            counts.Add(new LatencyBucket(bounds[i], cumulative));
         }
 
-        return ImmutableArray.Create(counts);
+        return counts.MoveToImmutable();
     }
 }

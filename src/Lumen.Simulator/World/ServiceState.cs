@@ -1,3 +1,4 @@
+using Lumen.Core.Canary;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.Load;
 using Lumen.Simulator.Model;
@@ -11,16 +12,16 @@ internal sealed class ServiceState
     {
         Spec = spec;
         Curve = new LoadCurve(spec.Load, index, environment.TickSeconds, environment.Start);
-        ConcurrencyIndex = IndexOf(spec, KnobSpec.Concurrency);
-        CacheIndex = IndexOf(spec, KnobSpec.CacheSize);
-        TimeoutIndex = IndexOf(spec, KnobSpec.Timeout);
+        ConcurrencyIndex = IndexOf(spec, KnobNames.Concurrency);
+        CacheIndex = IndexOf(spec, KnobNames.CacheSize);
+        TimeoutIndex = IndexOf(spec, KnobNames.Timeout);
         var defaults = spec.Knobs.Select(k => k.Default).ToArray();
         Knobs = [[.. defaults], [.. defaults]];
         Instances = [spec.BaselineInstances, spec.CanaryInstances];
         Regressions =
         [
-            Windows(environment, spec.Name, Track.Baseline),
-            Windows(environment, spec.Name, Track.Canary),
+            Windows(environment, spec.Name, CanaryTrack.Baseline),
+            Windows(environment, spec.Name, CanaryTrack.Canary),
         ];
     }
 
@@ -63,14 +64,14 @@ internal sealed class ServiceState
     /// <summary>Per track: the share of the last interval its instances spent restarting.</summary>
     public double[] DownShare { get; } = new double[2];
 
-    private readonly KnobValues[] _shapedKnobs = new KnobValues[2];
+    private readonly ModelKnobs[] _shapedKnobs = new ModelKnobs[2];
     private readonly Impairment[] _shapedImpairment = new Impairment[2];
     private readonly bool[] _shaped = new bool[2];
     private readonly Lock _loadsLock = new();
     private double[] _expectedLoads = [];
 
     /// <summary>The shape of a track for knobs whose cache size is the cache as filled; cached.</summary>
-    public ServiceShape ShapeOf(Track track, in KnobValues filled, double endSeconds)
+    public ServiceShape ShapeOf(CanaryTrack track, in ModelKnobs filled, double endSeconds)
     {
         var t = (int)track;
         var impairment = ImpairmentAt(track, endSeconds);
@@ -85,7 +86,7 @@ internal sealed class ServiceState
         return Shapes[t];
     }
 
-    public KnobValues Values(ReadOnlySpan<double> knobs) => new(
+    public ModelKnobs Values(ReadOnlySpan<double> knobs) => new(
         ConcurrencyIndex >= 0 ? knobs[ConcurrencyIndex] : Spec.Model.Cores,
         CacheIndex >= 0 ? knobs[CacheIndex] : 0,
         TimeoutIndex >= 0 ? knobs[TimeoutIndex] : double.PositiveInfinity);
@@ -125,7 +126,7 @@ internal sealed class ServiceState
     }
 
     /// <summary>The regressions active on a track in the interval that ends at <paramref name="endSeconds"/>.</summary>
-    public Impairment ImpairmentAt(Track track, double endSeconds)
+    public Impairment ImpairmentAt(CanaryTrack track, double endSeconds)
     {
         var windows = Regressions[(int)track];
         if (windows.Length == 0)
@@ -160,7 +161,7 @@ internal sealed class ServiceState
         return -1;
     }
 
-    private static (double, Impairment)[] Windows(SimEnvironment environment, string service, Track track) => environment.Regressions
+    private static (double, Impairment)[] Windows(SimEnvironment environment, string service, CanaryTrack track) => environment.Regressions
         .Where(r => string.Equals(r.Service, service, StringComparison.Ordinal) && r.Track == track)
         .Select(r => (r.At.TotalSeconds, new Impairment(r.LatencyFactor, r.ExtraErrorRate)))
         .ToArray();

@@ -1,3 +1,4 @@
+using Lumen.Core.Canary;
 using Lumen.Simulator.Model;
 
 namespace Lumen.Simulator.World;
@@ -15,7 +16,7 @@ public sealed partial class SimulatedWorld
     /// history up to <paramref name="tick"/> leaves running (its hysteresis). Pure: asking changes
     /// nothing in the world. Allocation-free except the first time a tick beyond those seen is asked.
     /// </summary>
-    public double SteadyHealth(string service, Track track, ReadOnlySpan<double> knobs, long tick)
+    public double SteadyHealth(string service, CanaryTrack track, ReadOnlySpan<double> knobs, long tick)
     {
         var state = State(service);
         if (knobs.Length != state.Spec.Knobs.Length)
@@ -33,7 +34,7 @@ public sealed partial class SimulatedWorld
         var shape = ServiceModel.Shape(model, values with { CacheMb = memory.MeanFilledMb }, impairment);
         var storm = StormBefore(shape.Retry, loads, tick);
         var expected = ServiceModel.WithDowntime(ServiceModel.Evaluate(shape, perInstance, ref storm, out _), memory.DownShare);
-        return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
+        return expected.TrueHealth(Environment.Slo);
     }
 
     /// <summary>

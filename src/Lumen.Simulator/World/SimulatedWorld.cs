@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using Lumen.Core.Canary;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.Model;
 using Lumen.Simulator.Randomness;
@@ -62,7 +63,7 @@ public sealed partial class SimulatedWorld
             {
                 var knobs = service.Values(service.Knobs[t]);
                 var memory = CacheFill.Advance(ref service.Memory[t], model, knobs, _tickSeconds);
-                var shape = service.ShapeOf((Track)t, knobs with { CacheMb = memory.MeanFilledMb }, endSeconds);
+                var shape = service.ShapeOf((CanaryTrack)t, knobs with { CacheMb = memory.MeanFilledMb }, endSeconds);
                 service.DownShare[t] = memory.DownShare;
                 if (t == 1 && shape == service.Shapes[0] && memory.DownShare == service.DownShare[0] && service.Storm[1] == stormBefore)
                 {
@@ -116,7 +117,7 @@ public sealed partial class SimulatedWorld
     public ServiceSpec Spec(string service) => State(service).Spec;
 
     /// <summary>A knob's current value on a track.</summary>
-    public double GetKnob(string service, Track track, string knob)
+    public double GetKnob(string service, CanaryTrack track, string knob)
     {
         var state = State(service);
         var i = KnobIndex(state, knob);
@@ -124,11 +125,11 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>All knobs of a track, in the service's knob order.</summary>
-    public ImmutableArray<double> GetKnobs(string service, Track track) => [.. State(service).Knobs[(int)track]];
+    public ImmutableArray<double> GetKnobs(string service, CanaryTrack track) => [.. State(service).Knobs[(int)track]];
 
     /// <summary>Sets a knob; takes effect from the next interval. Unknown names and values outside the
     /// knob's bounds are refused with a reason (the way a real admin endpoint would answer).</summary>
-    public bool TrySetKnob(string service, Track track, string knob, double value, [NotNullWhen(false)] out string? error)
+    public bool TrySetKnob(string service, CanaryTrack track, string knob, double value, [NotNullWhen(false)] out string? error)
     {
         if (!_index.TryGetValue(service, out var s))
         {
@@ -161,7 +162,7 @@ public sealed partial class SimulatedWorld
     /// would (service times × <paramref name="latencyFactor"/>, an extra share of failures), but
     /// decided while running: the demo's last act releases after a check window it cannot know in advance.
     /// </summary>
-    public void Release(string service, Track track, double latencyFactor, double extraErrorRate)
+    public void Release(string service, CanaryTrack track, double latencyFactor, double extraErrorRate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(latencyFactor, 1.0);
         ArgumentOutOfRangeException.ThrowIfNegative(extraErrorRate);
@@ -170,26 +171,27 @@ public sealed partial class SimulatedWorld
     }
 
     /// <summary>Rolls a track back to the release it ran before any regression: every regression on it ends from the next interval on.</summary>
-    public void RollBackRelease(string service, Track track) => State(service).Regressions[(int)track] = [];
+    public void RollBackRelease(string service, CanaryTrack track) => State(service).Regressions[(int)track] = [];
 
     /// <summary>What the track's SLIs showed over the last interval (with measurement noise).</summary>
-    public SimReading Reading(string service, Track track) => State(service).Readings[(int)track];
+    public SimReading Reading(string service, CanaryTrack track) => State(service).Readings[(int)track];
 
     /// <summary>The noise-free SLIs of the last interval (what the readings scatter around).</summary>
-    public SliExpectation Expected(string service, Track track) => State(service).Expected[(int)track];
+    public SliExpectation Expected(string service, CanaryTrack track) => State(service).Expected[(int)track];
 
     /// <summary>Total request rate of the service over the last interval.</summary>
     public double LoadRps(string service) => State(service).LoadRps;
 
     /// <summary>The noise-free health of a track in the last interval.</summary>
-    public double TrueHealth(string service, Track track)
+    public double TrueHealth(string service, CanaryTrack track)
     {
         var expected = Expected(service, track);
-        return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
+        return expected.TrueHealth(Environment.Slo);
     }
 
     /// <summary>
-    /// The last interval's records (docs/canary-statistics.md), one per service and track. Request and error counts
+    /// The last interval's records (docs/canary-records.md; the core's <see cref="IntervalRecord"/>, written with
+    /// <see cref="IntervalRecordWriter"/>), one per service and track. Request and error counts
     /// are those of <see cref="Reading"/>; the latency buckets are sampled from the model's
     /// distribution with their own random stream, so asking (or not) never changes anything else.
     /// </summary>
@@ -209,7 +211,7 @@ public sealed partial class SimulatedWorld
                 var reading = service.Readings[t];
                 var random = SplitMix.For(Seed, RandomStream.Records, Tick, s, t);
                 var buckets = RecordSampler.Cumulative(service.Latency[t], reading.Requests, ref random);
-                records.Add(new IntervalRecord(reading.Timestamp, service.Spec.Name, (Track)t, reading.Requests, reading.Errors, buckets));
+                records.Add(new IntervalRecord(reading.Timestamp, service.Spec.Name, (CanaryTrack)t, reading.Requests, reading.Errors, buckets));
             }
         }
 
@@ -228,8 +230,8 @@ public sealed partial class SimulatedWorld
         var state = State(service);
         var tick = Tick + 1;
         var perInstance = state.Curve.Expected(Seed, tick) / state.TotalInstances;
-        var impairment = state.ImpairmentAt(Track.Canary, tick * _tickSeconds);
-        var knobs = (double[])state.Knobs[(int)Track.Canary].Clone();
+        var impairment = state.ImpairmentAt(CanaryTrack.Canary, tick * _tickSeconds);
+        var knobs = (double[])state.Knobs[(int)CanaryTrack.Canary].Clone();
         var before = NextHealth(state, knobs, perInstance, impairment);
 
         var rewards = ImmutableArray.CreateBuilder<ArmReward>(1 + 2 * knobs.Length);
@@ -240,7 +242,7 @@ public sealed partial class SimulatedWorld
             var current = knobs[i];
             foreach (var direction in (ReadOnlySpan<SimArmDirection>)[SimArmDirection.Increase, SimArmDirection.Decrease])
             {
-                var value = spec.Clamp(direction == SimArmDirection.Increase ? current + spec.Step : current - spec.Step);
+                var value = Math.Clamp(direction == SimArmDirection.Increase ? current + spec.Step : current - spec.Step, spec.Min, spec.Max);
                 knobs[i] = value;
                 var after = NextHealth(state, knobs, perInstance, impairment);
                 knobs[i] = current;
@@ -272,7 +274,7 @@ public sealed partial class SimulatedWorld
     /// restart and storm carried over from now (the world itself is left untouched).</summary>
     private double NextHealth(ServiceState state, ReadOnlySpan<double> knobs, double perInstance, Impairment impairment)
     {
-        const int Canary = (int)Track.Canary;
+        const int Canary = (int)CanaryTrack.Canary;
         var model = state.Spec.Model;
         var memory = state.Memory[Canary];
         var storm = state.Storm[Canary];
@@ -280,7 +282,7 @@ public sealed partial class SimulatedWorld
         var interval = CacheFill.Advance(ref memory, model, values, _tickSeconds);
         var shape = ServiceModel.Shape(model, values with { CacheMb = interval.MeanFilledMb }, impairment);
         var expected = ServiceModel.WithDowntime(ServiceModel.Evaluate(shape, perInstance, ref storm, out _), interval.DownShare);
-        return Health.Of(expected.P95Ms, expected.ErrorRate, Environment.Slo);
+        return expected.TrueHealth(Environment.Slo);
     }
 
     private SimReading Measure(ServiceState service, int s, int t, long tick, DateTimeOffset timestamp, double trackRps, in SliExpectation expected, double timeoutMs)

@@ -1,4 +1,5 @@
 using Lumen.Adapters.Config;
+using Lumen.Core.Documents;
 using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 

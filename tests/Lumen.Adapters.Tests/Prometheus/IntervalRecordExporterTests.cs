@@ -66,7 +66,7 @@ public sealed class IntervalRecordExporterTests
         var (result, _) = await ExportAsync(latency, Matrix());
 
         var record = Assert.Single(result.Records);
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(T0 + 60), record.Timestamp);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(T0 + 60), record.Record.Timestamp);
         Assert.Equal(1, result.Skipped);
         Assert.Contains(result.Notes, n => n.Contains("no data for bucket(s) le=0.1", StringComparison.Ordinal));
         Assert.Equal(1, result.WithoutErrorsSeries);

@@ -11,7 +11,7 @@ public sealed class IntervalRoundingTests
     private static readonly DateTimeOffset Ts = new(2026, 1, 1, 0, 0, 30, TimeSpan.Zero);
 
     private static (ExportedRecord? Record, string? Problem) Build(double? errors, params (string Le, double Value)[] buckets) =>
-        IntervalRounding.Build(Ts, "checkout", "canary", [.. buckets.Select(b => new KeyValuePair<string, double>(b.Le, b.Value))], errors);
+        IntervalRounding.Build(Ts, "checkout", CanaryTrack.Canary, [.. buckets.Select(b => new KeyValuePair<string, double>(b.Le, b.Value))], errors);
 
     [Fact]
     public void Build_FractionalIncreases_RoundsToNearestAndPlusInfIsRequests()
@@ -19,8 +19,8 @@ public sealed class IntervalRoundingTests
         var (record, _) = Build(2.6, ("0.1", 899.4), ("+Inf", 1200.5), ("0.005", 9.6));
 
         Assert.NotNull(record);
-        Assert.Equal(1201, record.Requests);
-        Assert.Equal(3, record.Errors);
+        Assert.Equal(1201, record.Record.Requests);
+        Assert.Equal(3, record.Record.Errors);
         Assert.Equal("0.005=10 0.1=899 +Inf=1201", Shown(record));
     }
 
@@ -34,18 +34,18 @@ public sealed class IntervalRoundingTests
     }
 
     private static string Shown(ExportedRecord record) =>
-        string.Join(' ', record.LatencyLe.Select(b => $"{b.Key}={b.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        string.Join(' ', record.LeLabels.Zip(record.Record.Buckets, (le, b) => $"{le}={b.CumulativeCount.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
 
     [Fact]
     public void Build_NoErrorsSeries_CountsZeroErrors()
     {
-        Assert.Equal(0, Build(null, ("+Inf", 10))!.Record!.Errors);
+        Assert.Equal(0, Build(null, ("+Inf", 10))!.Record!.Record.Errors);
     }
 
     [Fact]
     public void Build_ErrorsAbovePlusInf_AreClampedToRequests()
     {
-        Assert.Equal(10, Build(10.9, ("+Inf", 10.2))!.Record!.Errors);
+        Assert.Equal(10, Build(10.9, ("+Inf", 10.2))!.Record!.Record.Errors);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class IntervalRoundingTests
         var parsed = IntervalRecordParser.Parse(record!.ToJson());
         var sorted = buckets.Select(b => b.Item2).ToArray();
         var ordered = sorted.Zip(sorted.Skip(1)).All(p => p.First <= p.Second);
-        var close = !ordered || record.LatencyLe.Zip(buckets).All(p => Math.Abs(p.First.Value - p.Second.Item2) <= 0.5);
-        return parsed.IsOk && parsed.Record.Requests == record.Requests && record.LatencyLe[^1].Value == record.Requests && close;
+        var close = !ordered || record.Record.Buckets.Zip(buckets).All(p => Math.Abs(p.First.CumulativeCount - p.Second.Item2) <= 0.5);
+        return parsed.IsOk && parsed.Record.Requests == record.Record.Requests && record.Record.Buckets[^1].CumulativeCount == record.Record.Requests && close;
     }
 }

@@ -1,4 +1,5 @@
 using Lumen.Cli.Bench.Tuner;
+using Lumen.Cli.Demo;
 using Lumen.Simulator.Environments;
 
 namespace Lumen.Cli.Tests.Bench;
@@ -9,7 +10,7 @@ public sealed class TunerBenchTests
     [Fact]
     public async Task RunAsync_OneEnvTwoSeeds_EveryPolicyFiniteAnchorsOrdered()
     {
-        var steady = EnvironmentLoader.Load("steady").Environment!;
+        var steady = SimEnvironments.Loader.Load("steady").Environment!;
 
         // 0.6 days: the mapper needs half a day of history before the tuner can act, so a few hours act.
         var report = await new TunerBench(seeds: 2, days: 0.6, parallelism: 2).RunAsync([steady], null, CancellationToken.None);
@@ -40,7 +41,7 @@ public sealed class TunerBenchTests
     [Fact]
     public async Task RunAsync_PolicySubset_RunsOnlyThose()
     {
-        var steady = EnvironmentLoader.Load("steady").Environment!;
+        var steady = SimEnvironments.Loader.Load("steady").Environment!;
 
         var report = await new TunerBench(seeds: 1, days: 0.05, parallelism: 2, [TunerPolicyNames.Random, TunerPolicyNames.Static])
             .RunAsync([steady], null, CancellationToken.None);

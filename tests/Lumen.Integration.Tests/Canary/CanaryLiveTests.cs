@@ -51,7 +51,7 @@ public sealed class CanaryLiveTests(LiveFixture live, Xunit.Abstractions.ITestOu
         // Wait (by polling Prometheus, not sleeping) until the window has closed steps after the last scrape.
         var result = await Poll.UntilAsync(
             () => exporter.ExportAsync(new IntervalExportOptions([LiveFixture.Service], since, DateTimeOffset.UtcNow, Step), CancellationToken.None),
-            r => r.IsOk && r.Records.Any(x => x.Timestamp >= scraped + (2 * Step)),
+            r => r.IsOk && r.Records.Any(x => x.Record.Timestamp >= scraped + (2 * Step)),
             "two closed steps after the last scrape");
 
         Assert.True(result.IsOk, result.Error);
@@ -61,23 +61,23 @@ public sealed class CanaryLiveTests(LiveFixture live, Xunit.Abstractions.ITestOu
         }
 
         var seconds = Math.Max(0.5, (loadEnd - loadStart).TotalSeconds);
-        foreach (var track in new[] { "baseline", "canary" })
+        foreach (var track in new[] { CanaryTrack.Baseline, CanaryTrack.Canary })
         {
-            var exported = result.Records.Where(r => r.Track == track).Sum(r => r.Requests);
-            var served = runs[track == "baseline" ? 0 : 1].Requests;
+            var exported = result.Records.Where(r => r.Record.Track == track).Sum(r => r.Record.Requests);
+            var served = runs[track == CanaryTrack.Baseline ? 0 : 1].Requests;
 
             // increase() extrapolates each step from the samples inside it to its edges: at the start and
             // at the end of the load the total may miss or add up to one scrape's worth of traffic (1 s at
             // the load's rate) each, two when a scrape runs late on a loaded machine (seen: 2.9 scrapes
             // short with every test project running at once); every record adds at most 0.5 of rounding.
             var oneScrape = served / seconds;
-            var slack = (4 * oneScrape) + (0.5 * result.Records.Count(r => r.Track == track));
-            output.WriteLine($"{track}: served {served}, exported {exported}, allowed ±{slack:0.#} ({result.Records.Count(r => r.Track == track)} records)");
+            var slack = (4 * oneScrape) + (0.5 * result.Records.Count(r => r.Record.Track == track));
+            output.WriteLine($"{track}: served {served}, exported {exported}, allowed ±{slack:0.#} ({result.Records.Count(r => r.Record.Track == track)} records)");
             Assert.InRange(exported, served - slack, served + slack);
         }
 
-        Assert.All(result.Records, r => Assert.Equal(r.Requests, r.LatencyLe[^1].Value));
-        Assert.Equal(2, result.Records.Select(r => r.Track).Distinct().Count());
+        Assert.All(result.Records, r => Assert.Equal(r.Record.Requests, r.Record.Buckets[^1].CumulativeCount));
+        Assert.Equal(2, result.Records.Select(r => r.Record.Track).Distinct().Count());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Lumen.Adapters.Config.Yaml;
+using Lumen.Core.Canary;
 using Lumen.Core.Ledger;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
@@ -24,13 +26,13 @@ internal static class FixtureLedger
 
     public static List<LedgerEntry> Entries(double days, string env, ulong seed, bool withRewards)
     {
-        var loaded = EnvironmentLoader.Load(env);
+        var loaded = new EnvironmentLoader(YamlTreeReader.Read).Load(env);
         var world = new SimulatedWorld(loaded.Environment!, seed);
         var writer = new Writer(world.Now);
         writer.Add("config.loaded", null, new
         {
             stage = "dev", config_sha256 = new string('0', 64), dry_run = false, policy = new { coherence_min = 0.6 },
-            slo = new { latency_p95_ms = world.Environment.Slo.LatencyP95Ms, error_rate = world.Environment.Slo.ErrorRate, coherence_min = 0.6 },
+            slo = new { latency_p95_ms = world.Environment.Slo.P95Ms, error_rate = world.Environment.Slo.ErrorRate, coherence_min = 0.6 },
             services = world.Services,
         });
         writer.Add("demo.started", null, new { env, seed, days, tick_seconds = world.TickLength.TotalSeconds, policy = "fixture" });
@@ -49,20 +51,20 @@ internal static class FixtureLedger
                 writer.Add("observation", service, new Dictionary<string, object?>
                 {
                     ["tick"] = tick,
-                    ["tracks"] = new { baseline = Track(world, service, Simulator.World.Track.Baseline), canary = Track(world, service, Simulator.World.Track.Canary) },
-                    ["coordinates"] = new { load, phase_label = label, coherence = 0.95 - (0.3 * Math.Max(0, load - 0.7)), health = world.TrueHealth(service, Simulator.World.Track.Canary) },
-                    ["knobs"] = new { canary = Knobs(world, service, Simulator.World.Track.Canary), baseline = Knobs(world, service, Simulator.World.Track.Baseline) },
+                    ["tracks"] = new { baseline = Track(world, service, Core.Canary.CanaryTrack.Baseline), canary = Track(world, service, Core.Canary.CanaryTrack.Canary) },
+                    ["coordinates"] = new { load, phase_label = label, coherence = 0.95 - (0.3 * Math.Max(0, load - 0.7)), health = world.TrueHealth(service, Core.Canary.CanaryTrack.Canary) },
+                    ["knobs"] = new { canary = Knobs(world, service, Core.Canary.CanaryTrack.Canary), baseline = Knobs(world, service, Core.Canary.CanaryTrack.Baseline) },
                 });
 
                 if (active.TryGetValue(service, out var adj) && world.Now >= adj.Expires)
                 {
-                    world.TrySetKnob(service, Simulator.World.Track.Canary, adj.Knob, adj.From, out _);
+                    world.TrySetKnob(service, Core.Canary.CanaryTrack.Canary, adj.Knob, adj.From, out _);
                     writer.Add(adj.RollBack ? "adjustment.rolled_back" : "adjustment.expired", service,
                         adj.RollBack ? new { id = adj.Id, knob = adj.Knob, restored = adj.From, reason = "coherence fell below coherence_min" }
                                      : (object)new { id = adj.Id, knob = adj.Knob, restored = adj.From });
                     if (withRewards)
                     {
-                        var after = world.TrueHealth(service, Simulator.World.Track.Canary);
+                        var after = world.TrueHealth(service, Core.Canary.CanaryTrack.Canary);
                         writer.Add("reward.observed", service, new
                         {
                             id = adj.Id, arm = adj.Arm, x = new[] { 1, load, Math.Sin(hour), Math.Cos(hour), 0.4, 0.1, 0.05, 0.3, 0.2, 0.3 },
@@ -81,9 +83,9 @@ internal static class FixtureLedger
                     if (best.Arm.Knob is { } knob)
                     {
                         var id = string.Create(CultureInfo.InvariantCulture, $"adj-{++n:000000}");
-                        var from = world.GetKnob(service, Simulator.World.Track.Canary, knob);
+                        var from = world.GetKnob(service, Core.Canary.CanaryTrack.Canary, knob);
                         writer.Add("adjustment.intent", service, new { id, knob, track = "canary", from, to = best.NewValue, source = "bandit", arm = best.Arm.Key, reason = "ucb", expires_at = world.Now.AddHours(1), settle_until = world.Now.AddMinutes(2) });
-                        world.TrySetKnob(service, Simulator.World.Track.Canary, knob, best.NewValue, out _);
+                        world.TrySetKnob(service, Core.Canary.CanaryTrack.Canary, knob, best.NewValue, out _);
                         writer.Add("adjustment.applied", service, new { id, knob, value = best.NewValue });
                         active[service] = (id, knob, from, world.Now.AddHours(n % 5 == 0 ? 0.5 : 1), best.HealthBefore, best.Arm.Key, n % 5 == 0);
                     }
@@ -96,13 +98,13 @@ internal static class FixtureLedger
         return writer.Entries;
     }
 
-    private static object Track(SimulatedWorld world, string service, Simulator.World.Track track)
+    private static object Track(SimulatedWorld world, string service, Core.Canary.CanaryTrack track)
     {
         var r = world.Reading(service, track);
         return new { p95_ms = r.P95Ms, error_rate = r.ErrorRate, rps = r.Rps, status = "ok" };
     }
 
-    private static Dictionary<string, double> Knobs(SimulatedWorld world, string service, Simulator.World.Track track) =>
+    private static Dictionary<string, double> Knobs(SimulatedWorld world, string service, Core.Canary.CanaryTrack track) =>
         world.Spec(service).Knobs.ToDictionary(k => k.Name, k => world.GetKnob(service, track, k.Name));
 
     private sealed class Writer(DateTimeOffset now)

@@ -7,7 +7,7 @@ public sealed class EnvironmentLoaderLimitsTests
     [Fact]
     public void Parse_200000NestedBrackets_PositionedErrorNotStackOverflow()
     {
-        var result = EnvironmentLoader.Parse("name: x\nload: " + new string('[', 200_000) + "\n", "deep.yaml");
+        var result = TestEnvironments.Loader.Parse("name: x\nload: " + new string('[', 200_000) + "\n", "deep.yaml");
 
         Assert.False(result.IsValid);
         var error = Assert.Single(result.Errors);
@@ -25,7 +25,7 @@ public sealed class EnvironmentLoaderLimitsTests
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n");
         }
 
-        var result = EnvironmentLoader.Parse(text.ToString(), "bomb.yaml");
+        var result = TestEnvironments.Loader.Parse(text.ToString(), "bomb.yaml");
 
         Assert.False(result.IsValid);
         var error = Assert.Single(result.Errors);
@@ -45,7 +45,7 @@ public sealed class EnvironmentLoaderLimitsTests
                 file.SetLength(EnvironmentLoader.MaxBytes + 1);
             }
 
-            var result = EnvironmentLoader.LoadFile(path);
+            var result = TestEnvironments.Loader.LoadFile(path);
 
             Assert.Contains("at most 4194304 bytes", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
         }

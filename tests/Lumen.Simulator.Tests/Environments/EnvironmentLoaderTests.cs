@@ -1,3 +1,5 @@
+using Lumen.Core.Canary;
+using Lumen.Core.Policy;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
 
@@ -6,7 +8,7 @@ namespace Lumen.Simulator.Tests.Environments;
 public sealed class EnvironmentLoaderTests
 {
     private static EnvironmentLoadResult Fixture(string name) =>
-        EnvironmentLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "TestData", "envs", name));
+        TestEnvironments.Loader.LoadFile(Path.Combine(AppContext.BaseDirectory, "TestData", "envs", name));
 
     private static void AssertError(EnvironmentLoadResult result, int line, int column, string fragment)
     {
@@ -23,7 +25,7 @@ public sealed class EnvironmentLoaderTests
     [InlineData("bad-release")]
     public void LoadEmbedded_ShippedEnvironment_IsValidWithTwoServices(string name)
     {
-        var result = EnvironmentLoader.LoadEmbedded(name);
+        var result = TestEnvironments.Loader.LoadEmbedded(name);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         Assert.Equal(name, result.Environment.Name);
@@ -38,11 +40,21 @@ public sealed class EnvironmentLoaderTests
 
         Assert.Equal(
             [
-                new KnobSpec("concurrency_limit", 4, 256, 32, 4, 0.0005),
-                new KnobSpec("cache_size_mb", 64, 4096, 512, 64, 0.00005),
-                new KnobSpec("timeout_ms", 100, 5000, 1500, 100, 0.0001),
+                new KnobSpec("concurrency_limit", 4, 256, 32, 4, Integer: true, SettleSeconds: 60, 0.0005),
+                new KnobSpec("cache_size_mb", 64, 4096, 512, 64, Integer: true, SettleSeconds: 120, 0.00005),
+                new KnobSpec("timeout_ms", 100, 5000, 1500, 100, Integer: true, SettleSeconds: 60, 0.0001),
             ],
             checkout.Knobs.ToArray());
+    }
+
+    [Fact]
+    public void LoadEmbedded_CacheWarmup_SetsTheCacheKnobsSettleTime()
+    {
+        var cliffs = TestEnvironments.Load("cliffs");
+
+        // cache_warmup_seconds 600 and 900 in sim/envs/cliffs.yaml; the other knobs settle in 60 s.
+        Assert.Equal([600, 900], cliffs.Services.Where(s => s.Model.CacheWarmupSeconds > 0).Select(s => s.Knobs.Single(k => k.Name == "cache_size_mb").SettleSeconds));
+        Assert.All(cliffs.Services.SelectMany(s => s.Knobs).Where(k => k.Name != "cache_size_mb"), k => Assert.Equal(60, k.SettleSeconds));
     }
 
     [Fact]
@@ -51,7 +63,7 @@ public sealed class EnvironmentLoaderTests
         Assert.IsType<TraceLoadSpec>(TestEnvironments.Load("nyc-taxi").Services[0].Load);
         Assert.True(TestEnvironments.Load("bursty").Services.All(s => s.Load.Bursts.PerDay > 0));
         var regression = Assert.Single(TestEnvironments.Load("bad-release").Regressions);
-        Assert.Equal(new RegressionSpec("checkout", Track.Canary, TimeSpan.FromHours(36), 1.6, 0.02), regression);
+        Assert.Equal(new RegressionSpec("checkout", CanaryTrack.Canary, TimeSpan.FromHours(36), 1.6, 0.02), regression);
     }
 
     [Fact]
@@ -67,7 +79,7 @@ public sealed class EnvironmentLoaderTests
                 stream.CopyTo(file);
             }
 
-            var result = EnvironmentLoader.Load(path);
+            var result = TestEnvironments.Loader.Load(path);
 
             Assert.True(result.IsValid);
             Assert.Equal(path, result.Environment.Source);
@@ -81,7 +93,7 @@ public sealed class EnvironmentLoaderTests
     [Fact]
     public void Load_UnknownName_ListsTheShippedOnes()
     {
-        var result = EnvironmentLoader.Load("no-such-env");
+        var result = TestEnvironments.Loader.Load("no-such-env");
 
         Assert.False(result.IsValid);
         Assert.Contains("steady", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
@@ -202,7 +214,7 @@ public sealed class EnvironmentLoaderTests
                 load: { kind: daily, base_rps: 1, peak_rps: 2 }
             """;
 
-        var result = EnvironmentLoader.Parse(Yaml, "bad-cliffs.yaml");
+        var result = TestEnvironments.Loader.Parse(Yaml, "bad-cliffs.yaml");
 
         AssertError(result, 6, 32, "knee_utilization: 0.99 is out of range [0.3, 0.98]");
         AssertError(result, 6, 54, "client_retries: 11 is out of range [0, 10]");

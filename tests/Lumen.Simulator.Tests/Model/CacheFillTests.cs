@@ -15,7 +15,7 @@ public sealed class CacheFillTests
     public void Advance_Grown_RampsTowardTheNewSizeOverMinutes()
     {
         var state = new CacheState(true, 512, 0);
-        var knobs = new KnobValues(32, 2048, 1000);
+        var knobs = new ModelKnobs(32, 2048, 1000);
 
         var first = CacheFill.Advance(ref state, Warming, knobs, 30);
         var afterOneTick = state.FilledMb;
@@ -36,7 +36,7 @@ public sealed class CacheFillTests
     {
         var state = new CacheState(true, 2048, 0);
 
-        var interval = CacheFill.Advance(ref state, Warming, new KnobValues(32, 256, 1000), 30);
+        var interval = CacheFill.Advance(ref state, Warming, new ModelKnobs(32, 256, 1000), 30);
 
         Assert.Equal(256, interval.MeanFilledMb);
         Assert.Equal(256, state.FilledMb);
@@ -47,7 +47,7 @@ public sealed class CacheFillTests
     {
         var state = default(CacheState);
 
-        var interval = CacheFill.Advance(ref state, Warming, new KnobValues(32, 1024, 1000), 30);
+        var interval = CacheFill.Advance(ref state, Warming, new ModelKnobs(32, 1024, 1000), 30);
 
         Assert.Equal(1024, interval.MeanFilledMb);
     }
@@ -57,7 +57,7 @@ public sealed class CacheFillTests
     {
         // 32 workers × 16 MiB leave 1536 MiB for the cache; 1800 MiB fills past it after
         // τ·ln(1800 / 264) ≈ 576 s, then the instance is down for 45 s and starts cold.
-        var knobs = new KnobValues(32, 1800, 1000);
+        var knobs = new ModelKnobs(32, 1800, 1000);
         var state = new CacheState(true, 1024, 0);
         var down = new List<double>();
         var fills = new List<double>();
@@ -85,8 +85,8 @@ public sealed class CacheFillTests
     {
         var state = new CacheState(true, 0, 20);
 
-        var first = CacheFill.Advance(ref state, Limited, new KnobValues(32, 1024, 1000), 30);
-        var second = CacheFill.Advance(ref state, Limited, new KnobValues(32, 1024, 1000), 30);
+        var first = CacheFill.Advance(ref state, Limited, new ModelKnobs(32, 1024, 1000), 30);
+        var second = CacheFill.Advance(ref state, Limited, new ModelKnobs(32, 1024, 1000), 30);
 
         Assert.Equal(20.0 / 30, first.DownShare, 9);   // the restart under way finishes
         Assert.Equal(0, second.DownShare);
@@ -96,7 +96,7 @@ public sealed class CacheFillTests
     [Fact]
     public void Steady_WorkersAloneOverTheLimit_IsAlwaysDown()
     {
-        var steady = CacheFill.Steady(Limited, new KnobValues(200, 64, 1000));
+        var steady = CacheFill.Steady(Limited, new ModelKnobs(200, 64, 1000));
 
         Assert.Equal(1, steady.DownShare);
     }
@@ -104,7 +104,7 @@ public sealed class CacheFillTests
     [Fact]
     public void Steady_UnderTheLimit_IsWarmAndUp()
     {
-        var steady = CacheFill.Steady(Limited, new KnobValues(32, 1536, 1000));
+        var steady = CacheFill.Steady(Limited, new ModelKnobs(32, 1536, 1000));
 
         Assert.Equal(new CacheFill.Interval(0, 1536), steady);
     }

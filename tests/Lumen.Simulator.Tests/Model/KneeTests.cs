@@ -10,7 +10,7 @@ public sealed class KneeTests
         Contention = 0.35, GcMsPerGb = 8, BaseErrorRate = 0.001,
     };
 
-    private static readonly KnobValues Knobs = new(32, 512, 1500);
+    private static readonly ModelKnobs Knobs = new(32, 512, 1500);
 
     private static double KneeRps(ModelParameters p) =>
         ServiceModel.KneeRps(ServiceModel.Shape(p, Knobs, Impairment.None));

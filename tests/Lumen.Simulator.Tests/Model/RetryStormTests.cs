@@ -11,7 +11,7 @@ public sealed class RetryStormTests
     };
 
     private static ServiceShape Shape(ModelParameters p, double timeoutMs) =>
-        ServiceModel.Shape(p, new KnobValues(32, 0, timeoutMs), Impairment.None);
+        ServiceModel.Shape(p, new ModelKnobs(32, 0, timeoutMs), Impairment.None);
 
     [Fact]
     public void Evaluate_PastTheTrigger_StormOutlivesItUntilTheLoadFallsWellBelow()

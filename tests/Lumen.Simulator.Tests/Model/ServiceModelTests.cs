@@ -10,9 +10,9 @@ public sealed class ServiceModelTests
         Contention = 0.35, GcMsPerGb = 8, BaseErrorRate = 0.001,
     };
 
-    private static readonly KnobValues Defaults = new(32, 512, 1500);
+    private static readonly ModelKnobs Defaults = new(32, 512, 1500);
 
-    private static SliExpectation Evaluate(KnobValues knobs, double rps) =>
+    private static SliExpectation Evaluate(ModelKnobs knobs, double rps) =>
         ServiceModel.Evaluate(Parameters, knobs, rps, Impairment.None, out _);
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class ServiceModelTests
             {
                 foreach (var timeout in new[] { 1.0, 100, 1500, double.PositiveInfinity })
                 {
-                    var r = Evaluate(new KnobValues(c, 512, timeout), rps);
+                    var r = Evaluate(new ModelKnobs(c, 512, timeout), rps);
                     Assert.True(double.IsFinite(r.P95Ms) && r.P95Ms >= 0, $"p95 {r.P95Ms} at {rps} rps, c={c}, T={timeout}");
                     Assert.True(r.ErrorRate is >= 0 and <= 1, $"errors {r.ErrorRate} at {rps} rps, c={c}, T={timeout}");
                 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lumen.Core.Canary;
 using Lumen.Simulator.Records;
 using Lumen.Simulator.World;
 
@@ -6,6 +7,8 @@ namespace Lumen.Simulator.Tests.Records;
 
 public sealed class IntervalRecordTests
 {
+    private static readonly string[] Labels = ["0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "0.75", "1", "2.5", "5", "7.5", "10", "+Inf"];
+
     [Fact]
     public void IntervalRecords_EveryTick_AreCumulativeAndEndAtTheRequestCount()
     {
@@ -18,14 +21,14 @@ public sealed class IntervalRecordTests
             Assert.Equal(4, records.Count);
             foreach (var record in records)
             {
-                Assert.Equal(LatencyBuckets.UpperBoundsSeconds.Length, record.LatencyLe.Length);
-                for (var b = 1; b < record.LatencyLe.Length; b++)
+                Assert.Equal(LatencyBuckets.UpperBoundsSeconds, record.Buckets.Select(b => b.UpperBoundSeconds));
+                for (var b = 1; b < record.Buckets.Length; b++)
                 {
-                    Assert.True(record.LatencyLe[b] >= record.LatencyLe[b - 1]);
+                    Assert.True(record.Buckets[b].CumulativeCount >= record.Buckets[b - 1].CumulativeCount);
                 }
 
-                Assert.True(record.LatencyLe[0] >= 0);
-                Assert.Equal(record.Requests, record.LatencyLe[^1]);
+                Assert.True(record.Buckets[0].CumulativeCount >= 0);
+                Assert.Equal(record.Requests, record.Buckets[^1].CumulativeCount);
                 Assert.InRange(record.Errors, 0, record.Requests);
                 Assert.Equal(world.Now, record.Timestamp);
             }
@@ -38,8 +41,8 @@ public sealed class IntervalRecordTests
         var world = new SimulatedWorld(TestEnvironments.Steady, 2);
         world.Advance(100);
 
-        var record = world.IntervalRecords().Single(r => r.Service == "checkout" && r.Track == Track.Canary);
-        var reading = world.Reading("checkout", Track.Canary);
+        var record = world.IntervalRecords().Single(r => r.Service == "checkout" && r.Track == CanaryTrack.Canary);
+        var reading = world.Reading("checkout", CanaryTrack.Canary);
 
         Assert.Equal(reading.Requests, record.Requests);
         Assert.Equal(reading.Errors, record.Errors);
@@ -59,14 +62,14 @@ public sealed class IntervalRecordTests
             world.Advance();
             foreach (var r in world.IntervalRecords().Where(r => r.Service == "checkout"))
             {
-                if (r.Track == Track.Canary)
+                if (r.Track == CanaryTrack.Canary)
                 {
-                    canaryFast += r.LatencyLe[bucket];
+                    canaryFast += r.Buckets[bucket].CumulativeCount;
                     canaryAll += r.Requests;
                 }
                 else
                 {
-                    baselineFast += r.LatencyLe[bucket];
+                    baselineFast += r.Buckets[bucket].CumulativeCount;
                     baselineAll += r.Requests;
                 }
             }
@@ -79,18 +82,19 @@ public sealed class IntervalRecordTests
     }
 
     [Fact]
-    public void ToJson_Record_HasTheCanaryCheckShape()
+    public void IntervalRecords_WrittenByTheCoreWriter_HaveTheCanaryCheckShape()
     {
-        var record = new IntervalRecord(
-            new DateTimeOffset(2026, 1, 1, 0, 0, 30, TimeSpan.Zero), "checkout", Track.Canary, 1200, 3,
-            [10, 200, 900, 1150, 1170, 1195, 1199, 1200, 1200, 1200, 1200, 1200, 1200, 1200, 1200]);
+        var world = new SimulatedWorld(TestEnvironments.Steady, 2);
+        world.Advance(100);
+        var record = world.IntervalRecords().Single(r => r.Service == "checkout" && r.Track == CanaryTrack.Canary);
+        var counts = string.Join(',', record.Buckets.Select((b, i) => $"\"{Labels[i]}\":{b.CumulativeCount}"));
 
-        var json = record.ToJson();
+        var json = IntervalRecordWriter.Write(record);
 
         Assert.Equal(
-            """{"ts":"2026-01-01T00:00:30Z","service":"checkout","track":"canary","requests":1200,"errors":3,"latency_le":{"0.005":10,"0.01":200,"0.025":900,"0.05":1150,"0.075":1170,"0.1":1195,"0.25":1199,"0.5":1200,"0.75":1200,"1":1200,"2.5":1200,"5":1200,"7.5":1200,"10":1200,"+Inf":1200}}""",
+            $$$"""{"ts":"2026-01-01T00:50:00Z","service":"checkout","track":"canary","requests":{{{record.Requests}}},"errors":{{{record.Errors}}},"latency_le":{{{{counts}}}}}""",
             json);
         using var parsed = JsonDocument.Parse(json);
-        Assert.Equal(1200, parsed.RootElement.GetProperty("latency_le").GetProperty("+Inf").GetInt64());
+        Assert.Equal(record.Requests, parsed.RootElement.GetProperty("latency_le").GetProperty("+Inf").GetInt64());
     }
 }

@@ -28,7 +28,7 @@ public sealed class TraceFileTests : IDisposable
         File.WriteAllText(Path.Combine(_directory.FullName, csvName), csv);
         var path = Path.Combine(directory, "env.yaml");
         File.WriteAllText(path, yaml);
-        return EnvironmentLoader.LoadFile(path);
+        return TestEnvironments.Loader.LoadFile(path);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Lumen.Core.Policy;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.Model;
 using Lumen.Simulator.World;
@@ -26,7 +27,7 @@ public sealed class ContextMattersTests
         var grid = (from c in Steps(service.Knobs[0], 4)
                     from m in Steps(service.Knobs[1], 4)
                     from t in Steps(service.Knobs[2], 2)
-                    select new KnobValues(c, m, t)).ToList();
+                    select new ModelKnobs(c, m, t)).ToList();
         var health = grid.Select(k => perInstance.Select(rps => HealthAt(environment, service, k, rps)).ToArray()).ToList();
 
         var contextual = Enumerable.Range(0, 24).Average(h => health.Max(row => row[h]));
@@ -38,10 +39,10 @@ public sealed class ContextMattersTests
         Assert.True(peakRow[7] < bestAtTrough - 0.05, $"the peak's best setting has health {peakRow[7]:F3} at the trough, the trough's best {bestAtTrough:F3}");
     }
 
-    private static double HealthAt(SimEnvironment environment, ServiceSpec service, KnobValues knobs, double rps)
+    private static double HealthAt(SimEnvironment environment, ServiceSpec service, ModelKnobs knobs, double rps)
     {
         var expected = ServiceModel.Evaluate(service.Model, knobs, rps, Impairment.None, out _);
-        return Health.Of(expected.P95Ms, expected.ErrorRate, environment.Slo);
+        return expected.TrueHealth(environment.Slo);
     }
 
     private static IEnumerable<double> Steps(KnobSpec knob, int stride)

@@ -1,3 +1,4 @@
+using Lumen.Core.Canary;
 using Lumen.Simulator.World;
 
 namespace Lumen.Simulator.Tests.World;
@@ -13,8 +14,8 @@ public sealed class SimulatedWorldTests
             world.Advance();
             foreach (var service in world.Services)
             {
-                readings.Add(world.Reading(service, Track.Baseline));
-                readings.Add(world.Reading(service, Track.Canary));
+                readings.Add(world.Reading(service, CanaryTrack.Baseline));
+                readings.Add(world.Reading(service, CanaryTrack.Canary));
             }
         }
 
@@ -50,7 +51,7 @@ public sealed class SimulatedWorldTests
             plain.Advance();
             asking.Advance();
             _ = asking.IntervalRecords();
-            Assert.Equal(plain.Reading("checkout", Track.Canary), asking.Reading("checkout", Track.Canary));
+            Assert.Equal(plain.Reading("checkout", CanaryTrack.Canary), asking.Reading("checkout", CanaryTrack.Canary));
         }
     }
 
@@ -65,7 +66,7 @@ public sealed class SimulatedWorldTests
         Assert.Equal(10, ticks);
         Assert.Equal(20, world.Tick);
         Assert.Equal(world.Environment.Start.AddMinutes(10), world.Now);
-        Assert.Equal(world.Now, world.Reading("search", Track.Baseline).Timestamp);
+        Assert.Equal(world.Now, world.Reading("search", CanaryTrack.Baseline).Timestamp);
     }
 
     [Fact]
@@ -73,12 +74,12 @@ public sealed class SimulatedWorldTests
     {
         var world = new SimulatedWorld(TestEnvironments.Steady, 1);
 
-        Assert.True(world.TrySetKnob("checkout", Track.Canary, "concurrency_limit", 12, out _));
+        Assert.True(world.TrySetKnob("checkout", CanaryTrack.Canary, "concurrency_limit", 12, out _));
 
-        Assert.Equal(12, world.GetKnob("checkout", Track.Canary, "concurrency_limit"));
-        Assert.Equal(32, world.GetKnob("checkout", Track.Baseline, "concurrency_limit"));
+        Assert.Equal(12, world.GetKnob("checkout", CanaryTrack.Canary, "concurrency_limit"));
+        Assert.Equal(32, world.GetKnob("checkout", CanaryTrack.Baseline, "concurrency_limit"));
         world.Advance();
-        Assert.NotEqual(world.Expected("checkout", Track.Baseline).P95Ms, world.Expected("checkout", Track.Canary).P95Ms);
+        Assert.NotEqual(world.Expected("checkout", CanaryTrack.Baseline).P95Ms, world.Expected("checkout", CanaryTrack.Canary).P95Ms);
     }
 
     [Theory]
@@ -90,7 +91,7 @@ public sealed class SimulatedWorldTests
     {
         var world = new SimulatedWorld(TestEnvironments.Steady, 1);
 
-        Assert.False(world.TrySetKnob(service, Track.Canary, knob, value, out var error));
+        Assert.False(world.TrySetKnob(service, CanaryTrack.Canary, knob, value, out var error));
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
@@ -99,9 +100,9 @@ public sealed class SimulatedWorldTests
     {
         var world = new SimulatedWorld(TestEnvironments.Steady, 3);
         world.Advance(7 * 120); // 07:00, the trough (peak at 19:00)
-        var trough = world.Reading("checkout", Track.Baseline).Rps;
+        var trough = world.Reading("checkout", CanaryTrack.Baseline).Rps;
         world.Advance(12 * 120);
-        var peak = world.Reading("checkout", Track.Baseline).Rps;
+        var peak = world.Reading("checkout", CanaryTrack.Baseline).Rps;
 
         // 4 of 5 instances are baseline; checkout runs 300 → 2600 rps.
         Assert.InRange(trough, 0.8 * 0.9 * 300, 0.8 * 1.1 * 300);
@@ -118,14 +119,14 @@ public sealed class SimulatedWorldTests
         while (world.Now < world.Environment.Start + start + TimeSpan.FromHours(2))
         {
             world.Advance();
-            var ratio = world.Expected("checkout", Track.Canary).P95Ms / world.Expected("checkout", Track.Baseline).P95Ms;
+            var ratio = world.Expected("checkout", CanaryTrack.Canary).P95Ms / world.Expected("checkout", CanaryTrack.Baseline).P95Ms;
             (world.Now <= world.Environment.Start + start ? ratiosBefore : ratiosAfter).Add(ratio);
-            Assert.Equal(world.Expected("search", Track.Baseline).P95Ms, world.Expected("search", Track.Canary).P95Ms);
+            Assert.Equal(world.Expected("search", CanaryTrack.Baseline).P95Ms, world.Expected("search", CanaryTrack.Canary).P95Ms);
         }
 
         Assert.All(ratiosBefore, r => Assert.Equal(1.0, r, 12));
         Assert.All(ratiosAfter, r => Assert.True(r > 1.3, $"canary/baseline p95 {r}"));
-        Assert.True(world.Expected("checkout", Track.Canary).ErrorRate > world.Expected("checkout", Track.Baseline).ErrorRate + 0.019);
+        Assert.True(world.Expected("checkout", CanaryTrack.Canary).ErrorRate > world.Expected("checkout", CanaryTrack.Baseline).ErrorRate + 0.019);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class SimulatedWorldTests
     public void TrueArmRewards_AtABound_ClampsTheStep()
     {
         var world = new SimulatedWorld(TestEnvironments.Steady, 1);
-        Assert.True(world.TrySetKnob("checkout", Track.Canary, "concurrency_limit", 256, out _));
+        Assert.True(world.TrySetKnob("checkout", CanaryTrack.Canary, "concurrency_limit", 256, out _));
 
         var increase = world.TrueArmRewards("checkout")[1];
 
@@ -172,5 +173,24 @@ public sealed class SimulatedWorldTests
         Assert.NotEqual(atTrough.Arm, atPeak.Arm);
         Assert.True(atPeak.Reward > 0, $"best arm at peak {atPeak}");
         Assert.Equal(SimArm.Hold, atTrough.Arm);
+    }
+
+    [Fact]
+    public void TrueHealth_IsTheCoresHealthOfTheNoiseFreeSlis()
+    {
+        // The checkout default cannot hold the evening peak of steady: somewhere in the day health is below 1.
+        var world = new SimulatedWorld(TestEnvironments.Steady, 3);
+        var below = 0;
+        for (var i = 0; i < 24 * 12; i++)
+        {
+            world.Advance(10);
+            var expected = world.Expected("checkout", CanaryTrack.Canary);
+            var core = Core.Rhythm.Health.Of(new Core.Sli.SliSample(world.Now, expected.P95Ms, expected.ErrorRate, double.NaN), world.Environment.Slo);
+
+            Assert.Equal(core, world.TrueHealth("checkout", CanaryTrack.Canary));
+            below += core < 1 ? 1 : 0;
+        }
+
+        Assert.True(below > 0, "the day never left the SLO, so the comparison saw only health 1");
     }
 }

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using Lumen.Core.Documents;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
 namespace Lumen.Adapters.Config.Yaml;
 
-/// <summary>Reads one YAML document into a <see cref="YNode"/> tree with YamlDotNet's event parser.
+/// <summary>Reads one YAML document into the core's <see cref="YNode"/> tree with YamlDotNet's event parser
+/// (the <see cref="NodeTreeReader"/> that config loading and the simulator's environment files are handed).
 /// Syntax errors come back with the parser's position; duplicate keys are reported with both lines.
 /// Input is bounded (docs/configuration.md, "Limits"): nesting deeper than <see cref="MaxDepth"/> is an
 /// error at the collection that goes too deep, found before the tree is built, so no input can exhaust
@@ -13,7 +15,7 @@ namespace Lumen.Adapters.Config.Yaml;
 /// nodes, counted with every alias expanded, exceed <see cref="MaxExpandedNodes"/> (an alias bomb,
 /// "billion laughs") is an error at the alias that crosses the bound, found while counting, never by
 /// expanding.</summary>
-internal static class YamlTreeReader
+public static class YamlTreeReader
 {
     /// <summary>The deepest nesting of mappings and sequences accepted (Lumen's files use fewer than 10 levels).</summary>
     public const int MaxDepth = 64;
@@ -27,29 +29,30 @@ internal static class YamlTreeReader
     /// <summary>The largest config file accepted, in bytes (1 MiB; the shipped files are a few KiB).</summary>
     public const long MaxBytes = 1024 * 1024;
 
-    public sealed record Problem(YPosition Position, string Path, string Message);
-
     /// <summary>The size problem for a file of <paramref name="length"/> bytes, or null when it is within <see cref="MaxBytes"/>.</summary>
     public static string? SizeProblem(long length) =>
         length > MaxBytes ? $"expected a config file of at most {MaxBytes} bytes, found {length} bytes; not read" : null;
 
-    public static (YNode? Root, ImmutableArray<Problem> Problems) Read(string text)
+    /// <summary>The document's tree, or the problems that stopped it; nodes beyond <paramref name="maxExpandedNodes"/>
+    /// (aliases expanded) are an error at the node that crosses it.</summary>
+    public static NodeTree Read(string text, long maxExpandedNodes = MaxExpandedNodes)
     {
-        var problems = ImmutableArray.CreateBuilder<Problem>();
+        ArgumentNullException.ThrowIfNull(text);
+        var problems = ImmutableArray.CreateBuilder<NodeProblem>();
         if (TabIndents(text) is { IsEmpty: false } tabs)
         {
-            return (null, tabs);
+            return new NodeTree(null, tabs);
         }
 
         var parser = new Parser(new StringReader(text));
-        var state = new State(parser, problems);
+        var state = new State(parser, problems, maxExpandedNodes);
         try
         {
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out var end))
             {
-                problems.Add(new Problem(YPosition.From(end.Start), "", "expected a YAML document, found an empty file"));
-                return (null, problems.ToImmutable());
+                problems.Add(new NodeProblem(Position(end.Start), "", "expected a YAML document, found an empty file"));
+                return new NodeTree(null, problems.ToImmutable());
             }
 
             parser.Consume<DocumentStart>();
@@ -57,30 +60,30 @@ internal static class YamlTreeReader
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
-                problems.Add(new Problem(YPosition.From(second.Start), "", "expected a single YAML document, found a second one"));
+                problems.Add(new NodeProblem(Position(second.Start), "", "expected a single YAML document, found a second one"));
             }
 
-            return (root, problems.ToImmutable());
+            return new NodeTree(root, problems.ToImmutable());
         }
         catch (YamlException ex)
         {
-            problems.Add(new Problem(YPosition.From(ex.Start), "", $"YAML syntax error: {Clean(ex.Message)}"));
-            return (null, problems.ToImmutable());
+            problems.Add(new NodeProblem(Position(ex.Start), "", $"YAML syntax error: {Clean(ex.Message)}"));
+            return new NodeTree(null, problems.ToImmutable());
         }
         catch (InvalidOperationException ex) when (ex.Source == "YamlDotNet")
         {
             // YamlDotNet's scanner sometimes fails this way (e.g. on an unclosed '[' before a newline)
             // instead of with a YamlException; report it where the last good node started.
-            problems.Add(new Problem(state.LastPosition, "", "YAML syntax error after this point (an unclosed '[' or '{'?)"));
-            return (null, problems.ToImmutable());
+            problems.Add(new NodeProblem(state.LastPosition, "", "YAML syntax error after this point (an unclosed '[' or '{'?)"));
+            return new NodeTree(null, problems.ToImmutable());
         }
     }
 
     /// <summary>YAML forbids tabs in indentation. The parser notices late (at the scalar before), so
     /// each offending line is reported here at the tab itself.</summary>
-    private static ImmutableArray<Problem> TabIndents(string text)
+    private static ImmutableArray<NodeProblem> TabIndents(string text)
     {
-        var problems = ImmutableArray.CreateBuilder<Problem>();
+        var problems = ImmutableArray.CreateBuilder<NodeProblem>();
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -89,7 +92,7 @@ internal static class YamlTreeReader
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             if (tab >= 0 && tab < indent && indent < line.Length && line[indent] != '#')
             {
-                problems.Add(new Problem(new YPosition(i + 1, tab + 1), "", "YAML syntax error: expected spaces for indentation, found a tab"));
+                problems.Add(new NodeProblem(new YPosition(i + 1, tab + 1), "", "YAML syntax error: expected spaces for indentation, found a tab"));
             }
         }
 
@@ -103,7 +106,9 @@ internal static class YamlTreeReader
         return message.StartsWith('(') && i >= 0 ? message[(i + 3)..] : message;
     }
 
-    private sealed class State(IParser parser, ImmutableArray<Problem>.Builder problems)
+    private static YPosition Position(Mark mark) => new(checked((int)mark.Line), checked((int)mark.Column));
+
+    private sealed class State(IParser parser, ImmutableArray<NodeProblem>.Builder problems, long maxExpandedNodes)
     {
         private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
@@ -114,7 +119,7 @@ internal static class YamlTreeReader
         public YNode ReadNode(string path, int depth)
         {
             var ev = parser.Current ?? throw new YamlException("expected a YAML node, found the end of the input");
-            LastPosition = YPosition.From(ev.Start);
+            LastPosition = Position(ev.Start);
             if (ev is SequenceStart or MappingStart && depth >= MaxDepth)
             {
                 throw new YamlException(ev.Start, ev.End, $"expected at most {MaxDepth} levels of nested mappings and sequences, found deeper nesting here");
@@ -123,15 +128,15 @@ internal static class YamlTreeReader
             parser.MoveNext();
             var before = _expanded;
             _expanded += ev is AnchorAlias alias ? _anchorSizes.GetValueOrDefault(alias.Value.Value) : 1;
-            if (_expanded > MaxExpandedNodes)
+            if (_expanded > maxExpandedNodes)
             {
                 throw new YamlException(ev.Start, ev.End,
-                    $"expected at most {MaxExpandedNodes} nodes with every alias expanded, found more at this {(ev is AnchorAlias ? "alias" : "node")} (aliases that multiply each other?)");
+                    $"expected at most {maxExpandedNodes} nodes with every alias expanded, found more at this {(ev is AnchorAlias ? "alias" : "node")} (aliases that multiply each other?)");
             }
 
             YNode node = ev switch
             {
-                Scalar s => new YScalar(s.Value, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty, YPosition.From(s.Start)),
+                Scalar s => new YScalar(s.Value, s.Style == ScalarStyle.Plain && s.Tag.IsEmpty, Position(s.Start)),
                 SequenceStart q => ReadSequence(q, path, depth + 1),
                 MappingStart m => ReadMapping(m, path, depth + 1),
                 AnchorAlias a => _anchors.TryGetValue(a.Value.Value, out var target)
@@ -156,7 +161,7 @@ internal static class YamlTreeReader
                 items.Add(ReadNode($"{path}[{items.Count}]", depth));
             }
 
-            return new YSequence(items.ToImmutable(), YPosition.From(start.Start));
+            return new YSequence(items.ToImmutable(), Position(start.Start));
         }
 
         private YMapping ReadMapping(MappingStart start, string path, int depth)
@@ -168,7 +173,7 @@ internal static class YamlTreeReader
                 var keyNode = ReadNode(path, depth);
                 if (keyNode is not YScalar key)
                 {
-                    problems.Add(new Problem(keyNode.Position, path, $"expected a plain key, found {keyNode.Describe()} as a key"));
+                    problems.Add(new NodeProblem(keyNode.Position, path, $"expected a plain key, found {keyNode.Describe()} as a key"));
                     ReadNode(path, depth);
                     continue;
                 }
@@ -177,7 +182,7 @@ internal static class YamlTreeReader
                 var value = ReadNode(childPath, depth);
                 if (first.TryGetValue(key.Value, out var at))
                 {
-                    problems.Add(new Problem(key.Position, childPath, $"expected each key once in a mapping, found '{key.Value}' again (first at line {at.Line})"));
+                    problems.Add(new NodeProblem(key.Position, childPath, $"expected each key once in a mapping, found '{key.Value}' again (first at line {at.Line})"));
                     continue;
                 }
 
@@ -185,7 +190,7 @@ internal static class YamlTreeReader
                 entries.Add(new YEntry(key, value));
             }
 
-            return new YMapping(entries.ToImmutable(), YPosition.From(start.Start));
+            return new YMapping(entries.ToImmutable(), Position(start.Start));
         }
     }
 }

@@ -3,6 +3,7 @@ using Lumen.Cli.Bench.Tuner;
 using Lumen.Cli.Composition;
 using Lumen.Cli.Demo;
 using Lumen.Core.Adjustments;
+using Lumen.Core.Canary;
 using Lumen.Core.Publishing;
 using Lumen.Runtime.Loop;
 using Lumen.Simulator.Loop;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Lumen.Cli.Demo;
 using Lumen.Simulator.Environments;
 
 namespace Lumen.Cli.Bench.Loop;
@@ -14,7 +15,7 @@ internal static class LoopBenchServices
 
     public static SimEnvironment For(int services, DateTimeOffset start)
     {
-        var loaded = EnvironmentLoader.Load(Environment);
+        var loaded = SimEnvironments.Loader.Load(Environment);
         var shipped = loaded.Environment ?? throw new InvalidOperationException($"the shipped environment '{Environment}' does not load: {string.Join("; ", loaded.Errors)}");
         var specs = ImmutableArray.CreateBuilder<ServiceSpec>(services);
         for (var i = 0; i < services; i++)

@@ -1,4 +1,4 @@
-using Lumen.Simulator.Environments;
+using Lumen.Core.Sli;
 
 namespace Lumen.Cli.Bench.Tuner;
 
@@ -15,8 +15,7 @@ internal static class SloMargin
 
     public static double Of(double p95Ms, double errorRate, SloObjectives slo)
     {
-        ArgumentNullException.ThrowIfNull(slo);
-        var margin = Math.Min(Ln(slo.LatencyP95Ms, p95Ms), Ln(slo.ErrorRate, errorRate));
+        var margin = Math.Min(Ln(slo.P95Ms, p95Ms), Ln(slo.ErrorRate, errorRate));
         return Math.Clamp(margin, -Clip, Clip);
     }
 

@@ -1,6 +1,7 @@
 using Lumen.Cli.Composition;
 using Lumen.Cli.Demo;
 using Lumen.Core.Adjustments;
+using Lumen.Core.Canary;
 using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
 using Lumen.Core.Publishing;
@@ -63,7 +64,7 @@ internal static class TunerBenchRun
             world.Advance();
             foreach (var service in world.Services)
             {
-                var health = world.TrueHealth(service, Track.Canary);
+                var health = world.TrueHealth(service, CanaryTrack.Canary);
                 reward += health;
                 hourly[ticks.HourOf(tick)] += health;
                 if (health < 1)
@@ -71,7 +72,7 @@ internal static class TunerBenchRun
                     violation += tickMinutes;
                 }
 
-                var expected = world.Expected(service, Track.Canary);
+                var expected = world.Expected(service, CanaryTrack.Canary);
                 margin += SloMargin.Of(expected.P95Ms, expected.ErrorRate, environment.Slo);
             }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Lumen.Cli.Bench.Tuner;
+using Lumen.Cli.Demo;
 using Lumen.Simulator.Environments;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -45,7 +46,7 @@ internal sealed class BenchTunerCommand(IAnsiConsole console) : AsyncCommand<Ben
         var environments = new List<SimEnvironment>();
         foreach (var name in settings.Env.Length > 0 ? settings.Env : [.. EnvironmentLoader.EmbeddedNames])
         {
-            var loaded = EnvironmentLoader.Load(name);
+            var loaded = SimEnvironments.Loader.Load(name);
             if (!loaded.IsValid)
             {
                 console.MarkupLineInterpolated($"[red]error:[/] environment '{name}' is not valid: {string.Join("; ", loaded.Errors)}");

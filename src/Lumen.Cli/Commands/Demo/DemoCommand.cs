@@ -38,7 +38,7 @@ internal sealed class DemoCommand(IAnsiConsole console, TimeProvider time) : Asy
             return ExitCodes.BadInput;
         }
 
-        var loaded = EnvironmentLoader.Load(settings.Env);
+        var loaded = SimEnvironments.Loader.Load(settings.Env);
         if (!loaded.IsValid)
         {
             console.MarkupLineInterpolated($"[red]lumen demo:[/] environment '{settings.Env}' is not valid:");

@@ -1,5 +1,7 @@
 using Lumen.Cli.Bench.Tuner;
 using Lumen.Cli.Bench.Tuner.Anchors;
+using Lumen.Cli.Demo;
+using Lumen.Core.Canary;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
 
@@ -57,7 +59,7 @@ public sealed class AnchorCalculatorTests
             var sum = 0.0;
             for (long t = 1; t <= ticks.Count; t++)
             {
-                sum += world.SteadyHealth("api", Track.Canary, [c, m], t);
+                sum += world.SteadyHealth("api", CanaryTrack.Canary, [c, m], t);
             }
 
             return sum;
@@ -116,7 +118,7 @@ public sealed class AnchorCalculatorTests
 
     private static SimEnvironment Load()
     {
-        var loaded = EnvironmentLoader.Parse(SmallYaml, "test:small");
+        var loaded = SimEnvironments.Loader.Parse(SmallYaml, "test:small");
         Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
         return loaded.Environment!;
     }

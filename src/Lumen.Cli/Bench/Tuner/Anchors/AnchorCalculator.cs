@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Lumen.Core.Canary;
 using Lumen.Simulator.Environments;
 using Lumen.Simulator.World;
 
@@ -79,7 +80,7 @@ internal static class AnchorCalculator
         var axes = spec.Knobs.Select(k => new KnobAxis(k.Name, k.Min, k.Max, k.Step)).ToArray();
         double[] defaults = [.. spec.Knobs.Select(k => k.Default)];
 
-        double Health(ReadOnlySpan<double> knobs, long tick) => world.SteadyHealth(service, Track.Canary, knobs, tick);
+        double Health(ReadOnlySpan<double> knobs, long tick) => world.SteadyHealth(service, CanaryTrack.Canary, knobs, tick);
 
         double Sampled(ReadOnlySpan<double> knobs, long first, long last, int stride)
         {

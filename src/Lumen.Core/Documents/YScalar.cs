@@ -1,8 +1,8 @@
-namespace Lumen.Adapters.Config.Yaml;
+namespace Lumen.Core.Documents;
 
 /// <summary>A scalar. <see cref="Plain"/>: unquoted and untagged, so it may be a number, a bool or null
 /// (YAML 1.2 core schema); a quoted scalar is always a string.</summary>
-internal sealed record YScalar(string Value, bool Plain, YPosition Position) : YNode(Position)
+public sealed record YScalar(string Value, bool Plain, YPosition Position) : YNode(Position)
 {
     public bool IsNull => Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 

@@ -1,8 +1,8 @@
-namespace Lumen.Adapters.Config;
+namespace Lumen.Core.Documents;
 
 /// <summary>"Did you mean …?" for unknown keys: the known key at the smallest edit distance
 /// (Levenshtein), if it is close enough to be a plausible typo.</summary>
-internal static class KeySuggester
+public static class KeySuggester
 {
     public static string? Nearest(string key, IReadOnlyCollection<string> known)
     {

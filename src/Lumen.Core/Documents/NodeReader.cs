@@ -1,15 +1,14 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Lumen.Adapters.Config.Yaml;
 using Lumen.Core.Policy;
 
-namespace Lumen.Adapters.Config;
+namespace Lumen.Core.Documents;
 
 /// <summary>Maps the nodes of one file to values, collecting every error with its position and key
 /// path instead of stopping at the first. A value that is wrong yields a placeholder (the documented
 /// default, or NaN/0) so the rest of the file can still be checked; later value checks on a path that
 /// already has an error are suppressed, so each mistake is reported once.</summary>
-internal sealed class NodeReader(string file)
+public sealed class NodeReader(string file)
 {
     private readonly List<ConfigError> _errors = [];
     private readonly Dictionary<string, YPosition> _positions = new(StringComparer.Ordinal);
@@ -23,6 +22,14 @@ internal sealed class NodeReader(string file)
     {
         _errors.Add(new ConfigError(file, at.Line, at.Column, path, message));
         _errorPaths.Add(path);
+    }
+
+    /// <summary>An error found in another file the document names (a trace's CSV file), kept with the others in order.</summary>
+    public void Add(ConfigError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        _errors.Add(error);
+        _errorPaths.Add(error.Path);
     }
 
     public void Note(string path, YNode node) => _positions.TryAdd(path, node.Position);

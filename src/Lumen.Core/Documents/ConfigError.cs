@@ -1,6 +1,6 @@
-namespace Lumen.Adapters.Config;
+namespace Lumen.Core.Documents;
 
-/// <summary>One configuration error, precise enough to fix without reading code.</summary>
+/// <summary>One error in a configuration file (or a simulator environment file), precise enough to fix without reading code.</summary>
 /// <param name="File">The file as the user named it (e.g. <c>config/services.yaml</c>), or <c>env</c>.</param>
 /// <param name="Line">1-based line; 0 when there is no position (environment variables).</param>
 /// <param name="Column">1-based column; 0 when there is no position.</param>
