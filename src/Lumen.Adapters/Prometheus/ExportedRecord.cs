@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Lumen.Core.Json;
 
 namespace Lumen.Adapters.Prometheus;
 
@@ -26,8 +27,8 @@ public sealed record ExportedRecord(DateTimeOffset Timestamp, string Service, st
     {
         var json = new StringBuilder(320);
         json.Append("{\"ts\":\"").Append(IntervalExportOptions.Time(Timestamp))
-            .Append("\",\"service\":").Append(JsonSerializer.Serialize(Service))
-            .Append(",\"track\":").Append(JsonSerializer.Serialize(Track))
+            .Append("\",\"service\":").Append(ObjectJson.Serialize(Service))
+            .Append(",\"track\":").Append(ObjectJson.Serialize(Track))
             .Append(",\"requests\":").Append(Requests.ToString(CultureInfo.InvariantCulture))
             .Append(",\"errors\":").Append(Errors.ToString(CultureInfo.InvariantCulture))
             .Append(",\"latency_le\":{");
@@ -35,7 +36,7 @@ public sealed record ExportedRecord(DateTimeOffset Timestamp, string Service, st
         {
             // A label is a bound written by a Prometheus client (digits, '.', 'e', '+', '-', "Inf"); quote it
             // through the serializer anyway, and only undo its escaping of '+'.
-            var key = JsonSerializer.Serialize(LatencyLe[i].Key).Replace("\\u002B", "+", StringComparison.Ordinal);
+            var key = ObjectJson.Serialize(LatencyLe[i].Key).Replace("\\u002B", "+", StringComparison.Ordinal);
             json.Append(i == 0 ? "" : ",").Append(key).Append(':')
                 .Append(LatencyLe[i].Value.ToString(CultureInfo.InvariantCulture));
         }
@@ -43,7 +44,7 @@ public sealed record ExportedRecord(DateTimeOffset Timestamp, string Service, st
         json.Append('}');
         if (Phase is not null)
         {
-            json.Append(",\"phase\":").Append(JsonSerializer.Serialize(Phase));
+            json.Append(",\"phase\":").Append(ObjectJson.Serialize(Phase));
         }
 
         if (Coherence is { } coherence)

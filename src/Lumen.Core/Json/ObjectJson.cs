@@ -191,7 +191,8 @@ public static class ObjectJson
     /// The declared element type of a sequence (<paramref name="argument"/> 0) or the declared value type of a
     /// dictionary (1), from the declared type when it names one, else from the runtime type; object when neither does.
     /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The product's assemblies are rooted in the AOT build (src/Lumen.Cli/Lumen.Cli.csproj); collection interfaces of the framework's own types are kept with them.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The product's assemblies are rooted in the AOT build (src/Lumen.Cli/Lumen.Cli.csproj); the interfaces of the collections they use are kept with them.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "As above.")]
     private static Type ElementType(Type declared, Type runtime, int argument)
     {
         foreach (var type in new[] { declared, runtime })
@@ -220,26 +221,28 @@ public static class ObjectJson
         return typeof(object);
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The product's assemblies are rooted in the AOT build (src/Lumen.Cli/Lumen.Cli.csproj), so their types keep their public properties.")]
-    private static Member[] ShapeOf(Type type, JsonNamingPolicy? names) =>
-        Shapes.GetOrAdd((type, names), static key =>
-        {
+    private static Member[] ShapeOf(Type type, JsonNamingPolicy? names) => Shapes.GetOrAdd((type, names), static key => BuildShape(key.Item1, key.Item2));
+
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The product's assemblies are rooted in the AOT build (src/Lumen.Cli/Lumen.Cli.csproj), so their types keep their public properties.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "As above.")]
+    private static Member[] BuildShape(Type type, JsonNamingPolicy? names)
+    {
             // The serializer lists the most derived type's properties first, then each base type's.
             var members = new List<Member>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var t = key.Item1; t is not null && t != typeof(object); t = t.BaseType)
+            for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
             {
                 foreach (var p in t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
                 {
                     if (p.GetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && seen.Add(p.Name))
                     {
-                        members.Add(new Member(key.Item2?.ConvertName(p.Name) ?? p.Name, p));
+                        members.Add(new Member(names?.ConvertName(p.Name) ?? p.Name, p));
                     }
                 }
             }
 
             return [.. members];
-        });
+    }
 
     private sealed record Member(string Name, PropertyInfo Property);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lumen.Simulator.World;
+using Lumen.Core.Json;
 
 namespace Lumen.Simulator.Records;
 
@@ -20,7 +21,7 @@ public sealed record IntervalRecord(DateTimeOffset Timestamp, string Service, Tr
     {
         var json = new StringBuilder(320);
         json.Append("{\"ts\":\"").Append(Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-            .Append("\",\"service\":").Append(JsonSerializer.Serialize(Service))
+            .Append("\",\"service\":").Append(ObjectJson.Serialize(Service))
             .Append(",\"track\":\"").Append(TrackName(Track))
             .Append("\",\"requests\":").Append(Requests.ToString(CultureInfo.InvariantCulture))
             .Append(",\"errors\":").Append(Errors.ToString(CultureInfo.InvariantCulture))
