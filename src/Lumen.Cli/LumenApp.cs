@@ -20,6 +20,8 @@ internal static class LumenApp
 {
     private const int SpectreParseError = -1;
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050",
+        Justification = "Spectre.Console.Cli binds settings by reflection; the AOT build roots this assembly and Spectre.Console.Cli (Lumen.Cli.csproj), and a test runs every command's --help and the main commands from the AOT binary (NativeBinaryTests).")]
     public static int Run(string[] args, IAnsiConsole? console = null, IEnvironmentVariables? environment = null, TimeProvider? time = null)
     {
         // `lumen --version` is `lumen version`, as other tools spell it.

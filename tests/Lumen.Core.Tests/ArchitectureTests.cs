@@ -13,7 +13,7 @@ public sealed class ArchitectureTests
             "System.Runtime", "System.Collections", "System.Collections.Immutable", "System.Linq",
             "System.Runtime.Intrinsics", "System.Memory", "System.Numerics.Vectors", "System.Runtime.InteropServices",
             "System.Text.Encoding.Extensions", "System.Security.Cryptography", "System.Text.Json",
-            "System.ObjectModel", "System.Console", "System.Threading",
+            "System.ObjectModel", "System.Console", "System.Threading", "System.Collections.Concurrent", "System.Text.Encodings.Web",
         };
         var references = core.GetReferencedAssemblies().Select(r => r.Name!).ToList();
 

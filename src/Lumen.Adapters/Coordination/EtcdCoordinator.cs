@@ -5,6 +5,7 @@ using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
 using Lumen.Core.Coordination;
+using Lumen.Core.Json;
 
 namespace Lumen.Adapters.Coordination;
 
@@ -169,7 +170,7 @@ public sealed class EtcdCoordinator : IServiceCoordinator, IFleetReader
         {
             var grant = await _client.LeaseGrantAsync(new LeaseGrantRequest { TTL = ttlSeconds }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
             _leaseId = grant.ID;
-            var member = JsonSerializer.Serialize(new { replica = ReplicaId, since = sent.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+            var member = ObjectJson.Serialize(new { replica = ReplicaId, since = sent.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
             await _client.PutAsync(new PutRequest { Key = Key(_options.ReplicasPrefix + ReplicaId), Value = ByteString.CopyFromUtf8(member), Lease = _leaseId },
                 deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
             return sent + TimeSpan.FromSeconds(grant.TTL) - _options.SafetyMargin;

@@ -43,7 +43,7 @@ public static class SbomArtifacts
                 components.Remove(old);
             }
 
-            components.Add(new JsonObject
+            components.Add((JsonNode)new JsonObject
             {
                 ["type"] = "file",
                 ["bom-ref"] = RefPrefix + name,

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lumen.Core.Json;
 
 namespace Lumen.Core.Adjustments;
 
@@ -34,7 +35,8 @@ public sealed record AdjustmentSnapshot(
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter<AdjustmentState>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        TypeInfoResolver = CoreJsonContext.Default,
     };
 
     public static AdjustmentSnapshot Of(AdjustmentBook book)
@@ -54,7 +56,7 @@ public sealed record AdjustmentSnapshot(
         Kept = (Kept ?? ImmutableDictionary<string, KeptValue>.Empty).ToImmutableSortedDictionary(StringComparer.Ordinal),
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonSerializer.Serialize(this, Options.TypeInfo<AdjustmentSnapshot>());
 
     /// <summary>Parses a snapshot; null (with the reason) when it is not one this build reads.</summary>
     public static AdjustmentSnapshot? FromJson(string json, out string? error)
@@ -62,7 +64,7 @@ public sealed record AdjustmentSnapshot(
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            var snapshot = JsonSerializer.Deserialize<AdjustmentSnapshot>(json, Options);
+            var snapshot = JsonSerializer.Deserialize(json, Options.TypeInfo<AdjustmentSnapshot>());
             error = snapshot is null ? "empty document"
                 : snapshot.Format != FormatName ? $"format is '{snapshot.Format}', expected '{FormatName}'"
                 : snapshot.Version != CurrentVersion ? $"version {snapshot.Version} is not supported"

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Lumen.Core.Json;
 
 namespace Lumen.Core.Canary;
 
@@ -38,7 +39,7 @@ public static class IntervalRecordWriter
 
         var json = new StringBuilder(320);
         json.Append("{\"ts\":\"").Append(Time(record.Timestamp))
-            .Append("\",\"service\":").Append(JsonSerializer.Serialize(record.Service))
+            .Append("\",\"service\":").Append(ObjectJson.Serialize(record.Service))
             .Append(",\"track\":\"").Append(TrackName(record.Track))
             .Append("\",\"requests\":").Append(record.Requests.ToString(CultureInfo.InvariantCulture))
             .Append(",\"errors\":").Append(record.Errors.ToString(CultureInfo.InvariantCulture))
@@ -48,7 +49,7 @@ public static class IntervalRecordWriter
             var label = labels.IsDefault ? Label(record.Buckets[i].UpperBoundSeconds) : labels[i];
 
             // A label is a bound (digits, '.', 'e', '+', '-', "Inf"); quote it through the serializer anyway, and only undo its escaping of '+'.
-            json.Append(i == 0 ? "" : ",").Append(JsonSerializer.Serialize(label).Replace("\\u002B", "+", StringComparison.Ordinal)).Append(':')
+            json.Append(i == 0 ? "" : ",").Append(ObjectJson.Serialize(label).Replace("\\u002B", "+", StringComparison.Ordinal)).Append(':')
                 .Append(record.Buckets[i].CumulativeCount.ToString(CultureInfo.InvariantCulture));
         }
 

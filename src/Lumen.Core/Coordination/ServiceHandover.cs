@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
+using Lumen.Core.Json;
 
 namespace Lumen.Core.Coordination;
 
@@ -31,7 +32,7 @@ public sealed record ServiceHandover(string Service, string Replica, long Token,
     /// <summary>True when there is nothing to hand over.</summary>
     public bool IsEmpty => Open.IsEmpty && Kept.IsEmpty;
 
-    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
+    public string ToJson() => ObjectJson.Serialize(new Dictionary<string, object?>
     {
         ["service"] = Service,
         ["replica"] = Replica,

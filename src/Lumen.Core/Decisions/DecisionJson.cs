@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lumen.Core.Json;
+using Lumen.Core.Decisions.Bandit;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Lumen.Core.Decisions;
 
@@ -9,10 +12,14 @@ namespace Lumen.Core.Decisions;
 /// </summary>
 public static class DecisionJson
 {
-    public static JsonSerializerOptions Options { get; } = new()
+    public static JsonSerializerOptions Options { get; } = Create(CoreJsonContext.Default);
+
+    /// <summary>The same settings over another project's compile-time metadata (the loop's saved files).</summary>
+    public static JsonSerializerOptions Create(IJsonTypeInfoResolver resolver) => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter<ArmDirection>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        TypeInfoResolver = resolver,
         WriteIndented = false,
         RespectNullableAnnotations = true,
     };

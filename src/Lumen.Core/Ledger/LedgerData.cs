@@ -1,17 +1,11 @@
 using System.Text.Json;
+using Lumen.Core.Json;
 
 namespace Lumen.Core.Ledger;
 
 /// <summary>Helpers to build the <c>data</c> object of a ledger entry.</summary>
 public static class LedgerData
 {
-    // snake_case keys, like the rest of Lumen's files (expires_at, report_hash...).
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-    };
-
     /// <summary>The empty object <c>{}</c>.</summary>
     public static JsonElement Empty { get; } = Parse("{}");
 
@@ -24,12 +18,13 @@ public static class LedgerData
 
     /// <summary>
     /// Serialises a record, anonymous object or dictionary into a JSON object; property names
-    /// become snake_case (dictionary keys are kept as they are).
+    /// become snake_case (dictionary keys are kept as they are), as System.Text.Json writes them
+    /// (<see cref="ObjectJson"/>, which also works in the Native AOT build).
     /// </summary>
     public static JsonElement From<T>(T value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return RequireObject(JsonSerializer.SerializeToElement(value, SerializerOptions));
+        return RequireObject(ObjectJson.ToElement(value, ObjectJsonOptions.SnakeCase));
     }
 
     private static JsonElement RequireObject(JsonElement element) =>

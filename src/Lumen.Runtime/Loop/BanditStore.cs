@@ -4,6 +4,7 @@ using Lumen.Core.Decisions;
 using Lumen.Core.Decisions.Bandit;
 using Lumen.Core.Rhythm;
 using Lumen.Core.State;
+using Lumen.Core.Json;
 
 namespace Lumen.Runtime.Loop;
 
@@ -16,6 +17,8 @@ internal static class BanditStore
     public const string FileName = "models/linucb.json";
     public const string FormatName = "lumen.linucb.services";
 
+    private static readonly System.Text.Json.JsonSerializerOptions Options = DecisionJson.Create(Json.RuntimeJsonContext.Default);
+
     /// <summary>Loads each service's model; a missing, foreign or mismatched one (knobs changed) starts fresh, with a note why.</summary>
     public static async Task<(Dictionary<string, LinUcbModel> Models, List<string> Notes)> LoadAsync(
         IStateFiles files, IEnumerable<Lumen.Core.Policy.ServiceConfig> services, ulong seed, CancellationToken cancellationToken)
@@ -26,7 +29,7 @@ internal static class BanditStore
         {
             try
             {
-                var file = JsonSerializer.Deserialize<ModelFile>(json, DecisionJson.Options);
+                var file = JsonSerializer.Deserialize(json, Options.TypeInfo<ModelFile>());
                 if (file is { Format: FormatName, Services: not null })
                 {
                     foreach (var (name, state) in file.Services)
@@ -78,8 +81,8 @@ internal static class BanditStore
     {
         var file = new ModelFile(FormatName, 1, services.ToImmutableSortedDictionary(
             s => s.Service.Name, s => s.Bandit.ToState(), StringComparer.Ordinal));
-        return files.WriteAsync(FileName, JsonSerializer.Serialize(file, DecisionJson.Options), cancellationToken);
+        return files.WriteAsync(FileName, JsonSerializer.Serialize(file, Options.TypeInfo<ModelFile>()), cancellationToken);
     }
 
-    private sealed record ModelFile(string Format, int Version, ImmutableSortedDictionary<string, LinUcbState>? Services);
+    internal sealed record ModelFile(string Format, int Version, ImmutableSortedDictionary<string, LinUcbState>? Services);
 }

@@ -4,6 +4,7 @@ using Lumen.Core.Decisions;
 using Lumen.Core.Decisions.Tuner;
 using Lumen.Core.Policy;
 using Lumen.Core.State;
+using Lumen.Core.Json;
 
 namespace Lumen.Runtime.Loop;
 
@@ -14,6 +15,8 @@ namespace Lumen.Runtime.Loop;
 /// </summary>
 internal static class TunerStore
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Options = DecisionJson.Create(Json.RuntimeJsonContext.Default);
+
     public const string FileName = "models/tuner.json";
     public const string FormatName = "lumen.tuner.services";
 
@@ -26,7 +29,7 @@ internal static class TunerStore
         {
             try
             {
-                var file = JsonSerializer.Deserialize<TunerFile>(json, DecisionJson.Options);
+                var file = JsonSerializer.Deserialize(json, Options.TypeInfo<TunerFile>());
                 if (file is { Format: FormatName, Services: not null })
                 {
                     foreach (var (name, state) in file.Services)
@@ -83,16 +86,16 @@ internal static class TunerStore
                 [.. s.Service.Knobs.Select(k => k.Name)], s.Tuner!.Decisions,
                 [.. s.Tuner.Model.Observations().Select(o => new Observation(o.Z, o.Y, o.Noise))]),
             StringComparer.Ordinal));
-        return files.WriteAsync(FileName, JsonSerializer.Serialize(file, DecisionJson.Options), cancellationToken);
+        return files.WriteAsync(FileName, JsonSerializer.Serialize(file, Options.TypeInfo<TunerFile>()), cancellationToken);
     }
 
     /// <summary>The tuner's view of a service's knobs.</summary>
     public static ImmutableArray<KnobAxis> Axes(ServiceConfig service) =>
         [.. service.Knobs.Select(k => new KnobAxis(k.Name, k.Min, k.Max, k.Step, k.Integer))];
 
-    private sealed record TunerFile(string Format, int Version, ImmutableSortedDictionary<string, ServiceState>? Services);
+    internal sealed record TunerFile(string Format, int Version, ImmutableSortedDictionary<string, ServiceState>? Services);
 
-    private sealed record ServiceState(string[]? Knobs, long Decisions, Observation[]? Observations);
+    internal sealed record ServiceState(string[]? Knobs, long Decisions, Observation[]? Observations);
 
-    private sealed record Observation(double[] Z, double Y, double Noise);
+    internal sealed record Observation(double[] Z, double Y, double Noise);
 }

@@ -6,8 +6,9 @@ namespace Lumen.Cli.Tests.Deploy;
 /// The container image (scripts/image.sh, <c>make image</c>): built by buildah without a registry or
 /// network from the published binary, inspected with skopeo, and smoke-run from its unpacked root
 /// filesystem with chroot (scripts/image-run.sh): NO container runtime can run on the build machine,
-/// so this is as far as the image is exercised here. The binary is the one `make publish` leaves in
-/// artifacts/publish/linux-x64 (published once by the fixture when it is missing: slow, minutes).
+/// so this is as far as the image is exercised here. The binary is the Native AOT build that
+/// `scripts/publish.sh linux-x64 aot` leaves in artifacts/publish/linux-x64-aot (published once by the
+/// fixture when it is missing: slow, minutes).
 /// </summary>
 public sealed class ContainerImageTests(ContainerImageTests.ImageFixture image) : IClassFixture<ContainerImageTests.ImageFixture>
 {
@@ -46,6 +47,7 @@ public sealed class ContainerImageTests(ContainerImageTests.ImageFixture image) 
                 && !f.StartsWith("tmp/", StringComparison.Ordinal)).ToList();
         Assert.All(files, f => Assert.True(
             f.StartsWith("lib", StringComparison.Ordinal) || f.StartsWith("usr/lib", StringComparison.Ordinal)
+            || f.StartsWith("usr/local/lib/lumen/", StringComparison.Ordinal)
             || f is "usr/local/bin/lumen" or "etc/passwd" or "etc/group" or "etc/ssl/certs/ca-certificates.crt", $"unexpected file {f} in the image"));
     }
 
@@ -96,10 +98,10 @@ public sealed class ContainerImageTests(ContainerImageTests.ImageFixture image) 
         public ImageFixture()
         {
             Directory.CreateDirectory(_dir);
-            var binary = Path.Combine(Tool.RepoRoot, "artifacts", "publish", "linux-x64", "lumen");
+            var binary = Path.Combine(Tool.RepoRoot, "artifacts", "publish", "linux-x64-aot", "lumen");
             if (!File.Exists(binary))
             {
-                var publish = Tool.Run(Path.Combine(Tool.RepoRoot, "scripts", "publish.sh"), Tool.RepoRoot, null, "linux-x64");
+                var publish = Tool.Run(Path.Combine(Tool.RepoRoot, "scripts", "publish.sh"), Tool.RepoRoot, null, "linux-x64", "aot");
                 Assert.True(publish.ExitCode == 0, publish.Describe("scripts/publish.sh"));
             }
 

@@ -6,6 +6,7 @@ using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Lumen.Core.Json;
 
 namespace Lumen.Cli.Commands.Approvals;
 
@@ -22,7 +23,7 @@ internal sealed class ApprovalsListCommand(IAnsiConsole console, IEnvironmentVar
         {
             foreach (var r in records)
             {
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                console.Profile.Out.Writer.WriteLine(ObjectJson.Serialize(new Dictionary<string, object?>
                 {
                     ["id"] = r.Request.Id,
                     ["status"] = r.StatusAt(now).ToString().ToLowerInvariant(),

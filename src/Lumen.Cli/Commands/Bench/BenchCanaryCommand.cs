@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lumen.Cli.Bench;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Lumen.Core.Json;
 
 namespace Lumen.Cli.Commands.Bench;
 
@@ -30,8 +31,8 @@ internal sealed class BenchCanaryCommand(IAnsiConsole console) : Command<BenchCa
         var clustered = settings.Suite == "corpus" ? [] : new ClusteredBench(settings.Seeds, settings.GeneratedIntervals, settings.MaxIntervals).Run(ClusteredScenario.Corpus.Where(s => Selected(s.Name, settings)));
         if (settings.Json)
         {
-            var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-            console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new { seeds = settings.Seeds, max_intervals = settings.MaxIntervals, generated_intervals = settings.GeneratedIntervals, interval_seconds = 30, fixed_horizon_intervals = bench.FixedHorizonIntervals, results, clustered }, options));
+            var options = new ObjectJsonOptions(JsonNamingPolicy.SnakeCaseLower, Writer: new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }, NamedFloatingPointLiterals: true);
+            console.Profile.Out.Writer.WriteLine(ObjectJson.Serialize(new { seeds = settings.Seeds, max_intervals = settings.MaxIntervals, generated_intervals = settings.GeneratedIntervals, interval_seconds = 30, fixed_horizon_intervals = bench.FixedHorizonIntervals, results, clustered }, options));
             return ExitCodes.Ok;
         }
 

@@ -3,6 +3,7 @@ using Lumen.Cli.Health;
 using Lumen.Core.Policy;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Lumen.Core.Json;
 
 namespace Lumen.Cli.Commands.Health;
 
@@ -20,7 +21,7 @@ internal sealed class HealthCommand(IAnsiConsole console, IEnvironmentVariables 
         var failed = checks.Any(c => c.Status == HealthStatus.Fail);
         if (settings.Json)
         {
-            console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
+            console.Profile.Out.Writer.WriteLine(ObjectJson.Serialize(new
             {
                 ok = !failed,
                 checks = checks.Select(c => new { name = c.Name, status = c.Status.ToString().ToUpperInvariant(), detail = c.Detail }),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Lumen.Core.Json;
 
 namespace Lumen.Core.Decisions.Bandit;
 
@@ -26,7 +27,7 @@ public sealed partial class LinUcbModel
             LinUcbState.FormatName, LinUcbState.CurrentVersion, Dimension, Ridge, RecomputeEvery, Seed, Decisions, arms.MoveToImmutable());
     }
 
-    public string ToJson() => JsonSerializer.Serialize(ToState(), DecisionJson.Options);
+    public string ToJson() => JsonSerializer.Serialize(ToState(), DecisionJson.Options.TypeInfo<LinUcbState>());
 
     public static ModelLoadResult<LinUcbModel> FromJson(string json)
     {
@@ -34,7 +35,7 @@ public sealed partial class LinUcbModel
         LinUcbState? state;
         try
         {
-            state = JsonSerializer.Deserialize<LinUcbState>(json, DecisionJson.Options);
+            state = JsonSerializer.Deserialize(json, DecisionJson.Options.TypeInfo<LinUcbState>());
         }
         catch (JsonException e)
         {

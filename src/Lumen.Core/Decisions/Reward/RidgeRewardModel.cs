@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Lumen.Core.Decisions.Bandit;
+using Lumen.Core.Json;
 
 namespace Lumen.Core.Decisions.Reward;
 
@@ -86,7 +87,7 @@ public sealed record RidgeRewardModel(
         return null;
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, DecisionJson.Options);
+    public string ToJson() => JsonSerializer.Serialize(this, DecisionJson.Options.TypeInfo<RidgeRewardModel>());
 
     public static ModelLoadResult<RidgeRewardModel> FromJson(string json)
     {
@@ -94,7 +95,7 @@ public sealed record RidgeRewardModel(
         RidgeRewardModel? model;
         try
         {
-            model = JsonSerializer.Deserialize<RidgeRewardModel>(json, DecisionJson.Options);
+            model = JsonSerializer.Deserialize(json, DecisionJson.Options.TypeInfo<RidgeRewardModel>());
         }
         catch (JsonException e)
         {
