@@ -98,12 +98,7 @@ public sealed class ContainerImageTests(ContainerImageTests.ImageFixture image) 
         public ImageFixture()
         {
             Directory.CreateDirectory(_dir);
-            var binary = Path.Combine(Tool.RepoRoot, "artifacts", "publish", "linux-x64-aot", "lumen");
-            if (!File.Exists(binary))
-            {
-                var publish = Tool.Run(Path.Combine(Tool.RepoRoot, "scripts", "publish.sh"), Tool.RepoRoot, null, "linux-x64", "aot");
-                Assert.True(publish.ExitCode == 0, publish.Describe("scripts/publish.sh"));
-            }
+            var binary = NativeBinary.Path;
 
             Archive = Path.Combine(_dir, "lumen-oci.tar");
             var build = Tool.Run(Path.Combine(Tool.RepoRoot, "scripts", "image.sh"), Tool.RepoRoot, null, "--binary", binary, "--out", Archive, "--tag", "lumen:test");
