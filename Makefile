@@ -12,7 +12,7 @@ PARAMS_TARGETS := $(addprefix params-,$(STAGES))
 SYNC_TARGETS := $(addprefix sync-thresholds-,$(STAGES))
 
 .PHONY: help build test test-fast demo report package canary-check canary-promote canary-rollback train-reward dash \
-        verify validate publish image install install-tool bench soak clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
+        verify validate publish publish-aot image install install-tool bench soak clean $(STAGE_TARGETS) $(PARAMS_TARGETS) $(SYNC_TARGETS)
 
 help: ## List the targets
 	@grep -E '^[$$()a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^\$$\(([A-Z]+)_TARGETS\): ([a-z-]+)%:.*## /\2STAGE\t/; s/:.*## /\t/' | expand -t 26
@@ -75,6 +75,9 @@ verify: ## Health checks: config, Prometheus, ledger, TTLs
 publish: ## The linux-x64 binary (self-contained, single file, ReadyToRun) in artifacts/publish/linux-x64/lumen
 	scripts/publish.sh linux-x64
 
+publish-aot: ## The Native AOT build (needs clang, zlib1g-dev) in artifacts/publish/linux-x64-aot/: lumen and the files beside it
+	scripts/publish.sh linux-x64 aot
+
 image: ## The container image (FROM scratch, non-root) as an OCI archive: artifacts/image/lumen-oci.tar (buildah, no registry)
 	scripts/image.sh
 
@@ -82,8 +85,10 @@ package: ## Signed release in artifacts/release: binary, tarball, tool package, 
 	scripts/package.sh
 
 PREFIX ?= $(HOME)/.local
-install: publish ## Install the ReadyToRun binary as $(PREFIX)/bin/lumen (PREFIX=/usr/local for everyone)
-	install -D -m 0755 artifacts/publish/linux-x64/lumen $(PREFIX)/bin/lumen
+install: publish-aot ## Install the Native AOT build in $(PREFIX)/lib/lumen, linked as $(PREFIX)/bin/lumen (PREFIX=/usr/local for everyone)
+	rm -rf $(PREFIX)/lib/lumen && mkdir -p $(PREFIX)/lib/lumen $(PREFIX)/bin
+	cp -R artifacts/publish/linux-x64-aot/. $(PREFIX)/lib/lumen/
+	ln -sfn ../lib/lumen/lumen $(PREFIX)/bin/lumen
 
 install-tool: ## Install lumen as a global .NET tool (JIT; needs the .NET runtime)
 	rm -rf artifacts/nupkg && dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet -p:LumenToolPackage=true

@@ -46,7 +46,7 @@ internal static class LiveDemo
         if (Executables.DemoService(AppContext.BaseDirectory) is not { } demoService)
         {
             console.MarkupLineInterpolated($"[red]lumen demo --live:[/] the demo service ({Executables.DemoServiceDll} and its runtimeconfig) is not beside lumen.dll in {AppContext.BaseDirectory}.");
-            console.MarkupLine("  Rebuild the CLI (./lumen rebuilds it; `dotnet build src/Lumen.Cli` or `make install` put the demo service beside it). Nothing was started.");
+            console.MarkupLine("  The Native AOT build (make install, the container image) has no demo service: run [bold]./lumen demo --live[/] from a source checkout (./lumen rebuilds the CLI with the demo service beside it). Nothing was started.");
             return ExitCodes.RuntimeError;
         }
 

@@ -42,6 +42,22 @@ public sealed partial class NativeBinaryTests
         Assert.Contains("run", seen);
     }
 
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("version")]
+    public void Version_AnsweredBeforeTheCommandTree_PrintsWhatTheVersionCommandPrints(string argument)
+    {
+        var console = new TestConsole();
+        var code = LumenApp.Run(["version"], console);
+
+        var run = Tool.Run(NativeBinary.Path, Tool.RepoRoot, null, argument);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.True(run.ExitCode == 0, run.Describe($"lumen {argument}"));
+        Assert.Equal(console.Output.Trim(), run.StdOut.Trim());
+        Assert.Matches(@"^lumen \d+\.\d+\.\d+", run.StdOut);
+    }
+
     [Fact]
     public void Demo_MakesTheSameDecisionsAsTheJitBuild()
     {
