@@ -114,6 +114,7 @@ internal static class RunHost
             app.MapLumenConsole(console with
             {
                 MapperStatus = () => live.Loop.Readiness.ToDictionary(kv => kv.Key, kv => kv.Value.Describe(), StringComparer.Ordinal),
+                FleetStatus = () => live.Loop.Holdings,
             }, approvals, logger);
             HostLog.ConsoleOn(logger, ConsoleOptions.PathBase);
         }

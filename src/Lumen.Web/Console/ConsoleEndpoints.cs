@@ -45,6 +45,7 @@ public static class ConsoleEndpoints
                 ConsoleReport.TryRead(options.CanaryReportPath), await approvals.TailAsync(ct), Message(r, id))
             {
                 Mappers = options.MapperStatus?.Invoke() ?? new Dictionary<string, string>(),
+                Fleet = options.FleetStatus?.Invoke(),
             };
             return Page(http, ConsolePage.Dashboard(view), StatusCodes.Status200OK);
         });

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Lumen.Core.Approvals;
+using Lumen.Core.Coordination;
 using Lumen.Web.Security;
 
 namespace Lumen.Web.Console;
@@ -40,6 +41,10 @@ public sealed record ConsoleOptions(
     /// <summary>Per service, the mapper's warm-up in words ("ready (24 h of history)", "warming up: 4 h of 12 h, ready at …");
     /// null = not shown (the console runs without a loop).</summary>
     public Func<IReadOnlyDictionary<string, string>>? MapperStatus { get; init; }
+
+    /// <summary>The loop's latest holdings (which replica holds which service, the live replicas, this
+    /// replica's claims; docs/scale-out.md); null = not shown (the console runs without a loop).</summary>
+    public Func<Holdings?>? FleetStatus { get; init; }
 
     public override string ToString() => $"console (token hidden, approvers: {Approvers})";
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Approvals;
+using Lumen.Core.Coordination;
 using Lumen.Core.Ledger;
 
 namespace Lumen.Web.Console;
@@ -86,7 +87,8 @@ internal static class ConsolePage
     private static void Services(StringBuilder b, ConsoleView view)
     {
         b.Append("<section aria-labelledby=\"svc-h\"><h2 id=\"svc-h\">Services and adjustments</h2><table><caption>Open adjustments per service (from the ledger)</caption><thead><tr><th scope=\"col\">Service</th><th scope=\"col\">Open adjustments</th>");
-        b.Append(view.Mappers.Count > 0 ? "<th scope=\"col\">Mapper warm-up</th></tr></thead><tbody>" : "</tr></thead><tbody>");
+        b.Append(view.Mappers.Count > 0 ? "<th scope=\"col\">Mapper warm-up</th>" : "");
+        b.Append(view.Fleet is null ? "</tr></thead><tbody>" : "<th scope=\"col\">Held by</th></tr></thead><tbody>");
         var names = view.Services.Concat(view.Adjustments.Open.Values.Select(a => a.Service)).Distinct(StringComparer.Ordinal);
         foreach (var service in names)
         {
@@ -94,10 +96,31 @@ internal static class ConsolePage
             var text = open.Count == 0 ? "none" : string.Join("<br>", open.Select(a =>
                 $"<code>{E(a.Id)}</code> {E(a.Knob)} on {E(a.Intent.Track)}: {N(a.Intent.From)} → {N(a.Intent.To)} ({E(a.State.ToString().ToLowerInvariant())}, expires {T(a.Intent.ExpiresAt)})"));
             var mapper = view.Mappers.Count == 0 ? "" : $"<td>{E(view.Mappers.GetValueOrDefault(service, "no tick yet"))}</td>";
-            b.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(service)}</th><td>{text}</td>{mapper}</tr>");
+            var holder = view.Fleet is not { } fleet ? "" : $"<td>{E(HolderText(fleet, service))}</td>";
+            b.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(service)}</th><td>{text}</td>{mapper}{holder}</tr>");
         }
 
-        b.Append("</tbody></table></section>");
+        b.Append("</tbody></table>");
+        if (view.Fleet is { } holdings)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"<p id=\"fleet\">{E(FleetText(holdings, view.Now))}</p>");
+        }
+
+        b.Append("</section>");
+    }
+
+    /// <summary>Who holds <paramref name="service"/> as this replica last saw it.</summary>
+    private static string HolderText(Holdings fleet, string service) =>
+        fleet.Held.TryGetValue(service, out var token) ? $"{fleet.ReplicaId} (this replica, token {token})"
+        : fleet.Holders.TryGetValue(service, out var other) ? other
+        : "nobody (unclaimed)";
+
+    /// <summary>The fleet in one line: this replica, the live replicas, how many services it holds, and a problem if any.</summary>
+    private static string FleetText(Holdings fleet, DateTimeOffset now)
+    {
+        var validity = fleet.ValidUntil > now ? $"claims valid until {T(fleet.ValidUntil)}" : "claims lapsed";
+        var text = $"Coordination: this is replica {fleet.ReplicaId} of {fleet.LiveReplicas} live; it holds {fleet.Held.Count} service(s), {validity}.";
+        return fleet.Problem is { } problem ? $"{text} Problem: {problem}" : text;
     }
 
     private static void Report(StringBuilder b, ConsoleReport? report)

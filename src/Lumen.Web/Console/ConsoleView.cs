@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Approvals;
+using Lumen.Core.Coordination;
 using Lumen.Core.Ledger;
 
 namespace Lumen.Web.Console;
@@ -20,4 +21,7 @@ internal sealed record ConsoleView(
 {
     /// <summary>Per service, the mapper's warm-up in words; empty when the console runs without a loop.</summary>
     public IReadOnlyDictionary<string, string> Mappers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The loop's latest holdings (which replica holds which service); null when the console runs without a loop.</summary>
+    public Holdings? Fleet { get; init; }
 }

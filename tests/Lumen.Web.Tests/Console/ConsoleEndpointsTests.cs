@@ -23,6 +23,50 @@ public sealed class ConsoleEndpointsTests
     }
 
     [Fact]
+    public async Task Dashboard_WithALoop_ShowsWhichReplicaHoldsEachService()
+    {
+        var until = DateTimeOffset.UtcNow.AddMinutes(5);
+        var holdings = new Lumen.Core.Coordination.Holdings("lumen-0",
+            System.Collections.Immutable.ImmutableDictionary<string, long>.Empty.Add("checkout", 17),
+            System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("checkout", "lumen-0").Add("search", "lumen-2"),
+            3, until, null);
+        await using var host = await WebHost.StartAsync(fleet: () => holdings);
+        using var client = await SignedInAsync(host);
+
+        var page = await client.GetStringAsync("/console");
+
+        Assert.Contains("<th scope=\"col\">Held by</th>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>lumen-0 (this replica, token 17)</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>lumen-2</td>", page, StringComparison.Ordinal);
+        Assert.Contains("this is replica lumen-0 of 3 live; it holds 1 service(s), claims valid until", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_EngineUnreachable_SaysNobodyHoldsAndWhy()
+    {
+        var holdings = Lumen.Core.Coordination.Holdings.None("lumen-1", "etcd unreachable: connection refused");
+        await using var host = await WebHost.StartAsync(fleet: () => holdings);
+        using var client = await SignedInAsync(host);
+
+        var page = await client.GetStringAsync("/console");
+
+        Assert.Contains("<td>nobody (unclaimed)</td>", page, StringComparison.Ordinal);
+        Assert.Contains("claims lapsed. Problem: etcd unreachable: connection refused", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_WithoutALoop_HasNoFleetColumn()
+    {
+        await using var host = await WebHost.StartAsync();
+        using var client = await SignedInAsync(host);
+
+        var page = await client.GetStringAsync("/console");
+
+        Assert.DoesNotContain("Held by", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"fleet\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approve_CookieWithoutCsrfField_Forbidden()
     {
         await using var host = await WebHost.StartAsync();

@@ -39,7 +39,7 @@ internal sealed class WebHost : IAsyncDisposable
 
     public string Directory => _dir.Path;
 
-    public static async Task<WebHost> StartAsync(string approvers = "", string slackUsers = "U0ALLOWED")
+    public static async Task<WebHost> StartAsync(string approvers = "", string slackUsers = "U0ALLOWED", Func<Lumen.Core.Coordination.Holdings?>? fleet = null)
     {
         var host = new WebHost();
         host.Ledger = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(host._dir.Path), TimeProvider.System);
@@ -50,7 +50,7 @@ internal sealed class WebHost : IAsyncDisposable
         builder.Services.AddLumenSlack();
         host._app = builder.Build();
         host._app.MapLumenConsole(new ConsoleOptions(Token, ApproverAllowlist.Parse(approvers, ApproverAllowlist.Anyone), ["checkout", "search"],
-            host._dir.Path + "/canary_report.json", "prod"), host.Approvals,
+            host._dir.Path + "/canary_report.json", "prod") { FleetStatus = fleet }, host.Approvals,
             host._app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("console"));
         host._app.MapSlackInteractions(new SlackEndpointOptions(SigningSecret, ApproverAllowlist.Parse(slackUsers, ApproverAllowlist.Nobody), TimeSpan.FromSeconds(2)),
             host.Approvals, host._app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("slack"));
