@@ -68,6 +68,12 @@ public sealed class LivePrometheusTests(LiveFixture live) : IClassFixture<LiveFi
             () => live.Prometheus.QueryAsync(live.Http, """sum by (track) (http_requests_received_total{service="checkout"})"""),
             d => d.Series.Length == 2 && d.Series.All(s => s.Samples[0].Value == 1200),
             "Prometheus to see all 2400 requests");
+        // The latency histogram is observed a moment after the request counter counts: a scrape can
+        // fall between the two, so wait for the histogram's own count as well before comparing.
+        await Poll.UntilAsync(
+            () => live.Prometheus.QueryAsync(live.Http, """sum by (track) (http_request_duration_seconds_count{service="checkout"})"""),
+            d => d.Series.Length == 2 && d.Series.All(s => s.Samples[0].Value == 1200),
+            "Prometheus to see all 2400 latencies");
         var canaryOwn = await live.Http.GetStringAsync(new Uri(live.Canary.Url, "metrics"));
         var baselineOwn = await live.Http.GetStringAsync(new Uri(live.Baseline.Url, "metrics"));
 
