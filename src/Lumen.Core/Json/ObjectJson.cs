@@ -29,6 +29,10 @@ public static class ObjectJson
 {
     private static readonly ConcurrentDictionary<(Type, JsonNamingPolicy?), Member[]> Shapes = new();
 
+    // Every ledger entry's data goes through here: the element type of a (declared, runtime, argument)
+    // triple is looked up by reflection once, not on every write.
+    private static readonly ConcurrentDictionary<(Type Declared, Type Runtime, int Argument), Type> ElementTypes = new();
+
     /// <summary>The value as JSON text.</summary>
     public static string Serialize<T>(T value, ObjectJsonOptions? options = null)
     {
@@ -191,9 +195,12 @@ public static class ObjectJson
     /// The declared element type of a sequence (<paramref name="argument"/> 0) or the declared value type of a
     /// dictionary (1), from the declared type when it names one, else from the runtime type; object when neither does.
     /// </summary>
+    private static Type ElementType(Type declared, Type runtime, int argument) =>
+        ElementTypes.GetOrAdd((declared, runtime, argument), static key => FindElementType(key.Declared, key.Runtime, key.Argument));
+
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The product's assemblies are rooted in the AOT build (src/Lumen.Cli/Lumen.Cli.csproj); the interfaces of the collections they use are kept with them.")]
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "As above.")]
-    private static Type ElementType(Type declared, Type runtime, int argument)
+    private static Type FindElementType(Type declared, Type runtime, int argument)
     {
         foreach (var type in new[] { declared, runtime })
         {
