@@ -49,8 +49,27 @@ public sealed record AdjustmentBook(
     public static string OutcomeKey(string service, string outcome) => service + "|" + outcome;
 
     /// <summary>How many adjustments of <paramref name="service"/> ended in <paramref name="outcome"/>.</summary>
-    public long Count(string service, string outcome) =>
-        OutcomeCounts.TryGetValue(OutcomeKey(service, outcome), out var n) ? n : 0;
+    public long Count(string service, string outcome) => Count(OutcomeKey(service, outcome));
+
+    /// <summary>How many adjustments ended in the outcome of <paramref name="outcomeKey"/> (<see cref="OutcomeKey"/>, made once by a caller that asks every tick).</summary>
+    public long Count(string outcomeKey) => OutcomeCounts.TryGetValue(outcomeKey, out var n) ? n : 0;
+
+    /// <summary>The service's open adjustments in id order, without scanning the others (<see cref="OpenIndex"/>).</summary>
+    public IEnumerable<Adjustment> OpenOf(string service) => Resolve(OpenIndex.Of(Open).OfService(service));
+
+    /// <summary>The trial's open adjustments in id order, without scanning the others.</summary>
+    public IEnumerable<Adjustment> OpenOfTrial(string trial) => Resolve(OpenIndex.Of(Open).OfTrial(trial));
+
+    /// <summary>How many adjustments of the service are open.</summary>
+    public int OpenCount(string service) => OpenIndex.Of(Open).OfService(service).Length;
+
+    private IEnumerable<Adjustment> Resolve(ImmutableArray<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            yield return Open[id];
+        }
+    }
 
     /// <summary>Open adjustments of one state.</summary>
     public IEnumerable<Adjustment> InState(AdjustmentState state) => Open.Values.Where(a => a.State == state);
@@ -108,7 +127,7 @@ public sealed record AdjustmentBook(
             return this;
         }
 
-        return Numbered(intent.Id) with { Open = Open.SetItem(intent.Id, new Adjustment(intent, AdjustmentState.Intent)) };
+        return Numbered(intent.Id) with { Open = OpenIndex.Set(Open, new Adjustment(intent, AdjustmentState.Intent)) };
     }
 
     // A shadow adjustment changes nothing, but it paces itself like a real one (cooldown), so shadow
@@ -127,7 +146,7 @@ public sealed record AdjustmentBook(
         Find(entry) is { State: AdjustmentState.Intent } a
             ? (this with
             {
-                Open = Open.SetItem(a.Id, a with
+                Open = OpenIndex.Set(Open, a with
                 {
                     State = AdjustmentState.Applied,
                     AppliedAt = entry.Ts,
@@ -148,8 +167,8 @@ public sealed record AdjustmentBook(
         var counted = Counted(a.Service, "failed");
         var value = entry.Data.Number("value");
         return value is { } v && v != a.Intent.From
-            ? counted with { Open = Open.SetItem(a.Id, a with { State = AdjustmentState.FailedNeedsRestore, RollbackCause = "failed_apply", AppliedValue = v }) }
-            : counted with { Open = Open.Remove(a.Id) };
+            ? counted with { Open = OpenIndex.Set(Open, a with { State = AdjustmentState.FailedNeedsRestore, RollbackCause = "failed_apply", AppliedValue = v }) }
+            : counted with { Open = OpenIndex.Remove(Open, a) };
     }
 
     private AdjustmentBook OnClosed(LedgerEntry entry, string outcome, bool restored)
@@ -159,7 +178,7 @@ public sealed record AdjustmentBook(
             return this;
         }
 
-        var closed = (this with { Open = Open.Remove(a.Id) }).Counted(a.Service, outcome);
+        var closed = (this with { Open = OpenIndex.Remove(Open, a) }).Counted(a.Service, outcome);
         return restored ? closed.Changed(a.Service, a.Knob, entry.Ts) : closed;
     }
 
@@ -174,7 +193,7 @@ public sealed record AdjustmentBook(
         var value = entry.Data.Number("value") ?? a.AppliedValue ?? a.Intent.To;
         return (this with
         {
-            Open = Open.Remove(a.Id),
+            Open = OpenIndex.Remove(Open, a),
             Kept = Kept.SetItem(KnobKey(a.Service, a.Knob), new KeptValue(a.Id, value, entry.Ts)),
         }).Counted(a.Service, "kept");
     }
@@ -189,11 +208,11 @@ public sealed record AdjustmentBook(
         }
 
         var open = Open;
-        foreach (var a in Open.Values)
+        foreach (var a in OpenOfTrial(trial))
         {
-            if (a.Intent.Trial == trial && a.State == AdjustmentState.Applied && a.RollbackCause is null)
+            if (a.State == AdjustmentState.Applied && a.RollbackCause is null)
             {
-                open = open.SetItem(a.Id, a with { RollbackCause = "trial_" + outcome });
+                open = OpenIndex.Set(open, a with { RollbackCause = "trial_" + outcome });
             }
         }
 
@@ -225,9 +244,9 @@ public sealed record AdjustmentBook(
         var book = this;
         foreach (var service in lost.EnumerateArray().Select(e => e.GetString()).OfType<string>())
         {
-            foreach (var a in book.Open.Values.Where(a => a.Service == service).ToList())
+            foreach (var a in book.OpenOf(service).ToList())
             {
-                book = (book with { Open = book.Open.Remove(a.Id) }).Counted(service, "handed_over");
+                book = (book with { Open = OpenIndex.Remove(book.Open, a) }).Counted(service, "handed_over");
             }
 
             book = book.Forget(service);
@@ -260,7 +279,7 @@ public sealed record AdjustmentBook(
                     a.String("track") ?? "canary", from, to, "handover", "", $"handed over by {replica}", expires, entry.Ts, null, null, null);
                 book = book with
                 {
-                    Open = book.Open.SetItem(intent.Id, new Adjustment(intent, AdjustmentState.Applied, entry.Ts, to, RewardObserved: true, RollbackCause: "handed_over")),
+                    Open = OpenIndex.Set(book.Open, new Adjustment(intent, AdjustmentState.Applied, entry.Ts, to, RewardObserved: true, RollbackCause: "handed_over")),
                 };
             }
         }
@@ -292,7 +311,7 @@ public sealed record AdjustmentBook(
         }).Counted(entry.Service ?? string.Empty, "rollback_failed");
 
     private AdjustmentBook Update(LedgerEntry entry, Func<Adjustment, Adjustment> change) =>
-        Find(entry) is { } a ? this with { Open = Open.SetItem(a.Id, change(a)) } : this;
+        Find(entry) is { } a ? this with { Open = OpenIndex.Set(Open, change(a)) } : this;
 
     private Adjustment? Find(LedgerEntry entry) =>
         entry.Data.String("id") is { } id && Open.TryGetValue(id, out var a) ? a : null;

@@ -6,7 +6,7 @@ namespace Lumen.Core.Publishing;
 /// <param name="AdjustmentConflicts">Compare-and-set conflicts (someone else changed a knob), counted from the ledger.</param>
 /// <param name="RollbacksFailing">Open adjustments whose last restore attempt failed (retried with backoff).</param>
 /// <param name="LeaseHeld">Whether the loop holds the service's target lease; null when the service has no lease.</param>
-public sealed record ServiceMetrics(
+public readonly record struct ServiceMetrics(
     string Service,
     double? CoherenceRatio = null,
     double? PhaseRadians = null,

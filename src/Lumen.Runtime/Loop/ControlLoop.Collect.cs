@@ -10,10 +10,13 @@ namespace Lumen.Runtime.Loop;
 /// <summary>Steps 1–3: collect the SLIs and the knobs' actual values, map, record the observation.</summary>
 public sealed partial class ControlLoop
 {
-    private ImmutableDictionary<string, MapperReadiness> _readiness = ImmutableDictionary<string, MapperReadiness>.Empty;
+    private IReadOnlyDictionary<string, MapperReadiness> _readiness = new Dictionary<string, MapperReadiness>(StringComparer.Ordinal);
 
-    /// <summary>Per service, whether its mapper had the history it needs at the last tick (thread-safe to read).</summary>
-    public ImmutableDictionary<string, MapperReadiness> Readiness => Volatile.Read(ref _readiness);
+    /// <summary>
+    /// Per service, whether its mapper had the history it needs at the last tick (thread-safe to read:
+    /// each tick publishes a new dictionary and never changes it afterwards).
+    /// </summary>
+    public IReadOnlyDictionary<string, MapperReadiness> Readiness => Volatile.Read(ref _readiness);
 
     /// <summary>Collect: one read of every SLI, then every canary (and baseline) knob read back from its executor.</summary>
     private async Task CollectAsync(TickContext tick, CancellationToken cancellationToken)
@@ -62,7 +65,7 @@ public sealed partial class ControlLoop
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var knobs = service.Memory.Service.Knobs.Select(k => k.Name).ToArray();
+                var knobs = service.Memory.KnobNames;
                 var canary = ReadAllAsync(_ports.CanaryExecutors[service.Name], knobs, cancellationToken);
                 var baseline = _ports.BaselineExecutors.TryGetValue(service.Name, out var b)
                     ? ReadAllAsync(b, knobs, cancellationToken)
@@ -109,10 +112,10 @@ public sealed partial class ControlLoop
     private void Map(TickContext tick)
     {
         var slo = new SloObjectives(_stage.Slo.LatencyP95Ms, _stage.Slo.ErrorRate);
-        var readiness = ImmutableDictionary.CreateBuilder<string, MapperReadiness>(StringComparer.Ordinal);
+        var readiness = new Dictionary<string, MapperReadiness>(tick.Services.Count, StringComparer.Ordinal);
         foreach (var service in tick.Services)
         {
-            if (service.Canary is { } canary && canary.All().Any(r => r.Reading.IsOk))
+            if (service.Canary is { } canary && canary.AnyOk)
             {
                 service.Memory.History.Add(canary.ToSample(tick.Now));
             }
@@ -135,7 +138,7 @@ public sealed partial class ControlLoop
             service.NotMapped = mapped.NotEnoughHistory;
         }
 
-        Volatile.Write(ref _readiness, readiness.ToImmutable());
+        Volatile.Write(ref _readiness, readiness);
     }
 
     /// <summary>Observe: one <c>observation</c> entry per service (docs/ledger-entries.md).</summary>
@@ -151,8 +154,9 @@ public sealed partial class ControlLoop
 
     private void Count(ServiceTick service, TrackReadings? readings)
     {
-        foreach (var (sli, reading) in readings?.All() ?? [])
+        for (var i = 0; i < (readings?.ReadingCount ?? 0); i++)
         {
+            var (sli, reading) = readings!.ReadingAt(i);
             var key = (service.Name, sli, StatusName(reading.Status));
             ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_readingCounts, key, out var existed);
             count++;

@@ -35,7 +35,7 @@ public sealed partial class ControlLoop
             var inputs = new RuleInputs(c.Load, c.LatencyPressure ?? double.NaN, c.ErrorPressure ?? double.NaN,
                 c.Health ?? double.NaN, c.Coherence ?? double.NaN, c.RhythmStrength,
                 canary.P95Ms.Value, canary.ErrorRate.Value, canary.Rps.Value, c.Label);
-            var knobs = service.Memory.Service.Knobs.Select(k => k.Name).ToList();
+            var knobs = service.Memory.KnobNames;
             var rules = RulesEngine.Evaluate(_options.Config.FeedbackRules, _options.Stage, service.Name, knobs, inputs, _rules);
             _rules = rules.Next;
             service.RuleProposals = rules.Proposals;
@@ -99,7 +99,7 @@ public sealed partial class ControlLoop
 
             if (arm.Knob is not { } name || service.Memory.Service.FindKnob(name) is not { } knob
                 || !service.CanaryKnobs.TryGetValue(name, out var current)
-                || _book.Open.Values.Any(a => a.Service == service.Name && a.Knob == name)
+                || _book.OpenOf(service.Name).Any(a => a.Knob == name)
                 || (_book.LastChanges.TryGetValue(AdjustmentBook.KnobKey(service.Name, name), out var last) && tick.Now - last < policy.Cooldown))
             {
                 continue;
@@ -213,6 +213,9 @@ public sealed partial class ControlLoop
     /// <summary>Record: one <c>decision</c> entry per service that had a rule proposal or a bandit choice.</summary>
     private async Task RecordDecisionsAsync(TickContext tick, CancellationToken cancellationToken)
     {
+        // Grouped once: looking each deciding service's verdicts up in the whole list was O(N²) a tick.
+        var acceptedOf = tick.Guard!.Accepted.ToLookup(a => a.Proposal.Service, StringComparer.Ordinal);
+        var rejectedOf = tick.Guard.Rejected.ToLookup(r => r.Proposal.Service, StringComparer.Ordinal);
         foreach (var service in tick.Services)
         {
             if (service.BanditDecision is not { } decision && service.RuleProposals.IsEmpty && service.TrialChoice is null)
@@ -220,8 +223,8 @@ public sealed partial class ControlLoop
                 continue;
             }
 
-            var accepted = tick.Guard!.Accepted.Where(a => a.Proposal.Service == service.Name).ToList();
-            var rejected = tick.Guard.Rejected.Where(r => r.Proposal.Service == service.Name).ToList();
+            var accepted = acceptedOf[service.Name].ToList();
+            var rejected = rejectedOf[service.Name].ToList();
             var bandit = service.BanditDecision;
             var data = new Dictionary<string, object?>
             {

@@ -122,7 +122,7 @@ public sealed partial class ControlLoop
     {
         foreach (var (service, lease) in _held.ToList())
         {
-            if (_book.Open.Values.Any(a => a.Service == service))
+            if (_book.OpenCount(service) > 0)
             {
                 continue;
             }

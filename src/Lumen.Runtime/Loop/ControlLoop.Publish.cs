@@ -40,21 +40,21 @@ public sealed partial class ControlLoop
                     r.ErrorRate.IsOk ? r.ErrorRate.Value : null,
                     r.Rps.IsOk ? r.Rps.Value : null))],
             Readings = [.. tick.Services.SelectMany(s => new[] { s.Baseline, s.Canary }).OfType<TrackReadings>().SelectMany(r =>
-                r.All().Select(x => new SliReadingMetric(r.Service, r.Track, x.Sli, x.Reading.IsOk, x.Reading.Status.ToString().ToLowerInvariant())))],
+                r.All().Select(x => new SliReadingMetric(r.Service, r.Track, x.Sli, x.Reading.IsOk, StatusName(x.Reading.Status))))],
             Services = [.. tick.Services.Select(s => new ServiceMetrics(
                 s.Name,
                 CoherenceRatio: Finite(s.Coordinates?.Coherence),
                 PhaseRadians: Finite(s.Coordinates?.Phase),
                 RhythmStrengthRatio: Finite(s.Coordinates?.RhythmStrength),
-                ActiveAdjustments: _book.Open.Values.Count(a => a.Service == s.Name),
+                ActiveAdjustments: _book.OpenCount(s.Name),
                 BanditReward: s.Memory.LastReward,
                 MapperReady: Readiness.TryGetValue(s.Name, out var r) ? r.Ready : null,
                 MapperHistorySeconds: Readiness.TryGetValue(s.Name, out var h) ? h.History.TotalSeconds : null,
-                AdjustmentConflicts: _book.Count(s.Name, "conflict"),
-                RollbacksFailing: _book.Open.Values.Count(a => a.Service == s.Name && a.RollbackAttempts > 0),
+                AdjustmentConflicts: _book.Count(s.Memory.OutcomeKeys[ConflictOutcome]),
+                RollbacksFailing: _book.OpenOf(s.Name).Count(a => a.RollbackAttempts > 0),
                 LeaseHeld: _ports.Leases.ContainsKey(s.Name) ? HoldsLease(s.Name) : null))],
-            AdjustmentOutcomes = [.. tick.Services.SelectMany(s => AdjustmentBook.Outcomes.Select(o =>
-                new AdjustmentOutcomeCount(s.Name, o, _book.Count(s.Name, o))))],
+            AdjustmentOutcomes = [.. tick.Services.SelectMany(s => AdjustmentBook.Outcomes.Select((o, i) =>
+                new AdjustmentOutcomeCount(s.Name, o, _book.Count(s.Memory.OutcomeKeys[i]))))],
             SliReadingCounts = [.. ReadingKeysSorted().Select(k => new SliReadingCount(k.Service, k.Sli, k.Status, _readingCounts[k]))],
             Stage = _options.Stage,
             LedgerHeadSeq = _ports.Ledger.Head.Seq,
@@ -65,6 +65,8 @@ public sealed partial class ControlLoop
         };
         return snapshot;
     }
+
+    private static readonly int ConflictOutcome = AdjustmentBook.Outcomes.IndexOf("conflict");
 
     // The counters' keys in order, sorted again only when a new key appears (sorting them every tick was O(N log N) per tick).
     private (string Service, string Sli, string Status)[]? _readingKeysSorted;

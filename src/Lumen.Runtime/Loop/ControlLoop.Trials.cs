@@ -131,9 +131,9 @@ public sealed partial class ControlLoop
     private const string ShadowTrial = "shadow";
 
     /// <summary>Open, applied trial adjustments of a service whose trial is not the block in memory.</summary>
-    private List<string> OrphanTrials(string service, string? current) =>
-        [.. _book.Open.Values
-            .Where(a => a.Service == service && a.Intent.Trial is { } t && t != current
+    private IReadOnlyList<string> OrphanTrials(string service, string? current) =>
+        _book.OpenCount(service) == 0 ? [] : [.. _book.OpenOf(service)
+            .Where(a => a.Intent.Trial is { } t && t != current
                 && a.State == AdjustmentState.Applied && a.RollbackCause is null)
             .Select(a => a.Intent.Trial!)
             .Distinct(StringComparer.Ordinal)];
@@ -149,7 +149,7 @@ public sealed partial class ControlLoop
                 ? "a knob of the service changed during the hold" : null;
         }
 
-        var mine = _book.Open.Values.Where(a => a.Intent.Trial == block.Trial).ToList();
+        var mine = _book.OpenOfTrial(block.Trial).ToList();
         var moved = TrialTuner.Changed(block.Values, block.Incumbent);
         if (mine.Count < moved)
         {
@@ -230,7 +230,7 @@ public sealed partial class ControlLoop
     /// <summary>Each applied adjustment of a kept trial: <c>adjustment.kept</c>; its value is the knob's incumbent now.</summary>
     private async Task KeepAsync(TickContext tick, string service, string trial, CancellationToken cancellationToken)
     {
-        foreach (var adjustment in _book.Open.Values.Where(a => a.Intent.Trial == trial && a.State == AdjustmentState.Applied).ToList())
+        foreach (var adjustment in _book.OpenOfTrial(trial).Where(a => a.State == AdjustmentState.Applied).ToList())
         {
             // The incumbent changes only by compare-and-set: the knob must still hold the trial's value.
             var value = adjustment.AppliedValue ?? adjustment.Intent.To;
@@ -268,7 +268,7 @@ public sealed partial class ControlLoop
             if (memory.Tuner is not { } tuner || memory.Block is not null || !service.RuleProposals.IsEmpty || service.Freshness != DataFreshness.Fresh
                 || service.Coordinates is not { } c || !service.AllKnobsRead || !HoldsLease(service.Name)
                 || tick.RestoredEarly.Contains(service.Name)
-                || _book.Open.Values.Any(a => a.Service == service.Name))
+                || _book.OpenCount(service.Name) > 0)
             {
                 continue;
             }
@@ -311,8 +311,9 @@ public sealed partial class ControlLoop
             return;
         }
 
+        var withRefusedTargets = guard.Rejected.Where(r => r.Proposal.Target is not null).Select(r => r.Proposal.Service).ToHashSet(StringComparer.Ordinal);
         var refused = tick.Services
-            .Where(s => s.TrialChoice is { IsHold: false } && guard.Rejected.Any(r => r.Proposal.Service == s.Name && r.Proposal.Target is not null))
+            .Where(s => s.TrialChoice is { IsHold: false } && withRefusedTargets.Contains(s.Name))
             .Select(s => s.Name)
             .ToHashSet(StringComparer.Ordinal);
         if (refused.Count == 0)
@@ -357,7 +358,7 @@ public sealed partial class ControlLoop
             .Select(t => FormattableString.Invariant($"{t.k} {from[t.i]}→{to[t.i]}")));
 
     private IReadOnlyList<string> Knobs(string service) =>
-        _services.FirstOrDefault(s => s.Service.Name == service)?.Service.Knobs.Select(k => k.Name).ToList() ?? [];
+        _servicesByName.GetValueOrDefault(service)?.KnobNames ?? [];
 
     private static Dictionary<string, object?> Named(IReadOnlyList<string> knobs, ImmutableArray<double> values) =>
         knobs.Select((k, i) => (k, i)).Where(t => t.i < values.Length).ToDictionary(t => t.k, t => (object?)values[t.i], StringComparer.Ordinal);

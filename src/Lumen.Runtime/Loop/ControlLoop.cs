@@ -23,6 +23,7 @@ public sealed partial class ControlLoop
     private readonly CrashHook _crash;
     private readonly StageConfig _stage;
     private readonly IReadOnlyList<ServiceMemory> _services;
+    private readonly Dictionary<string, ServiceMemory> _servicesByName;
     private readonly RidgeRewardModel? _rewardModel;
     private readonly Dictionary<(string Service, string Sli, string Status), long> _readingCounts = [];
     private AdjustmentBook _book;
@@ -44,6 +45,7 @@ public sealed partial class ControlLoop
         _stage = options.StageConfig;
         _book = book;
         _services = services;
+        _servicesByName = services.GroupBy(s => s.Service.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _rewardModel = rewardModel;
     }
 
@@ -125,7 +127,7 @@ public sealed partial class ControlLoop
     internal void Folded(LedgerEntry entry) => _book = _book.Apply(entry);
 
     private KnobSpec? Knob(string service, string knob) =>
-        _services.FirstOrDefault(s => s.Service.Name == service)?.Service.FindKnob(knob);
+        _servicesByName.GetValueOrDefault(service)?.Service.FindKnob(knob);
 
     /// <summary>Finite numbers only: JSON has no NaN, and an unknown value is null, never 0.</summary>
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;

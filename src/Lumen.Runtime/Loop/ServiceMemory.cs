@@ -1,3 +1,4 @@
+using Lumen.Core.Adjustments;
 using Lumen.Core.Decisions.Bandit;
 using Lumen.Core.Decisions.Tuner;
 using Lumen.Core.Policy;
@@ -10,6 +11,12 @@ internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, L
     public ServiceConfig Service { get; } = service;
 
     public SliHistory History { get; } = history;
+
+    /// <summary>The names of the service's knobs, in configuration order (read every tick: made once).</summary>
+    public string[] KnobNames { get; } = [.. service.Knobs.Select(k => k.Name)];
+
+    /// <summary>The book's outcome keys of this service, in <see cref="AdjustmentBook.Outcomes"/> order (published every tick: made once).</summary>
+    public string[] OutcomeKeys { get; } = [.. AdjustmentBook.Outcomes.Select(o => AdjustmentBook.OutcomeKey(service.Name, o))];
 
     public LinUcbModel Bandit { get; set; } = bandit;
 

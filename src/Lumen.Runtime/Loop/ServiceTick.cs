@@ -46,14 +46,45 @@ internal sealed class ServiceTick(ServiceMemory memory)
                 return DataFreshness.Missing;
             }
 
-            var readings = Baseline is null ? [Canary] : new[] { Canary, Baseline };
-            var problems = readings.SelectMany(r => r.All()).Where(r => !r.Reading.IsOk).ToList();
-            return problems.Count == 0 ? DataFreshness.Fresh
-                : problems.All(p => p.Reading.Status == SliStatus.Stale) ? DataFreshness.Stale
-                : DataFreshness.Missing;
+            var problems = 0;
+            var stale = 0;
+            Tally(Canary, ref problems, ref stale);
+            if (Baseline is { } baseline)
+            {
+                Tally(baseline, ref problems, ref stale);
+            }
+
+            return problems == 0 ? DataFreshness.Fresh : stale == problems ? DataFreshness.Stale : DataFreshness.Missing;
+
+            static void Tally(TrackReadings readings, ref int problems, ref int stale)
+            {
+                for (var i = 0; i < readings.ReadingCount; i++)
+                {
+                    var reading = readings.ReadingAt(i).Reading;
+                    if (!reading.IsOk)
+                    {
+                        problems++;
+                        stale += reading.Status == SliStatus.Stale ? 1 : 0;
+                    }
+                }
+            }
         }
     }
 
     /// <summary>Every knob of the service was read back (the mapper needs all of them).</summary>
-    public bool AllKnobsRead => Memory.Service.Knobs.All(k => CanaryKnobs.ContainsKey(k.Name));
+    public bool AllKnobsRead
+    {
+        get
+        {
+            foreach (var knob in Memory.KnobNames)
+            {
+                if (!CanaryKnobs.ContainsKey(knob))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 }
