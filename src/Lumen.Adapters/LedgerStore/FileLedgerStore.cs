@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Lumen.Core.Ledger;
 
 namespace Lumen.Adapters.LedgerStore;
@@ -23,15 +22,18 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private readonly FileStream _file;
     private readonly Lock _sync = new();
     private readonly ECDsa? _signingKey;
-    private readonly Channel<PendingAppend> _queue =
-        Channel.CreateUnbounded<PendingAppend>(); // not SingleReader: that variant cannot Count
     private readonly List<PendingAppend> _batch = new(64);
+    // The batch being written, its entries and its lines: owned by whoever holds the writing turn.
+    private readonly List<PendingAppend> _inline = new(1);
+    private readonly List<LedgerEntry> _entries = new(64);
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private readonly Task _writer;
     // A box, so readers on other threads never see a torn (seq, hash) pair.
     private StrongBox<LedgerPosition> _head;
     private long _durableLength;
     private long _checkpointSeq;
     private DateTimeOffset _lastCheckpoint;
+    private long _lastBatchTicks; // UTC ticks of the store's clock when the last batch was durable
     private int _batchesSinceHead;
     private volatile LedgerStoreFaultedException? _fault;
     private int _disposed;
@@ -48,7 +50,12 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _durableLength = file.Length;
         _checkpointSeq = checkpointSeq;
         _lastCheckpoint = time.GetUtcNow();
-        _writer = Task.Run(RunWriterAsync);
+        _lastBatchTicks = _lastCheckpoint.UtcTicks;
+        _idleTimer = time.CreateTimer(static state => ((FileLedgerStore)state!).OnIdleTimer(), this,
+            Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // A thread of its own, not a thread-pool task: it sleeps in fsync, and a pool thread woken
+        // for each batch would queue behind the very appends whose continuations refill the queue.
+        _writer = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <inheritdoc />
@@ -82,9 +89,16 @@ public sealed partial class FileLedgerStore : ILedgerStore
             throw new ArgumentException(tooLong, nameof(draft));
         }
 
-        if (!_queue.Writer.TryWrite(pending))
+        switch (Admit(pending))
         {
-            throw _fault ?? (Exception)new ObjectDisposedException(nameof(FileLedgerStore));
+            case Admission.Refused:
+                throw _fault ?? (Exception)new ObjectDisposedException(nameof(FileLedgerStore));
+            case Admission.WriteNow:
+                WriteOwnBatch(pending);
+                break;
+            case Admission.Queued:
+            default:
+                break;
         }
 
         return pending.Completion.Task;
@@ -121,8 +135,10 @@ public sealed partial class FileLedgerStore : ILedgerStore
             return;
         }
 
-        _queue.Writer.TryComplete();
+        CloseQueue();
         await _writer.ConfigureAwait(false);
+        await _idleTimer.DisposeAsync().ConfigureAwait(false);
+        _wake.Dispose();
         if (_options.Durability == LedgerDurability.Deferred && _fault is null)
         {
             // The one fsync of a deferred run: the file, then its directory.
@@ -134,11 +150,11 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _signingKey?.Dispose();
     }
 
-    private async Task RunWriterAsync()
+    private void RunWriter()
     {
         try
         {
-            await WriteLoopAsync().ConfigureAwait(false);
+            WriteLoop();
         }
 #pragma warning disable CA1031 // A bug in the writer must fail every waiting append, not hang them.
         catch (Exception e)
@@ -148,23 +164,13 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
-        var batch = _batch;
-        var entries = new List<LedgerEntry>(64);
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        var reader = _queue.Reader;
-        while (await WaitForAppendsAsync(reader).ConfigureAwait(false))
+        while (TakeBatch(_batch))
         {
-            batch.Clear();
-            entries.Clear();
-            buffer.ResetWrittenCount();
-            while (batch.Count < _options.MaxBatchEntries && reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            if (!WriteBatch(batch, entries, buffer))
+            var written = WriteBatch(_batch);
+            EndTurn();
+            if (!written)
             {
                 return;
             }
@@ -180,46 +186,25 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>
-    /// Waits for the next appends. While the head lags the ledger (amortised checkpoints) and nothing
-    /// comes for <see cref="FileLedgerStoreOptions.HeadInterval"/>, the head is written first, so an
-    /// idle ledger's head is never more than that interval stale.
-    /// </summary>
-    private async Task<bool> WaitForAppendsAsync(ChannelReader<PendingAppend> reader)
+    /// <summary>The idle rule: the head lags and no append came for <see cref="FileLedgerStoreOptions.HeadInterval"/>.</summary>
+    private bool CheckpointWhileIdle()
     {
-        if (_options.Durability != LedgerDurability.Fsync || _head.Value.Seq == _checkpointSeq || reader.Count > 0)
+        lock (_sync)
         {
-            return await reader.WaitToReadAsync().ConfigureAwait(false);
+            using var writerLock = TryLock();
+            return writerLock is null || TryCheckpoint();
         }
-
-        using var idle = new CancellationTokenSource();
-        var more = reader.WaitToReadAsync().AsTask();
-        var quiet = Task.Delay(_options.HeadInterval, _time, idle.Token);
-        if (await Task.WhenAny(more, quiet).ConfigureAwait(false) == quiet)
-        {
-            lock (_sync)
-            {
-                using var writerLock = TryLock();
-                if (writerLock is not null && !TryCheckpoint())
-                {
-                    return false;
-                }
-            }
-        }
-        else
-        {
-            await idle.CancelAsync().ConfigureAwait(false);
-        }
-
-        return await more.ConfigureAwait(false);
     }
 
     /// <summary>
     /// One batch under the inter-process lock: read what other writers appended, sequence after it,
     /// write and fsync, checkpoint. False when the store faulted.
     /// </summary>
-    private bool WriteBatch(List<PendingAppend> batch, List<LedgerEntry> entries, ArrayBufferWriter<byte> buffer)
+    private bool WriteBatch(List<PendingAppend> batch)
     {
+        var (entries, buffer) = (_entries, _buffer);
+        entries.Clear();
+        buffer.ResetWrittenCount();
         lock (_sync)
         {
             FileStream writerLock;
@@ -235,7 +220,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
             using (writerLock)
             {
-                if (!CatchUp(underLock: true))
+                if (RandomAccess.GetLength(_file.SafeFileHandle) > _durableLength && !CatchUp(underLock: true))
                 {
                     Fault("another writer left a line that does not continue the chain", new IOException(_catchUpFailure), batch);
                     return false;
@@ -266,9 +251,11 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
                 // The head is amortised: every HeadEveryBatches group commits in fsync mode, else on the
                 // interval (always the rule for deferred durability), and at close; an idle writer
-                // catches it up after the interval (WaitForAppendsAsync).
+                // catches it up after the interval (TakeBatch).
+                var now = _time.GetUtcNow();
+                Volatile.Write(ref _lastBatchTicks, now.UtcTicks);
                 var due = _options.Durability == LedgerDurability.Fsync && ++_batchesSinceHead >= _options.HeadEveryBatches;
-                return (!due && _time.GetUtcNow() - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
+                return (!due && now - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
             }
         }
     }
@@ -334,7 +321,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
             }
 
             LedgerHeadFile.Write(_io, _options.ResolvedHeadPath, checkpoint);
-            _checkpointSeq = checkpoint.Seq;
+            Volatile.Write(ref _checkpointSeq, checkpoint.Seq);
             _batchesSinceHead = 0;
             _lastCheckpoint = now;
             return true;
@@ -351,13 +338,12 @@ public sealed partial class FileLedgerStore : ILedgerStore
         var fault = new LedgerStoreFaultedException(
             $"{_options.LedgerPath}: {what}; the ledger accepts no more appends ({cause.Message})", cause);
         _fault = fault;
-        _queue.Writer.TryComplete(fault);
         foreach (var pending in failed)
         {
             pending.Completion.TrySetException(fault);
         }
 
-        while (_queue.Reader.TryRead(out var queued))
+        foreach (var queued in CloseQueue())
         {
             queued.Completion.TrySetException(fault);
         }
