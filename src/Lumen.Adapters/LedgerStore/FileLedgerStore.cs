@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Lumen.Core.Ledger;
 
 namespace Lumen.Adapters.LedgerStore;
@@ -22,18 +23,18 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private readonly FileStream _file;
     private readonly Lock _sync = new();
     private readonly ECDsa? _signingKey;
+    private readonly Channel<PendingAppend> _queue =
+        Channel.CreateUnbounded<PendingAppend>(); // not SingleReader: that variant cannot Count
     private readonly List<PendingAppend> _batch = new(64);
-    // The batch being written, its entries and its lines: owned by whoever holds the writing turn.
-    private readonly List<PendingAppend> _inline = new(1);
-    private readonly List<LedgerEntry> _entries = new(64);
-    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private readonly Task _writer;
     // A box, so readers on other threads never see a torn (seq, hash) pair.
     private StrongBox<LedgerPosition> _head;
     private long _durableLength;
     private long _checkpointSeq;
     private DateTimeOffset _lastCheckpoint;
-    private long _lastBatchTicks; // UTC ticks of the store's clock when the last batch was durable
+    private DateTimeOffset _lastBatch; // under _sync: when the last batch was durable
+    private readonly ITimer _idleTimer;
+    private bool _idleTimerArmed; // under _sync
     private int _batchesSinceHead;
     private volatile LedgerStoreFaultedException? _fault;
     private int _disposed;
@@ -50,12 +51,10 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _durableLength = file.Length;
         _checkpointSeq = checkpointSeq;
         _lastCheckpoint = time.GetUtcNow();
-        _lastBatchTicks = _lastCheckpoint.UtcTicks;
+        _lastBatch = _lastCheckpoint;
         _idleTimer = time.CreateTimer(static state => ((FileLedgerStore)state!).OnIdleTimer(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        // A thread of its own, not a thread-pool task: it sleeps in fsync, and a pool thread woken
-        // for each batch would queue behind the very appends whose continuations refill the queue.
-        _writer = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _writer = Task.Run(RunWriterAsync);
     }
 
     /// <inheritdoc />
@@ -89,16 +88,9 @@ public sealed partial class FileLedgerStore : ILedgerStore
             throw new ArgumentException(tooLong, nameof(draft));
         }
 
-        switch (Admit(pending))
+        if (!_queue.Writer.TryWrite(pending))
         {
-            case Admission.Refused:
-                throw _fault ?? (Exception)new ObjectDisposedException(nameof(FileLedgerStore));
-            case Admission.WriteNow:
-                WriteOwnBatch(pending);
-                break;
-            case Admission.Queued:
-            default:
-                break;
+            throw _fault ?? (Exception)new ObjectDisposedException(nameof(FileLedgerStore));
         }
 
         return pending.Completion.Task;
@@ -135,10 +127,9 @@ public sealed partial class FileLedgerStore : ILedgerStore
             return;
         }
 
-        CloseQueue();
+        _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-        await _idleTimer.DisposeAsync().ConfigureAwait(false);
-        _wake.Dispose();
+        await _idleTimer.DisposeAsync().ConfigureAwait(false); // waits for a callback in flight
         if (_options.Durability == LedgerDurability.Deferred && _fault is null)
         {
             // The one fsync of a deferred run: the file, then its directory.
@@ -150,27 +141,45 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _signingKey?.Dispose();
     }
 
-    private void RunWriter()
+    private async Task RunWriterAsync()
     {
         try
         {
-            WriteLoop();
+            await WriteLoopAsync().ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A bug in the writer must fail every waiting append, not hang them.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Fault("the ledger writer failed unexpectedly", e, _batch);
+            if (_fault is { } earlier)
+            {
+                // The idle checkpoint faulted the store, which completed the queue with that fault.
+                _batch.ForEach(pending => pending.Completion.TrySetException(earlier));
+            }
+            else
+            {
+                Fault("the ledger writer failed unexpectedly", e, _batch);
+            }
         }
     }
 
-    private void WriteLoop()
+    private async Task WriteLoopAsync()
     {
-        while (TakeBatch(_batch))
+        var batch = _batch;
+        var entries = new List<LedgerEntry>(64);
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var written = WriteBatch(_batch);
-            EndTurn();
-            if (!written)
+            batch.Clear();
+            entries.Clear();
+            buffer.ResetWrittenCount();
+            while (batch.Count < _options.MaxBatchEntries && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            if (!WriteBatch(batch, entries, buffer))
             {
                 return;
             }
@@ -186,13 +195,47 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>The idle rule: the head lags and no append came for <see cref="FileLedgerStoreOptions.HeadInterval"/>.</summary>
-    private bool CheckpointWhileIdle()
+    /// <summary>
+    /// The idle rule: while the head lags the ledger (amortised checkpoints) and no batch was written
+    /// for <see cref="FileLedgerStoreOptions.HeadInterval"/> of the store's clock, the head is written,
+    /// so an idle ledger's head is never more than that interval stale. The timer is armed once per
+    /// interval (not per batch) and re-armed for the rest of the interval while batches keep coming.
+    /// </summary>
+    private void OnIdleTimer()
     {
         lock (_sync)
         {
+            _idleTimerArmed = false;
+            if (_fault is not null || _head.Value.Seq == _checkpointSeq)
+            {
+                return;
+            }
+
+            var idle = _time.GetUtcNow() - _lastBatch;
+            if (idle < _options.HeadInterval)
+            {
+                ArmIdleTimer(_options.HeadInterval - idle);
+                return;
+            }
+
             using var writerLock = TryLock();
-            return writerLock is null || TryCheckpoint();
+            if (writerLock is null)
+            {
+                ArmIdleTimer(_options.HeadInterval); // another writer holds the lock: try again later
+                return;
+            }
+
+            TryCheckpoint();
+        }
+    }
+
+    /// <summary>Call under <see cref="_sync"/>.</summary>
+    private void ArmIdleTimer(TimeSpan dueIn)
+    {
+        if (!_idleTimerArmed && _disposed == 0)
+        {
+            _idleTimerArmed = true;
+            _idleTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -200,11 +243,8 @@ public sealed partial class FileLedgerStore : ILedgerStore
     /// One batch under the inter-process lock: read what other writers appended, sequence after it,
     /// write and fsync, checkpoint. False when the store faulted.
     /// </summary>
-    private bool WriteBatch(List<PendingAppend> batch)
+    private bool WriteBatch(List<PendingAppend> batch, List<LedgerEntry> entries, ArrayBufferWriter<byte> buffer)
     {
-        var (entries, buffer) = (_entries, _buffer);
-        entries.Clear();
-        buffer.ResetWrittenCount();
         lock (_sync)
         {
             FileStream writerLock;
@@ -220,6 +260,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
             using (writerLock)
             {
+                // One fstat of the open ledger; the file is only re-read when another writer appended.
                 if (RandomAccess.GetLength(_file.SafeFileHandle) > _durableLength && !CatchUp(underLock: true))
                 {
                     Fault("another writer left a line that does not continue the chain", new IOException(_catchUpFailure), batch);
@@ -251,11 +292,16 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
                 // The head is amortised: every HeadEveryBatches group commits in fsync mode, else on the
                 // interval (always the rule for deferred durability), and at close; an idle writer
-                // catches it up after the interval (TakeBatch).
-                var now = _time.GetUtcNow();
-                Volatile.Write(ref _lastBatchTicks, now.UtcTicks);
+                // catches it up after the interval (OnIdleTimer).
+                _lastBatch = _time.GetUtcNow();
                 var due = _options.Durability == LedgerDurability.Fsync && ++_batchesSinceHead >= _options.HeadEveryBatches;
-                return (!due && now - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
+                var written = (!due && _lastBatch - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
+                if (_options.Durability == LedgerDurability.Fsync && _head.Value.Seq != _checkpointSeq)
+                {
+                    ArmIdleTimer(_options.HeadInterval);
+                }
+
+                return written;
             }
         }
     }
@@ -321,7 +367,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
             }
 
             LedgerHeadFile.Write(_io, _options.ResolvedHeadPath, checkpoint);
-            Volatile.Write(ref _checkpointSeq, checkpoint.Seq);
+            _checkpointSeq = checkpoint.Seq;
             _batchesSinceHead = 0;
             _lastCheckpoint = now;
             return true;
@@ -338,12 +384,13 @@ public sealed partial class FileLedgerStore : ILedgerStore
         var fault = new LedgerStoreFaultedException(
             $"{_options.LedgerPath}: {what}; the ledger accepts no more appends ({cause.Message})", cause);
         _fault = fault;
+        _queue.Writer.TryComplete(fault);
         foreach (var pending in failed)
         {
             pending.Completion.TrySetException(fault);
         }
 
-        foreach (var queued in CloseQueue())
+        while (_queue.Reader.TryRead(out var queued))
         {
             queued.Completion.TrySetException(fault);
         }
