@@ -229,13 +229,16 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
     }
 
+    private static readonly TimeSpan MinIdleDue = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Call under <see cref="_sync"/>.</summary>
     private void ArmIdleTimer(TimeSpan dueIn)
     {
         if (!_idleTimerArmed && _disposed == 0)
         {
             _idleTimerArmed = true;
-            _idleTimer.Change(dueIn, Timeout.InfiniteTimeSpan);
+            // At least 1 ms: a due time of zero may run the callback inside Change, on this thread.
+            _idleTimer.Change(dueIn < MinIdleDue ? MinIdleDue : dueIn, Timeout.InfiniteTimeSpan);
         }
     }
 
