@@ -32,6 +32,9 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private long _durableLength;
     private long _checkpointSeq;
     private DateTimeOffset _lastCheckpoint;
+    private DateTimeOffset _lastBatch; // under _sync: when the last batch was durable
+    private readonly ITimer _idleTimer;
+    private bool _idleTimerArmed; // under _sync
     private int _batchesSinceHead;
     private volatile LedgerStoreFaultedException? _fault;
     private int _disposed;
@@ -48,6 +51,9 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _durableLength = file.Length;
         _checkpointSeq = checkpointSeq;
         _lastCheckpoint = time.GetUtcNow();
+        _lastBatch = _lastCheckpoint;
+        _idleTimer = time.CreateTimer(static state => ((FileLedgerStore)state!).OnIdleTimer(), this,
+            Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _writer = Task.Run(RunWriterAsync);
     }
 
@@ -123,6 +129,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        await _idleTimer.DisposeAsync().ConfigureAwait(false); // waits for a callback in flight
         if (_options.Durability == LedgerDurability.Deferred && _fault is null)
         {
             // The one fsync of a deferred run: the file, then its directory.
@@ -144,7 +151,15 @@ public sealed partial class FileLedgerStore : ILedgerStore
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Fault("the ledger writer failed unexpectedly", e, _batch);
+            if (_fault is { } earlier)
+            {
+                // The idle checkpoint faulted the store, which completed the queue with that fault.
+                _batch.ForEach(pending => pending.Completion.TrySetException(earlier));
+            }
+            else
+            {
+                Fault("the ledger writer failed unexpectedly", e, _batch);
+            }
         }
     }
 
@@ -154,7 +169,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         var entries = new List<LedgerEntry>(64);
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         var reader = _queue.Reader;
-        while (await WaitForAppendsAsync(reader).ConfigureAwait(false))
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
             entries.Clear();
@@ -181,37 +196,50 @@ public sealed partial class FileLedgerStore : ILedgerStore
     }
 
     /// <summary>
-    /// Waits for the next appends. While the head lags the ledger (amortised checkpoints) and nothing
-    /// comes for <see cref="FileLedgerStoreOptions.HeadInterval"/>, the head is written first, so an
-    /// idle ledger's head is never more than that interval stale.
+    /// The idle rule: while the head lags the ledger (amortised checkpoints) and no batch was written
+    /// for <see cref="FileLedgerStoreOptions.HeadInterval"/> of the store's clock, the head is written,
+    /// so an idle ledger's head is never more than that interval stale. The timer is armed once per
+    /// interval (not per batch) and re-armed for the rest of the interval while batches keep coming.
     /// </summary>
-    private async Task<bool> WaitForAppendsAsync(ChannelReader<PendingAppend> reader)
+    private void OnIdleTimer()
     {
-        if (_options.Durability != LedgerDurability.Fsync || _head.Value.Seq == _checkpointSeq || reader.Count > 0)
+        lock (_sync)
         {
-            return await reader.WaitToReadAsync().ConfigureAwait(false);
-        }
-
-        using var idle = new CancellationTokenSource();
-        var more = reader.WaitToReadAsync().AsTask();
-        var quiet = Task.Delay(_options.HeadInterval, _time, idle.Token);
-        if (await Task.WhenAny(more, quiet).ConfigureAwait(false) == quiet)
-        {
-            lock (_sync)
+            _idleTimerArmed = false;
+            if (_fault is not null || _head.Value.Seq == _checkpointSeq)
             {
-                using var writerLock = TryLock();
-                if (writerLock is not null && !TryCheckpoint())
-                {
-                    return false;
-                }
+                return;
             }
-        }
-        else
-        {
-            await idle.CancelAsync().ConfigureAwait(false);
-        }
 
-        return await more.ConfigureAwait(false);
+            var idle = _time.GetUtcNow() - _lastBatch;
+            if (idle < _options.HeadInterval)
+            {
+                ArmIdleTimer(_options.HeadInterval - idle);
+                return;
+            }
+
+            using var writerLock = TryLock();
+            if (writerLock is null)
+            {
+                ArmIdleTimer(_options.HeadInterval); // another writer holds the lock: try again later
+                return;
+            }
+
+            TryCheckpoint();
+        }
+    }
+
+    private static readonly TimeSpan MinIdleDue = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Call under <see cref="_sync"/>.</summary>
+    private void ArmIdleTimer(TimeSpan dueIn)
+    {
+        if (!_idleTimerArmed && _disposed == 0)
+        {
+            _idleTimerArmed = true;
+            // At least 1 ms: a due time of zero may run the callback inside Change, on this thread.
+            _idleTimer.Change(dueIn < MinIdleDue ? MinIdleDue : dueIn, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>
@@ -235,7 +263,8 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
             using (writerLock)
             {
-                if (!CatchUp(underLock: true))
+                // One fstat of the open ledger; the file is only re-read when another writer appended.
+                if (RandomAccess.GetLength(_file.SafeFileHandle) > _durableLength && !CatchUp(underLock: true))
                 {
                     Fault("another writer left a line that does not continue the chain", new IOException(_catchUpFailure), batch);
                     return false;
@@ -266,9 +295,16 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
                 // The head is amortised: every HeadEveryBatches group commits in fsync mode, else on the
                 // interval (always the rule for deferred durability), and at close; an idle writer
-                // catches it up after the interval (WaitForAppendsAsync).
+                // catches it up after the interval (OnIdleTimer).
+                _lastBatch = _time.GetUtcNow();
                 var due = _options.Durability == LedgerDurability.Fsync && ++_batchesSinceHead >= _options.HeadEveryBatches;
-                return (!due && _time.GetUtcNow() - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
+                var written = (!due && _lastBatch - _lastCheckpoint < _options.HeadInterval) || TryCheckpoint();
+                if (_options.Durability == LedgerDurability.Fsync && _head.Value.Seq != _checkpointSeq)
+                {
+                    ArmIdleTimer(_options.HeadInterval);
+                }
+
+                return written;
             }
         }
     }

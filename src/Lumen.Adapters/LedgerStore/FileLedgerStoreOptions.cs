@@ -26,8 +26,8 @@ public sealed record FileLedgerStoreOptions(string LedgerPath)
 
     /// <summary>
     /// In fsync mode the head file is rewritten after this many group commits (or after
-    /// <see cref="HeadInterval"/>, whichever comes first), not after every one: the head costs three
-    /// fsyncs (temp file, rename, directory), the batch one. A crash may leave the head at most this
+    /// <see cref="HeadInterval"/>, whichever comes first), not after every one: the head costs two
+    /// fsyncs (the temp file, then the directory after the rename), the batch one. A crash may leave the head at most this
     /// many batches (or that interval) behind the ledger; the chain still verifies, and opening
     /// catches the head up (docs/ledger.md, "Head checkpoint"). 1 = after every batch. Default 8.
     /// </summary>

@@ -5,8 +5,9 @@ public enum LedgerDurability
 {
     /// <summary>
     /// The default and the only mode for real runs: every batch is fsync'd before its appends
-    /// complete, and the head checkpoint is rewritten (fsync, rename, directory fsync) whenever the
-    /// queue drains.
+    /// complete, and the head checkpoint is rewritten (fsync, rename, directory fsync) every
+    /// <see cref="FileLedgerStoreOptions.HeadEveryBatches"/> batches or
+    /// <see cref="FileLedgerStoreOptions.HeadInterval"/>, whichever comes first.
     /// </summary>
     Fsync,
 

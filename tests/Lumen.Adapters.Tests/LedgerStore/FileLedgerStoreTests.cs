@@ -111,6 +111,28 @@ public sealed class FileLedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_AppendsQueuedDuringAnFsync_ShareTheNextWriteAndFsync()
+    {
+        using var io = new GatedDurableIo();
+        await using var store = await FileLedgerStore.OpenAsync(Options, _time, io, CancellationToken.None);
+
+        // The first append's batch is held inside its write and fsync; twenty more queue meanwhile.
+        io.HoldNextLedgerWrite();
+        var first = store.AppendAsync(Draft(0));
+        await io.Held.WaitAsync(TimeSpan.FromSeconds(30));
+        var queued = Enumerable.Range(1, 20).Select(i => store.AppendAsync(Draft(i))).ToList();
+        Assert.All(queued, task => Assert.False(task.IsCompleted)); // none is acknowledged before its fsync
+        io.Release();
+        await first;
+        var entries = await Task.WhenAll(queued);
+
+        // ledger.opened, the first append, then all twenty with one write and one fsync.
+        Assert.Equal([1, 1, 20], io.LinesPerLedgerWrite);
+        Assert.Equal(Enumerable.Range(3, 20).Select(i => (long)i), entries.Select(e => e.Seq));
+        Assert.True(LedgerFileVerifier.Verify(LedgerPath, null, null).IsValid);
+    }
+
+    [Fact]
     public async Task AppendAsync_ManyConcurrentTasks_ProduceOneValidChainWithoutGaps()
     {
         const int Writers = 32;
