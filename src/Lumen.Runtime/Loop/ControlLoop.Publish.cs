@@ -32,15 +32,31 @@ public sealed partial class ControlLoop
 
     private MetricsSnapshot Snapshot(TickContext tick, TimeSpan elapsed)
     {
+        // Built with loops into arrays of their final size: this runs every tick for every service.
+        var tracks = ImmutableArray.CreateBuilder<TrackMetrics>(2 * tick.Services.Count);
+        var readings = ImmutableArray.CreateBuilder<SliReadingMetric>(8 * tick.Services.Count);
+        var outcomes = ImmutableArray.CreateBuilder<AdjustmentOutcomeCount>(AdjustmentBook.Outcomes.Length * tick.Services.Count);
+        foreach (var service in tick.Services)
+        {
+            Add(service.Baseline);
+            Add(service.Canary);
+            for (var i = 0; i < AdjustmentBook.Outcomes.Length; i++)
+            {
+                outcomes.Add(new AdjustmentOutcomeCount(service.Name, AdjustmentBook.Outcomes[i], _book.Count(service.Memory.OutcomeKeys[i])));
+            }
+        }
+
+        var counts = ReadingKeysSorted();
+        var readingCounts = ImmutableArray.CreateBuilder<SliReadingCount>(counts.Length);
+        foreach (var k in counts)
+        {
+            readingCounts.Add(new SliReadingCount(k.Service, k.Sli, k.Status, _readingCounts[k]));
+        }
+
         var snapshot = new MetricsSnapshot
         {
-            Tracks = [.. tick.Services.SelectMany(s => new[] { s.Baseline, s.Canary }).OfType<TrackReadings>().Select(r =>
-                new TrackMetrics(r.Service, r.Track,
-                    r.P95Ms.IsOk ? r.P95Ms.Value / 1000.0 : null,
-                    r.ErrorRate.IsOk ? r.ErrorRate.Value : null,
-                    r.Rps.IsOk ? r.Rps.Value : null))],
-            Readings = [.. tick.Services.SelectMany(s => new[] { s.Baseline, s.Canary }).OfType<TrackReadings>().SelectMany(r =>
-                r.All().Select(x => new SliReadingMetric(r.Service, r.Track, x.Sli, x.Reading.IsOk, StatusName(x.Reading.Status))))],
+            Tracks = tracks.DrainToImmutable(),
+            Readings = readings.DrainToImmutable(),
             Services = [.. tick.Services.Select(s => new ServiceMetrics(
                 s.Name,
                 CoherenceRatio: Finite(s.Coordinates?.Coherence),
@@ -53,9 +69,8 @@ public sealed partial class ControlLoop
                 AdjustmentConflicts: _book.Count(s.Memory.OutcomeKeys[ConflictOutcome]),
                 RollbacksFailing: _book.OpenOf(s.Name).Count(a => a.RollbackAttempts > 0),
                 LeaseHeld: _ports.Leases.ContainsKey(s.Name) ? HoldsLease(s.Name) : null))],
-            AdjustmentOutcomes = [.. tick.Services.SelectMany(s => AdjustmentBook.Outcomes.Select((o, i) =>
-                new AdjustmentOutcomeCount(s.Name, o, _book.Count(s.Memory.OutcomeKeys[i]))))],
-            SliReadingCounts = [.. ReadingKeysSorted().Select(k => new SliReadingCount(k.Service, k.Sli, k.Status, _readingCounts[k]))],
+            AdjustmentOutcomes = outcomes.DrainToImmutable(),
+            SliReadingCounts = readingCounts.DrainToImmutable(),
             Stage = _options.Stage,
             LedgerHeadSeq = _ports.Ledger.Head.Seq,
             LedgerHeadHash = _ports.Ledger.Head.Hash,
@@ -64,6 +79,24 @@ public sealed partial class ControlLoop
             LedgerWriteFailures = LedgerWriteFailures,
         };
         return snapshot;
+
+        void Add(TrackReadings? r)
+        {
+            if (r is null)
+            {
+                return;
+            }
+
+            tracks.Add(new TrackMetrics(r.Service, r.Track,
+                r.P95Ms.IsOk ? r.P95Ms.Value / 1000.0 : null,
+                r.ErrorRate.IsOk ? r.ErrorRate.Value : null,
+                r.Rps.IsOk ? r.Rps.Value : null));
+            for (var i = 0; i < r.ReadingCount; i++)
+            {
+                var (sli, reading) = r.ReadingAt(i);
+                readings.Add(new SliReadingMetric(r.Service, r.Track, sli, reading.IsOk, StatusName(reading.Status)));
+            }
+        }
     }
 
     private static readonly int ConflictOutcome = AdjustmentBook.Outcomes.IndexOf("conflict");
