@@ -8,7 +8,7 @@ namespace Lumen.Reports.Fleet;
 /// ledger, their ledger order. Each service's entries are in the ledger of the replica that held it
 /// at the time, so the merged stream is the fleet's whole history.
 /// </summary>
-public static class FleetEntries
+internal static class FleetEntries
 {
     /// <returns>The merged entries and, for each, the index of the ledger it came from.</returns>
     public static (IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<int> Sources) Merge(IReadOnlyList<FleetLedger> ledgers)

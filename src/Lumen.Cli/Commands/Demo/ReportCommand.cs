@@ -36,14 +36,14 @@ internal sealed class ReportCommand(IAnsiConsole console, IEnvironmentVariables 
         if (ledgers.Count == 1)
         {
             var verification = fleet.Replicas[0].Verification;
-            console.MarkupLineInterpolated($"ledger: {(verification.IsValid ? "[green]" : "[red]")}{verification.Summary}[/]");
+            console.MarkupLine($"ledger: {Verdict(verification.IsValid, verification.Summary)}");
             return verification.IsValid ? ExitCodes.Ok : ExitCodes.Failed;
         }
 
         foreach (var replica in fleet.Replicas)
         {
-            console.MarkupLineInterpolated(
-                $"ledger {replica.Ledger} ({replica.Replica ?? "no coordination entries"}): {(replica.Verification.IsValid ? "[green]" : "[red]")}{replica.Verification.Summary}[/]");
+            console.MarkupLine(Markup.Escape($"ledger {replica.Ledger} ({replica.Replica ?? "no coordination entries"}): ")
+                + Verdict(replica.Verification.IsValid, replica.Verification.Summary));
         }
 
         console.MarkupLineInterpolated(
@@ -58,4 +58,7 @@ internal sealed class ReportCommand(IAnsiConsole console, IEnvironmentVariables 
         console.MarkupLineInterpolated(fleet.IsValid ? (FormattableString)$"[green]valid[/]: {total}" : $"[red]INVALID[/]: {total}");
         return fleet.IsValid ? ExitCodes.Ok : ExitCodes.Failed;
     }
+
+    // The colour is markup and the verdict text is not: an interpolated "[green]" would be escaped and its "[/]" left unmatched.
+    private static string Verdict(bool valid, string summary) => $"[{(valid ? "green" : "red")}]{Markup.Escape(summary)}[/]";
 }
