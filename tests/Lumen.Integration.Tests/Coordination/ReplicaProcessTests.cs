@@ -70,6 +70,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         }
 
         AssertClaimsFollowOneAnother(["a", "b", "c"]);
+        await AssertFleetReportAsync(orphans);
         // Resumed, b finished the tick it was in (its records), but changed nothing on its way out.
         var bAfterResume = Entries(Ledger("b")).Where(e => e.Ts >= resumedAt).ToList();
         var firstChange = bAfterResume.First(e => e.Kind == LedgerKinds.CoordinationChanged);
@@ -125,6 +126,30 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
                     $"{service.Key}: {byTime[i].Replica}'s claim at {byTime[i].Ts:O} has token {byTime[i].Token}, not above {byTime[i - 1].Replica}'s {byTime[i - 1].Token}");
             }
         }
+    }
+
+    /// <summary>
+    /// <c>lumen report</c> over the three ledgers: every service held at the end by a or b (as their
+    /// own ledgers say), the killed c's last claims listed as older ones, and no claim in two ledgers.
+    /// </summary>
+    private async Task AssertFleetReportAsync(HashSet<string> killedHeld)
+    {
+        var (fleet, error) = await Lumen.Reports.ReportRunner.ReportAsync([Ledger("a"), Ledger("b"), Ledger("c")],
+            Path.Combine(_root, "fleet", "LUMEN_DEMO_REPORT.md"), CancellationToken.None);
+
+        Assert.True(fleet is not null, error);
+        Assert.Empty(fleet.Claims.Problems);
+        Assert.Equal(Services, fleet.Services.Count);
+        var heldBy = fleet.Services.GroupBy(s => s.Holder ?? "nobody").ToDictionary(g => g.Key, g => g.Select(s => s.Service).ToHashSet());
+        Assert.Equal(["a", "b"], heldBy.Keys.Order(StringComparer.Ordinal));
+        Assert.True(heldBy["a"].SetEquals(Held(Ledger("a"))) && heldBy["b"].SetEquals(Held(Ledger("b"))));
+        var c = fleet.Replicas[2];
+        Assert.Equal("c", c.Replica);
+        Assert.True(c.HeldAtEnd.Keys.ToHashSet().SetEquals(killedHeld));
+        Assert.Equal(killedHeld.Count, c.Superseded);
+        Assert.All(killedHeld, s => Assert.Contains(fleet.Services.Single(h => h.Service == s).Stale, x => x.StartsWith("c (token ", StringComparison.Ordinal)));
+        var report = await File.ReadAllTextAsync(Path.Combine(_root, "fleet", "LUMEN_DEMO_REPORT.md"));
+        Assert.Contains("## Fleet", report, StringComparison.Ordinal);
     }
 
     private async Task<Dictionary<string, HashSet<string>>> UntilHeldAsync(
