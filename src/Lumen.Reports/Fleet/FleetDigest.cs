@@ -34,9 +34,10 @@ public sealed record FleetDigest(IReadOnlyList<ReplicaSummary> Replicas, IReadOn
 
         var services = new List<ServiceHolding>();
         var holderLedger = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byService = claims.ToLookup(c => c.Service, StringComparer.Ordinal);
         foreach (var service in claims.Select(c => c.Service).Concat(adopted.Keys).Distinct().Order(StringComparer.Ordinal))
         {
-            var (holding, ledger) = Holding(service, claims.Where(c => c.Service == service).ToList(), adopted.GetValueOrDefault(service), replicas);
+            var (holding, ledger) = Holding(service, [.. byService[service]], adopted.GetValueOrDefault(service), replicas);
             services.Add(holding);
             if (ledger is { } l)
             {
