@@ -49,7 +49,7 @@ internal static class LumenApp
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Run the whole loop on the embedded simulator for a few simulated days; leaves the ledger, metrics, charts and report in out/demo.");
             config.AddCommand<ReportCommand>("report")
-                .WithDescription("Write LUMEN_DEMO_REPORT.md (and its charts) from a ledger; exit 1 when the ledger does not verify.");
+                .WithDescription("Write LUMEN_DEMO_REPORT.md (and its charts) from a ledger, or one per replica with a Fleet section; exit 1 when a ledger does not verify or a claim is in two.");
             config.AddCommand<DashCommand>("dash")
                 .WithDescription("Draw PNG charts of a ledger into reports/.");
             config.AddCommand<TrainRewardCommand>("train-reward")

@@ -25,6 +25,9 @@ public sealed record RunDigest(
 
     public static RunDigest From(IReadOnlyList<LedgerEntry> entries) => RunDigestBuilder.Build(entries);
 
+    /// <summary>Several replicas' ledgers merged in time order; <paramref name="sources"/> names each entry's ledger (0-based).</summary>
+    public static RunDigest From(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<int> sources) => RunDigestBuilder.Build(entries, sources);
+
     /// <summary>Services in the order the run named them, then any others seen.</summary>
     public IEnumerable<string> ServiceNames =>
         Info.Services.Concat(Observations.Keys.Where(k => !Info.Services.Contains(k))).Where(Observations.ContainsKey);

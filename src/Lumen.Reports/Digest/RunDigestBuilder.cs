@@ -1,18 +1,30 @@
+using System.Globalization;
 using System.Text.Json;
 using Lumen.Core.Ledger;
 using Lumen.Core.Rhythm;
 
 namespace Lumen.Reports.Digest;
 
-/// <summary>One pass over the entries, in ledger order.</summary>
+/// <summary>One pass over the entries, in ledger order (or several ledgers' entries merged in time order).</summary>
 internal static class RunDigestBuilder
 {
     /// <summary>The objectives assumed when the ledger has no <c>config.loaded</c> (the shipped dev defaults).</summary>
     private static readonly SloLine DefaultSlo = new(250, 0.01, null);
 
-    public static RunDigest Build(IReadOnlyList<LedgerEntry> entries)
+    /// <param name="entries">The entries, in ledger order; or several replicas' ledgers merged in time order.</param>
+    /// <param name="sources">
+    /// With merged ledgers, the ledger each entry came from (0-based): adjustment ids are numbered per
+    /// ledger, so they are scoped by it (<c>2/adj-000001</c>), and the ticks are the most any one
+    /// ledger counted (the replicas tick side by side). Null for one ledger.
+    /// </param>
+    public static RunDigest Build(IReadOnlyList<LedgerEntry> entries, IReadOnlyList<int>? sources = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        if (sources is not null && sources.Count != entries.Count)
+        {
+            throw new ArgumentException("one source per entry", nameof(sources));
+        }
+
         var info = new RunInfo(null, null, [], DefaultSlo, null, null, null, null, null);
         var observations = new Dictionary<string, List<ObservationPoint>>(StringComparer.Ordinal);
         var decisions = new List<DecisionPoint>();
@@ -20,9 +32,11 @@ internal static class RunDigestBuilder
         var order = new List<AdjustmentRecord>();
         var rewards = new List<RewardPoint>();
         var trials = new List<TrialPoint>();
-        long ticks = 0;
-        foreach (var entry in entries)
+        var ticksBySource = new Dictionary<int, long>();
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
+            var source = sources?[i];
             var data = entry.Data;
             var service = entry.Service ?? "";
             switch (entry.Kind)
@@ -52,7 +66,7 @@ internal static class RunDigestBuilder
                     decisions.Add(ReadDecision(entry));
                     break;
                 case LedgerKinds.AdjustmentIntent:
-                    var intent = ReadIntent(entry);
+                    var intent = ReadIntent(entry, source);
                     if (intent is not null && adjustments.TryAdd(intent.Id, intent))
                     {
                         order.Add(intent);
@@ -65,14 +79,14 @@ internal static class RunDigestBuilder
                 case LedgerKinds.AdjustmentRolledBack:
                 case LedgerKinds.AdjustmentPromoted:
                 case LedgerKinds.AdjustmentKept:
-                    if (Json.Text(data, "id") is { } id && adjustments.TryGetValue(id, out var record))
+                    if (Json.Text(data, "id") is { } id && adjustments.TryGetValue(Scoped(id, source), out var record))
                     {
                         ApplyOutcome(record, entry);
                     }
 
                     break;
                 case LedgerKinds.RewardObserved:
-                    if (ReadReward(entry) is { } reward)
+                    if (ReadReward(entry, source) is { } reward)
                     {
                         rewards.Add(reward);
                         if (reward.AdjustmentId is { } rid && adjustments.TryGetValue(rid, out var rewarded))
@@ -83,7 +97,7 @@ internal static class RunDigestBuilder
 
                     break;
                 case LedgerKinds.Tick:
-                    ticks++;
+                    ticksBySource[source ?? 0] = ticksBySource.GetValueOrDefault(source ?? 0) + 1;
                     break;
                 case LedgerKinds.TrialJudged:
                     trials.Add(new TrialPoint(entry.Ts, service, Json.Text(data, "outcome") ?? "?", Json.Text(data, "trial"),
@@ -101,7 +115,7 @@ internal static class RunDigestBuilder
             decisions,
             order,
             rewards,
-            ticks,
+            ticksBySource.Count > 0 ? ticksBySource.Values.Max() : 0,
             entries.Count,
             entries.Count > 0 ? entries[0].Ts : null,
             entries.Count > 0 ? entries[^1].Ts : null)
@@ -189,7 +203,9 @@ internal static class RunDigestBuilder
         return new DecisionPoint(entry.Ts, entry.Service ?? "", Json.Text(data, "source") ?? "?", Json.Text(data, "chosen"), accepted, codes);
     }
 
-    private static AdjustmentRecord? ReadIntent(LedgerEntry entry)
+    private static string Scoped(string id, int? source) => source is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s + 1}/{id}") : id;
+
+    private static AdjustmentRecord? ReadIntent(LedgerEntry entry, int? source)
     {
         var data = entry.Data;
         if (Json.Text(data, "id") is not { } id || Json.Text(data, "knob") is not { } knob)
@@ -197,7 +213,7 @@ internal static class RunDigestBuilder
             return null;
         }
 
-        return new AdjustmentRecord(id, entry.Service ?? "", entry.Ts, knob, Json.Text(data, "track") ?? "canary",
+        return new AdjustmentRecord(Scoped(id, source), entry.Service ?? "", entry.Ts, knob, Json.Text(data, "track") ?? "canary",
             Json.Number(data, "from"), Json.Number(data, "to"), Json.Text(data, "source") ?? "?", Json.Text(data, "arm"),
             Json.Text(data, "reason"));
     }
@@ -229,7 +245,7 @@ internal static class RunDigestBuilder
         }
     }
 
-    private static RewardPoint? ReadReward(LedgerEntry entry)
+    private static RewardPoint? ReadReward(LedgerEntry entry, int? source)
     {
         var data = entry.Data;
         if (Json.Text(data, "arm") is not { } arm || Json.Number(data, "r_obs") is not { } observed)
@@ -237,7 +253,7 @@ internal static class RunDigestBuilder
             return null;
         }
 
-        return new RewardPoint(entry.Ts, entry.Service ?? "", Json.Text(data, "id"), arm, Json.Numbers(data, "x"),
+        return new RewardPoint(entry.Ts, entry.Service ?? "", Json.Text(data, "id") is { } id ? Scoped(id, source) : null, arm, Json.Numbers(data, "x"),
             Json.Number(data, "health_before"), Json.Number(data, "health_after"), observed, Json.Number(data, "r"));
     }
 }

@@ -4,6 +4,7 @@ using Lumen.Core.Ledger;
 using Lumen.Core.Rhythm;
 using Lumen.Reports.Charts;
 using Lumen.Reports.Digest;
+using Lumen.Reports.Fleet;
 using Lumen.Reports.Ledger;
 
 namespace Lumen.Reports.Markdown;
@@ -18,21 +19,48 @@ public static class DemoReportWriter
     private const int HeadRows = 25;
     private const int TailRows = 10;
 
+    /// <param name="fleet">
+    /// The replicas' ledgers (docs/scale-out.md): with several, the intro names them all and the
+    /// verification lists each; with one that has coordination entries, only the Fleet section is
+    /// added. Null (one ledger, no coordination): the report of a single process.
+    /// </param>
     public static string Write(RunDigest digest, LedgerVerification verification, IReadOnlyList<ChartFile> charts, string reportPath,
-        string ledgerName, IReadOnlyList<LedgerEntry>? entries = null)
+        string ledgerName, IReadOnlyList<LedgerEntry>? entries = null, FleetDigest? fleet = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
+        var several = fleet is { Replicas.Count: > 1 };
         var md = new StringBuilder();
         md.AppendLine("# Lumen demo report").AppendLine();
-        md.AppendLine(Inv($"Generated from `{ledgerName}` ({digest.Entries:N0} entries). Every number below is read from the ledger; "))
-          .AppendLine("re-run `lumen report` to rebuild it and `lumen dash` to redraw the charts.").AppendLine();
+        if (several)
+        {
+            FleetSection.Intro(md, fleet!, digest.Entries);
+        }
+        else
+        {
+            md.AppendLine(Inv($"Generated from `{ledgerName}` ({digest.Entries:N0} entries). Every number below is read from the ledger; "))
+              .AppendLine("re-run `lumen report` to rebuild it and `lumen dash` to redraw the charts.").AppendLine();
+        }
+
+        if (fleet is not null)
+        {
+            FleetSection.Write(md, fleet);
+        }
+
         WhatRan(md, digest);
         Attainment(md, digest);
         Timeline(md, digest);
         Learned(md, digest);
         PromotionSection.Write(md, entries ?? [], digest.Info.SimulatedTime);
-        md.AppendLine("## Ledger verification").AppendLine();
-        md.AppendLine(Inv($"{(verification.IsValid ? "✅" : "❌")} {verification.Summary}.")).AppendLine();
+        if (several)
+        {
+            FleetSection.Verification(md, fleet!);
+        }
+        else
+        {
+            md.AppendLine("## Ledger verification").AppendLine();
+            md.AppendLine(Inv($"{(verification.IsValid ? "✅" : "❌")} {verification.Summary}.")).AppendLine();
+        }
+
         Charts(md, charts, reportPath);
         return md.ToString();
     }

@@ -70,6 +70,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         }
 
         AssertClaimsFollowOneAnother(["a", "b", "c"]);
+        await AssertFleetReportAsync(orphans);
         // Resumed, b finished the tick it was in (its records), but changed nothing on its way out.
         var bAfterResume = Entries(Ledger("b")).Where(e => e.Ts >= resumedAt).ToList();
         var firstChange = bAfterResume.First(e => e.Kind == LedgerKinds.CoordinationChanged);
@@ -125,6 +126,42 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
                     $"{service.Key}: {byTime[i].Replica}'s claim at {byTime[i].Ts:O} has token {byTime[i].Token}, not above {byTime[i - 1].Replica}'s {byTime[i - 1].Token}");
             }
         }
+    }
+
+    /// <summary>
+    /// <c>lumen report</c> over the three ledgers: each service is held at the end by the replica
+    /// whose ledger has its newest claim, unless that ledger lost it since (a stopped first, so b may
+    /// have taken a's services before it stopped too); never by the killed c, whose last claims are
+    /// listed as older ones; and no claim is in two ledgers.
+    /// </summary>
+    private async Task AssertFleetReportAsync(HashSet<string> killedHeld)
+    {
+        var report = Path.Combine(_root, "fleet", "LUMEN_DEMO_REPORT.md");
+        var (fleet, error) = await Lumen.Reports.ReportRunner.ReportAsync([Ledger("a"), Ledger("b"), Ledger("c")], report, CancellationToken.None);
+
+        Assert.True(fleet is not null, error);
+        Assert.Empty(fleet.Claims.Problems);
+        var newest = new[] { "a", "b", "c" }
+            .SelectMany(r => Entries(Ledger(r)).Where(e => e.Kind == LedgerKinds.CoordinationChanged)
+                .SelectMany(e => e.Data.GetProperty("gained").EnumerateArray()
+                    .Select(g => (Service: g.GetProperty("service").GetString()!, Token: g.GetProperty("token").GetInt64(), Replica: r))))
+            .GroupBy(g => g.Service)
+            .ToDictionary(g => g.Key, g => g.MaxBy(x => x.Token));
+        Assert.Equal(Services, fleet.Services.Count);
+        var heldAtEnd = new[] { "a", "b", "c" }.ToDictionary(r => r, r => Held(Ledger(r)));
+        Assert.All(fleet.Services, s =>
+        {
+            var (_, token, replica) = newest[s.Service];
+            Assert.Equal(heldAtEnd[replica].Contains(s.Service) ? replica : null, s.Holder); // null: the newest claim was lost since
+            Assert.Equal(token, s.Token);
+            Assert.NotEqual("c", s.Holder);
+        });
+        var c = fleet.Replicas[2];
+        Assert.Equal("c", c.Replica);
+        Assert.True(c.HeldAtEnd.Keys.ToHashSet().SetEquals(killedHeld));
+        Assert.Equal(killedHeld.Count, c.Superseded);
+        Assert.All(killedHeld, s => Assert.Contains(fleet.Services.Single(h => h.Service == s).Stale, x => x.StartsWith("c (token ", StringComparison.Ordinal)));
+        Assert.Contains("## Fleet", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
     }
 
     private async Task<Dictionary<string, HashSet<string>>> UntilHeldAsync(
