@@ -59,24 +59,33 @@ public sealed partial class ControlLoop
     /// </summary>
     private async Task ReadKnobsAsync(TickContext tick, CancellationToken cancellationToken)
     {
-        using var gate = new SemaphoreSlim(Math.Max(1, _options.KnobReadParallelism));
-        var reads = await Task.WhenAll(tick.Services.Select(async service =>
+        // Reads that answer at once (an in-process target) are taken as they are; the others wait
+        // in flight, at most KnobReadParallelism services at a time, without a task per service.
+        var reads = new (IReadOnlyDictionary<string, ExecutorResult>? Canary, IReadOnlyDictionary<string, ExecutorResult>? Baseline)[tick.Services.Count];
+        var limit = Math.Max(1, _options.KnobReadParallelism);
+        var inFlight = new List<Task>(limit);
+        for (var i = 0; i < tick.Services.Count; i++)
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            var service = tick.Services[i];
+            var knobs = service.Memory.KnobNames;
+            var canary = _ports.CanaryExecutors[service.Name].GetAllAsync(knobs, cancellationToken);
+            var baseline = _ports.BaselineExecutors.TryGetValue(service.Name, out var b) ? b.GetAllAsync(knobs, cancellationToken) : null;
+            if (canary.IsCompletedSuccessfully && (baseline is null || baseline.IsCompletedSuccessfully))
             {
-                var knobs = service.Memory.KnobNames;
-                var canary = ReadAllAsync(_ports.CanaryExecutors[service.Name], knobs, cancellationToken);
-                var baseline = _ports.BaselineExecutors.TryGetValue(service.Name, out var b)
-                    ? ReadAllAsync(b, knobs, cancellationToken)
-                    : Task.FromResult<IReadOnlyDictionary<string, ExecutorResult>?>(null);
-                return (Canary: await canary.ConfigureAwait(false), Baseline: await baseline.ConfigureAwait(false));
+                reads[i] = (canary.Result, baseline?.Result);
+                continue;
             }
-            finally
+
+            inFlight.Add(CompleteAsync(i, canary, baseline));
+            if (inFlight.Count >= limit)
             {
-                gate.Release();
+                var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+                inFlight.Remove(done);
+                await done.ConfigureAwait(false);
             }
-        })).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
 
         for (var i = 0; i < tick.Services.Count; i++)
         {
@@ -99,11 +108,10 @@ public sealed partial class ControlLoop
                 }
             }
         }
-    }
 
-    private static async Task<IReadOnlyDictionary<string, ExecutorResult>?> ReadAllAsync(IExecutor executor, string[] knobs,
-        CancellationToken cancellationToken) =>
-        await executor.GetAllAsync(knobs, cancellationToken).ConfigureAwait(false);
+        async Task CompleteAsync(int index, Task<IReadOnlyDictionary<string, ExecutorResult>> canary, Task<IReadOnlyDictionary<string, ExecutorResult>>? baseline) =>
+            reads[index] = (await canary.ConfigureAwait(false), baseline is null ? null : await baseline.ConfigureAwait(false));
+    }
 
     /// <summary>
     /// Map: add the canary's Ok readings to the service's history (a reading that is not Ok becomes

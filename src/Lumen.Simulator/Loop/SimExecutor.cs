@@ -18,13 +18,31 @@ public sealed class SimExecutor(SimulatedWorld world, string service, CanaryTrac
             ? ExecutorResult.Ok(world.GetKnob(service, track, knob))
             : ExecutorResult.Failed(error, transient: false));
 
-    public Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken)
+    public Task<ExecutorResult> GetAsync(string knob, CancellationToken cancellationToken) => Task.FromResult(Read(knob));
+
+    /// <summary>Every knob in one answer, as a target that returns its whole configuration does (the loop reads them every tick).</summary>
+    public Task<IReadOnlyDictionary<string, ExecutorResult>> GetAllAsync(IReadOnlyList<string> knobs, CancellationToken cancellationToken)
     {
-        if (!world.Spec(service).Knobs.Any(k => k.Name == knob))
+        ArgumentNullException.ThrowIfNull(knobs);
+        var results = new Dictionary<string, ExecutorResult>(knobs.Count, StringComparer.Ordinal);
+        foreach (var knob in knobs)
         {
-            return Task.FromResult(ExecutorResult.Failed($"{service} has no knob '{knob}' in the simulator", transient: false));
+            results[knob] = Read(knob);
         }
 
-        return Task.FromResult(ExecutorResult.Ok(world.GetKnob(service, track, knob)));
+        return Task.FromResult<IReadOnlyDictionary<string, ExecutorResult>>(results);
+    }
+
+    private ExecutorResult Read(string knob)
+    {
+        foreach (var spec in world.Spec(service).Knobs)
+        {
+            if (spec.Name == knob)
+            {
+                return ExecutorResult.Ok(world.GetKnob(service, track, knob));
+            }
+        }
+
+        return ExecutorResult.Failed($"{service} has no knob '{knob}' in the simulator", transient: false);
     }
 }
