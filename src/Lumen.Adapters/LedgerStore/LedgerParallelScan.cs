@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Lumen.Core.Ledger;
 
@@ -149,6 +150,7 @@ internal static class LedgerParallelScan
             Buffer = bigger;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Prove()
         {
             Lines.Clear();

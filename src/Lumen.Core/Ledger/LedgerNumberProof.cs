@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lumen.Core.Ledger;
 
 /// <summary>
@@ -30,6 +32,7 @@ internal static class LedgerNumberProof
     private static readonly UInt128[] PowersOfTen = [.. Enumerable.Range(0, 23).Select(Pow10)];
 
     /// <summary>True when <paramref name="raw"/> (JSON number grammar) is provably what "R" writes for <paramref name="x"/> = its parsed value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw, double x)
     {
         var negative = raw.Length > 0 && raw[0] == (byte)'-';
