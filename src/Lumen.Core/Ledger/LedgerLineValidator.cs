@@ -77,11 +77,14 @@ internal static class LedgerLineValidator
         return Literal(line, ref p, "\"}"u8) && p == line.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte b) => unchecked((uint)(b - '0')) <= 9;
 
     /// <summary>The byte at <paramref name="p"/>, or 0 past the end (0 is valid nowhere a byte is looked at).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte At(ReadOnlySpan<byte> line, int p) => (uint)p < (uint)line.Length ? line[p] : (byte)0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Literal(ReadOnlySpan<byte> line, ref int p, ReadOnlySpan<byte> literal)
     {
         if (!line[p..].StartsWith(literal))
@@ -94,6 +97,7 @@ internal static class LedgerLineValidator
     }
 
     /// <summary>seq: an integer of 1 to 18 digits, no leading zero, at least 1 (longer ones go to the slow path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Seq(ReadOnlySpan<byte> line, ref int p, out long seq)
     {
         seq = 0;
@@ -112,6 +116,7 @@ internal static class LedgerLineValidator
         return p > start && line[start] != (byte)'0';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool LowerHex64(ReadOnlySpan<byte> line, ref int p)
     {
         if (p + 64 > line.Length)
@@ -145,6 +150,7 @@ internal static class LedgerLineValidator
     /// <c>\\</c>, the short forms, and <c>\u00xx</c> (lowercase) for the other control characters; no raw
     /// control character. Moves <paramref name="p"/> past the closing quote.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanString(ReadOnlySpan<byte> line, ref int p)
     {
         if (At(line, p) != (byte)'"')
@@ -182,6 +188,7 @@ internal static class LedgerLineValidator
     }
 
     /// <summary>One canonical escape at <paramref name="p"/> (a backslash); moves past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Escape(ReadOnlySpan<byte> line, ref int p)
     {
         switch (At(line, p + 1))
@@ -211,6 +218,7 @@ internal static class LedgerLineValidator
     }
 
     /// <summary>Any JSON value inside <c>data</c>, canonical, at nesting <paramref name="depth"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanValue(ReadOnlySpan<byte> line, ref int p, int depth) => At(line, p) switch
     {
         (byte)'{' => ScanObject(line, ref p, depth),
@@ -228,6 +236,7 @@ internal static class LedgerLineValidator
     /// sorts by. Raw UTF-8 byte order equals that order for unescaped keys without astral-plane characters
     /// (4-byte sequences, lead byte 0xF0 and up); other keys are left to the slow path.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanObject(ReadOnlySpan<byte> line, ref int p, int depth)
     {
         if (depth > MaxDataDepth)
@@ -297,6 +306,7 @@ internal static class LedgerLineValidator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanArray(ReadOnlySpan<byte> line, ref int p, int depth)
     {
         if (depth > MaxDataDepth)
@@ -333,6 +343,7 @@ internal static class LedgerLineValidator
     }
 
     /// <summary>A number in the JSON grammar <c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>, in canonical form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanNumber(ReadOnlySpan<byte> line, ref int p)
     {
         var start = p;
@@ -379,6 +390,7 @@ internal static class LedgerLineValidator
     }
 
     /// <summary>One or more ASCII digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Digits(ReadOnlySpan<byte> line, ref int p)
     {
         var start = p;
@@ -394,6 +406,7 @@ internal static class LedgerLineValidator
     /// The number (already in the JSON grammar) as <see cref="CanonicalJson"/> writes it back: plain 64-bit
     /// integer, else shortest round-trip double. <paramref name="plain"/>: no exponent.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsCanonicalNumber(ReadOnlySpan<byte> raw, bool plain)
     {
         if (IsCanonicalByText(raw))
@@ -463,6 +476,7 @@ internal static class LedgerLineValidator
     /// significant digit is at most the 4th after the point (0.0001 stays fixed, 0.00001 is 1E-05);
     /// the sign is kept and −0 cannot occur (F ends in a non-zero digit). The values are finite.</para>
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool IsCanonicalByText(ReadOnlySpan<byte> raw)
     {
         var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
@@ -506,6 +520,7 @@ internal static class LedgerLineValidator
     /// back unchanged (fixed widths, zero padded, already UTC and whole milliseconds). Checked by
     /// hand because DateTimeOffset.TryParseExact plus formatting costs as much as the JSON pass.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool IsCanonicalTime(ReadOnlySpan<byte> raw)
     {
         if (raw.Length != 24 || raw[4] != '-' || raw[7] != '-' || raw[10] != 'T' || raw[13] != ':' || raw[16] != ':'

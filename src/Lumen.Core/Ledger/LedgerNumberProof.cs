@@ -83,13 +83,14 @@ internal static class LedgerNumberProof
             return false;
         }
 
-        var twoQ = UInt128.One << -q;
+        // Multiplying by 2^(−q) is a shift; the one product of two large factors is a 64 × 128-bit one.
+        var shift = -q;
         var tenK = PowersOfTen[k];
-        var scaledX = 4 * (UInt128)m * tenK;
-        var scaledV = 4 * (UInt128)n * twoQ;
+        var scaledX = Multiply(4 * m, tenK);
+        var scaledV = (UInt128)n << (shift + 2);
         var halfUlpAbove = 2 * tenK;
         var halfUlpBelow = lowerIsCloser ? tenK : 2 * tenK;
-        var halfUnit = 2 * twoQ;
+        var halfUnit = UInt128.One << (shift + 1);
 
         // 2. v is the nearest D-digit decimal to x.
         var distance = scaledV > scaledX ? scaledV - scaledX : scaledX - scaledV;
@@ -99,12 +100,13 @@ internal static class LedgerNumberProof
         }
 
         // 1. Neither neighbour on the (D−1)-digit grid is in x's rounding interval.
-        var down = 4 * (UInt128)(n - (n % 10)) * twoQ;
-        var up = down + (40 * twoQ);
+        var down = (UInt128)(n - (n % 10)) << (shift + 2);
+        var up = down + ((UInt128)40 << shift);
         return down + halfUlpBelow < scaledX && up > scaledX + halfUlpAbove;
     }
 
     /// <summary>Adds the digits to N, skipping zeros before the first significant one; false when a byte is not a digit or N passes 17 digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Accumulate(ReadOnlySpan<byte> span, ref ulong n, ref int significant, ref int zeros)
     {
         foreach (var c in span)
@@ -130,6 +132,13 @@ internal static class LedgerNumberProof
         }
 
         return true;
+    }
+
+    /// <summary>a × b, exactly (the callers' ranges keep it below 2^128; checked arithmetic would throw otherwise).</summary>
+    private static UInt128 Multiply(ulong a, UInt128 b)
+    {
+        var high = Math.BigMul(a, unchecked((ulong)b), out var low);
+        return new UInt128(high + (a * unchecked((ulong)(b >> 64))), low);
     }
 
     private static UInt128 Pow10(int e)
