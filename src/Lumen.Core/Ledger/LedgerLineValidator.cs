@@ -273,7 +273,7 @@ internal static class LedgerLineValidator
             }
 
             var key = line[start..p];
-            if (!first && previous.SequenceCompareTo(key) >= 0)
+            if (!first && !IsAscending(previous, key))
             {
                 return false;
             }
@@ -416,7 +416,7 @@ internal static class LedgerLineValidator
 
         // A full-precision plain decimal: parsed (correctly rounded, as every .NET parser is, so the same
         // double the slow path's reader gives) and proven from its digits.
-        if (plain && raw.Contains((byte)'.') && Utf8Parser.TryParse(raw, out double parsed, out var consumed)
+        if (plain && IndexOfPoint(raw) >= 0 && Utf8Parser.TryParse(raw, out double parsed, out var consumed)
             && consumed == raw.Length && LedgerNumberProof.IsShortestRoundTrip(raw, parsed))
         {
             return true;
@@ -480,17 +480,17 @@ internal static class LedgerLineValidator
     internal static bool IsCanonicalByText(ReadOnlySpan<byte> raw)
     {
         var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
-        var point = digits.IndexOf((byte)'.');
+        var point = IndexOfPoint(digits);
         if (point < 0)
         {
-            return digits.Length is > 0 and <= 18 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9')
+            return digits.Length is > 0 and <= 18 && AllDigits(digits)
                 && !(raw.Length == 2 && raw[0] == (byte)'-' && raw[1] == (byte)'0');
         }
 
         var whole = digits[..point];
         var fraction = digits[(point + 1)..];
-        if (fraction.Length == 0 || fraction[^1] == (byte)'0' || fraction.ContainsAnyExceptInRange((byte)'0', (byte)'9')
-            || whole.Length == 0 || whole.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        if (fraction.Length == 0 || fraction[^1] == (byte)'0' || !AllDigits(fraction)
+            || whole.Length == 0 || !AllDigits(whole))
         {
             return false;
         }
@@ -498,7 +498,12 @@ internal static class LedgerLineValidator
         int significant;
         if (whole.Length == 1 && whole[0] == (byte)'0')
         {
-            var zeros = fraction.IndexOfAnyExcept((byte)'0');
+            var zeros = 0;
+            while (zeros < fraction.Length && fraction[zeros] == (byte)'0')
+            {
+                zeros++;
+            }
+
             if (zeros > 3)
             {
                 return false;
@@ -555,5 +560,53 @@ internal static class LedgerLineValidator
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The index of the decimal point, or -1. (The hot loops here avoid the runtime's span helpers: for the few
+    /// bytes of a number or a key a plain loop is as fast, and it is compiled once, fully optimised.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int IndexOfPoint(ReadOnlySpan<byte> raw)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == (byte)'.')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AllDigits(ReadOnlySpan<byte> raw)
+    {
+        foreach (var b in raw)
+        {
+            if (!IsDigit(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when <paramref name="previous"/> sorts strictly before <paramref name="key"/>, byte by byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsAscending(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> key)
+    {
+        var common = Math.Min(previous.Length, key.Length);
+        for (var i = 0; i < common; i++)
+        {
+            if (previous[i] != key[i])
+            {
+                return previous[i] < key[i];
+            }
+        }
+
+        return previous.Length < key.Length;
     }
 }

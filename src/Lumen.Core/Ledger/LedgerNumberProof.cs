@@ -37,7 +37,7 @@ internal static class LedgerNumberProof
     {
         var negative = raw.Length > 0 && raw[0] == (byte)'-';
         var digits = negative ? raw[1..] : raw;
-        var point = digits.IndexOf((byte)'.');
+        var point = LedgerLineValidator.IndexOfPoint(digits);
         if (point <= 0 || point > 15 || !double.IsFinite(x) || x == 0 || (x < 0) != negative)
         {
             return false;
@@ -88,8 +88,8 @@ internal static class LedgerNumberProof
         var tenK = PowersOfTen[k];
         var scaledX = Multiply(4 * m, tenK);
         var scaledV = (UInt128)n << (shift + 2);
-        var halfUlpAbove = 2 * tenK;
-        var halfUlpBelow = lowerIsCloser ? tenK : 2 * tenK;
+        var halfUlpAbove = tenK << 1;
+        var halfUlpBelow = lowerIsCloser ? tenK : halfUlpAbove;
         var halfUnit = UInt128.One << (shift + 1);
 
         // 2. v is the nearest D-digit decimal to x.
