@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -124,9 +125,13 @@ internal static class LedgerLineValidator
             return false;
         }
 
-        foreach (var b in line.Slice(p, 64))
+        // 16 bytes at a time: each must be 0-9 or a-f (unsigned compares after subtracting the range's start).
+        for (var i = 0; i < 64; i += 16)
         {
-            if (!IsDigit(b) && unchecked((uint)(b - 'a')) > 5)
+            var v = Vector128.Create(line.Slice(p + i, 16));
+            var digit = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
+            var letter = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'a'), Vector128.Create((byte)5));
+            if ((digit | letter) != Vector128<byte>.AllBitsSet)
             {
                 return false;
             }

@@ -82,6 +82,23 @@ public sealed class LedgerLineValidatorTests
     }
 
     [Fact]
+    public void TryValidate_AnyHexDigitOfPrevOrHashOutOfRange_IsRejected()
+    {
+        var line = Lines[0];
+        Assert.True(LedgerLineValidator.TryValidate(line, out _, out var prev, out var hash));
+        foreach (var at in Enumerable.Range(prev, 64).Concat(Enumerable.Range(hash, 64)))
+        {
+            // The bytes either side of 0-9 and a-f, and the uppercase letters.
+            foreach (var b in "/:`gAF"u8.ToArray())
+            {
+                var changed = (byte[])line.Clone();
+                changed[at] = b;
+                Assert.False(LedgerLineValidator.TryValidate(changed, out _, out _, out _), $"{(char)b} at {at}");
+            }
+        }
+    }
+
+    [Fact]
     public void TryAccept_CanonicalFormsTheFastPathSkips_StillAccepted()
     {
         // Escaped and astral-plane keys are canonical but left to the slow path.
