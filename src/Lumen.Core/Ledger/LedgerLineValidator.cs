@@ -419,10 +419,12 @@ internal static class LedgerLineValidator
             return true;
         }
 
-        // A full-precision plain decimal: parsed (correctly rounded, as every .NET parser is, so the same
-        // double the slow path's reader gives) and proven from its digits.
-        if (plain && IndexOfPoint(raw) >= 0 && Utf8Parser.TryParse(raw, out double parsed, out var consumed)
-            && consumed == raw.Length && LedgerNumberProof.IsShortestRoundTrip(raw, parsed))
+        // A full-precision plain decimal, proven from its digits against N / 10^k computed in doubles (nearly
+        // always the parsed value, and the proof checks that it is), else against the value parsed (correctly
+        // rounded, as every .NET parser is, so the same double the slow path's reader gives).
+        if (plain && IndexOfPoint(raw) >= 0 && (LedgerNumberProof.IsShortestRoundTrip(raw)
+            || (Utf8Parser.TryParse(raw, out double parsed, out var consumed) && consumed == raw.Length
+                && LedgerNumberProof.IsShortestRoundTrip(raw, parsed))))
         {
             return true;
         }

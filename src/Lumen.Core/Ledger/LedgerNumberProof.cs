@@ -31,14 +31,39 @@ internal static class LedgerNumberProof
 {
     private static readonly UInt128[] PowersOfTen = [.. Enumerable.Range(0, 23).Select(Pow10)];
 
+    /// <summary>10^k as doubles, exact for k ≤ 22.</summary>
+    private static readonly double[] DoublePowersOfTen = [.. Enumerable.Range(0, 23).Select(k => Math.Pow(10, k))];
+
     /// <summary>True when <paramref name="raw"/> (JSON number grammar) is provably what "R" writes for <paramref name="x"/> = its parsed value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw, double x)
+    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw, double x) =>
+        TryDigits(raw, out var n, out var k, out var negative) && Prove(n, k, negative, x);
+
+    /// <summary>
+    /// The same proof without parsing: the candidate is N / 10^k in double arithmetic (within an ulp or so of the
+    /// value), and the proof also requires the text strictly inside the candidate's rounding interval, which makes
+    /// the candidate the parsed value (parsing rounds correctly). False when the candidate is not it: then parse.
+    /// </summary>
+    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw)
     {
-        var negative = raw.Length > 0 && raw[0] == (byte)'-';
+        if (!TryDigits(raw, out var n, out var k, out var negative))
+        {
+            return false;
+        }
+
+        var candidate = n / DoublePowersOfTen[k];
+        return Prove(n, k, negative, negative ? -candidate : candidate);
+    }
+
+    /// <summary>N (the significant digits, 16 or 17 of them) and k (digits after the point) of a fixed-notation decimal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryDigits(ReadOnlySpan<byte> raw, out ulong n, out int k, out bool negative)
+    {
+        n = 0;
+        k = 0;
+        negative = raw.Length > 0 && raw[0] == (byte)'-';
         var digits = negative ? raw[1..] : raw;
         var point = LedgerLineValidator.IndexOfPoint(digits);
-        if (point <= 0 || point > 15 || !double.IsFinite(x) || x == 0 || (x < 0) != negative)
+        if (point <= 0 || point > 15)
         {
             return false;
         }
@@ -51,7 +76,6 @@ internal static class LedgerNumberProof
         }
 
         // N: the significant digits (leading zeros of "0.000…" skipped), at most 17 of them.
-        ulong n = 0;
         var significant = 0;
         var zerosAfterPoint = 0;
         var leading = whole.Length == 1 && whole[0] == (byte)'0';
@@ -61,7 +85,18 @@ internal static class LedgerNumberProof
             return false;
         }
 
-        if (significant < 16 || zerosAfterPoint > 3)
+        k = fraction.Length;
+        return significant >= 16 && zerosAfterPoint <= 3;
+    }
+
+    /// <summary>
+    /// True when v = <paramref name="n"/>·10^(−<paramref name="k"/>) lies strictly inside x's rounding interval (so x is
+    /// v parsed) and is the shortest round-trip form of x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Prove(ulong n, int k, bool negative, double x)
+    {
+        if (!double.IsFinite(x) || x == 0 || (x < 0) != negative)
         {
             return false;
         }
@@ -77,7 +112,6 @@ internal static class LedgerNumberProof
         var lowerIsCloser = m == 0 && exponent > 1;
         m |= 1UL << 52;
         var q = exponent - 1075;
-        var k = fraction.Length;
         if (q >= 0 || -q > 68)
         {
             return false;
@@ -91,6 +125,13 @@ internal static class LedgerNumberProof
         var halfUlpAbove = tenK << 1;
         var halfUlpBelow = lowerIsCloser ? tenK : halfUlpAbove;
         var halfUnit = UInt128.One << (shift + 1);
+
+        // 0. v is strictly inside x's rounding interval, so parsing v gives x (always so when x is v parsed, unless
+        // v is an endpoint; checked because the caller may pass a computed candidate).
+        if (scaledV + halfUlpBelow <= scaledX || scaledV >= scaledX + halfUlpAbove)
+        {
+            return false;
+        }
 
         // 2. v is the nearest D-digit decimal to x.
         var distance = scaledV > scaledX ? scaledV - scaledX : scaledX - scaledV;
