@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Lumen.Core.Ledger;
 
@@ -6,111 +7,79 @@ namespace Lumen.Adapters.LedgerStore;
 
 /// <summary>
 /// <c>lumen ledger verify</c>'s pass over a file on every core (docs/ledger.md, "Verification speed"):
-/// the file is read in blocks cut at line ends; the lines of a group of blocks are proven in parallel
-/// (canonical form and their own hash, <see cref="LedgerChainVerifier.TryProve"/>: no line depends on
-/// another for that), then the chain is checked in file order on one thread (seq and prev against
-/// the line before, the head checkpoint), which is a 64-byte comparison per line. A line the
-/// parallel pass could not prove goes through the sequential verifier in its turn, so the verdict
-/// and the failing line are those of <see cref="LedgerScan.Run"/>.
+/// a pipeline. This thread reads the file in blocks cut at line ends and hands each block to the
+/// thread pool as soon as it is read, keeping several blocks in flight; a worker proves the lines of
+/// its block (canonical form and their own hash, <see cref="LedgerChainVerifier.TryProve"/>: no line
+/// depends on another for that), while this thread takes the blocks back in file order and checks
+/// the chain (seq and prev against the line before, the head checkpoint), a 64-byte comparison per
+/// line, then reuses the block's buffer for the next read. A line the workers could not prove goes
+/// through the sequential verifier in its turn, so the verdict and the failing line are those of
+/// <see cref="LedgerScan.Run"/>.
 /// </summary>
 internal static class LedgerParallelScan
 {
-    private const int BlockSize = 4 << 20;
+    /// <summary>1 MiB: small enough that a block's lines are still in the cache when the chain is checked, big
+    /// enough that handing it over costs nothing next to proving it.</summary>
+    private const int BlockSize = 1 << 20;
 
     /// <summary>Reads the stream from its position to its end; <paramref name="blockSize"/> is for tests (many small blocks).</summary>
     public static LedgerScan Run(Stream stream, LedgerCheckpoint? checkpoint, int degree, int blockSize = BlockSize)
     {
         degree = Math.Max(1, degree);
         using var verifier = new LedgerChainVerifier(checkpoint);
-        var blocks = new Block[degree * 2];
-        for (var i = 0; i < blocks.Length; i++)
+
+        // Four blocks per core in flight: a worker that finishes always finds another block read.
+        var free = new Stack<Block>();
+        for (var i = 0; i < degree * 4; i++)
         {
-            blocks[i] = new Block();
+            free.Push(new Block());
         }
 
-        byte[] carry = [];
-        var carryLength = 0;
-        long offset = 0, validLength = 0;
-        var end = false;
+        var pending = new Queue<(Block Block, Task Proving)>();
+        var reader = new BlockReader(stream, blockSize);
+        long validLength = 0;
         try
         {
-            while (!end)
+            while (true)
             {
-                // Fill the group: each block holds whole lines (what is left after its last newline starts the next).
-                var filled = 0;
-                while (filled < blocks.Length && !end)
+                while (free.Count > 0 && !reader.End)
                 {
-                    var block = blocks[filled];
-                    block.Start = offset;
-                    block.Length = 0;
-                    block.EnsureCapacity(Math.Max(blockSize, carryLength * 2));
-                    carry.AsSpan(0, carryLength).CopyTo(block.Buffer);
-                    block.Length = carryLength;
-                    carryLength = 0;
-                    int cut;
-                    while ((cut = block.Buffer.AsSpan(0, block.Length).LastIndexOf((byte)'\n')) < 0 || block.Length < block.Buffer.Length / 2)
+                    var block = free.Pop();
+                    if (!reader.Fill(block))
                     {
-                        if (block.Length == block.Buffer.Length)
-                        {
-                            block.EnsureCapacity(block.Buffer.Length * 2);
-                        }
-
-                        var read = stream.Read(block.Buffer, block.Length, block.Buffer.Length - block.Length);
-                        if (read == 0)
-                        {
-                            end = true;
-                            cut = block.Buffer.AsSpan(0, block.Length).LastIndexOf((byte)'\n');
-                            break;
-                        }
-
-                        block.Length += read;
+                        free.Push(block);
+                        break;
                     }
 
-                    // Everything up to the last newline is this block's; the rest (a line cut by the read, or an
-                    // unterminated last line at the end) moves on.
-                    var whole = cut + 1;
-                    var rest = block.Length - whole;
-                    if (rest > 0)
-                    {
-                        if (carry.Length < rest)
-                        {
-                            carry = new byte[Math.Max(rest, carry.Length * 2)];
-                        }
-
-                        block.Buffer.AsSpan(whole, rest).CopyTo(carry);
-                        carryLength = rest;
-                    }
-
-                    block.Length = whole;
-                    offset += whole;
-                    if (whole > 0)
-                    {
-                        filled++;
-                    }
+                    pending.Enqueue((block, Task.Run(block.Prove)));
                 }
 
-                Parallel.For(0, filled, new ParallelOptions { MaxDegreeOfParallelism = degree }, i => blocks[i].Prove());
-
-                for (var i = 0; i < filled; i++)
+                if (!pending.TryDequeue(out var next))
                 {
-                    var block = blocks[i];
-                    for (var l = 0; l < block.Lines.Count; l++)
-                    {
-                        var (start, length, proof) = block.Lines[l];
-                        var line = block.Buffer.AsMemory(start, length);
-                        var accepted = proof is { } p ? verifier.TryAcceptProven(line, p) : verifier.TryAccept(line, terminated: true);
-                        if (!accepted)
-                        {
-                            var last = end && carryLength == 0 && i == filled - 1 && l == block.Lines.Count - 1;
-                            return Finish(verifier, validLength, failureOnLastLine: last);
-                        }
-
-                        validLength = block.Start + start + length + 1;
-                    }
+                    break;
                 }
+
+                next.Proving.GetAwaiter().GetResult();
+                var done = next.Block;
+                for (var l = 0; l < done.Lines.Count; l++)
+                {
+                    var (start, length, proof) = done.Lines[l];
+                    var line = done.Buffer.AsMemory(start, length);
+                    var accepted = proof is { } p ? verifier.TryAcceptProven(line, p) : verifier.TryAccept(line, terminated: true);
+                    if (!accepted)
+                    {
+                        var last = done.EndsFile && l == done.Lines.Count - 1;
+                        free.Push(done);
+                        return Finish(verifier, validLength, failureOnLastLine: last);
+                    }
+
+                    validLength = done.Start + start + length + 1;
+                }
+
+                free.Push(done);
             }
 
-            if (carryLength > 0 && !verifier.TryAccept(carry.AsMemory(0, carryLength), terminated: false))
+            if (reader.Carry.Length > 0 && !verifier.TryAccept(reader.Carry, terminated: false))
             {
                 return Finish(verifier, validLength, failureOnLastLine: true);
             }
@@ -119,7 +88,22 @@ internal static class LedgerParallelScan
         }
         finally
         {
-            foreach (var block in blocks)
+            // A failure returns with blocks still being proven: their buffers go back to the pool only once no
+            // worker reads them (a worker's exception is already the one being thrown, or irrelevant).
+            foreach (var (block, proving) in pending)
+            {
+                try
+                {
+                    proving.GetAwaiter().GetResult();
+                }
+                catch (Exception) when (proving.IsFaulted)
+                {
+                }
+
+                block.Dispose();
+            }
+
+            foreach (var block in free)
             {
                 block.Dispose();
             }
@@ -144,6 +128,9 @@ internal static class LedgerParallelScan
 
         public long Start { get; set; }
 
+        /// <summary>True when the file ends with this block's last line (no unterminated rest follows).</summary>
+        public bool EndsFile { get; set; }
+
         public List<(int Start, int Length, LedgerLineProof? Proof)> Lines { get; } = [];
 
         public void EnsureCapacity(int size)
@@ -163,6 +150,7 @@ internal static class LedgerParallelScan
             Buffer = bigger;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Prove()
         {
             Lines.Clear();
@@ -184,6 +172,69 @@ internal static class LedgerParallelScan
             {
                 ArrayPool<byte>.Shared.Return(Buffer);
             }
+        }
+    }
+
+    /// <summary>Fills blocks from the stream, each with whole lines; what follows a block's last newline starts the next.</summary>
+    private sealed class BlockReader(Stream stream, int blockSize)
+    {
+        private byte[] _carry = [];
+        private int _carryLength;
+        private long _offset;
+
+        /// <summary>True once the stream is exhausted.</summary>
+        public bool End { get; private set; }
+
+        /// <summary>At the end: the file's unterminated last line, if any.</summary>
+        public ReadOnlyMemory<byte> Carry => _carry.AsMemory(0, _carryLength);
+
+        /// <summary>Fills the block with the next whole lines; false when there are none (the end).</summary>
+        public bool Fill(Block block)
+        {
+            block.Start = _offset;
+            block.Length = 0;
+            block.EnsureCapacity(Math.Max(blockSize, _carryLength * 2));
+            _carry.AsSpan(0, _carryLength).CopyTo(block.Buffer);
+            block.Length = _carryLength;
+            _carryLength = 0;
+            int cut;
+            while ((cut = block.Buffer.AsSpan(0, block.Length).LastIndexOf((byte)'\n')) < 0 || block.Length < block.Buffer.Length / 2)
+            {
+                if (block.Length == block.Buffer.Length)
+                {
+                    block.EnsureCapacity(block.Buffer.Length * 2);
+                }
+
+                var read = stream.Read(block.Buffer, block.Length, block.Buffer.Length - block.Length);
+                if (read == 0)
+                {
+                    End = true;
+                    cut = block.Buffer.AsSpan(0, block.Length).LastIndexOf((byte)'\n');
+                    break;
+                }
+
+                block.Length += read;
+            }
+
+            // Everything up to the last newline is this block's; the rest (a line cut by the read, or an
+            // unterminated last line at the end) moves on.
+            var whole = cut + 1;
+            var rest = block.Length - whole;
+            if (rest > 0)
+            {
+                if (_carry.Length < rest)
+                {
+                    _carry = new byte[Math.Max(rest, _carry.Length * 2)];
+                }
+
+                block.Buffer.AsSpan(whole, rest).CopyTo(_carry);
+                _carryLength = rest;
+            }
+
+            block.Length = whole;
+            block.EndsFile = End && _carryLength == 0;
+            _offset += whole;
+            return whole > 0;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -148,6 +149,7 @@ public sealed class LedgerChainVerifier : IDisposable
     /// <paramref name="sha256"/> (SHA-256), so the lines of a file can be proven on every core while
     /// the chain is checked in order. False only means "not proven": the sequential path decides.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryProve(ReadOnlySpan<byte> line, IncrementalHash sha256, out LedgerLineProof proof)
     {
         ArgumentNullException.ThrowIfNull(sha256);

@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -19,14 +22,21 @@ namespace Lumen.Core.Ledger;
 /// </remarks>
 internal static class LedgerLineValidator
 {
-    /// <summary>Nesting the stack of last keys can follow; the parser's own limit is 64.</summary>
-    private const int MaxDepth = 64;
+    /// <summary>Nesting inside <c>data</c> proven here; deeper lines go to the slow path (whose parser allows 64 in all).</summary>
+    private const int MaxDataDepth = 32;
 
     /// <summary>
     /// True when the line is proven canonical and well formed; <paramref name="seq"/> is its seq and
     /// <paramref name="prevStart"/> and <paramref name="hashStart"/> the offsets of the 64 hex
     /// digits of <c>prev</c> and <c>hash</c>.
     /// </summary>
+    /// <remarks>
+    /// One pass of a hand-written scanner for the only text the canonical writer produces: the nine
+    /// fields as fixed literals (<c>{"seq":</c>, <c>,"ts":"</c>, …) with their values between, and
+    /// inside <c>data</c> the JSON grammar with no whitespace at all. So every byte is looked at once
+    /// and nothing is decoded except the numbers the text proof cannot settle.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryValidate(ReadOnlySpan<byte> line, out long seq, out int prevStart, out int hashStart)
     {
         seq = 0;
@@ -39,195 +49,396 @@ internal static class LedgerLineValidator
             return false;
         }
 
-        // Per depth: where the previous key of the object open at that depth starts, and its length.
-        Span<int> keyStart = stackalloc int[MaxDepth + 2];
-        Span<int> keyLength = stackalloc int[MaxDepth + 2];
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
-        var end = 0;
-        var previous = JsonTokenType.None;
-        var field = 0;
-        var fieldValue = -1;
-        try
-        {
-            while (reader.Read())
-            {
-                var type = reader.TokenType;
-                var start = checked((int)reader.TokenStartIndex);
-                var depth = reader.CurrentDepth;
-
-                // Canonical form has no whitespace: exactly one ':' after a key, exactly one ','
-                // between items, nothing after '{' or '[' or before '}' or ']'. The reader has
-                // already checked the punctuation is right, so only the gap's length is left.
-                var isEnd = type is JsonTokenType.EndObject or JsonTokenType.EndArray;
-                var gap = previous == JsonTokenType.PropertyName || (IsValueEnd(previous) && !isEnd) ? 1 : 0;
-                if (start != end + gap)
-                {
-                    return false;
-                }
-
-                if (previous == JsonTokenType.None && type != JsonTokenType.StartObject)
-                {
-                    return false;
-                }
-
-                end = start + TokenLength(ref reader, type);
-                if (!IsCanonicalToken(ref reader, type))
-                {
-                    return false;
-                }
-
-                if (type == JsonTokenType.PropertyName)
-                {
-                    if (depth == 1)
-                    {
-                        if (field >= 9 || !reader.ValueSpan.SequenceEqual(FieldName(field)))
-                        {
-                            return false;
-                        }
-
-                        fieldValue = field++;
-                    }
-                    else if (!IsNextKey(line, start + 1, reader.ValueSpan.Length, keyStart, keyLength, depth))
-                    {
-                        return false;
-                    }
-                }
-                else if (depth == 1 && !isEnd)
-                {
-                    if (!IsFieldValue(ref reader, type, fieldValue, ref seq))
-                    {
-                        return false;
-                    }
-
-                    if (fieldValue == 7)
-                    {
-                        prevStart = start + 1;
-                    }
-                    else if (fieldValue == 8)
-                    {
-                        hashStart = start + 1;
-                    }
-                }
-
-                if (type == JsonTokenType.StartObject)
-                {
-                    keyStart[depth + 1] = -1;
-                }
-
-                previous = type;
-            }
-        }
-        catch (JsonException)
+        var p = 0;
+        if (!Literal(line, ref p, "{\"seq\":"u8) || !Seq(line, ref p, out seq)
+            || !Literal(line, ref p, ",\"ts\":\""u8) || p + 25 > line.Length || !IsCanonicalTime(line.Slice(p, 24))
+            || line[p + 24] != (byte)'"')
         {
             return false;
         }
 
-        return field == 9 && previous == JsonTokenType.EndObject && end == line.Length && hashStart >= 0;
+        p += 25;
+        if (!Literal(line, ref p, ",\"kind\":"u8) || !NonEmptyString(line, ref p)
+            || !Literal(line, ref p, ",\"stage\":"u8) || !NullOrNonEmptyString(line, ref p)
+            || !Literal(line, ref p, ",\"service\":"u8) || !NullOrNonEmptyString(line, ref p)
+            || !Literal(line, ref p, ",\"actor\":"u8) || !NonEmptyString(line, ref p)
+            || !Literal(line, ref p, ",\"data\":"u8) || At(line, p) != (byte)'{' || !ScanObject(line, ref p, 1)
+            || !Literal(line, ref p, ",\"prev\":\""u8) || !LowerHex64(line, ref p))
+        {
+            return false;
+        }
+
+        prevStart = p - 64;
+        if (!Literal(line, ref p, "\",\"hash\":\""u8) || !LowerHex64(line, ref p))
+        {
+            return false;
+        }
+
+        hashStart = p - 64;
+        return Literal(line, ref p, "\"}"u8) && p == line.Length;
     }
 
-    private static bool IsValueEnd(JsonTokenType type) => type is not (JsonTokenType.None or JsonTokenType.StartObject
-        or JsonTokenType.StartArray or JsonTokenType.PropertyName);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigit(byte b) => unchecked((uint)(b - '0')) <= 9;
 
-    private static int TokenLength(ref Utf8JsonReader reader, JsonTokenType type) => type switch
-    {
-        JsonTokenType.StartObject or JsonTokenType.EndObject or JsonTokenType.StartArray or JsonTokenType.EndArray => 1,
-        JsonTokenType.String or JsonTokenType.PropertyName => reader.ValueSpan.Length + 2,
-        _ => reader.ValueSpan.Length,
-    };
+    /// <summary>The byte at <paramref name="p"/>, or 0 past the end (0 is valid nowhere a byte is looked at).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte At(ReadOnlySpan<byte> line, int p) => (uint)p < (uint)line.Length ? line[p] : (byte)0;
 
-    private static ReadOnlySpan<byte> FieldName(int index) => index switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Literal(ReadOnlySpan<byte> line, ref int p, ReadOnlySpan<byte> literal)
     {
-        0 => "seq"u8,
-        1 => "ts"u8,
-        2 => "kind"u8,
-        3 => "stage"u8,
-        4 => "service"u8,
-        5 => "actor"u8,
-        6 => "data"u8,
-        7 => "prev"u8,
-        _ => "hash"u8,
-    };
-
-    /// <summary>The types and forms <see cref="LedgerEntryParser"/> requires of each of the nine fields.</summary>
-    private static bool IsFieldValue(ref Utf8JsonReader reader, JsonTokenType type, int field, ref long seq)
-    {
-        var raw = reader.ValueSpan;
-        switch (field)
+        if (!line[p..].StartsWith(literal))
         {
-            case 0:
-                return type == JsonTokenType.Number && reader.TryGetInt64(out seq) && seq >= 1;
-            case 1:
-                return type == JsonTokenType.String && IsCanonicalTime(raw);
-            case 2 or 5:
-                return type == JsonTokenType.String && raw.Length > 0;
-            case 3 or 4:
-                return type == JsonTokenType.Null || (type == JsonTokenType.String && raw.Length > 0);
-            case 6:
-                return type == JsonTokenType.StartObject;
-            default:
-                return type == JsonTokenType.String && IsLowerHex64(raw);
+            return false;
+        }
+
+        p += literal.Length;
+        return true;
+    }
+
+    /// <summary>seq: an integer of 1 to 18 digits, no leading zero, at least 1 (longer ones go to the slow path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Seq(ReadOnlySpan<byte> line, ref int p, out long seq)
+    {
+        seq = 0;
+        var start = p;
+        while (p < line.Length && IsDigit(line[p]))
+        {
+            if (p - start == 18)
+            {
+                return false;
+            }
+
+            seq = (seq * 10) + (line[p] - '0');
+            p++;
+        }
+
+        return p > start && line[start] != (byte)'0';
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool LowerHex64(ReadOnlySpan<byte> line, ref int p)
+    {
+        if (p + 64 > line.Length)
+        {
+            return false;
+        }
+
+        // 16 bytes at a time: each must be 0-9 or a-f (unsigned compares after subtracting the range's start).
+        for (var i = 0; i < 64; i += 16)
+        {
+            var v = Vector128.Create(line.Slice(p + i, 16));
+            var digit = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
+            var letter = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'a'), Vector128.Create((byte)5));
+            if ((digit | letter) != Vector128<byte>.AllBitsSet)
+            {
+                return false;
+            }
+        }
+
+        p += 64;
+        return true;
+    }
+
+    private static bool NonEmptyString(ReadOnlySpan<byte> line, ref int p)
+    {
+        var start = p;
+        return ScanString(line, ref p) && p - start > 2;
+    }
+
+    private static bool NullOrNonEmptyString(ReadOnlySpan<byte> line, ref int p) =>
+        At(line, p) == (byte)'n' ? Literal(line, ref p, "null"u8) : NonEmptyString(line, ref p);
+
+    /// <summary>
+    /// A string with the escapes <see cref="CanonicalJson.WriteString"/> writes, and no others: <c>\"</c>,
+    /// <c>\\</c>, the short forms, and <c>\u00xx</c> (lowercase) for the other control characters; no raw
+    /// control character. Moves <paramref name="p"/> past the closing quote.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanString(ReadOnlySpan<byte> line, ref int p)
+    {
+        if (At(line, p) != (byte)'"')
+        {
+            return false;
+        }
+
+        p++;
+        while (true)
+        {
+            var b = At(line, p);
+            if (b == (byte)'"')
+            {
+                p++;
+                return true;
+            }
+
+            if (b == (byte)'\\')
+            {
+                if (!Escape(line, ref p))
+                {
+                    return false;
+                }
+            }
+            else if (b < 0x20)
+            {
+                // A raw control character, or the end of the line (At gives 0).
+                return false;
+            }
+            else
+            {
+                p++;
+            }
         }
     }
 
-    private static bool IsCanonicalToken(ref Utf8JsonReader reader, JsonTokenType type) => type switch
+    /// <summary>One canonical escape at <paramref name="p"/> (a backslash); moves past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Escape(ReadOnlySpan<byte> line, ref int p)
     {
-        JsonTokenType.String or JsonTokenType.PropertyName => !reader.ValueIsEscaped || HasCanonicalEscapes(reader.ValueSpan),
-        JsonTokenType.Number => IsCanonicalNumber(ref reader),
-        _ => true,
+        switch (At(line, p + 1))
+        {
+            case (byte)'"' or (byte)'\\' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                p += 2;
+                return true;
+            case (byte)'u':
+                var (hi, lo) = (At(line, p + 4), At(line, p + 5));
+                var low = lo is >= (byte)'0' and <= (byte)'9' ? lo - '0' : lo is >= (byte)'a' and <= (byte)'f' ? lo - 'a' + 10 : -1;
+                if (At(line, p + 2) != (byte)'0' || At(line, p + 3) != (byte)'0' || hi is not ((byte)'0' or (byte)'1') || low < 0)
+                {
+                    return false;
+                }
+
+                var code = ((hi - '0') << 4) | low;
+                if (code is '\b' or '\t' or '\n' or '\f' or '\r')
+                {
+                    return false;
+                }
+
+                p += 6;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Any JSON value inside <c>data</c>, canonical, at nesting <paramref name="depth"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanValue(ReadOnlySpan<byte> line, ref int p, int depth) => At(line, p) switch
+    {
+        (byte)'{' => ScanObject(line, ref p, depth),
+        (byte)'[' => ScanArray(line, ref p, depth),
+        (byte)'"' => ScanString(line, ref p),
+        (byte)'t' => Literal(line, ref p, "true"u8),
+        (byte)'f' => Literal(line, ref p, "false"u8),
+        (byte)'n' => Literal(line, ref p, "null"u8),
+        var b when b == (byte)'-' || IsDigit(b) => ScanNumber(line, ref p),
+        _ => false,
     };
 
     /// <summary>
-    /// The escapes <see cref="CanonicalJson.WriteString"/> writes, and no others: <c>\"</c>, <c>\\</c>,
-    /// the short forms, and <c>\u00xx</c> (lowercase) for the other control characters.
+    /// An object whose keys are strictly ascending in the UTF-16 ordinal order <see cref="CanonicalJson"/>
+    /// sorts by. Raw UTF-8 byte order equals that order for unescaped keys without astral-plane characters
+    /// (4-byte sequences, lead byte 0xF0 and up); other keys are left to the slow path.
     /// </summary>
-    private static bool HasCanonicalEscapes(ReadOnlySpan<byte> raw)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanObject(ReadOnlySpan<byte> line, ref int p, int depth)
     {
-        for (var i = raw.IndexOf((byte)'\\'); i >= 0 && i < raw.Length; i++)
+        if (depth > MaxDataDepth)
         {
-            if (raw[i] != (byte)'\\')
+            return false;
+        }
+
+        p++;
+        if (At(line, p) == (byte)'}')
+        {
+            p++;
+            return true;
+        }
+
+        var previous = ReadOnlySpan<byte>.Empty;
+        var first = true;
+        while (true)
+        {
+            if (At(line, p) != (byte)'"')
             {
-                continue;
+                return false;
             }
 
-            // The reader has checked every escape is complete and well formed.
-            switch (raw[i + 1])
+            var start = ++p;
+            byte b;
+            while ((b = At(line, p)) != (byte)'"')
             {
-                case (byte)'"' or (byte)'\\' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
-                    i++;
-                    break;
-                case (byte)'u':
-                    var (hi, lo) = (raw[i + 4], raw[i + 5]);
-                    var low = lo is >= (byte)'0' and <= (byte)'9' ? lo - '0' : lo is >= (byte)'a' and <= (byte)'f' ? lo - 'a' + 10 : -1;
-                    if (raw[i + 2] != (byte)'0' || raw[i + 3] != (byte)'0' || hi is not ((byte)'0' or (byte)'1') || low < 0)
-                    {
-                        return false;
-                    }
+                if (b < 0x20 || b == (byte)'\\' || b >= 0xF0)
+                {
+                    return false;
+                }
 
-                    var code = ((hi - '0') << 4) | low;
-                    if (code is '\b' or '\t' or '\n' or '\f' or '\r')
-                    {
-                        return false;
-                    }
+                p++;
+            }
 
-                    i += 5;
-                    break;
+            var key = line[start..p];
+            if (!first && !IsAscending(previous, key))
+            {
+                return false;
+            }
+
+            previous = key;
+            first = false;
+            p++;
+            if (At(line, p) != (byte)':')
+            {
+                return false;
+            }
+
+            p++;
+            if (!ScanValue(line, ref p, depth + 1))
+            {
+                return false;
+            }
+
+            switch (At(line, p))
+            {
+                case (byte)',':
+                    p++;
+                    continue;
+                case (byte)'}':
+                    p++;
+                    return true;
                 default:
                     return false;
             }
         }
+    }
 
-        return true;
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanArray(ReadOnlySpan<byte> line, ref int p, int depth)
+    {
+        if (depth > MaxDataDepth)
+        {
+            return false;
+        }
+
+        p++;
+        if (At(line, p) == (byte)']')
+        {
+            p++;
+            return true;
+        }
+
+        while (true)
+        {
+            if (!ScanValue(line, ref p, depth + 1))
+            {
+                return false;
+            }
+
+            switch (At(line, p))
+            {
+                case (byte)',':
+                    p++;
+                    continue;
+                case (byte)']':
+                    p++;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>A number in the JSON grammar <c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>, in canonical form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanNumber(ReadOnlySpan<byte> line, ref int p)
+    {
+        var start = p;
+        if (At(line, p) == (byte)'-')
+        {
+            p++;
+        }
+
+        if (At(line, p) == (byte)'0')
+        {
+            p++;
+        }
+        else if (!Digits(line, ref p))
+        {
+            return false;
+        }
+
+        var plain = true;
+        if (At(line, p) == (byte)'.')
+        {
+            p++;
+            if (!Digits(line, ref p))
+            {
+                return false;
+            }
+        }
+
+        if ((At(line, p) | 0x20) == (byte)'e')
+        {
+            plain = false;
+            p++;
+            if (At(line, p) is (byte)'+' or (byte)'-')
+            {
+                p++;
+            }
+
+            if (!Digits(line, ref p))
+            {
+                return false;
+            }
+        }
+
+        return IsCanonicalNumber(line[start..p], plain);
+    }
+
+    /// <summary>One or more ASCII digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Digits(ReadOnlySpan<byte> line, ref int p)
+    {
+        var start = p;
+        while (IsDigit(At(line, p)))
+        {
+            p++;
+        }
+
+        return p > start;
+    }
+
+    /// <summary>
+    /// The number (already in the JSON grammar) as <see cref="CanonicalJson"/> writes it back: plain 64-bit
+    /// integer, else shortest round-trip double. <paramref name="plain"/>: no exponent.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsCanonicalNumber(ReadOnlySpan<byte> raw, bool plain)
+    {
+        if (IsCanonicalByText(raw))
+        {
+            return true;
+        }
+
+        // A full-precision plain decimal, proven from its digits against N / 10^k computed in doubles (nearly
+        // always the parsed value, and the proof checks that it is), else against the value parsed (correctly
+        // rounded, as every .NET parser is, so the same double the slow path's reader gives).
+        if (plain && IndexOfPoint(raw) >= 0 && (LedgerNumberProof.IsShortestRoundTrip(raw)
+            || (Utf8Parser.TryParse(raw, out double parsed, out var consumed) && consumed == raw.Length
+                && LedgerNumberProof.IsShortestRoundTrip(raw, parsed))))
+        {
+            return true;
+        }
+
+        // Anything else: exactly what the reader of the slow path does, parse and format back.
+        var reader = new Utf8JsonReader(raw);
+        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.BytesConsumed == raw.Length
+            && IsCanonicalNumber(ref reader);
     }
 
     /// <summary>The number as <see cref="CanonicalJson"/> writes it back: plain 64-bit integer, else shortest round-trip double.</summary>
     private static bool IsCanonicalNumber(ref Utf8JsonReader reader)
     {
         var raw = reader.ValueSpan;
-        if (IsCanonicalByText(raw))
-        {
-            return true;
-        }
-
         Span<byte> written = stackalloc byte[32];
         int length;
         if (raw.IndexOfAny(".eE"u8) < 0 && reader.TryGetInt64(out var integer))
@@ -272,20 +483,21 @@ internal static class LedgerLineValidator
     /// significant digit is at most the 4th after the point (0.0001 stays fixed, 0.00001 is 1E-05);
     /// the sign is kept and −0 cannot occur (F ends in a non-zero digit). The values are finite.</para>
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool IsCanonicalByText(ReadOnlySpan<byte> raw)
     {
         var digits = raw.Length > 0 && raw[0] == (byte)'-' ? raw[1..] : raw;
-        var point = digits.IndexOf((byte)'.');
+        var point = IndexOfPoint(digits);
         if (point < 0)
         {
-            return digits.Length is > 0 and <= 18 && !digits.ContainsAnyExcept("0123456789"u8)
+            return digits.Length is > 0 and <= 18 && AllDigits(digits)
                 && !(raw.Length == 2 && raw[0] == (byte)'-' && raw[1] == (byte)'0');
         }
 
         var whole = digits[..point];
         var fraction = digits[(point + 1)..];
-        if (fraction.Length == 0 || fraction[^1] == (byte)'0' || fraction.ContainsAnyExcept("0123456789"u8)
-            || whole.Length == 0 || whole.ContainsAnyExcept("0123456789"u8))
+        if (fraction.Length == 0 || fraction[^1] == (byte)'0' || !AllDigits(fraction)
+            || whole.Length == 0 || !AllDigits(whole))
         {
             return false;
         }
@@ -293,7 +505,12 @@ internal static class LedgerLineValidator
         int significant;
         if (whole.Length == 1 && whole[0] == (byte)'0')
         {
-            var zeros = fraction.IndexOfAnyExcept((byte)'0');
+            var zeros = 0;
+            while (zeros < fraction.Length && fraction[zeros] == (byte)'0')
+            {
+                zeros++;
+            }
+
             if (zeros > 3)
             {
                 return false;
@@ -315,6 +532,7 @@ internal static class LedgerLineValidator
     /// back unchanged (fixed widths, zero padded, already UTC and whole milliseconds). Checked by
     /// hand because DateTimeOffset.TryParseExact plus formatting costs as much as the JSON pass.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool IsCanonicalTime(ReadOnlySpan<byte> raw)
     {
         if (raw.Length != 24 || raw[4] != '-' || raw[7] != '-' || raw[10] != 'T' || raw[13] != ':' || raw[16] != ':'
@@ -351,31 +569,51 @@ internal static class LedgerLineValidator
         return value;
     }
 
-    private static bool IsLowerHex64(ReadOnlySpan<byte> raw) =>
-        raw.Length == 64 && !raw.ContainsAnyExcept("0123456789abcdef"u8);
-
     /// <summary>
-    /// True when a key inside <c>data</c> sorts strictly after the previous key of its object, in
-    /// the UTF-16 ordinal order <see cref="CanonicalJson"/> sorts by. Raw UTF-8 byte order equals
-    /// that order for unescaped keys without astral-plane characters (4-byte sequences, lead byte
-    /// 0xF0 and up); other keys are left to the slow path.
+    /// The index of the decimal point, or -1. (The hot loops here avoid the runtime's span helpers: for the few
+    /// bytes of a number or a key a plain loop is as fast, and it is compiled once, fully optimised.)
     /// </summary>
-    private static bool IsNextKey(ReadOnlySpan<byte> line, int start, int length, Span<int> keyStart, Span<int> keyLength,
-        int depth)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int IndexOfPoint(ReadOnlySpan<byte> raw)
     {
-        var key = line.Slice(start, length);
-        if (depth > MaxDepth || key.IndexOfAnyInRange((byte)0xF0, (byte)0xFF) >= 0 || key.Contains((byte)'\\'))
+        for (var i = 0; i < raw.Length; i++)
         {
-            return false;
+            if (raw[i] == (byte)'.')
+            {
+                return i;
+            }
         }
 
-        if (keyStart[depth] >= 0 && line.Slice(keyStart[depth], keyLength[depth]).SequenceCompareTo(key) >= 0)
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AllDigits(ReadOnlySpan<byte> raw)
+    {
+        foreach (var b in raw)
         {
-            return false;
+            if (!IsDigit(b))
+            {
+                return false;
+            }
         }
 
-        keyStart[depth] = start;
-        keyLength[depth] = length;
         return true;
+    }
+
+    /// <summary>True when <paramref name="previous"/> sorts strictly before <paramref name="key"/>, byte by byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsAscending(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> key)
+    {
+        var common = Math.Min(previous.Length, key.Length);
+        for (var i = 0; i < common; i++)
+        {
+            if (previous[i] != key[i])
+            {
+                return previous[i] < key[i];
+            }
+        }
+
+        return previous.Length < key.Length;
     }
 }

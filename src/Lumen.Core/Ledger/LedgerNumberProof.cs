@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lumen.Core.Ledger;
 
 /// <summary>
@@ -29,13 +31,39 @@ internal static class LedgerNumberProof
 {
     private static readonly UInt128[] PowersOfTen = [.. Enumerable.Range(0, 23).Select(Pow10)];
 
+    /// <summary>10^k as doubles, exact for k ≤ 22.</summary>
+    private static readonly double[] DoublePowersOfTen = [.. Enumerable.Range(0, 23).Select(k => Math.Pow(10, k))];
+
     /// <summary>True when <paramref name="raw"/> (JSON number grammar) is provably what "R" writes for <paramref name="x"/> = its parsed value.</summary>
-    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw, double x)
+    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw, double x) =>
+        TryDigits(raw, out var n, out var k, out var negative) && Prove(n, k, negative, x);
+
+    /// <summary>
+    /// The same proof without parsing: the candidate is N / 10^k in double arithmetic (within an ulp or so of the
+    /// value), and the proof also requires the text strictly inside the candidate's rounding interval, which makes
+    /// the candidate the parsed value (parsing rounds correctly). False when the candidate is not it: then parse.
+    /// </summary>
+    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw)
     {
-        var negative = raw.Length > 0 && raw[0] == (byte)'-';
+        if (!TryDigits(raw, out var n, out var k, out var negative))
+        {
+            return false;
+        }
+
+        var candidate = n / DoublePowersOfTen[k];
+        return Prove(n, k, negative, negative ? -candidate : candidate);
+    }
+
+    /// <summary>N (the significant digits, 16 or 17 of them) and k (digits after the point) of a fixed-notation decimal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryDigits(ReadOnlySpan<byte> raw, out ulong n, out int k, out bool negative)
+    {
+        n = 0;
+        k = 0;
+        negative = raw.Length > 0 && raw[0] == (byte)'-';
         var digits = negative ? raw[1..] : raw;
-        var point = digits.IndexOf((byte)'.');
-        if (point <= 0 || point > 15 || !double.IsFinite(x) || x == 0 || (x < 0) != negative)
+        var point = LedgerLineValidator.IndexOfPoint(digits);
+        if (point <= 0 || point > 15)
         {
             return false;
         }
@@ -48,7 +76,6 @@ internal static class LedgerNumberProof
         }
 
         // N: the significant digits (leading zeros of "0.000…" skipped), at most 17 of them.
-        ulong n = 0;
         var significant = 0;
         var zerosAfterPoint = 0;
         var leading = whole.Length == 1 && whole[0] == (byte)'0';
@@ -58,7 +85,18 @@ internal static class LedgerNumberProof
             return false;
         }
 
-        if (significant < 16 || zerosAfterPoint > 3)
+        k = fraction.Length;
+        return significant >= 16 && zerosAfterPoint <= 3;
+    }
+
+    /// <summary>
+    /// True when v = <paramref name="n"/>·10^(−<paramref name="k"/>) lies strictly inside x's rounding interval (so x is
+    /// v parsed) and is the shortest round-trip form of x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Prove(ulong n, int k, bool negative, double x)
+    {
+        if (!double.IsFinite(x) || x == 0 || (x < 0) != negative)
         {
             return false;
         }
@@ -74,19 +112,26 @@ internal static class LedgerNumberProof
         var lowerIsCloser = m == 0 && exponent > 1;
         m |= 1UL << 52;
         var q = exponent - 1075;
-        var k = fraction.Length;
         if (q >= 0 || -q > 68)
         {
             return false;
         }
 
-        var twoQ = UInt128.One << -q;
+        // Multiplying by 2^(−q) is a shift; the one product of two large factors is a 64 × 128-bit one.
+        var shift = -q;
         var tenK = PowersOfTen[k];
-        var scaledX = 4 * (UInt128)m * tenK;
-        var scaledV = 4 * (UInt128)n * twoQ;
-        var halfUlpAbove = 2 * tenK;
-        var halfUlpBelow = lowerIsCloser ? tenK : 2 * tenK;
-        var halfUnit = 2 * twoQ;
+        var scaledX = Multiply(4 * m, tenK);
+        var scaledV = (UInt128)n << (shift + 2);
+        var halfUlpAbove = tenK << 1;
+        var halfUlpBelow = lowerIsCloser ? tenK : halfUlpAbove;
+        var halfUnit = UInt128.One << (shift + 1);
+
+        // 0. v is strictly inside x's rounding interval, so parsing v gives x (always so when x is v parsed, unless
+        // v is an endpoint; checked because the caller may pass a computed candidate).
+        if (scaledV + halfUlpBelow <= scaledX || scaledV >= scaledX + halfUlpAbove)
+        {
+            return false;
+        }
 
         // 2. v is the nearest D-digit decimal to x.
         var distance = scaledV > scaledX ? scaledV - scaledX : scaledX - scaledV;
@@ -96,12 +141,13 @@ internal static class LedgerNumberProof
         }
 
         // 1. Neither neighbour on the (D−1)-digit grid is in x's rounding interval.
-        var down = 4 * (UInt128)(n - (n % 10)) * twoQ;
-        var up = down + (40 * twoQ);
+        var down = (UInt128)(n - (n % 10)) << (shift + 2);
+        var up = down + ((UInt128)40 << shift);
         return down + halfUlpBelow < scaledX && up > scaledX + halfUlpAbove;
     }
 
     /// <summary>Adds the digits to N, skipping zeros before the first significant one; false when a byte is not a digit or N passes 17 digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Accumulate(ReadOnlySpan<byte> span, ref ulong n, ref int significant, ref int zeros)
     {
         foreach (var c in span)
@@ -127,6 +173,13 @@ internal static class LedgerNumberProof
         }
 
         return true;
+    }
+
+    /// <summary>a × b, exactly (the callers' ranges keep it below 2^128; checked arithmetic would throw otherwise).</summary>
+    private static UInt128 Multiply(ulong a, UInt128 b)
+    {
+        var high = Math.BigMul(a, unchecked((ulong)b), out var low);
+        return new UInt128(high + (a * unchecked((ulong)(b >> 64))), low);
     }
 
     private static UInt128 Pow10(int e)

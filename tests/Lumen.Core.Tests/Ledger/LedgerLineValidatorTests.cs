@@ -82,6 +82,23 @@ public sealed class LedgerLineValidatorTests
     }
 
     [Fact]
+    public void TryValidate_AnyHexDigitOfPrevOrHashOutOfRange_IsRejected()
+    {
+        var line = Lines[0];
+        Assert.True(LedgerLineValidator.TryValidate(line, out _, out var prev, out var hash));
+        foreach (var at in Enumerable.Range(prev, 64).Concat(Enumerable.Range(hash, 64)))
+        {
+            // The bytes either side of 0-9 and a-f, and the uppercase letters.
+            foreach (var b in "/:`gAF"u8.ToArray())
+            {
+                var changed = (byte[])line.Clone();
+                changed[at] = b;
+                Assert.False(LedgerLineValidator.TryValidate(changed, out _, out _, out _), $"{(char)b} at {at}");
+            }
+        }
+    }
+
+    [Fact]
     public void TryAccept_CanonicalFormsTheFastPathSkips_StillAccepted()
     {
         // Escaped and astral-plane keys are canonical but left to the slow path.
@@ -111,6 +128,123 @@ public sealed class LedgerLineValidatorTests
         var proven = LedgerLineValidator.TryValidate(mutated, out _, out _, out _);
 
         return (!proven || ReferenceAccepts(mutated)).Label($"proven but not canonical: {LedgerFixture.Text(mutated)}");
+    }
+
+    [Property(MaxTest = 400)]
+    public Property TryValidate_RandomDemoLikeData_ProvenAndEveryOtherSpellingOfANumberRejected(int seed, NonNegativeInt pick,
+        byte form)
+    {
+        var random = new Random(seed);
+        var numbers = new List<string>();
+        var data = RandomObject(random, numbers, depth: 0);
+        var line = Line(data);
+        var text = LedgerFixture.Text(line);
+
+        // The canonical line is proven (its keys are plain), and both paths accept it.
+        if (!LedgerLineValidator.TryValidate(line, out _, out _, out _) || !ReferenceAccepts(line))
+        {
+            return false.Label($"canonical line not proven: {text}");
+        }
+
+        if (numbers.Count == 0)
+        {
+            return true.ToProperty();
+        }
+
+        // Another spelling of one of its numbers (same value or not): the fast path proves it only if the
+        // slow path accepts it, and both agree.
+        var key = $"\"n{pick.Get % numbers.Count}\":";
+        var at = text.IndexOf(key, StringComparison.Ordinal) + key.Length;
+        var end = text.IndexOfAny([',', '}', ']'], at);
+        var original = text[at..end];
+        var respelled = Respell(original, form);
+        var variant = Encoding.UTF8.GetBytes(text[..at] + respelled + text[end..]);
+
+        var proven = LedgerLineValidator.TryValidate(variant, out _, out _, out _);
+        var accepted = ReferenceAccepts(variant);
+        return (proven == accepted && (respelled != original || proven))
+            .Label($"{original} -> {respelled}: fast {proven}, reference {accepted}");
+    }
+
+    /// <summary>Another way to write a JSON number, sometimes the same text, mostly not canonical.</summary>
+    private static string Respell(string number, byte form)
+    {
+        var value = double.Parse(number, CultureInfo.InvariantCulture);
+        return (form % 9) switch
+        {
+            0 => number,
+            1 => number + (number.Contains('.', StringComparison.Ordinal) ? "0" : ".0"),
+            2 => value.ToString("G17", CultureInfo.InvariantCulture),
+            3 => value.ToString("E16", CultureInfo.InvariantCulture),
+            4 => value.ToString("F20", CultureInfo.InvariantCulture),
+            5 => number.StartsWith('-') ? number[1..] : "-" + number,
+            6 => number.Length > 1 ? number[..^1] + (char)('0' + ((number[^1] - '0' + 1) % 10)) : "1",
+            7 => (value * 10).ToString("R", CultureInfo.InvariantCulture) + "e-1",
+            _ => value.ToString("R", CultureInfo.InvariantCulture).ToUpperInvariant(),
+        };
+    }
+
+    /// <summary>
+    /// An object shaped like the demo's observations: nested objects and arrays, plain keys in any order, strings
+    /// with control characters and non-ASCII text, and numbers of every kind (full-precision doubles mostly),
+    /// each number under its own key "nI" so that it can be found again in the line.
+    /// </summary>
+    private static string RandomObject(Random random, List<string> numbers, int depth)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var members = new List<string>();
+        for (var i = random.Next(depth == 0 ? 1 : 0, 6); i > 0; i--)
+        {
+            if (random.Next(3) == 0)
+            {
+                members.Add($"\"n{numbers.Count}\":{RandomNumber(random, numbers)}");
+                continue;
+            }
+
+            var key = RandomKey(random);
+            if (keys.Add(key))
+            {
+                members.Add($"{System.Text.Json.JsonSerializer.Serialize(key)}:{RandomValue(random, numbers, depth + 1)}");
+            }
+        }
+
+        return "{" + string.Join(',', members) + "}";
+    }
+
+    private static string RandomValue(Random random, List<string> numbers, int depth) => random.Next(depth > 3 ? 4 : 6) switch
+    {
+        0 => System.Text.Json.JsonSerializer.Serialize(RandomText(random)),
+        1 => random.Next(3) switch { 0 => "true", 1 => "false", _ => "null" },
+        2 or 3 => "\"" + RandomKey(random) + "\"",
+        4 => RandomObject(random, numbers, depth),
+        _ => "[" + string.Join(',', Enumerable.Range(0, random.Next(4)).Select(_ => RandomValue(random, numbers, depth + 1))) + "]",
+    };
+
+    private static string RandomNumber(Random random, List<string> numbers)
+    {
+        var text = random.Next(6) switch
+        {
+            0 => random.NextInt64(-1_000_000_000_000, 1_000_000_000_000).ToString(CultureInfo.InvariantCulture),
+            1 => Math.Round(random.NextDouble() * 1000, random.Next(5)).ToString("R", CultureInfo.InvariantCulture),
+            2 => (random.NextDouble() * 1e-6).ToString("R", CultureInfo.InvariantCulture),
+            3 => (random.NextDouble() * 1e18).ToString("R", CultureInfo.InvariantCulture),
+            _ => ((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-4, 6))).ToString("R", CultureInfo.InvariantCulture),
+        };
+        numbers.Add(text);
+        return text;
+    }
+
+    /// <summary>Keys the fast path orders itself: no escapes, no astral-plane characters; never "n" then digits.</summary>
+    private static string RandomKey(Random random)
+    {
+        const string alphabet = "abcdefghijklmopqrstuvwxyzABCXYZ_0189é€ßü";
+        return new string([.. Enumerable.Range(0, random.Next(1, 8)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+    }
+
+    private static string RandomText(Random random)
+    {
+        const string alphabet = "ab z09\\/\n\t\u0001\u001f\u007fé€😀\u2028";
+        return new string([.. Enumerable.Range(0, random.Next(12)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
     }
 
     [Property(MaxTest = 3000)]
