@@ -70,10 +70,12 @@ internal static class LoopBench
         process.Refresh();
         var rss = process.WorkingSet64 / (1024.0 * 1024.0);
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var live = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0);
         var mapped = loop.Readiness.Values.Count(r => r.Ready);
         var points = loop.Readiness.Values.Select(r => r.Points).DefaultIfEmpty(0).Max();
         return new LoopBenchResult(services, points, mapped, ticks, cpu.TotalMilliseconds / ticks, wall.TotalMilliseconds / ticks,
-            (double)allocated / ticks, rss, heap, warmUpSeconds);
+            (double)allocated / ticks, rss, heap, live, warmUpSeconds);
     }
 
     private sealed class NoMetrics : IMetricsSink

@@ -10,6 +10,7 @@ namespace Lumen.Cli.Bench.Loop;
 /// <param name="AllocBytesPerTick">Managed bytes allocated per tick (every thread).</param>
 /// <param name="RssMb">Resident set size after the measured ticks, MiB.</param>
 /// <param name="HeapMb">The managed heap after the measured ticks, MiB.</param>
+/// <param name="LiveHeapMb">The managed heap after a full, compacting collection that follows them: what the loop keeps, MiB.</param>
 /// <param name="WarmUpSeconds">Wall time of the start (backfill of the history and the warm-up ticks).</param>
 internal sealed record LoopBenchResult(
     int Services,
@@ -21,4 +22,5 @@ internal sealed record LoopBenchResult(
     double AllocBytesPerTick,
     double RssMb,
     double HeapMb,
+    double LiveHeapMb,
     double WarmUpSeconds);
