@@ -292,21 +292,14 @@ internal static class LedgerLineValidator
             }
 
             p++;
-            if (!ScanValue(line, ref p, depth + 1))
+            if (!ScanValue(line, ref p, depth + 1) || !AfterItem(line, ref p, (byte)'}', out var more))
             {
                 return false;
             }
 
-            switch (At(line, p))
+            if (!more)
             {
-                case (byte)',':
-                    p++;
-                    continue;
-                case (byte)'}':
-                    p++;
-                    return true;
-                default:
-                    return false;
+                return true;
             }
         }
     }
@@ -328,23 +321,31 @@ internal static class LedgerLineValidator
 
         while (true)
         {
-            if (!ScanValue(line, ref p, depth + 1))
+            if (!ScanValue(line, ref p, depth + 1) || !AfterItem(line, ref p, (byte)']', out var more))
             {
                 return false;
             }
 
-            switch (At(line, p))
+            if (!more)
             {
-                case (byte)',':
-                    p++;
-                    continue;
-                case (byte)']':
-                    p++;
-                    return true;
-                default:
-                    return false;
+                return true;
             }
         }
+    }
+
+    /// <summary>After a member or an element: a comma means another follows, <paramref name="close"/> ends the container, anything else is not canonical.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AfterItem(ReadOnlySpan<byte> line, ref int p, byte close, out bool more)
+    {
+        var b = At(line, p);
+        more = b == (byte)',';
+        if (!more && b != close)
+        {
+            return false;
+        }
+
+        p++;
+        return true;
     }
 
     /// <summary>A number in the JSON grammar <c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>, in canonical form.</summary>

@@ -1,3 +1,4 @@
+using Lumen.Cli.Commands.Ledger;
 using Lumen.Core.Policy;
 using Lumen.Reports;
 using Spectre.Console;
@@ -46,12 +47,7 @@ internal sealed class ReportCommand(IAnsiConsole console, IEnvironmentVariables 
                 + Verdict(replica.Verification.IsValid, replica.Verification.Summary));
         }
 
-        console.MarkupLineInterpolated(
-            $"claims: {fleet.Claims.Gains} gained by {fleet.Claims.Replicas.Count} replica(s) across the valid ledgers; {(fleet.Claims.Problems.Count == 0 ? "no service claimed twice under one token" : $"{fleet.Claims.Problems.Count} problem(s)")}");
-        foreach (var problem in fleet.Claims.Problems)
-        {
-            console.MarkupLineInterpolated($"[red]INVALID[/]: {problem}");
-        }
+        FleetLedgers.Print(console, fleet.Claims);
 
         var valid = fleet.Replicas.Count(r => r.Verification.IsValid);
         var total = $"{fleet.Replicas.Count} ledgers: {valid} valid, {fleet.Replicas.Count - valid} invalid";

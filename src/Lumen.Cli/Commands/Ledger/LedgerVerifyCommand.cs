@@ -55,12 +55,7 @@ internal sealed class LedgerVerifyCommand(IAnsiConsole console, IEnvironmentVari
         var fleet = FleetLedgers.CheckClaims(results.Where(r => r.Exit == ExitCodes.Ok).Select(r => r.Ledger).ToList());
         var invalid = results.Count(r => r.Exit == ExitCodes.Failed);
         var errors = results.Count(r => r.Exit != ExitCodes.Ok && r.Exit != ExitCodes.Failed);
-        console.MarkupLineInterpolated(
-            $"claims: {fleet.Gains} gained by {fleet.Replicas.Count} replica(s) across the valid ledgers; {(fleet.Problems.Count == 0 ? "no service claimed twice under one token" : $"{fleet.Problems.Count} problem(s)")}");
-        foreach (var problem in fleet.Problems)
-        {
-            console.MarkupLineInterpolated($"[red]INVALID[/]: {problem}");
-        }
+        FleetLedgers.Print(console, fleet);
 
         var ok = invalid == 0 && errors == 0 && fleet.Problems.Count == 0;
         var total = $"{results.Count} ledgers: {results.Count(r => r.Exit == ExitCodes.Ok)} valid, {invalid} invalid{(errors > 0 ? $", {errors} unreadable" : "")}";
