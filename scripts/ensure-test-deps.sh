@@ -48,6 +48,9 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "Installing ${need[*]} from Debian's packages..."
 # An old or empty package list would not know the packages: refresh it first when needed.
-if ! apt-cache show "${need[@]}" >/dev/null 2>&1; then $sudo apt-get update -qq; fi
+# (apt-cache show succeeds when any one of several packages is known, so each is asked on its own.)
+for package in "${need[@]}"; do
+  if ! apt-cache show "$package" >/dev/null 2>&1; then $sudo apt-get update -qq; break; fi
+done
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 install_tools
