@@ -82,7 +82,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
 
         // Canonicalising data here, on the caller's thread, keeps the single writer's batch loop short.
-        var pending = new PendingAppend(draft, LedgerCanonical.CanonicalData(draft.Data));
+        var pending = new PendingAppend(draft, LedgerCanonical.CanonicalData(draft));
         if (LedgerLineLimit.Check(draft, pending.CanonicalData) is { } tooLong)
         {
             throw new ArgumentException(tooLong, nameof(draft));
@@ -332,7 +332,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
             string hash;
             try
             {
-                hash = LedgerCanonical.WriteLine(buffer, pending.Draft, pending.CanonicalData, seq + 1, ts, prev);
+                hash = LedgerCanonical.WriteLine(buffer, pending.Draft, pending.CanonicalData.Span, seq + 1, ts, prev);
             }
             catch (ArgumentException e)
             {
@@ -344,7 +344,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
             buffer.Write("\n"u8);
             seq++;
             var draft = pending.Draft;
-            entries.Add(new LedgerEntry(seq, ts, draft.Kind, draft.Stage, draft.Service, draft.Actor, draft.Data, prev, hash));
+            entries.Add(LedgerEntry.Of(draft, seq, ts, prev, hash));
             committed.Add(pending);
             prev = hash;
         }
@@ -399,7 +399,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
     }
 
-    private sealed record PendingAppend(LedgerDraft Draft, byte[] CanonicalData)
+    private sealed record PendingAppend(LedgerDraft Draft, ReadOnlyMemory<byte> CanonicalData)
     {
         public TaskCompletionSource<LedgerEntry> Completion { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -15,7 +15,7 @@ internal static class LedgerLineLimit
     private const int Envelope = 512;
 
     /// <summary>Null when the line fits; otherwise the reason, naming the entry's kind and its size (never its content).</summary>
-    public static string? Check(LedgerDraft draft, byte[] canonicalData)
+    public static string? Check(LedgerDraft draft, ReadOnlyMemory<byte> canonicalData)
     {
         // Cheap bound first: JSON escapes a character in at most 6 bytes.
         var strings = Encoding.UTF8.GetByteCount(draft.Kind) + Encoding.UTF8.GetByteCount(draft.Stage ?? "")
@@ -27,7 +27,7 @@ internal static class LedgerLineLimit
 
         // Near the bound: the exact length, with the longest seq and any hash.
         var buffer = new ArrayBufferWriter<byte>(canonicalData.Length + Envelope);
-        LedgerCanonical.WriteLine(buffer, draft, canonicalData, long.MaxValue, DateTimeOffset.UnixEpoch, new string('0', 64));
+        LedgerCanonical.WriteLine(buffer, draft, canonicalData.Span, long.MaxValue, DateTimeOffset.UnixEpoch, new string('0', 64));
         return buffer.WrittenCount <= LedgerLineReader.MaxLineLength
             ? null
             : $"a {draft.Kind} entry of {buffer.WrittenCount} bytes is longer than the {LedgerLineReader.MaxLineLength} bytes a ledger line may have (readers refuse longer lines); nothing was written";

@@ -22,11 +22,10 @@ public static class LedgerCanonical
     public static LedgerEntry Seal(LedgerDraft draft, long seq, DateTimeOffset ts, string prev)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var data = CanonicalData(draft.Data);
+        var data = CanonicalData(draft);
         var output = new ArrayBufferWriter<byte>(256 + data.Length);
-        var hash = WriteLine(output, draft, data, seq, ts, prev);
-        return new LedgerEntry(seq, LedgerTime.Normalize(ts), draft.Kind, draft.Stage, draft.Service, draft.Actor,
-            draft.Data, prev, hash);
+        var hash = WriteLine(output, draft, data.Span, seq, ts, prev);
+        return LedgerEntry.Of(draft, seq, LedgerTime.Normalize(ts), prev, hash);
     }
 
     /// <summary>The canonical bytes of a whole entry, including <c>hash</c> (no newline).</summary>
@@ -35,7 +34,7 @@ public static class LedgerCanonical
         ArgumentNullException.ThrowIfNull(entry);
         var output = new ArrayBufferWriter<byte>(512);
         WriteUnhashed(output, entry.Seq, entry.Ts, entry.Kind, entry.Stage, entry.Service, entry.Actor,
-            CanonicalData(entry.Data), entry.Prev);
+            CanonicalData(entry), entry.Prev);
         var suffix = new ArrayBufferWriter<byte>(HashSuffixLength);
         AppendHash(suffix, entry.Hash);
         return [.. output.WrittenSpan[..^1], .. suffix.WrittenSpan];
@@ -47,9 +46,19 @@ public static class LedgerCanonical
         ArgumentNullException.ThrowIfNull(entry);
         var output = new ArrayBufferWriter<byte>(512);
         WriteUnhashed(output, entry.Seq, entry.Ts, entry.Kind, entry.Stage, entry.Service, entry.Actor,
-            CanonicalData(entry.Data), entry.Prev);
+            CanonicalData(entry), entry.Prev);
         return LedgerHash.Sha256Hex(output.WrittenSpan);
     }
+
+    /// <summary>The canonical bytes of a draft's <c>data</c>: the bytes it was written with, or <see cref="CanonicalData(JsonElement)"/>.</summary>
+    public static ReadOnlyMemory<byte> CanonicalData(LedgerDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return draft.Canonical is { } canonical ? canonical.Memory : CanonicalData(draft.Data);
+    }
+
+    private static ReadOnlySpan<byte> CanonicalData(LedgerEntry entry) =>
+        entry.Canonical is { } canonical ? canonical.Utf8 : CanonicalData(entry.Data);
 
     /// <summary>
     /// The canonical bytes of a <c>data</c> object. Throws <see cref="ArgumentException"/> when it is

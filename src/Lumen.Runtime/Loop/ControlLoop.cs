@@ -102,14 +102,21 @@ public sealed partial class ControlLoop
     public long LedgerWriteFailures => Interlocked.Read(ref _ledgerWriteFailures);
 
     /// <summary>Appends one entry and folds it into the book, so the book always matches the ledger.</summary>
-    private async Task<LedgerEntry> AppendAsync(TickContext? tick, string kind, string? service, JsonElement data,
-        CancellationToken cancellationToken)
+    private Task<LedgerEntry> AppendAsync(TickContext? tick, string kind, string? service, JsonElement data,
+        CancellationToken cancellationToken) =>
+        AppendAsync(tick, new LedgerDraft(kind, _options.Stage, service, _options.Actor, data), cancellationToken);
+
+    /// <summary><see cref="AppendAsync(TickContext?, string, string?, JsonElement, CancellationToken)"/> with data written in canonical form.</summary>
+    private Task<LedgerEntry> AppendAsync(TickContext? tick, string kind, string? service, CanonicalData data,
+        CancellationToken cancellationToken) =>
+        AppendAsync(tick, new LedgerDraft(kind, _options.Stage, service, _options.Actor, data), cancellationToken);
+
+    private async Task<LedgerEntry> AppendAsync(TickContext? tick, LedgerDraft draft, CancellationToken cancellationToken)
     {
         LedgerEntry entry;
         try
         {
-            entry = await _ports.Ledger.AppendAsync(
-                new LedgerDraft(kind, _options.Stage, service, _options.Actor, data), cancellationToken).ConfigureAwait(false);
+            entry = await _ports.Ledger.AppendAsync(draft, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
         {

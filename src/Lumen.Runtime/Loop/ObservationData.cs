@@ -1,164 +1,131 @@
 using System.Buffers;
-using System.Text.Json;
+using System.Globalization;
+using Lumen.Core.Ledger;
 using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
 
 namespace Lumen.Runtime.Loop;
 
 /// <summary>
-/// The <c>data</c> of an <c>observation</c> entry (docs/ledger-entries.md), written straight to UTF-8:
-/// one entry per service per tick made this the largest allocation of a tick when it went through
-/// nested dictionaries and the reflection serializer. The bytes are exactly those the serializer
-/// wrote (same keys in the same order, the same number and string encoding: a test compares both).
-/// Not thread-safe per thread: the buffer is the calling thread's.
+/// The <c>data</c> of an <c>observation</c> entry (docs/ledger-entries.md), written straight into the
+/// ledger's canonical form (<see cref="CanonicalDataWriter"/>, keys in ordinal order): one entry per
+/// service per tick made this the largest cost of a tick when it went through nested dictionaries
+/// and the reflection serializer, and then while it was written and parsed back into a
+/// <see cref="System.Text.Json.JsonElement"/> the store re-encoded. The bytes are exactly the
+/// canonical form of what the serializer wrote (a test compares both). Not thread-safe per thread:
+/// the writer is the calling thread's.
 /// </summary>
 internal static class ObservationData
 {
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
+    private static CanonicalDataWriter? _writer;
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? _writer;
-
-    public static JsonElement Of(long tick, ServiceTick service, MapperReadiness? ready)
+    public static CanonicalData Of(long tick, ServiceTick service, MapperReadiness? ready)
     {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(2048);
-        buffer.ResetWrittenCount();
-        var w = _writer ??= new Utf8JsonWriter(buffer);
-        w.Reset(buffer);
-        w.WriteStartObject();
-        w.WriteNumber("tick", tick);
-        w.WriteStartObject("tracks");
-        Track(w, SliTracks.Baseline, service.Baseline);
-        Track(w, SliTracks.Canary, service.Canary);
-        w.WriteEndObject();
+        var w = _writer ??= new CanonicalDataWriter();
+        w.Reset();
         if (service.Coordinates is { } c)
         {
-            w.WriteStartObject("coordinates");
-            Number(w, "load", c.Load);
-            Number(w, "phase", c.Phase);
-            w.WriteString("phase_label", Label(c.Label));
-            Number(w, "rhythm_strength", c.RhythmStrength);
-            Number(w, "latency_pressure", c.LatencyPressure);
-            Number(w, "error_pressure", c.ErrorPressure);
-            Number(w, "health", c.Health);
-            Number(w, "coherence", c.Coherence);
-            w.WriteEndObject();
+            w.StartObject("coordinates");
+            w.Number("coherence", c.Coherence);
+            w.Number("error_pressure", c.ErrorPressure);
+            w.Number("health", c.Health);
+            w.Number("latency_pressure", c.LatencyPressure);
+            w.Number("load", c.Load);
+            w.Number("phase", c.Phase);
+            w.String("phase_label", Label(c.Label));
+            w.Number("rhythm_strength", c.RhythmStrength);
+            w.EndObject();
         }
         else
         {
-            w.WriteNull("coordinates");
+            w.Null("coordinates");
         }
 
-        w.WriteStartObject("knobs");
-        Knobs(w, SliTracks.Canary, service.CanaryKnobs);
+        w.StartObject("knobs");
         Knobs(w, SliTracks.Baseline, service.BaselineKnobs);
-        w.WriteEndObject();
-        if (service.Coordinates is null)
-        {
-            if (service.NotMapped is { } reason)
-            {
-                w.WriteString("not_enough_history", reason);
-            }
-            else
-            {
-                w.WriteNull("not_enough_history");
-            }
-        }
-
+        Knobs(w, SliTracks.Canary, service.CanaryKnobs);
+        w.EndObject();
         if (ready is not null)
         {
-            w.WriteStartObject("mapper");
-            w.WriteBoolean("ready", ready.Ready);
-            w.WriteNumber("history_seconds", Math.Round(ready.History.TotalSeconds, 3));
-            w.WriteNumber("needed_seconds", Math.Round(ready.Needed.TotalSeconds, 3));
-            w.WriteNumber("points", ready.Points);
-            if (ready.ReadyAt is { } at)
-            {
-                w.WriteString("ready_at", at);
-            }
-            else
-            {
-                w.WriteNull("ready_at");
-            }
-
-            w.WriteEndObject();
+            w.StartObject("mapper");
+            w.Number("history_seconds", Math.Round(ready.History.TotalSeconds, 3));
+            w.Number("needed_seconds", Math.Round(ready.Needed.TotalSeconds, 3));
+            w.Integer("points", ready.Points);
+            w.Boolean("ready", ready.Ready);
+            w.String("ready_at", ready.ReadyAt is { } at ? JsonTime(at) : null);
+            w.EndObject();
         }
 
-        w.WriteEndObject();
-        w.Flush();
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
-        return JsonElement.ParseValue(ref reader);
+        if (service.Coordinates is null)
+        {
+            w.String("not_enough_history", service.NotMapped);
+        }
+
+        w.Integer("tick", tick);
+        w.StartObject("tracks");
+        Track(w, SliTracks.Baseline, service.Baseline);
+        Track(w, SliTracks.Canary, service.Canary);
+        w.EndObject();
+        return w.ToData();
     }
 
-    private static void Track(Utf8JsonWriter w, string name, TrackReadings? readings)
+    private static void Track(CanonicalDataWriter w, string name, TrackReadings? readings)
     {
-        w.WriteStartObject(name);
+        w.StartObject(name);
         if (readings is null)
         {
-            w.WriteNull("p95_ms");
-            w.WriteNull("error_rate");
-            w.WriteNull("rps");
-            w.WriteString("status", "missing");
-            w.WriteString("reason", "the source returned no readings");
-            w.WriteEndObject();
+            w.Null("error_rate");
+            w.Null("p95_ms");
+            w.String("reason", "the source returned no readings");
+            w.Null("rps");
+            w.String("status", "missing");
+            w.EndObject();
             return;
         }
 
-        Number(w, "p95_ms", readings.P95Ms.ValueOrNaN);
-        Number(w, "error_rate", readings.ErrorRate.ValueOrNaN);
-        Number(w, "rps", readings.Rps.ValueOrNaN);
+        w.Number("error_rate", readings.ErrorRate.ValueOrNaN);
+        w.Number("p95_ms", readings.P95Ms.ValueOrNaN);
+        var problem = readings.FirstProblem;
+        if (problem is { } p)
+        {
+            w.String("reason", $"{p.Sli}: {p.Reading.Reason}");
+        }
+
+        w.Number("rps", readings.Rps.ValueOrNaN);
         if (readings.Saturation is { } saturation)
         {
-            Number(w, "saturation", saturation.ValueOrNaN);
+            w.Number("saturation", saturation.ValueOrNaN);
         }
 
-        if (readings.FirstProblem is { } problem)
-        {
-            w.WriteString("status", ControlLoop.StatusName(problem.Reading.Status));
-            w.WriteString("reason", $"{problem.Sli}: {problem.Reading.Reason}");
-        }
-        else
-        {
-            w.WriteString("status", "ok");
-        }
-
-        w.WriteEndObject();
+        w.String("status", problem is { } q ? ControlLoop.StatusName(q.Reading.Status) : "ok");
+        w.EndObject();
     }
 
-    private static void Knobs(Utf8JsonWriter w, string name, Dictionary<string, double> knobs)
+    private static void Knobs(CanonicalDataWriter w, string name, Dictionary<string, double> knobs)
     {
-        w.WriteStartObject(name);
+        w.StartObject(name);
         if (knobs.Count > 0)
         {
-            // In ordinal key order, as the entry always had them; a service has a handful of knobs.
+            // In ordinal key order, as the canonical form has them; a service has a handful of knobs.
             var keys = ArrayPool<string>.Shared.Rent(knobs.Count);
             knobs.Keys.CopyTo(keys, 0);
             Array.Sort(keys, 0, knobs.Count, StringComparer.Ordinal);
             for (var i = 0; i < knobs.Count; i++)
             {
-                w.WriteNumber(keys[i], knobs[keys[i]]);
+                w.Number(keys[i], knobs[keys[i]]);
             }
 
             Array.Clear(keys, 0, knobs.Count);
             ArrayPool<string>.Shared.Return(keys);
         }
 
-        w.WriteEndObject();
+        w.EndObject();
     }
 
-    /// <summary>Finite numbers only: JSON has no NaN, and an unknown value is null, never 0.</summary>
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
+    /// <summary>A time as System.Text.Json writes it (ISO 8601, fractional seconds without trailing zeros), as the entry always had it.</summary>
+    private static string JsonTime(DateTimeOffset at) =>
+        at.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
     private static string Label(PhaseLabel label) => label switch
     {

@@ -13,21 +13,22 @@ public sealed class ObservationDataTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// The observation written straight to UTF-8 is byte for byte what the reflection serializer wrote
-    /// from the nested dictionaries the entry used to be built from (kept below as the reference): a
-    /// mapped service with every reading, one with a stale canary and no baseline, one with NaN values
-    /// and nothing mapped.
+    /// The observation written straight into canonical form is byte for byte the canonical form of what
+    /// the reflection serializer wrote from the nested dictionaries the entry used to be built from (kept
+    /// below as the reference): a mapped service with every reading, one with a stale canary and no
+    /// baseline, one with NaN values and nothing mapped.
     /// </summary>
     [Fact]
-    public void Of_EveryShape_SameBytesAsTheDictionarySerializer()
+    public void Of_EveryShape_CanonicalFormOfTheDictionarySerializer()
     {
         foreach (var (service, ready) in Cases())
         {
-            var expected = LedgerData.From(Reference(42, service, ready)).GetRawText();
+            var expected = LedgerCanonical.CanonicalData(LedgerData.From(Reference(42, service, ready)));
 
-            var actual = ObservationData.Of(42, service, ready).GetRawText();
+            var actual = ObservationData.Of(42, service, ready);
 
-            Assert.Equal(expected, actual);
+            Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), actual.ToString());
+            Assert.Equal(expected, LedgerCanonical.CanonicalData(actual.Element));
         }
     }
 
@@ -47,6 +48,7 @@ public sealed class ObservationDataTests
         stale.Canary = new TrackReadings("search", SliTracks.Canary, SliReading.Stale("last sample 3 min old"), SliReading.Ok(0.01), SliReading.Ok(10));
         stale.NotMapped = "not enough history: 10 of 60 points";
         yield return (stale, new MapperReadiness("search", false, TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), 10, T0.AddHours(11.5), "few points"));
+        yield return (stale, new MapperReadiness("search", false, TimeSpan.FromSeconds(299.5), TimeSpan.FromHours(12), 10, T0.AddHours(11.5).AddTicks(1_234_500), "few points"));
 
         var empty = Tick("cart");
         empty.Canary = new TrackReadings("cart", SliTracks.Canary, SliReading.Of(double.NaN), SliReading.Missing("no series"), SliReading.Ok(0));

@@ -20,8 +20,7 @@ internal sealed class MemoryLedgerStore(TimeProvider time) : ILedgerStore
         ArgumentNullException.ThrowIfNull(draft);
         _seq++;
         _counts[draft.Kind] = _counts.GetValueOrDefault(draft.Kind) + 1;
-        return Task.FromResult(new LedgerEntry(_seq, time.GetUtcNow(), draft.Kind, draft.Stage, draft.Service, draft.Actor, draft.Data,
-            LedgerHash.Genesis, LedgerHash.Genesis));
+        return Task.FromResult(LedgerEntry.Of(draft, _seq, time.GetUtcNow(), LedgerHash.Genesis, LedgerHash.Genesis));
     }
 
     public async IAsyncEnumerable<LedgerEntry> ReadAsync(long fromSeq = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)

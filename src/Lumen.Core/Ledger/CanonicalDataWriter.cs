@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace Lumen.Core.Ledger;
+
+/// <summary>
+/// Writes a <c>data</c> object straight into the ledger's canonical form (<see cref="CanonicalJson"/>:
+/// no whitespace, keys in ordinal order, the canonical string escaping, integers as plain decimals,
+/// other numbers as the shortest round trip of the double), for callers that write an entry per
+/// service per tick. The caller writes the keys of each object in ordinal order; a key that is not
+/// after the one before it throws, so what this writes is canonical by construction (a property test
+/// holds it to <see cref="LedgerCanonical.CanonicalData"/> of the same object). Reusable after
+/// <see cref="Reset"/>; not thread-safe.
+/// </summary>
+public sealed class CanonicalDataWriter
+{
+    private readonly ArrayBufferWriter<byte> _output = new(1024);
+
+    // Per open object: the last key written (null before the first).
+    private readonly List<string?> _lastKeys = [];
+
+    /// <summary>Starts a new root object, dropping whatever was written.</summary>
+    public void Reset()
+    {
+        _output.ResetWrittenCount();
+        _lastKeys.Clear();
+        CanonicalJson.Raw(_output, "{"u8);
+        _lastKeys.Add(null);
+    }
+
+    /// <summary>Opens an object under <paramref name="name"/>.</summary>
+    public void StartObject(string name)
+    {
+        Key(name);
+        CanonicalJson.Raw(_output, "{"u8);
+        _lastKeys.Add(null);
+    }
+
+    /// <summary>Closes the innermost open object (not the root: <see cref="ToData"/> does).</summary>
+    public void EndObject()
+    {
+        if (_lastKeys.Count < 2)
+        {
+            throw new InvalidOperationException("no object is open below the root");
+        }
+
+        _lastKeys.RemoveAt(_lastKeys.Count - 1);
+        CanonicalJson.Raw(_output, "}"u8);
+    }
+
+    /// <summary>A number; <c>null</c> when it is missing, NaN or infinite (JSON has no NaN: unknown is null, never 0).</summary>
+    public void Number(string name, double? value)
+    {
+        Key(name);
+        if (value is not { } v || !double.IsFinite(v))
+        {
+            CanonicalJson.Raw(_output, "null"u8);
+            return;
+        }
+
+        if (v == 0)
+        {
+            // -0.0 and 0.0 are one canonical zero.
+            CanonicalJson.Raw(_output, "0"u8);
+            return;
+        }
+
+        var span = _output.GetSpan(32);
+        v.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture);
+        _output.Advance(written);
+    }
+
+    /// <summary>An integer.</summary>
+    public void Integer(string name, long value)
+    {
+        Key(name);
+        CanonicalJson.WriteInteger(_output, value);
+    }
+
+    /// <summary>A string, or <c>null</c>.</summary>
+    public void String(string name, string? value)
+    {
+        Key(name);
+        if (value is null)
+        {
+            CanonicalJson.Raw(_output, "null"u8);
+        }
+        else
+        {
+            try
+            {
+                CanonicalJson.WriteString(_output, value);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"\"{name}\" has no canonical form: {e.Message}", nameof(value), e);
+            }
+        }
+    }
+
+    /// <summary>A boolean.</summary>
+    public void Boolean(string name, bool value)
+    {
+        Key(name);
+        CanonicalJson.Raw(_output, value ? "true"u8 : "false"u8);
+    }
+
+    /// <summary>An explicit <c>null</c>.</summary>
+    public void Null(string name)
+    {
+        Key(name);
+        CanonicalJson.Raw(_output, "null"u8);
+    }
+
+    /// <summary>Closes the root object and returns a copy of its bytes; every inner object must be closed.</summary>
+    public CanonicalData ToData()
+    {
+        if (_lastKeys.Count != 1)
+        {
+            throw new InvalidOperationException(_lastKeys.Count == 0 ? "nothing was written (call Reset first)" : "an object is still open");
+        }
+
+        CanonicalJson.Raw(_output, "}"u8);
+        _lastKeys.Clear();
+        return new CanonicalData(_output.WrittenSpan.ToArray());
+    }
+
+    private void Key(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_lastKeys.Count == 0)
+        {
+            throw new InvalidOperationException("no object is open (call Reset first)");
+        }
+
+        var depth = _lastKeys.Count - 1;
+        if (_lastKeys[depth] is { } last)
+        {
+            if (string.CompareOrdinal(last, name) >= 0)
+            {
+                throw new InvalidOperationException($"keys must be written in ordinal order without repeats: \"{name}\" after \"{last}\"");
+            }
+
+            CanonicalJson.Raw(_output, ","u8);
+        }
+
+        _lastKeys[depth] = name;
+        CanonicalJson.WriteString(_output, name);
+        CanonicalJson.Raw(_output, ":"u8);
+    }
+}
