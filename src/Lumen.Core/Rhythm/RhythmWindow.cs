@@ -50,6 +50,11 @@ public sealed class RhythmWindow
     private int _removals;
     private readonly double[] _sortedRps;
     private int _rpsCount;
+
+    // The index in _sortedRps of the oldest point's rps while Add replaces it (-1: none), so that the
+    // newest value moves into its place: both are at the same point of the rhythm, a period apart, so
+    // their ranks are usually close and only the values between them move.
+    private int _hole = -1;
     private double _weighted, _weights;
     private long _weightsAt;
     private bool _coherenceStale;
@@ -138,6 +143,7 @@ public sealed class RhythmWindow
         if (_options is not null)
         {
             Include(slot);
+            CloseHole();
         }
     }
 
@@ -314,6 +320,7 @@ public sealed class RhythmWindow
         _sums = default;
         _removals = 0;
         _rpsCount = 0;
+        _hole = -1;
         _weighted = _weights = 0;
         _weightsAt = _count == 0 ? 0 : NewestTicks;
         _coherenceStale = false;
@@ -362,11 +369,7 @@ public sealed class RhythmWindow
         {
             var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_ticks[slot]), _options!.Period));
             _sums.Add(rps, sin, cos);
-            var at = Array.BinarySearch(_sortedRps, 0, _rpsCount, rps);
-            at = at < 0 ? ~at : at;
-            Array.Copy(_sortedRps, at, _sortedRps, at + 1, _rpsCount - at);
-            _sortedRps[at] = rps;
-            _rpsCount++;
+            InsertSorted(rps);
         }
 
         // Coherence's sums are kept relative to the newest point: moving "now" forward scales them all by one factor.
@@ -397,9 +400,8 @@ public sealed class RhythmWindow
         {
             var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_ticks[slot]), _options!.Period));
             _sums.Remove(rps, sin, cos);
-            var at = Array.BinarySearch(_sortedRps, 0, _rpsCount, rps);
-            Array.Copy(_sortedRps, at + 1, _sortedRps, at, _rpsCount - at - 1);
-            _rpsCount--;
+            CloseHole();
+            _hole = Array.BinarySearch(_sortedRps, 0, _rpsCount, rps);
         }
 
         if (HealthAt(slot, _slo) is { } health)
@@ -412,5 +414,51 @@ public sealed class RhythmWindow
             // Taking away most of the weight leaves rounding behind: recompute from the points instead.
             _coherenceStale |= !(_weights > 1e-9 * before);
         }
+    }
+
+    /// <summary>Inserts a value into the sorted rps, into the place of the value being removed when there is one.</summary>
+    private void InsertSorted(double rps)
+    {
+        var a = _sortedRps;
+        if (_hole < 0)
+        {
+            var at = Array.BinarySearch(a, 0, _rpsCount, rps);
+            at = at < 0 ? ~at : at;
+            Array.Copy(a, at, a, at + 1, _rpsCount - at);
+            a[at] = rps;
+            _rpsCount++;
+            return;
+        }
+
+        // a[hole] leaves and rps comes in: only the values between the two places shift by one.
+        var hole = _hole;
+        _hole = -1;
+        if (rps >= a[hole])
+        {
+            var at = Array.BinarySearch(a, hole + 1, _rpsCount - hole - 1, rps);
+            at = at < 0 ? ~at : at;
+            Array.Copy(a, hole + 1, a, hole, at - hole - 1);
+            a[at - 1] = rps;
+        }
+        else
+        {
+            var at = Array.BinarySearch(a, 0, hole, rps);
+            at = at < 0 ? ~at : at;
+            Array.Copy(a, at, a, at + 1, hole - at);
+            a[at] = rps;
+        }
+    }
+
+    /// <summary>Removes the value a replacement left in place (the newest point had no usable rps).</summary>
+    private void CloseHole()
+    {
+        if (_hole < 0)
+        {
+            return;
+        }
+
+        Array.Copy(_sortedRps, _hole + 1, _sortedRps, _hole, _rpsCount - _hole - 1);
+        _rpsCount--;
+        _hole = -1;
     }
 }

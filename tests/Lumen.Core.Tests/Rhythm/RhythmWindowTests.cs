@@ -53,6 +53,43 @@ public sealed class RhythmWindowTests
         return true.ToProperty();
     }
 
+    /// <summary>
+    /// The sorted rps the high-water quantile reads, kept by moving the newest value into the oldest's
+    /// place: after every point, with many equal values, unusable ones and levels that jump, every
+    /// nearest-rank quantile equals that of a sorted copy of the window's usable values.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 50)]
+    [InlineData(2, 288)]
+    [InlineData(3, 7)]
+    public void RpsQuantile_AfterEveryPoint_EqualsTheQuantileOfASortedCopy(int seed, int capacity)
+    {
+        var random = new Random(seed);
+        var window = new RhythmWindow(capacity);
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        window.Add(new SliSample(t, 100, 0.001, 10));
+        window.Prepare(Options, Slo);
+        for (var i = 0; i < capacity * 6; i++)
+        {
+            t += TimeSpan.FromMinutes(5);
+            var rps = random.Next(8) switch
+            {
+                0 => double.NaN,
+                1 => random.Next(0, 4),
+                2 => 1000 * random.NextDouble(),
+                _ => 50 + (40 * Math.Sin(i / 10.0)) + random.Next(0, 3),
+            };
+            window.Add(new SliSample(t, 100, 0.001, rps));
+
+            var usable = window.ToArray().Select(p => p.Rps).Where(SliSample.IsUsable).Order().ToArray();
+            foreach (var q in (double[])[0.01, 0.25, 0.5, 0.9, 0.99, 1])
+            {
+                var expected = usable.Length == 0 ? double.NaN : usable[Math.Clamp((int)Math.Ceiling(q * usable.Length), 1, usable.Length) - 1];
+                Assert.Equal(expected, window.RpsQuantile(q));
+            }
+        }
+    }
+
     [Fact]
     public void Add_BeyondCapacity_KeepsTheNewestOldestFirstAcrossTheWrap()
     {
