@@ -55,8 +55,9 @@ public static class ObjectJson
             WriteValue(writer, value, typeof(T), options ?? ObjectJsonOptions.Default, 0);
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
+        // Parsed straight into a detached element: no document to clone and dispose.
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
     }
 
     /// <summary>Writes the value to <paramref name="writer"/>.</summary>

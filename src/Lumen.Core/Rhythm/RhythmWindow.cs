@@ -15,23 +15,20 @@ namespace Lumen.Core.Rhythm;
 /// Timestamps must be strictly increasing (<see cref="Add"/> throws otherwise); a caller that may
 /// see a replayed or older point drops it first. Not thread-safe.
 /// <para>
-/// The points are held column by column (docs/rhythm.md, "Sliding window"): the UTC ticks, rps,
-/// p95 and error rate as full doubles (what the mapper reads, so results are exactly those of the
-/// batch mapper), and saturation, which the mapper never reads and is only carried for the saved
-/// history, in single precision. 44 bytes a point with the sorted rps, where an array of
-/// <see cref="SliSample"/> took 64; timestamps come back in UTC.
+/// The points are held column by column (docs/rhythm.md, "Sliding window"): rps, p95 and error rate
+/// as full doubles (what the mapper reads, so results are exactly those of the batch mapper), the
+/// times as milliseconds after a base (<see cref="WindowTimes"/>, exact), and the order of the rps
+/// values as slot numbers. Saturation, which the mapper never reads, is not kept (every observation
+/// entry records it). 32 bytes a point, where an array of <see cref="SliSample"/> took 64;
+/// timestamps come back in UTC.
 /// </para>
 /// </remarks>
 public sealed class RhythmWindow
 {
-    // A saturation the sample did not have (null), told apart from a NaN reading by its payload.
-    private const int NoSaturation = unchecked((int)0xFFC0_5A7E);
-
-    private readonly long[] _ticks;
+    private readonly WindowTimes _times;
     private readonly double[] _rps;
     private readonly double[] _p95;
     private readonly double[] _errors;
-    private readonly float[] _saturation;
     private int _head;
     private int _count;
     private long _added;
@@ -48,13 +45,17 @@ public sealed class RhythmWindow
     private double _perTick;
     private HarmonicSums _sums;
     private int _removals;
-    private readonly double[] _sortedRps;
+
+    // The slots of the usable rps values, ordered by (rps, slot): the high-water quantile reads it.
+    private readonly int[] _sorted;
     private int _rpsCount;
 
-    // The index in _sortedRps of the oldest point's rps while Add replaces it (-1: none), so that the
-    // newest value moves into its place: both are at the same point of the rhythm, a period apart, so
-    // their ranks are usually close and only the values between them move.
+    // The index in _sorted of the oldest point while Add replaces it (-1: none), so that the newest
+    // point moves into its place: both are at the same point of the rhythm, a period apart, so their
+    // ranks are usually close and only the entries between them move.
     private int _hole = -1;
+    private double _holeRps;
+    private int _holeSlot;
     private double _weighted, _weights;
     private long _weightsAt;
     private bool _coherenceStale;
@@ -63,19 +64,21 @@ public sealed class RhythmWindow
     public RhythmWindow(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _ticks = new long[capacity];
+        _times = new WindowTimes(capacity);
         _rps = new double[capacity];
         _p95 = new double[capacity];
         _errors = new double[capacity];
-        _saturation = new float[capacity];
-        _sortedRps = new double[capacity];
+        _sorted = new int[capacity];
     }
 
     /// <summary>Points held.</summary>
     public int Count => _count;
 
+    /// <summary>True when the times are held as full ticks rather than milliseconds after a base (<see cref="WindowTimes"/>).</summary>
+    internal bool WideTimes => _times.Wide;
+
     /// <summary>The most points held; adding one more drops the oldest.</summary>
-    public int Capacity => _ticks.Length;
+    public int Capacity => _rps.Length;
 
     /// <summary>The point at <paramref name="index"/>, 0 being the oldest (its timestamp in UTC).</summary>
     public SliSample this[int index]
@@ -92,7 +95,7 @@ public sealed class RhythmWindow
     public SliSample Newest => this[_count - 1];
 
     /// <summary>The newest point's time in UTC ticks; only when <see cref="Count"/> &gt; 0.</summary>
-    public long NewestTicks => _ticks[Slot(_count - 1)];
+    public long NewestTicks => _times[Slot(_count - 1)];
 
     /// <summary>Adds the newest point, dropping the oldest when full.</summary>
     /// <exception cref="ArgumentException">The point is not newer than the newest held.</exception>
@@ -103,18 +106,18 @@ public sealed class RhythmWindow
             throw new ArgumentException($"points must be added in time order: {sample.Timestamp:O} is not after {Newest.Timestamp:O}", nameof(sample));
         }
 
-        if (_count == _ticks.Length)
+        if (_count == Capacity)
         {
             RemoveOldest();
         }
 
         var position = _added++;
         var slot = Slot(_count);
-        _ticks[slot] = sample.Timestamp.UtcTicks;
+        var ticks = sample.Timestamp.UtcTicks;
+        _times.Set(slot, ticks, _count > 0 ? _times[Slot(0)] : ticks);
         _rps[slot] = sample.Rps;
         _p95[slot] = sample.P95Ms;
         _errors[slot] = sample.ErrorRate;
-        _saturation[slot] = sample.Saturation is { } saturation ? (float)saturation : BitConverter.Int32BitsToSingle(NoSaturation);
         _count++;
         if (SliSample.IsUsable(sample.Rps))
         {
@@ -159,6 +162,7 @@ public sealed class RhythmWindow
         _head = _count = 0;
         _lastRps = _lastP95 = _lastError = _lastHealth = _firstRps = -1;
         _options = null;
+        _times.Clear();
     }
 
     /// <summary>Copies the points, oldest first, into <paramref name="destination"/> (at least <see cref="Count"/> long).</summary>
@@ -192,11 +196,11 @@ public sealed class RhythmWindow
     /// <summary>Time from the oldest to the newest point with a usable rps (zero when there are fewer than two).</summary>
     public TimeSpan Covered => _firstRps < 0 || _lastRps < _firstRps
         ? TimeSpan.Zero
-        : TimeSpan.FromTicks(_ticks[SlotOf(_lastRps)] - _ticks[SlotOf(_firstRps)]);
+        : TimeSpan.FromTicks(_times[SlotOf(_lastRps)] - _times[SlotOf(_firstRps)]);
 
     /// <summary>The oldest and newest usable rps timestamps, or null when none.</summary>
     public (DateTimeOffset First, DateTimeOffset Last)? UsableRpsSpan =>
-        _firstRps < 0 ? null : (Utc(_ticks[SlotOf(_firstRps)]), Utc(_ticks[SlotOf(_lastRps)]));
+        _firstRps < 0 ? null : (Utc(_times[SlotOf(_firstRps)]), Utc(_times[SlotOf(_lastRps)]));
 
     /// <summary>Prepares the running state for these options and objectives (rebuilt from the points when they changed).</summary>
     public void Prepare(RhythmOptions options, SloObjectives slo)
@@ -204,7 +208,7 @@ public sealed class RhythmWindow
         ArgumentNullException.ThrowIfNull(options);
         if (_options is not null && (ReferenceEquals(_options, options) || _options.Equals(options)) && _slo == slo)
         {
-            if (_removals >= _ticks.Length)
+            if (_removals >= Capacity)
             {
                 Rebuild(options, slo);
             }
@@ -233,7 +237,7 @@ public sealed class RhythmWindow
         }
 
         int rank = Math.Clamp((int)Math.Ceiling(q * _rpsCount), 1, _rpsCount);
-        return _sortedRps[rank - 1];
+        return _rps[_sorted[rank - 1]];
     }
 
     /// <summary>Coherence at the newest point (what <see cref="Health.Coherence"/> computes over the window; after <see cref="Prepare"/>).</summary>
@@ -250,19 +254,14 @@ public sealed class RhythmWindow
     private int Slot(int index)
     {
         var slot = _head + index;
-        return slot >= _ticks.Length ? slot - _ticks.Length : slot;
+        return slot >= Capacity ? slot - Capacity : slot;
     }
 
     private int SlotOf(long position) => Slot((int)(position - (_added - _count)));
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 
-    private SliSample SampleAt(int slot)
-    {
-        var saturation = _saturation[slot];
-        return new SliSample(Utc(_ticks[slot]), _p95[slot], _errors[slot], _rps[slot],
-            BitConverter.SingleToInt32Bits(saturation) == NoSaturation ? null : saturation);
-    }
+    private SliSample SampleAt(int slot) => new(Utc(_times[slot]), _p95[slot], _errors[slot], _rps[slot]);
 
     // Health reads only the p95 and the error rate: the same value Health.Of gives for the whole sample.
     private double? HealthAt(int slot, SloObjectives slo) =>
@@ -285,7 +284,7 @@ public sealed class RhythmWindow
     {
         var oldest = _head;
         var position = _added - _count;
-        _head = _head + 1 == _ticks.Length ? 0 : _head + 1;
+        _head = _head + 1 == Capacity ? 0 : _head + 1;
         _count--;
         if (_options is not null)
         {
@@ -330,13 +329,13 @@ public sealed class RhythmWindow
             var rps = _rps[slot];
             if (SliSample.IsUsable(rps))
             {
-                var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_ticks[slot]), options.Period));
+                var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_times[slot]), options.Period));
                 _sums.Add(rps, sin, cos);
-                _sortedRps[_rpsCount++] = rps;
+                _sorted[_rpsCount++] = slot;
             }
         }
 
-        Array.Sort(_sortedRps, 0, _rpsCount);
+        _sorted.AsSpan(0, _rpsCount).Sort(CompareSlots);
         RecomputeCoherence();
     }
 
@@ -355,7 +354,7 @@ public sealed class RhythmWindow
             var slot = Slot(i);
             if (HealthAt(slot, _slo) is { } health)
             {
-                double weight = double.Exp2(-(_weightsAt - _ticks[slot]) * _perTick);
+                double weight = double.Exp2(-(_weightsAt - _times[slot]) * _perTick);
                 _weighted += weight * health;
                 _weights += weight;
             }
@@ -367,13 +366,13 @@ public sealed class RhythmWindow
         var rps = _rps[slot];
         if (SliSample.IsUsable(rps))
         {
-            var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_ticks[slot]), _options!.Period));
+            var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_times[slot]), _options!.Period));
             _sums.Add(rps, sin, cos);
-            InsertSorted(rps);
+            InsertSorted(slot);
         }
 
         // Coherence's sums are kept relative to the newest point: moving "now" forward scales them all by one factor.
-        long t = _ticks[slot];
+        long t = _times[slot];
         if (t > _weightsAt)
         {
             double decay = double.Exp2(-(t - _weightsAt) * _perTick);
@@ -398,15 +397,16 @@ public sealed class RhythmWindow
         var rps = _rps[slot];
         if (SliSample.IsUsable(rps))
         {
-            var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_ticks[slot]), _options!.Period));
+            var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_times[slot]), _options!.Period));
             _sums.Remove(rps, sin, cos);
             CloseHole();
-            _hole = Array.BinarySearch(_sortedRps, 0, _rpsCount, rps);
+            _hole = LowerBound(0, _rpsCount, slot);
+            (_holeRps, _holeSlot) = (rps, slot);
         }
 
         if (HealthAt(slot, _slo) is { } health)
         {
-            double weight = double.Exp2(-(_weightsAt - _ticks[slot]) * _perTick);
+            double weight = double.Exp2(-(_weightsAt - _times[slot]) * _perTick);
             double before = _weights;
             _weighted -= weight * health;
             _weights -= weight;
@@ -416,40 +416,39 @@ public sealed class RhythmWindow
         }
     }
 
-    /// <summary>Inserts a value into the sorted rps, into the place of the value being removed when there is one.</summary>
-    private void InsertSorted(double rps)
+    /// <summary>Inserts a slot into the rps order, into the place of the point being removed when there is one.</summary>
+    private void InsertSorted(int slot)
     {
-        var a = _sortedRps;
+        var a = _sorted;
         if (_hole < 0)
         {
-            var at = Array.BinarySearch(a, 0, _rpsCount, rps);
-            at = at < 0 ? ~at : at;
+            var at = LowerBound(0, _rpsCount, slot);
             Array.Copy(a, at, a, at + 1, _rpsCount - at);
-            a[at] = rps;
+            a[at] = slot;
             _rpsCount++;
             return;
         }
 
-        // a[hole] leaves and rps comes in: only the values between the two places shift by one.
+        // a[hole] leaves and slot comes in (often the same slot, now holding the newest point): only the
+        // entries between the two places shift by one.
         var hole = _hole;
         _hole = -1;
-        if (rps >= a[hole])
+        var rps = _rps[slot];
+        if (rps > _holeRps || (rps == _holeRps && slot > _holeSlot))
         {
-            var at = Array.BinarySearch(a, hole + 1, _rpsCount - hole - 1, rps);
-            at = at < 0 ? ~at : at;
+            var at = LowerBound(hole + 1, _rpsCount, slot);
             Array.Copy(a, hole + 1, a, hole, at - hole - 1);
-            a[at - 1] = rps;
+            a[at - 1] = slot;
         }
         else
         {
-            var at = Array.BinarySearch(a, 0, hole, rps);
-            at = at < 0 ? ~at : at;
+            var at = LowerBound(0, hole, slot);
             Array.Copy(a, at, a, at + 1, hole - at);
-            a[at] = rps;
+            a[at] = slot;
         }
     }
 
-    /// <summary>Removes the value a replacement left in place (the newest point had no usable rps).</summary>
+    /// <summary>Removes the entry a replacement left in place (the newest point had no usable rps).</summary>
     private void CloseHole()
     {
         if (_hole < 0)
@@ -457,8 +456,37 @@ public sealed class RhythmWindow
             return;
         }
 
-        Array.Copy(_sortedRps, _hole + 1, _sortedRps, _hole, _rpsCount - _hole - 1);
+        Array.Copy(_sorted, _hole + 1, _sorted, _hole, _rpsCount - _hole - 1);
         _rpsCount--;
         _hole = -1;
+    }
+
+    /// <summary>The first index in [<paramref name="from"/>, <paramref name="to"/>) of <see cref="_sorted"/> whose entry is not before <paramref name="slot"/>.</summary>
+    private int LowerBound(int from, int to, int slot)
+    {
+        var rps = _rps[slot];
+        while (from < to)
+        {
+            var middle = (int)((uint)(from + to) >> 1);
+            var other = _sorted[middle];
+            var otherRps = _rps[other];
+            if (otherRps < rps || (otherRps == rps && other < slot))
+            {
+                from = middle + 1;
+            }
+            else
+            {
+                to = middle;
+            }
+        }
+
+        return from;
+    }
+
+    /// <summary>Orders slots by their rps, then by slot: a total order, so each point has one place.</summary>
+    private int CompareSlots(int a, int b)
+    {
+        var c = _rps[a].CompareTo(_rps[b]);
+        return c != 0 ? c : a.CompareTo(b);
     }
 }

@@ -10,7 +10,8 @@ namespace Lumen.Runtime.Loop;
 /// The mappers' canary history saved in the state directory (<c>history/canary.json</c>, docs/live.md,
 /// "Memory across restarts"), so a restart does not start the warm-up again. Columns per service
 /// (times in Unix milliseconds; an unknown value is null, never 0):
-/// <c>{"version":1,"services":{"checkout":{"t":[…],"p95_ms":[…],"error_rate":[…],"rps":[…],"saturation":[…]}}}</c>.
+/// <c>{"version":1,"services":{"checkout":{"t":[…],"p95_ms":[…],"error_rate":[…],"rps":[…]}}}</c> (a
+/// <c>saturation</c> column is written for samples that carry one; the loop's history does not keep it).
 /// Written atomically through the state-files port; a file that cannot be read is ignored with a note
 /// (the ledger and the backfill refill the history).
 /// </summary>

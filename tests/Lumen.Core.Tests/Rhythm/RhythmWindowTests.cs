@@ -107,7 +107,7 @@ public sealed class RhythmWindowTests
     }
 
     [Fact]
-    public void Add_ThenRead_KeepsEveryValueAndTellsNoSaturationFromANaNReading()
+    public void Add_ThenRead_KeepsEveryValueTheMapperReadsButNotSaturation()
     {
         var window = new RhythmWindow(4);
         var t = new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.FromHours(2));
@@ -119,11 +119,39 @@ public sealed class RhythmWindowTests
 
         Assert.Equal(new SliSample(t, 123.456789012345678, 0.0123456789012345, 987.654321098765), back[0]);
         Assert.Equal(TimeSpan.Zero, back[0].Timestamp.Offset);
-        Assert.Null(back[0].Saturation);
-        Assert.True(double.IsNaN(back[1].Saturation!.Value));
+        Assert.All(back, p => Assert.Null(p.Saturation));
         Assert.True(double.IsNaN(back[1].P95Ms));
-        Assert.Equal(0.25, back[2].Saturation);
+        Assert.Equal(0.5, back[1].ErrorRate);
+        Assert.True(double.IsNaN(back[2].Rps));
+        Assert.Equal(t.AddTicks(1).UtcTicks, back[1].Timestamp.UtcTicks);
         Assert.Equal(t.AddTicks(2).UtcTicks, window.NewestTicks);
+    }
+
+    /// <summary>
+    /// The window's times, kept as milliseconds after a base, come back exactly in every case: on the
+    /// millisecond grid (compact), sliding for longer than a 32-bit count of milliseconds holds (the
+    /// base moves up, still compact), off the grid or spanning more than that (full ticks).
+    /// </summary>
+    [Theory]
+    [InlineData(30_000_0000L, 100, false)]          // 30 s steps
+    [InlineData(TimeSpan.TicksPerDay, 200, false)]  // a day a point for 200 days: the base moves
+    [InlineData(12_345L, 50, true)]                 // off the millisecond grid
+    [InlineData(TimeSpan.TicksPerDay * 30, 40, true)] // 30 days a point, 9 held: over 49.7 days
+    public void Times_AnySpacing_ComeBackExactly(long step, int points, bool wide)
+    {
+        var window = new RhythmWindow(9);
+        var t = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(7 * TimeSpan.TicksPerMillisecond);
+        var added = new List<long>();
+        for (var i = 0; i < points; i++)
+        {
+            t = t.AddTicks(step);
+            window.Add(new SliSample(t, 1, 0, i));
+            added.Add(t.UtcTicks);
+
+            Assert.Equal(added.TakeLast(window.Count), window.ToArray().Select(p => p.Timestamp.UtcTicks));
+        }
+
+        Assert.Equal(wide, window.WideTimes);
     }
 
     [Fact]
