@@ -26,6 +26,8 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private readonly Channel<PendingAppend> _queue =
         Channel.CreateUnbounded<PendingAppend>(); // not SingleReader: that variant cannot Count
     private readonly List<PendingAppend> _batch = new(64);
+    private readonly List<PendingAppend> _committed = new(64);
+    private readonly LedgerLineWriter _lines = new(); // the writer task's only
     private readonly Task _writer;
     // A box, so readers on other threads never see a torn (seq, hash) pair.
     private StrongBox<LedgerPosition> _head;
@@ -138,6 +140,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
 
         await _file.DisposeAsync().ConfigureAwait(false);
+        _lines.Dispose();
         _signingKey?.Dispose();
     }
 
@@ -324,7 +327,8 @@ public sealed partial class FileLedgerStore : ILedgerStore
     /// <summary>Gives each pending append its seq, ts, prev and hash and writes its line into the buffer.</summary>
     private List<PendingAppend> Sequence(List<PendingAppend> batch, List<LedgerEntry> entries, ArrayBufferWriter<byte> buffer)
     {
-        var committed = new List<PendingAppend>(batch.Count);
+        var committed = _committed;
+        committed.Clear();
         var (seq, prev) = (_head.Value.Seq, _head.Value.Hash);
         var ts = LedgerTime.Normalize(_time.GetUtcNow());
         foreach (var pending in batch)
@@ -332,7 +336,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
             string hash;
             try
             {
-                hash = LedgerCanonical.WriteLine(buffer, pending.Draft, pending.CanonicalData.Span, seq + 1, ts, prev);
+                hash = _lines.WriteLine(buffer, pending.Draft, pending.CanonicalData.Span, seq + 1, ts, prev);
             }
             catch (ArgumentException e)
             {
@@ -399,9 +403,14 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
     }
 
-    private sealed record PendingAppend(LedgerDraft Draft, ReadOnlyMemory<byte> CanonicalData)
+    /// <summary>A queued append and its completion, one object per append.</summary>
+    private sealed class PendingAppend(LedgerDraft draft, ReadOnlyMemory<byte> canonicalData)
+        : TaskCompletionSource<LedgerEntry>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        public TaskCompletionSource<LedgerEntry> Completion { get; } =
-            new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public LedgerDraft Draft { get; } = draft;
+
+        public ReadOnlyMemory<byte> CanonicalData { get; } = canonicalData;
+
+        public TaskCompletionSource<LedgerEntry> Completion => this;
     }
 }

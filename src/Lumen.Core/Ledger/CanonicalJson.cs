@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Lumen.Core.Ledger;
 
@@ -17,13 +18,33 @@ namespace Lumen.Core.Ledger;
 /// </summary>
 internal static class CanonicalJson
 {
+    /// <summary>The characters a canonical string escapes: <c>"</c>, <c>\</c> and U+0000..U+001F.</summary>
+    private static readonly SearchValues<char> MustEscape = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\"\\");
+
     /// <summary>Writes a JSON value; throws <see cref="FormatException"/> on what has no canonical form.</summary>
-    public static void WriteValue(IBufferWriter<byte> output, JsonElement value)
+    public static void WriteValue(IBufferWriter<byte> output, JsonElement value) => WriteValue(output, value, reference: false);
+
+    /// <summary>
+    /// Writes a JSON value. With <paramref name="reference"/> every key and string is decoded and every number
+    /// parsed and formatted (the definition of the form); without, raw text that is provably canonical is
+    /// copied as it is. Both write the same bytes (property-tested).
+    /// </summary>
+    internal static void WriteValue(IBufferWriter<byte> output, JsonElement value, bool reference)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteObject(output, value);
+                if (reference)
+                {
+                    WriteObjectDecoded(output, value, reference);
+                }
+                else
+                {
+                    WriteObject(output, value);
+                }
+
                 break;
             case JsonValueKind.Array:
                 Raw(output, "["u8);
@@ -36,16 +57,24 @@ internal static class CanonicalJson
                     }
 
                     first = false;
-                    WriteValue(output, item);
+                    WriteValue(output, item, reference);
                 }
 
                 Raw(output, "]"u8);
                 break;
             case JsonValueKind.String:
-                WriteString(output, ReadString(value));
+                if (reference)
+                {
+                    WriteString(output, ReadString(value));
+                }
+                else
+                {
+                    WriteStringElement(output, value);
+                }
+
                 break;
             case JsonValueKind.Number:
-                WriteNumber(output, value);
+                WriteNumber(output, value, reference);
                 break;
             case JsonValueKind.True:
                 Raw(output, "true"u8);
@@ -64,9 +93,26 @@ internal static class CanonicalJson
     /// <summary>Writes a string with the canonical escaping.</summary>
     public static void WriteString(IBufferWriter<byte> output, string value)
     {
+        var first = value.AsSpan().IndexOfAny(MustEscape);
+        if (first < 0)
+        {
+            // Nothing to escape (the common case): the quotes and the UTF-8 text in one span.
+            var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length) + 2);
+            span[0] = (byte)'"';
+            var status = Utf8.FromUtf16(value, span[1..], out _, out var written, replaceInvalidSequences: false);
+            if (status != OperationStatus.Done)
+            {
+                throw new FormatException("a string contains an unpaired surrogate");
+            }
+
+            span[written + 1] = (byte)'"';
+            output.Advance(written + 2);
+            return;
+        }
+
         Raw(output, "\""u8);
         var start = 0;
-        for (var i = 0; i < value.Length; i++)
+        for (var i = first; i < value.Length; i++)
         {
             var c = value[i];
             if (c >= 0x20 && c != '"' && c != '\\')
@@ -107,7 +153,74 @@ internal static class CanonicalJson
     /// <summary>Writes pre-encoded ASCII/UTF-8 bytes as they are.</summary>
     public static void Raw(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
+    /// <summary>
+    /// Writes an object with its keys sorted. When every key is plain ASCII as parsed (no escape), its raw
+    /// bytes are already its canonical text and their byte order is the ordinal order of the decoded keys,
+    /// so the keys are sorted and written as bytes, with no string made; otherwise
+    /// <see cref="WriteObjectDecoded"/> decodes them.
+    /// </summary>
     private static void WriteObject(IBufferWriter<byte> output, JsonElement value)
+    {
+        var count = value.GetPropertyCount();
+        if (count == 0)
+        {
+            Raw(output, "{}"u8);
+            return;
+        }
+
+        var properties = ArrayPool<JsonProperty>.Shared.Rent(count);
+        try
+        {
+            var n = 0;
+            foreach (var property in value.EnumerateObject())
+            {
+                var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                if (name.Contains((byte)'\\') || !Ascii.IsValid(name))
+                {
+                    WriteObjectDecoded(output, value, reference: false);
+                    return;
+                }
+
+                properties[n++] = property;
+            }
+
+            SortByRawName(properties.AsSpan(0, n));
+            var span = output.GetSpan(1);
+            span[0] = (byte)'{';
+            output.Advance(1);
+            for (var i = 0; i < n; i++)
+            {
+                var name = JsonMarshal.GetRawUtf8PropertyName(properties[i]);
+                if (i > 0)
+                {
+                    if (name.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(properties[i - 1])))
+                    {
+                        throw new FormatException($"duplicate key \"{Encoding.ASCII.GetString(name)}\"");
+                    }
+
+                    Raw(output, ","u8);
+                }
+
+                span = output.GetSpan(name.Length + 3);
+                span[0] = (byte)'"';
+                name.CopyTo(span[1..]);
+                span[name.Length + 1] = (byte)'"';
+                span[name.Length + 2] = (byte)':';
+                output.Advance(name.Length + 3);
+                WriteValue(output, properties[i].Value, reference: false);
+            }
+
+            Raw(output, "}"u8);
+        }
+        finally
+        {
+            // Cleared: a pooled JsonProperty would keep its document alive.
+            ArrayPool<JsonProperty>.Shared.Return(properties, clearArray: true);
+        }
+    }
+
+    /// <summary>Writes an object whose keys need decoding (escapes, non-ASCII): sorted by ordinal UTF-16 order.</summary>
+    private static void WriteObjectDecoded(IBufferWriter<byte> output, JsonElement value, bool reference)
     {
         var properties = new List<KeyValuePair<string, JsonElement>>();
         foreach (var property in value.EnumerateObject())
@@ -131,14 +244,24 @@ internal static class CanonicalJson
 
             WriteString(output, properties[i].Key);
             Raw(output, ":"u8);
-            WriteValue(output, properties[i].Value);
+            WriteValue(output, properties[i].Value, reference);
         }
 
         Raw(output, "}"u8);
     }
 
-    private static void WriteNumber(IBufferWriter<byte> output, JsonElement value)
+    private static void WriteNumber(IBufferWriter<byte> output, JsonElement value, bool reference)
     {
+        // A number whose text is provably what the lines below would write (docs/ledger.md, "Verification
+        // speed"; the same proofs the verifier uses) is copied as it is, without parsing and formatting.
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (!reference && (LedgerLineValidator.IsCanonicalByText(raw)
+            || (raw.Contains((byte)'.') && !raw.ContainsAny((byte)'e', (byte)'E') && LedgerNumberProof.IsShortestRoundTrip(raw))))
+        {
+            Raw(output, raw);
+            return;
+        }
+
         if (IsPlainInteger(value) && value.TryGetInt64(out var integer))
         {
             WriteInteger(output, integer);
@@ -160,6 +283,24 @@ internal static class CanonicalJson
         var span = output.GetSpan(32);
         number.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture);
         output.Advance(written);
+    }
+
+    /// <summary>
+    /// Writes a string value. Its raw text as parsed (quotes included) is canonical when it has no escape
+    /// and is valid UTF-8 (the parser lets no unescaped control character through), so it is copied;
+    /// otherwise it is decoded and written with the canonical escaping.
+    /// </summary>
+    private static void WriteStringElement(IBufferWriter<byte> output, JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var text = raw[1..^1];
+        if (!text.Contains((byte)'\\') && Utf8.IsValid(text))
+        {
+            Raw(output, raw);
+            return;
+        }
+
+        WriteString(output, ReadString(value));
     }
 
     private static bool IsPlainInteger(JsonElement value)
@@ -207,6 +348,39 @@ internal static class CanonicalJson
         }
 
         output.Advance(written);
+    }
+
+    /// <summary>Sorts properties by their raw (plain ASCII) names: insertion sort for the few keys of an entry, else introsort.</summary>
+    private static void SortByRawName(Span<JsonProperty> properties)
+    {
+        if (properties.Length > 16)
+        {
+            properties.Sort(RawNameOrder.Instance);
+            return;
+        }
+
+        for (var i = 1; i < properties.Length; i++)
+        {
+            var item = properties[i];
+            var name = JsonMarshal.GetRawUtf8PropertyName(item);
+            var j = i - 1;
+            while (j >= 0 && JsonMarshal.GetRawUtf8PropertyName(properties[j]).SequenceCompareTo(name) > 0)
+            {
+                properties[j + 1] = properties[j];
+                j--;
+            }
+
+            properties[j + 1] = item;
+        }
+    }
+
+    /// <summary>Orders properties by their raw (plain ASCII) names, byte by byte: ordinal order.</summary>
+    private sealed class RawNameOrder : IComparer<JsonProperty>
+    {
+        public static readonly RawNameOrder Instance = new();
+
+        public int Compare(JsonProperty x, JsonProperty y) =>
+            JsonMarshal.GetRawUtf8PropertyName(x).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(y));
     }
 
     private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);

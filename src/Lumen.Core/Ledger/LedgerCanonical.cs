@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Lumen.Core.Ledger;
@@ -14,6 +15,12 @@ public static class LedgerCanonical
 {
     /// <summary>The byte length of <c>,"hash":"</c> + 64 hex digits + <c>"}</c>.</summary>
     private const int HashSuffixLength = 9 + 64 + 2;
+
+    /// <summary>The largest scratch buffer a thread keeps for <see cref="CanonicalData"/>.</summary>
+    private const int MaxScratch = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
 
     /// <summary>
     /// Turns a draft into a sealed entry: assigns seq, ts (normalised to milliseconds), prev and hash.
@@ -71,17 +78,26 @@ public static class LedgerCanonical
             throw new ArgumentException($"ledger data must be a JSON object, not {data.ValueKind}", nameof(data));
         }
 
-        var output = new ArrayBufferWriter<byte>(128);
+        // One scratch buffer per thread (appenders canonicalise on their own threads), dropped when a
+        // huge object grew it; only the exact result is allocated.
+        var output = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+        output.ResetWrittenCount();
         try
         {
             CanonicalJson.WriteValue(output, data);
+            return output.WrittenSpan.ToArray();
         }
         catch (FormatException e)
         {
             throw new ArgumentException($"ledger data has no canonical form: {e.Message}", nameof(data), e);
         }
-
-        return output.WrittenSpan.ToArray();
+        finally
+        {
+            if (output.Capacity > MaxScratch)
+            {
+                t_scratch = null;
+            }
+        }
     }
 
     /// <summary>
@@ -114,10 +130,18 @@ public static class LedgerCanonical
     internal static void WriteUnhashed(IBufferWriter<byte> output, long seq, DateTimeOffset ts, string kind,
         string? stage, string? service, string actor, ReadOnlySpan<byte> canonicalData, string prev)
     {
+        Span<byte> time = stackalloc byte[QuotedTimeLength];
+        WriteUnhashed(output, seq, QuotedTime(ts, time), kind, stage, service, actor, canonicalData, prev);
+    }
+
+    /// <summary>As above, with <c>ts</c> already written as a JSON string (<see cref="QuotedTime"/>).</summary>
+    internal static void WriteUnhashed(IBufferWriter<byte> output, long seq, ReadOnlySpan<byte> quotedTs, string kind,
+        string? stage, string? service, string actor, ReadOnlySpan<byte> canonicalData, string prev)
+    {
         CanonicalJson.Raw(output, "{\"seq\":"u8);
         CanonicalJson.WriteInteger(output, seq);
         CanonicalJson.Raw(output, ",\"ts\":"u8);
-        CanonicalJson.WriteString(output, LedgerTime.ToText(ts));
+        CanonicalJson.Raw(output, quotedTs);
         CanonicalJson.Raw(output, ",\"kind\":"u8);
         CanonicalJson.WriteString(output, kind);
         CanonicalJson.Raw(output, ",\"stage\":"u8);
@@ -133,10 +157,28 @@ public static class LedgerCanonical
         CanonicalJson.Raw(output, "}"u8);
     }
 
+    /// <summary>The length of <see cref="QuotedTime"/>'s text: <c>"2025-11-25T18:21:07.042Z"</c>.</summary>
+    internal const int QuotedTimeLength = 26;
+
+    /// <summary>Writes <c>ts</c> as the JSON string <see cref="LedgerTime.ToText"/> makes (it needs no escaping) into <paramref name="destination"/>.</summary>
+    internal static ReadOnlySpan<byte> QuotedTime(DateTimeOffset ts, Span<byte> destination)
+    {
+        destination[0] = (byte)'"';
+        var formatted = LedgerTime.Normalize(ts).TryFormat(destination[1..], out var written, LedgerTime.Format,
+            CultureInfo.InvariantCulture);
+        if (!formatted || written != QuotedTimeLength - 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ts), ts, "ledger times have four-digit years");
+        }
+
+        destination[written + 1] = (byte)'"';
+        return destination[..(written + 2)];
+    }
+
     /// <summary>The length of the hashed prefix of a canonical line: the line minus the hash member, plus <c>}</c>.</summary>
     internal static int UnhashedLength(int lineLength) => lineLength - HashSuffixLength + 1;
 
-    private static void AppendHash(IBufferWriter<byte> output, string hash)
+    internal static void AppendHash(IBufferWriter<byte> output, string hash)
     {
         CanonicalJson.Raw(output, ",\"hash\":"u8);
         CanonicalJson.WriteString(output, hash);
@@ -155,7 +197,7 @@ public static class LedgerCanonical
         }
     }
 
-    private static void Validate(LedgerDraft draft, long seq, string prev)
+    internal static void Validate(LedgerDraft draft, long seq, string prev)
     {
         var (kind, actor) = (draft.Kind, draft.Actor);
         if (draft.Stage is "" || draft.Service is "")

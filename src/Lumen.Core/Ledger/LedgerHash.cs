@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Lumen.Core.Ledger;
@@ -8,6 +9,8 @@ public static class LedgerHash
     /// <summary>The <c>prev</c> of the first entry: 64 zeros.</summary>
     public static readonly string Genesis = new('0', 64);
 
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
     /// <summary>Lowercase hex SHA-256 of <paramref name="bytes"/>.</summary>
     public static string Sha256Hex(ReadOnlySpan<byte> bytes)
     {
@@ -17,21 +20,6 @@ public static class LedgerHash
     }
 
     /// <summary>True when <paramref name="value"/> is 64 lowercase hex digits.</summary>
-    public static bool IsWellFormed(string value)
-    {
-        if (value.Length != 64)
-        {
-            return false;
-        }
+    public static bool IsWellFormed(string value) => value.Length == 64 && !value.AsSpan().ContainsAnyExcept(LowerHex);
 
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
