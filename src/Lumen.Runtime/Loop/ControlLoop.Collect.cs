@@ -149,15 +149,19 @@ public sealed partial class ControlLoop
         Volatile.Write(ref _readiness, readiness);
     }
 
-    /// <summary>Observe: one <c>observation</c> entry per service (docs/ledger-entries.md).</summary>
-    private async Task RecordObservationsAsync(TickContext tick, CancellationToken cancellationToken)
+    /// <summary>Observe: one <c>observation</c> entry per service (docs/ledger-entries.md), appended together in service order.</summary>
+    private Task RecordObservationsAsync(TickContext tick, CancellationToken cancellationToken)
     {
         var readiness = Readiness;
-        foreach (var service in tick.Services)
+        var drafts = new LedgerDraft[tick.Services.Count];
+        for (var i = 0; i < drafts.Length; i++)
         {
+            var service = tick.Services[i];
             var data = ObservationData.Of(tick.Tick, service, readiness.GetValueOrDefault(service.Name));
-            await AppendAsync(tick, LedgerKinds.Observation, service.Name, data, cancellationToken).ConfigureAwait(false);
+            drafts[i] = new LedgerDraft(LedgerKinds.Observation, _options.Stage, service.Name, _options.Actor, data);
         }
+
+        return AppendAllAsync(tick, drafts, cancellationToken);
     }
 
     private void Count(ServiceTick service, TrackReadings? readings)

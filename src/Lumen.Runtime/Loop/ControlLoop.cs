@@ -106,11 +106,6 @@ public sealed partial class ControlLoop
         CancellationToken cancellationToken) =>
         AppendAsync(tick, new LedgerDraft(kind, _options.Stage, service, _options.Actor, data), cancellationToken);
 
-    /// <summary><see cref="AppendAsync(TickContext?, string, string?, JsonElement, CancellationToken)"/> with data written in canonical form.</summary>
-    private Task<LedgerEntry> AppendAsync(TickContext? tick, string kind, string? service, CanonicalData data,
-        CancellationToken cancellationToken) =>
-        AppendAsync(tick, new LedgerDraft(kind, _options.Stage, service, _options.Actor, data), cancellationToken);
-
     private async Task<LedgerEntry> AppendAsync(TickContext? tick, LedgerDraft draft, CancellationToken cancellationToken)
     {
         LedgerEntry entry;
@@ -118,16 +113,72 @@ public sealed partial class ControlLoop
         {
             entry = await _ports.Ledger.AppendAsync(draft, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
+        catch (Exception e) when (CountsAsWriteFailure(e))
         {
             Interlocked.Increment(ref _ledgerWriteFailures);
             UpdateSafetyFaults();
             throw;
         }
 
+        Fold(tick, entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Appends entries that do not depend on one another (a tick's observations, one per service) all at
+    /// once, so they share the store's group commit: one write and one fsync for the lot, where awaiting
+    /// each before the next cost one fsync per service per tick (docs/ledger.md, "Durability"). They are
+    /// sequenced in the order given and folded into the book in that order, each one that was written;
+    /// the first failure is thrown once all have finished.
+    /// </summary>
+    private async Task AppendAllAsync(TickContext tick, IReadOnlyList<LedgerDraft> drafts, CancellationToken cancellationToken)
+    {
+        var pending = new Task<LedgerEntry>[drafts.Count];
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            try
+            {
+                pending[i] = _ports.Ledger.AppendAsync(drafts[i], cancellationToken);
+            }
+            catch (Exception e)
+            {
+                pending[i] = Task.FromException<LedgerEntry>(e);
+            }
+        }
+
+        Exception? first = null;
+        var failures = 0;
+        foreach (var append in pending)
+        {
+            try
+            {
+                Fold(tick, await append.ConfigureAwait(false));
+            }
+            catch (Exception e)
+            {
+                first ??= e;
+                failures += CountsAsWriteFailure(e) ? 1 : 0;
+            }
+        }
+
+        if (failures > 0)
+        {
+            Interlocked.Add(ref _ledgerWriteFailures, failures);
+            UpdateSafetyFaults();
+        }
+
+        if (first is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+    }
+
+    private static bool CountsAsWriteFailure(Exception e) => e is not OperationCanceledException and not ArgumentException;
+
+    private void Fold(TickContext? tick, LedgerEntry entry)
+    {
         _book = _book.Apply(entry);
         tick?.Wrote(entry);
-        return entry;
     }
 
     /// <summary>Folds an entry written on the loop's behalf (the builder's <c>config.loaded</c>).</summary>
