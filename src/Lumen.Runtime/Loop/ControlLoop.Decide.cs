@@ -216,6 +216,7 @@ public sealed partial class ControlLoop
         // Grouped once: looking each deciding service's verdicts up in the whole list was O(N²) a tick.
         var acceptedOf = tick.Guard!.Accepted.ToLookup(a => a.Proposal.Service, StringComparer.Ordinal);
         var rejectedOf = tick.Guard.Rejected.ToLookup(r => r.Proposal.Service, StringComparer.Ordinal);
+        var drafts = new List<LedgerDraft>();
         foreach (var service in tick.Services)
         {
             if (service.BanditDecision is not { } decision && service.RuleProposals.IsEmpty && service.TrialChoice is null)
@@ -273,8 +274,11 @@ public sealed partial class ControlLoop
                 AddTrialDecision(data, service, trial);
             }
 
-            await AppendAsync(tick, LedgerKinds.Decision, service.Name, LedgerData.From(data), cancellationToken).ConfigureAwait(false);
+            drafts.Add(new LedgerDraft(LedgerKinds.Decision, _options.Stage, service.Name, _options.Actor, LedgerData.From(data)));
         }
+
+        // Services whose blocks end together decide in the same tick: their entries share one group commit.
+        await AppendAllAsync(tick, drafts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The value-level tuner's part of a <c>decision</c> entry: every candidate with its posterior and its probability.</summary>
