@@ -18,10 +18,8 @@ public sealed class ObservationAppendTests
     public async Task TickAsync_ManyServices_ObservationsAreInFlightTogetherAndWrittenInServiceOrder()
     {
         await using var f = await LoopFixture.CreateAsync();
-        var one = HarnessConfig.Create().Services.Services[0];
-        var services = Enumerable.Range(0, 12).Select(i => one with { Name = $"svc{i:D2}" }).ToList();
-        await using var ledger = await FileLedgerStore.OpenAsync(
-            new FileLedgerStoreOptions(Path.Combine(Path.GetDirectoryName(f.LedgerPath)!, "observations.jsonl")), f.Time);
+        var services = Services(12);
+        await using var ledger = await OpenLedgerAsync(f);
         var counting = new InFlightCountingLedger(ledger);
         var loop = await BuildAsync(f, services, counting);
 
@@ -45,10 +43,8 @@ public sealed class ObservationAppendTests
     public async Task TickAsync_ObservationAppendsFail_TheTickThrowsAndEachFailureIsCounted()
     {
         await using var f = await LoopFixture.CreateAsync();
-        var one = HarnessConfig.Create().Services.Services[0];
-        var services = Enumerable.Range(0, 3).Select(i => one with { Name = $"svc{i}" }).ToList();
-        await using var ledger = await FileLedgerStore.OpenAsync(
-            new FileLedgerStoreOptions(Path.Combine(Path.GetDirectoryName(f.LedgerPath)!, "failing.jsonl")), f.Time);
+        var services = Services(3);
+        await using var ledger = await OpenLedgerAsync(f);
         var failing = new InFlightCountingLedger(ledger) { FailKind = LedgerKinds.Observation };
         var loop = await BuildAsync(f, services, failing);
 
@@ -56,6 +52,15 @@ public sealed class ObservationAppendTests
 
         Assert.Equal(services.Count, loop.LedgerWriteFailures);
     }
+
+    private static List<ServiceConfig> Services(int count)
+    {
+        var one = HarnessConfig.Create().Services.Services[0];
+        return [.. Enumerable.Range(0, count).Select(i => one with { Name = $"svc{i:D2}" })];
+    }
+
+    private static Task<FileLedgerStore> OpenLedgerAsync(LoopFixture f) => FileLedgerStore.OpenAsync(
+        new FileLedgerStoreOptions(Path.Combine(Path.GetDirectoryName(f.LedgerPath)!, "observations.jsonl")), f.Time);
 
     private static async Task<ControlLoop> BuildAsync(LoopFixture f, IReadOnlyList<ServiceConfig> services, ILedgerStore ledger)
     {
