@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Lumen.Core.Ledger;
 
 namespace Lumen.Adapters.LedgerStore;
@@ -120,7 +119,7 @@ internal static class LedgerParallelScan
     /// <summary>A block of whole lines and what the parallel pass proved of each.</summary>
     private sealed class Block : IDisposable
     {
-        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly LedgerLineHasher _sha256 = OpenSslLineHasher.Create();
 
         public byte[] Buffer { get; private set; } = [];
 

@@ -25,7 +25,7 @@ public sealed class LedgerChainVerifier : IDisposable
     private const int HashSuffixLength = 9 + 64 + 2;
 
     private readonly LedgerCheckpoint? _checkpoint;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly LedgerLineHasher _sha256 = LedgerLineHasher.CreateDefault();
     private readonly byte[] _digest = new byte[SHA256.HashSizeInBytes];
 
     /// <summary>The last valid entry's hash as 64 lowercase hex ASCII bytes (no string per line).</summary>
@@ -146,13 +146,13 @@ public sealed class LedgerChainVerifier : IDisposable
     /// <summary>
     /// Proves what can be proven of a newline-terminated line without the lines before it: canonical
     /// form (<see cref="LedgerLineValidator"/>) and its own hash. Stateless and thread-safe given its own
-    /// <paramref name="sha256"/> (SHA-256), so the lines of a file can be proven on every core while
-    /// the chain is checked in order. False only means "not proven": the sequential path decides.
+    /// <paramref name="hasher"/>, so the lines of a file can be proven on every core while the chain is
+    /// checked in order. False only means "not proven": the sequential path decides.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryProve(ReadOnlySpan<byte> line, IncrementalHash sha256, out LedgerLineProof proof)
+    public static bool TryProve(ReadOnlySpan<byte> line, LedgerLineHasher hasher, out LedgerLineProof proof)
     {
-        ArgumentNullException.ThrowIfNull(sha256);
+        ArgumentNullException.ThrowIfNull(hasher);
         proof = default;
         if (!LedgerLineValidator.TryValidate(line, out var seq, out var prevStart, out var hashStart)
             || hashStart != line.Length - 2 - 64)
@@ -160,14 +160,10 @@ public sealed class LedgerChainVerifier : IDisposable
             return false;
         }
 
-        // Canonical form puts hash last, so the hashed text is the line cut before ,"hash": and
-        // closed. IncrementalHash reuses one context (SHA256.HashData sets one up per call).
+        // Canonical form puts hash last, so the hashed text is the line cut before ,"hash": and closed.
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        sha256.AppendData(line[..(line.Length - HashSuffixLength)]);
-        sha256.AppendData("}"u8);
-        sha256.GetHashAndReset(digest);
-        Span<byte> hex = stackalloc byte[64];
-        if (!Convert.TryToHexStringLower(digest, hex, out _) || !hex.SequenceEqual(line.Slice(hashStart, 64)))
+        hasher.HashClosed(line[..(line.Length - HashSuffixLength)], digest);
+        if (!LedgerHexDigest.Matches(digest, line.Slice(hashStart, 64)))
         {
             return false;
         }
@@ -235,9 +231,7 @@ public sealed class LedgerChainVerifier : IDisposable
             return (LedgerFaultKind.NotCanonical, "the line is not in canonical form (edited by hand or tampered)");
         }
 
-        _sha256.AppendData(line[..(LedgerCanonical.UnhashedLength(line.Length) - 1)]);
-        _sha256.AppendData("}"u8);
-        _sha256.GetHashAndReset(_digest);
+        _sha256.HashClosed(line[..(LedgerCanonical.UnhashedLength(line.Length) - 1)], _digest);
         if (!string.Equals(Convert.ToHexStringLower(_digest), entry.Hash, StringComparison.Ordinal))
         {
             return (LedgerFaultKind.BadHash, $"hash mismatch at seq {entry.Seq}: the entry's content was changed");
