@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
@@ -166,6 +168,7 @@ internal static class LedgerLineValidator
         p++;
         while (true)
         {
+            p = SkipPlain(line, p, key: false);
             var b = At(line, p);
             if (b == (byte)'"')
             {
@@ -173,22 +176,56 @@ internal static class LedgerLineValidator
                 return true;
             }
 
-            if (b == (byte)'\\')
+            // A backslash, a raw control character, or the end of the line (At gives 0).
+            if (b != (byte)'\\' || !Escape(line, ref p))
             {
-                if (!Escape(line, ref p))
-                {
-                    return false;
-                }
-            }
-            else if (b < 0x20)
-            {
-                // A raw control character, or the end of the line (At gives 0).
                 return false;
             }
-            else
+        }
+    }
+
+    /// <summary>
+    /// The first index at or after <paramref name="p"/> (or the line's end) whose byte ends a run of plain string
+    /// bytes: <c>"</c>, <c>\</c>, a control character, and for a <paramref name="key"/> also a lead byte 0xF0 and
+    /// up. Sixteen bytes at a time while they last (strings and keys are mostly longer than a few bytes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipPlain(ReadOnlySpan<byte> line, int p, bool key)
+    {
+        unchecked
+        {
+            ref var start = ref MemoryMarshal.GetReference(line);
+            while (p <= line.Length - 16)
             {
+                var v = Vector128.LoadUnsafe(ref start, (nuint)p);
+                var stop = Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(v, Vector128.Create((byte)0x20));
+                if (key)
+                {
+                    stop |= Vector128.GreaterThanOrEqual(v, Vector128.Create((byte)0xF0));
+                }
+
+                var bits = stop.ExtractMostSignificantBits();
+                if (bits != 0)
+                {
+                    return p + BitOperations.TrailingZeroCount(bits);
+                }
+
+                p += 16;
+            }
+
+            while (p < line.Length)
+            {
+                var b = line[p];
+                if (b == (byte)'"' || b == (byte)'\\' || b < 0x20 || (key && b >= 0xF0))
+                {
+                    break;
+                }
+
                 p++;
             }
+
+            return p;
         }
     }
 
@@ -266,15 +303,10 @@ internal static class LedgerLineValidator
             }
 
             var start = ++p;
-            byte b;
-            while ((b = At(line, p)) != (byte)'"')
+            p = SkipPlain(line, p, key: true);
+            if (At(line, p) != (byte)'"')
             {
-                if (b < 0x20 || b == (byte)'\\' || b >= 0xF0)
-                {
-                    return false;
-                }
-
-                p++;
+                return false;
             }
 
             var key = line[start..p];
@@ -348,51 +380,132 @@ internal static class LedgerLineValidator
         return true;
     }
 
-    /// <summary>A number in the JSON grammar <c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>, in canonical form.</summary>
+    /// <summary>
+    /// A number in the JSON grammar <c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>, in canonical form. One pass over
+    /// the digits gathers what the proofs need (the digits' value, how many are significant, the zeros after
+    /// "0.", where the point is), so the common forms are settled without looking at the text again: the proofs
+    /// of <see cref="IsCanonicalByText"/> (integers, decimals of at most 15 significant digits) and of
+    /// <see cref="LedgerNumberProof"/> (16 and 17 digits). Anything else goes to <see cref="IsCanonicalNumber(ReadOnlySpan{byte}, bool)"/>,
+    /// which decides with the same proofs and, failing them, parses and formats.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanNumber(ReadOnlySpan<byte> line, ref int p)
     {
-        var start = p;
-        if (At(line, p) == (byte)'-')
+        unchecked
         {
-            p++;
-        }
-
-        if (At(line, p) == (byte)'0')
-        {
-            p++;
-        }
-        else if (!Digits(line, ref p))
-        {
-            return false;
-        }
-
-        var plain = true;
-        if (At(line, p) == (byte)'.')
-        {
-            p++;
-            if (!Digits(line, ref p))
-            {
-                return false;
-            }
-        }
-
-        if ((At(line, p) | 0x20) == (byte)'e')
-        {
-            plain = false;
-            p++;
-            if (At(line, p) is (byte)'+' or (byte)'-')
+            var start = p;
+            var negative = At(line, p) == (byte)'-';
+            if (negative)
             {
                 p++;
             }
 
-            if (!Digits(line, ref p))
+            // The integer part: 0, or a non-zero digit and more digits. n gathers the significant digits (the
+            // leading 0 of "0." is not one); past 19 of them it is not used.
+            var wholeStart = p;
+            ulong n = 0;
+            var significant = 0;
+            var b = At(line, p);
+            if (b == (byte)'0')
+            {
+                b = At(line, ++p);
+            }
+            else if (IsDigit(b))
+            {
+                do
+                {
+                    n = (n * 10) + (uint)(b - '0');
+                    significant++;
+                    b = At(line, ++p);
+                }
+                while (IsDigit(b));
+            }
+            else
             {
                 return false;
             }
+
+            var wholeLength = p - wholeStart;
+            if (b != (byte)'.')
+            {
+                if ((b | 0x20) == (byte)'e')
+                {
+                    return ScanExponent(line, ref p) && IsCanonicalNumber(line[start..p], plain: false);
+                }
+
+                // An integer: canonical when it fits the proof (at most 18 digits, not -0), else decided the long way.
+                return (wholeLength <= 18 && !(negative && significant == 0)) || IsCanonicalNumber(line[start..p], plain: true);
+            }
+
+            // The fraction; after "0." its leading zeros are not significant.
+            var fractionStart = ++p;
+            if (significant == 0)
+            {
+                while (At(line, p) == (byte)'0')
+                {
+                    p++;
+                }
+            }
+
+            var zeros = p - fractionStart;
+            while (IsDigit(b = At(line, p)))
+            {
+                if (significant < 19)
+                {
+                    n = (n * 10) + (uint)(b - '0');
+                }
+
+                significant++;
+                p++;
+            }
+
+            var k = p - fractionStart;
+            if (k == 0)
+            {
+                return false;
+            }
+
+            if ((b | 0x20) == (byte)'e')
+            {
+                return ScanExponent(line, ref p) && IsCanonicalNumber(line[start..p], plain: false);
+            }
+
+            // A plain decimal with its last digit not 0 and, after "0.", at most 3 zeros: at most 15 significant
+            // digits are proven by IsCanonicalByText's argument, 16 and 17 by LedgerNumberProof's.
+            if (line[p - 1] != (byte)'0' && zeros <= 3)
+            {
+                if (significant <= 15)
+                {
+                    return true;
+                }
+
+                if (significant <= 17 && wholeLength <= 15 && k <= 21 && LedgerNumberProof.IsShortestRoundTrip(n, k, negative))
+                {
+                    return true;
+                }
+            }
+
+            return IsCanonicalNumber(line[start..p], plain: true);
+        }
+    }
+
+    /// <summary>The scanner's verdict on a whole token: a number in the JSON grammar, in canonical form, and nothing after it (for tests).</summary>
+    internal static bool IsCanonicalNumberToken(ReadOnlySpan<byte> raw)
+    {
+        var p = 0;
+        return ScanNumber(raw, ref p) && p == raw.Length;
+    }
+
+    /// <summary>An exponent at <paramref name="p"/> (<c>e</c> or <c>E</c>): an optional sign and one or more digits.</summary>
+    private static bool ScanExponent(ReadOnlySpan<byte> line, ref int p)
+    {
+        p++;
+        if (At(line, p) is (byte)'+' or (byte)'-')
+        {
+            p++;
         }
 
-        return IsCanonicalNumber(line[start..p], plain);
+        return Digits(line, ref p);
     }
 
     /// <summary>One or more ASCII digits.</summary>
@@ -606,15 +719,18 @@ internal static class LedgerLineValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAscending(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> key)
     {
-        var common = Math.Min(previous.Length, key.Length);
-        for (var i = 0; i < common; i++)
+        unchecked
         {
-            if (previous[i] != key[i])
+            var common = Math.Min(previous.Length, key.Length);
+            for (var i = 0; i < common; i++)
             {
-                return previous[i] < key[i];
+                if (previous[i] != key[i])
+                {
+                    return previous[i] < key[i];
+                }
             }
-        }
 
-        return previous.Length < key.Length;
+            return previous.Length < key.Length;
+        }
     }
 }
