@@ -195,6 +195,29 @@ public sealed class LedgerChainVerifier : IDisposable
     }
 
     /// <summary>
+    /// Accepts at once the <paramref name="count"/> lines that follow the line last accepted, when the caller has
+    /// checked what links them: each is proven by <see cref="TryProve"/>, the first has seq <see cref="LastSeq"/> + 1
+    /// and prev = <see cref="LastHash"/>, and each next one seq + 1 and prev = the hash of the one before. Only the
+    /// run's end comes in (<paramref name="lastSeq"/>, the 64 hex digits <paramref name="lastHash"/>). False, accepting
+    /// nothing, when the seqs do not add up or the run reaches the head checkpoint's seq (that line is checked on its
+    /// own): the caller then takes the lines one by one.
+    /// </summary>
+    public bool TryAcceptLinkedRun(int count, long lastSeq, ReadOnlySpan<byte> lastHash)
+    {
+        ThrowIfFailed();
+        if (count <= 0 || lastHash.Length != _lastHash.Length || lastSeq != LastSeq + count
+            || (_checkpoint is { } head && head.Seq > LastSeq && head.Seq <= lastSeq))
+        {
+            return false;
+        }
+
+        lastHash.CopyTo(_lastHash);
+        LastSeq = lastSeq;
+        Lines += count;
+        return true;
+    }
+
+    /// <summary>
     /// Accepts a newline-terminated line when it is proven canonical, its hash is right and it
     /// continues the chain; false sends it to the slow path, which gives the verdict.
     /// </summary>
