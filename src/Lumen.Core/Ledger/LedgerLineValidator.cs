@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Numerics;
@@ -401,7 +402,7 @@ internal static class LedgerLineValidator
             }
 
             // The integer part: 0, or a non-zero digit and more digits. n gathers the significant digits (the
-            // leading 0 of "0." is not one); past 19 of them it is not used.
+            // leading 0 of "0." is not one); past 19 of them it wraps around and is not used.
             var wholeStart = p;
             ulong n = 0;
             var significant = 0;
@@ -412,13 +413,8 @@ internal static class LedgerLineValidator
             }
             else if (IsDigit(b))
             {
-                do
-                {
-                    n = (n * 10) + (uint)(b - '0');
-                    significant++;
-                    b = At(line, ++p);
-                }
-                while (IsDigit(b));
+                significant = GatherDigits(line, ref p, ref n);
+                b = At(line, p);
             }
             else
             {
@@ -448,17 +444,8 @@ internal static class LedgerLineValidator
             }
 
             var zeros = p - fractionStart;
-            while (IsDigit(b = At(line, p)))
-            {
-                if (significant < 19)
-                {
-                    n = (n * 10) + (uint)(b - '0');
-                }
-
-                significant++;
-                p++;
-            }
-
+            significant += GatherDigits(line, ref p, ref n);
+            b = At(line, p);
             var k = p - fractionStart;
             if (k == 0)
             {
@@ -494,6 +481,44 @@ internal static class LedgerLineValidator
     {
         var p = 0;
         return ScanNumber(raw, ref p) && p == raw.Length;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="p"/> past a run of digits, appending them to <paramref name="n"/> (modulo 2^64), and gives
+    /// their count. Eight at a time while eight digits follow: one 64-bit load, a test that all eight bytes are digits,
+    /// and three multiplications for their value (the method of simdjson and fast_float), then one at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int GatherDigits(ReadOnlySpan<byte> line, ref int p, ref ulong n)
+    {
+        unchecked
+        {
+            var start = p;
+            while (p <= line.Length - 8)
+            {
+                var word = BinaryPrimitives.ReadUInt64LittleEndian(line[p..]);
+                if (((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333)
+                {
+                    break;
+                }
+
+                // The first byte (the most significant digit) is the lowest of the little-endian word.
+                word -= 0x3030303030303030;
+                word = (word * 10) + (word >> 8);
+                word = (((word & 0x000000FF000000FF) * 0x000F424000000064) + (((word >> 16) & 0x000000FF000000FF) * 0x0000271000000001)) >> 32;
+                n = (n * 100_000_000) + word;
+                p += 8;
+            }
+
+            byte b;
+            while (IsDigit(b = At(line, p)))
+            {
+                n = (n * 10) + (uint)(b - '0');
+                p++;
+            }
+
+            return p - start;
+        }
     }
 
     /// <summary>An exponent at <paramref name="p"/> (<c>e</c> or <c>E</c>): an optional sign and one or more digits.</summary>

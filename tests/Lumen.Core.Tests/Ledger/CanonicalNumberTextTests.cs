@@ -153,6 +153,25 @@ public sealed class CanonicalNumberTextTests
         }
     }
 
+    /// <summary>The digit gatherer (eight at a time, then one by one) counts the digits and gives their value modulo 2^64.</summary>
+    [Property(MaxTest = 5000)]
+    public Property GatherDigits_AnyDigitRun_CountAndValueModulo2To64(int seed)
+    {
+        var random = new Random(seed);
+        var digits = Digits(random, random.Next(0, 41));
+        var before = new string('x', random.Next(0, 3));
+        var after = random.Next(3) switch { 0 => "", 1 => ",", _ => ((char)random.Next(0, 128)).ToString() };
+        var text = Encoding.Latin1.GetBytes(before + digits + after);
+        var p = before.Length;
+        ulong n = 7;
+
+        var count = LedgerLineValidator.GatherDigits(text, ref p, ref n);
+
+        var run = digits + new string([.. after.TakeWhile(char.IsAsciiDigit)]);
+        var expected = (ulong)((System.Numerics.BigInteger.Parse("7" + run, CultureInfo.InvariantCulture)) % System.Numerics.BigInteger.Pow(2, 64));
+        return (count == run.Length && p == before.Length + run.Length && n == expected).Label($"{before}{digits}{after}: {count}, {n}");
+    }
+
     /// <summary>With N / 10^k and its two neighbours as candidates, the proof without parsing settles nearly every full-precision double.</summary>
     [Fact]
     public void IsShortestRoundTrip_WithoutParsing_NearlyAllFullPrecisionDoublesProven()
