@@ -65,7 +65,7 @@ internal static class LedgerLineValidator
             || !Literal(line, ref p, ",\"stage\":"u8) || !NullOrNonEmptyString(line, ref p)
             || !Literal(line, ref p, ",\"service\":"u8) || !NullOrNonEmptyString(line, ref p)
             || !Literal(line, ref p, ",\"actor\":"u8) || !NonEmptyString(line, ref p)
-            || !Literal(line, ref p, ",\"data\":"u8) || At(line, p) != (byte)'{' || !ScanObject(line, ref p, 1)
+            || !Literal(line, ref p, ",\"data\":"u8) || At(line, p) != (byte)'{' || (p = ObjectEnd(line, p, 1)) < 0
             || !Literal(line, ref p, ",\"prev\":\""u8) || !LowerHex64(line, ref p))
         {
             return false;
@@ -153,17 +153,28 @@ internal static class LedgerLineValidator
     private static bool NullOrNonEmptyString(ReadOnlySpan<byte> line, ref int p) =>
         At(line, p) == (byte)'n' ? Literal(line, ref p, "null"u8) : NonEmptyString(line, ref p);
 
+    /// <summary>A string (see <see cref="StringEnd"/>); moves <paramref name="p"/> past the closing quote.</summary>
+    private static bool ScanString(ReadOnlySpan<byte> line, ref int p)
+    {
+        p = StringEnd(line, p);
+        return p >= 0;
+    }
+
     /// <summary>
     /// A string with the escapes <see cref="CanonicalJson.WriteString"/> writes, and no others: <c>\"</c>,
     /// <c>\\</c>, the short forms, and <c>\u00xx</c> (lowercase) for the other control characters; no raw
-    /// control character. Moves <paramref name="p"/> past the closing quote.
+    /// control character. The index past the closing quote, or -1.
     /// </summary>
+    /// <remarks>
+    /// The scanner's functions inside <c>data</c> take a position and give the one past what they read (or -1),
+    /// so that positions stay in registers instead of going through a reference to the caller's variable.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanString(ReadOnlySpan<byte> line, ref int p)
+    private static int StringEnd(ReadOnlySpan<byte> line, int p)
     {
         if (At(line, p) != (byte)'"')
         {
-            return false;
+            return -1;
         }
 
         p++;
@@ -173,14 +184,13 @@ internal static class LedgerLineValidator
             var b = At(line, p);
             if (b == (byte)'"')
             {
-                p++;
-                return true;
+                return p + 1;
             }
 
             // A backslash, a raw control character, or the end of the line (At gives 0).
             if (b != (byte)'\\' || !Escape(line, ref p))
             {
-                return false;
+                return -1;
             }
         }
     }
@@ -260,125 +270,126 @@ internal static class LedgerLineValidator
         }
     }
 
-    /// <summary>Any JSON value inside <c>data</c>, canonical, at nesting <paramref name="depth"/>.</summary>
+    /// <summary>Any JSON value inside <c>data</c>, canonical, at nesting <paramref name="depth"/>: the index past it, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanValue(ReadOnlySpan<byte> line, ref int p, int depth) => At(line, p) switch
+    private static int ValueEnd(ReadOnlySpan<byte> line, int p, int depth) => At(line, p) switch
     {
-        (byte)'{' => ScanObject(line, ref p, depth),
-        (byte)'[' => ScanArray(line, ref p, depth),
-        (byte)'"' => ScanString(line, ref p),
-        (byte)'t' => Literal(line, ref p, "true"u8),
-        (byte)'f' => Literal(line, ref p, "false"u8),
-        (byte)'n' => Literal(line, ref p, "null"u8),
-        var b when b == (byte)'-' || IsDigit(b) => ScanNumber(line, ref p),
-        _ => false,
+        (byte)'{' => ObjectEnd(line, p, depth),
+        (byte)'[' => ArrayEnd(line, p, depth),
+        (byte)'"' => StringEnd(line, p),
+        (byte)'t' => WordEnd(line, p, "true"u8),
+        (byte)'f' => WordEnd(line, p, "false"u8),
+        (byte)'n' => WordEnd(line, p, "null"u8),
+        var b when b == (byte)'-' || IsDigit(b) => NumberEnd(line, p),
+        _ => -1,
     };
+
+    /// <summary>The index past <paramref name="word"/> at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WordEnd(ReadOnlySpan<byte> line, int p, ReadOnlySpan<byte> word) =>
+        line[p..].StartsWith(word) ? p + word.Length : -1;
 
     /// <summary>
     /// An object whose keys are strictly ascending in the UTF-16 ordinal order <see cref="CanonicalJson"/>
-    /// sorts by. Raw UTF-8 byte order equals that order for unescaped keys without astral-plane characters
-    /// (4-byte sequences, lead byte 0xF0 and up); other keys are left to the slow path.
+    /// sorts by: the index past it, or -1. Raw UTF-8 byte order equals that order for unescaped keys without
+    /// astral-plane characters (4-byte sequences, lead byte 0xF0 and up); other keys are left to the slow path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanObject(ReadOnlySpan<byte> line, ref int p, int depth)
+    private static int ObjectEnd(ReadOnlySpan<byte> line, int p, int depth)
     {
-        if (depth > MaxDataDepth)
+        unchecked
         {
-            return false;
-        }
-
-        p++;
-        if (At(line, p) == (byte)'}')
-        {
-            p++;
-            return true;
-        }
-
-        var previous = ReadOnlySpan<byte>.Empty;
-        var first = true;
-        while (true)
-        {
-            if (At(line, p) != (byte)'"')
+            if (depth > MaxDataDepth)
             {
-                return false;
-            }
-
-            var start = ++p;
-            p = SkipPlain(line, p, key: true);
-            if (At(line, p) != (byte)'"')
-            {
-                return false;
-            }
-
-            var key = line[start..p];
-            if (!first && !IsAscending(previous, key))
-            {
-                return false;
-            }
-
-            previous = key;
-            first = false;
-            p++;
-            if (At(line, p) != (byte)':')
-            {
-                return false;
+                return -1;
             }
 
             p++;
-            if (!ScanValue(line, ref p, depth + 1) || !AfterItem(line, ref p, (byte)'}', out var more))
+            if (At(line, p) == (byte)'}')
             {
-                return false;
+                return p + 1;
             }
 
-            if (!more)
+            var previous = ReadOnlySpan<byte>.Empty;
+            var first = true;
+            while (true)
             {
-                return true;
+                if (At(line, p) != (byte)'"')
+                {
+                    return -1;
+                }
+
+                var start = ++p;
+                p = SkipPlain(line, p, key: true);
+                if (At(line, p) != (byte)'"')
+                {
+                    return -1;
+                }
+
+                var key = line[start..p];
+                if (!first && !IsAscending(previous, key))
+                {
+                    return -1;
+                }
+
+                previous = key;
+                first = false;
+                if (At(line, p + 1) != (byte)':')
+                {
+                    return -1;
+                }
+
+                p = ValueEnd(line, p + 2, depth + 1);
+                if (p < 0)
+                {
+                    return -1;
+                }
+
+                var b = At(line, p);
+                if (b != (byte)',')
+                {
+                    return b == (byte)'}' ? p + 1 : -1;
+                }
+
+                p++;
             }
         }
     }
 
+    /// <summary>An array of canonical values: the index past it, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanArray(ReadOnlySpan<byte> line, ref int p, int depth)
+    private static int ArrayEnd(ReadOnlySpan<byte> line, int p, int depth)
     {
-        if (depth > MaxDataDepth)
+        unchecked
         {
-            return false;
-        }
+            if (depth > MaxDataDepth)
+            {
+                return -1;
+            }
 
-        p++;
-        if (At(line, p) == (byte)']')
-        {
             p++;
-            return true;
-        }
-
-        while (true)
-        {
-            if (!ScanValue(line, ref p, depth + 1) || !AfterItem(line, ref p, (byte)']', out var more))
+            if (At(line, p) == (byte)']')
             {
-                return false;
+                return p + 1;
             }
 
-            if (!more)
+            while (true)
             {
-                return true;
+                p = ValueEnd(line, p, depth + 1);
+                if (p < 0)
+                {
+                    return -1;
+                }
+
+                var b = At(line, p);
+                if (b != (byte)',')
+                {
+                    return b == (byte)']' ? p + 1 : -1;
+                }
+
+                p++;
             }
         }
-    }
-
-    /// <summary>After a member or an element: a comma means another follows, <paramref name="close"/> ends the container, anything else is not canonical.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AfterItem(ReadOnlySpan<byte> line, ref int p, byte close, out bool more)
-    {
-        var b = At(line, p);
-        more = b == (byte)',';
-        if (!more && b != close)
-        {
-            return false;
-        }
-
-        p++;
-        return true;
     }
 
     /// <summary>
@@ -387,13 +398,22 @@ internal static class LedgerLineValidator
     /// "0.", where the point is), so the common forms are settled without looking at the text again: the proofs
     /// of <see cref="IsCanonicalByText"/> (integers, decimals of at most 15 significant digits) and of
     /// <see cref="LedgerNumberProof"/> (16 and 17 digits). Anything else goes to <see cref="IsCanonicalNumber(ReadOnlySpan{byte}, bool)"/>,
-    /// which decides with the same proofs and, failing them, parses and formats.
+    /// which decides with the same proofs and, failing them, parses and formats. The index past the number, or -1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanNumber(ReadOnlySpan<byte> line, ref int p)
+    private static int NumberEnd(ReadOnlySpan<byte> line, int p)
+    {
+        var end = p;
+        return IsCanonicalNumberAt(line, ref end) ? end : -1;
+    }
+
+    /// <summary>The number at <paramref name="end"/> canonical; <paramref name="end"/> moves past it (see <see cref="NumberEnd"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsCanonicalNumberAt(ReadOnlySpan<byte> line, ref int end)
     {
         unchecked
         {
+            var p = end;
             var start = p;
             var negative = At(line, p) == (byte)'-';
             if (negative)
@@ -413,7 +433,8 @@ internal static class LedgerLineValidator
             }
             else if (IsDigit(b))
             {
-                significant = GatherDigits(line, ref p, ref n);
+                p = GatherDigits(line, p, ref n);
+                significant = p - wholeStart;
                 b = At(line, p);
             }
             else
@@ -426,10 +447,12 @@ internal static class LedgerLineValidator
             {
                 if ((b | 0x20) == (byte)'e')
                 {
-                    return ScanExponent(line, ref p) && IsCanonicalNumber(line[start..p], plain: false);
+                    end = ScanExponent(line, p);
+                    return end > 0 && IsCanonicalNumber(line[start..end], plain: false);
                 }
 
                 // An integer: canonical when it fits the proof (at most 18 digits, not -0), else decided the long way.
+                end = p;
                 return (wholeLength <= 18 && !(negative && significant == 0)) || IsCanonicalNumber(line[start..p], plain: true);
             }
 
@@ -444,7 +467,9 @@ internal static class LedgerLineValidator
             }
 
             var zeros = p - fractionStart;
-            significant += GatherDigits(line, ref p, ref n);
+            var fractionDigits = p;
+            p = GatherDigits(line, p, ref n);
+            significant += p - fractionDigits;
             b = At(line, p);
             var k = p - fractionStart;
             if (k == 0)
@@ -454,11 +479,13 @@ internal static class LedgerLineValidator
 
             if ((b | 0x20) == (byte)'e')
             {
-                return ScanExponent(line, ref p) && IsCanonicalNumber(line[start..p], plain: false);
+                end = ScanExponent(line, p);
+                return end > 0 && IsCanonicalNumber(line[start..end], plain: false);
             }
 
             // A plain decimal with its last digit not 0 and, after "0.", at most 3 zeros: at most 15 significant
             // digits are proven by IsCanonicalByText's argument, 16 and 17 by LedgerNumberProof's.
+            end = p;
             if (line[p - 1] != (byte)'0' && zeros <= 3)
             {
                 if (significant <= 15)
@@ -479,21 +506,20 @@ internal static class LedgerLineValidator
     /// <summary>The scanner's verdict on a whole token: a number in the JSON grammar, in canonical form, and nothing after it (for tests).</summary>
     internal static bool IsCanonicalNumberToken(ReadOnlySpan<byte> raw)
     {
-        var p = 0;
-        return ScanNumber(raw, ref p) && p == raw.Length;
+        return NumberEnd(raw, 0) == raw.Length;
     }
 
     /// <summary>
-    /// Moves <paramref name="p"/> past a run of digits, appending them to <paramref name="n"/> (modulo 2^64), and gives
-    /// their count. Eight at a time while eight digits follow: one 64-bit load, a test that all eight bytes are digits,
-    /// and three multiplications for their value (the method of simdjson and fast_float), then one at a time.
+    /// The index past the run of digits at <paramref name="p"/>, appending them to <paramref name="n"/> (modulo 2^64).
+    /// Eight at a time while eight digits follow: one 64-bit load, a test that all eight bytes are digits, and three
+    /// multiplications for their value (the method of simdjson and fast_float), then one at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int GatherDigits(ReadOnlySpan<byte> line, ref int p, ref ulong n)
+    internal static int GatherDigits(ReadOnlySpan<byte> line, int p, ref ulong n)
     {
         unchecked
         {
-            var start = p;
+            var value = n;
             while (p <= line.Length - 8)
             {
                 var word = BinaryPrimitives.ReadUInt64LittleEndian(line[p..]);
@@ -506,23 +532,24 @@ internal static class LedgerLineValidator
                 word -= 0x3030303030303030;
                 word = (word * 10) + (word >> 8);
                 word = (((word & 0x000000FF000000FF) * 0x000F424000000064) + (((word >> 16) & 0x000000FF000000FF) * 0x0000271000000001)) >> 32;
-                n = (n * 100_000_000) + word;
+                value = (value * 100_000_000) + word;
                 p += 8;
             }
 
             byte b;
             while (IsDigit(b = At(line, p)))
             {
-                n = (n * 10) + (uint)(b - '0');
+                value = (value * 10) + (uint)(b - '0');
                 p++;
             }
 
-            return p - start;
+            n = value;
+            return p;
         }
     }
 
-    /// <summary>An exponent at <paramref name="p"/> (<c>e</c> or <c>E</c>): an optional sign and one or more digits.</summary>
-    private static bool ScanExponent(ReadOnlySpan<byte> line, ref int p)
+    /// <summary>The index past an exponent at <paramref name="p"/> (<c>e</c> or <c>E</c>, an optional sign, one or more digits), or -1.</summary>
+    private static int ScanExponent(ReadOnlySpan<byte> line, int p)
     {
         p++;
         if (At(line, p) is (byte)'+' or (byte)'-')
@@ -530,7 +557,7 @@ internal static class LedgerLineValidator
             p++;
         }
 
-        return Digits(line, ref p);
+        return Digits(line, ref p) ? p : -1;
     }
 
     /// <summary>One or more ASCII digits.</summary>
