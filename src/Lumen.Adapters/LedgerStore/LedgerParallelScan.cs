@@ -181,9 +181,16 @@ internal static class LedgerParallelScan
             long previousSeq = 0;
             while (start < span.Length)
             {
-                var length = span[start..].IndexOf((byte)'\n');
+                // A proven line's end is known from the proof; any other is cut at its newline and tried again on its own
+                // (the two proofs agree, the second is only a safeguard).
+                var proven = LedgerChainVerifier.TryProveFirstLine(span[start..], _sha256, out var proof, out var length);
+                if (!proven)
+                {
+                    length = span[start..].IndexOf((byte)'\n');
+                    proven = LedgerChainVerifier.TryProve(span.Slice(start, length), _sha256, out proof);
+                }
+
                 var line = span.Slice(start, length);
-                var proven = LedgerChainVerifier.TryProve(line, _sha256, out var proof);
                 Lines.Add((start, length, proven ? proof : null));
                 if (linked)
                 {

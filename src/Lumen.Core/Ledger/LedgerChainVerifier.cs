@@ -154,13 +154,41 @@ public sealed class LedgerChainVerifier : IDisposable
     {
         ArgumentNullException.ThrowIfNull(hasher);
         proof = default;
-        if (!LedgerLineValidator.TryValidate(line, out var seq, out var prevStart, out var hashStart)
-            || hashStart != line.Length - 2 - 64)
+        if (!LedgerLineValidator.TryValidate(line, out var seq, out var prevStart, out var hashStart))
         {
             return false;
         }
 
-        // Canonical form puts hash last, so the hashed text is the line cut before ,"hash": and closed.
+        return TryProveHash(line, hasher, seq, prevStart, hashStart, out proof);
+    }
+
+    /// <summary>
+    /// <see cref="TryProve"/> for the line at the start of <paramref name="text"/> (a block of lines), which must be
+    /// followed by a newline; <paramref name="length"/> is the line's length without it
+    /// (<see cref="LedgerLineValidator.TryValidateFirstLine"/>). False only means "not proven": the caller then cuts the
+    /// line at its newline and proceeds as for any line not proven.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryProveFirstLine(ReadOnlySpan<byte> text, LedgerLineHasher hasher, out LedgerLineProof proof, out int length)
+    {
+        ArgumentNullException.ThrowIfNull(hasher);
+        proof = default;
+        return LedgerLineValidator.TryValidateFirstLine(text, out var seq, out var prevStart, out var hashStart, out length)
+            && TryProveHash(text[..length], hasher, seq, prevStart, hashStart, out proof);
+    }
+
+    /// <summary>The line's own hash, for a line whose form is proven; canonical form puts hash last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryProveHash(ReadOnlySpan<byte> line, LedgerLineHasher hasher, long seq, int prevStart, int hashStart,
+        out LedgerLineProof proof)
+    {
+        proof = default;
+        if (hashStart != line.Length - 2 - 64)
+        {
+            return false;
+        }
+
+        // The hashed text is the line cut before ,"hash": and closed.
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         hasher.HashClosed(line[..(line.Length - HashSuffixLength)], digest);
         if (!LedgerHexDigest.Matches(digest, line.Slice(hashStart, 64)))

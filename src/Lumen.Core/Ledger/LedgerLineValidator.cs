@@ -40,24 +40,46 @@ internal static class LedgerLineValidator
     /// and nothing is decoded except the numbers the text proof cannot settle.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryValidate(ReadOnlySpan<byte> line, out long seq, out int prevStart, out int hashStart)
+    public static bool TryValidate(ReadOnlySpan<byte> line, out long seq, out int prevStart, out int hashStart) =>
+        Scan(line, out seq, out prevStart, out hashStart) == line.Length && IsValidUtf8(line);
+
+    /// <summary>
+    /// The same proof for the line at the start of <paramref name="text"/> (a block of lines): true when a proven
+    /// line of <paramref name="length"/> bytes is followed by a newline there. That newline is the first in
+    /// <paramref name="text"/>: no byte 0x0A is part of a proven line (raw control characters are refused in strings
+    /// and keys, and appear nowhere else), so the line is the one a split at newlines gives, found without a
+    /// separate search for its end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryValidateFirstLine(ReadOnlySpan<byte> text, out long seq, out int prevStart, out int hashStart,
+        out int length)
+    {
+        length = Scan(text, out seq, out prevStart, out hashStart);
+        return length > 0 && length < text.Length && text[length] == (byte)'\n' && IsValidUtf8(text[..length]);
+    }
+
+    /// <summary>
+    /// The slow path rejects invalid UTF-8 in strings (GetString throws); outside strings the JSON grammar allows only
+    /// ASCII, so checking the whole line is the same test.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsValidUtf8(ReadOnlySpan<byte> line) => Utf8.IsValid(line);
+
+    /// <summary>
+    /// Scans the canonical form from the start of <paramref name="text"/>: the index just past the closing
+    /// <c>"}</c> of a well-formed line, or -1. Whatever follows is not looked at.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Scan(ReadOnlySpan<byte> line, out long seq, out int prevStart, out int hashStart)
     {
         seq = 0;
         prevStart = hashStart = -1;
-
-        // The slow path rejects invalid UTF-8 in strings (GetString throws); outside strings the
-        // JSON grammar allows only ASCII, so checking the whole line is the same test.
-        if (!Utf8.IsValid(line))
-        {
-            return false;
-        }
-
         var p = 0;
         if (!Literal(line, ref p, "{\"seq\":"u8) || !Seq(line, ref p, out seq)
             || !Literal(line, ref p, ",\"ts\":\""u8) || p + 25 > line.Length || !IsCanonicalTime(line.Slice(p, 24))
             || line[p + 24] != (byte)'"')
         {
-            return false;
+            return -1;
         }
 
         p += 25;
@@ -68,17 +90,17 @@ internal static class LedgerLineValidator
             || !Literal(line, ref p, ",\"data\":"u8) || At(line, p) != (byte)'{' || (p = ObjectEnd(line, p, 1)) < 0
             || !Literal(line, ref p, ",\"prev\":\""u8) || !LowerHex64(line, ref p))
         {
-            return false;
+            return -1;
         }
 
         prevStart = p - 64;
         if (!Literal(line, ref p, "\",\"hash\":\""u8) || !LowerHex64(line, ref p))
         {
-            return false;
+            return -1;
         }
 
         hashStart = p - 64;
-        return Literal(line, ref p, "\"}"u8) && p == line.Length;
+        return Literal(line, ref p, "\"}"u8) ? p : -1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
