@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Lumen.Core.Ledger;
 
 namespace Lumen.Adapters.LedgerStore;
@@ -10,9 +9,10 @@ namespace Lumen.Adapters.LedgerStore;
 /// a pipeline. This thread reads the file in blocks cut at line ends and hands each block to the
 /// thread pool as soon as it is read, keeping several blocks in flight; a worker proves the lines of
 /// its block (canonical form and their own hash, <see cref="LedgerChainVerifier.TryProve"/>: no line
-/// depends on another for that), while this thread takes the blocks back in file order and checks
-/// the chain (seq and prev against the line before, the head checkpoint), a 64-byte comparison per
-/// line, then reuses the block's buffer for the next read. A line the workers could not prove goes
+/// depends on another for that) and the links between them (seq and prev against the line before, as far
+/// as they hold), while this thread takes the blocks back in file order and checks the chain where the
+/// blocks meet (the block's first line against the last one accepted, the head checkpoint), then
+/// reuses the block's buffer for the next read. A line the workers could not prove goes
 /// through the sequential verifier in its turn, so the verdict and the failing line are those of
 /// <see cref="LedgerScan.Run"/>.
 /// </summary>
@@ -63,6 +63,19 @@ internal static class LedgerParallelScan
                 var done = next.Block;
                 for (var l = 0; l < done.Lines.Count; l++)
                 {
+                    // Once the block's first line is in, the run of lines the worker found linked to it goes in at once.
+                    if (l == 1 && done.Linked > 1)
+                    {
+                        var (runStart, runLength, runProof) = done.Lines[done.Linked - 1];
+                        var end = runProof!.Value;
+                        if (verifier.TryAcceptLinkedRun(done.Linked - 1, end.Seq, done.Buffer.AsSpan(runStart + end.HashStart, 64)))
+                        {
+                            validLength = done.Start + runStart + runLength + 1;
+                            l = done.Linked - 1;
+                            continue;
+                        }
+                    }
+
                     var (start, length, proof) = done.Lines[l];
                     var line = done.Buffer.AsMemory(start, length);
                     var accepted = proof is { } p ? verifier.TryAcceptProven(line, p) : verifier.TryAccept(line, terminated: true);
@@ -120,7 +133,7 @@ internal static class LedgerParallelScan
     /// <summary>A block of whole lines and what the parallel pass proved of each.</summary>
     private sealed class Block : IDisposable
     {
-        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly LedgerLineHasher _sha256 = OpenSslLineHasher.Create();
 
         public byte[] Buffer { get; private set; } = [];
 
@@ -132,6 +145,12 @@ internal static class LedgerParallelScan
         public bool EndsFile { get; set; }
 
         public List<(int Start, int Length, LedgerLineProof? Proof)> Lines { get; } = [];
+
+        /// <summary>
+        /// How many lines from the block's first are proven and linked, each to the one before it (seq + 1, prev = its
+        /// hash): once the first continues the chain, so do they all.
+        /// </summary>
+        public int Linked { get; private set; }
 
         public void EnsureCapacity(int size)
         {
@@ -154,13 +173,38 @@ internal static class LedgerParallelScan
         public void Prove()
         {
             Lines.Clear();
+            Linked = 0;
             var span = Buffer.AsSpan(0, Length);
             var start = 0;
+            var linked = true;
+            var previousHash = ReadOnlySpan<byte>.Empty;
+            long previousSeq = 0;
             while (start < span.Length)
             {
-                var length = span[start..].IndexOf((byte)'\n');
+                // A proven line's end is known from the proof; any other is cut at its newline and tried again on its own
+                // (the two proofs agree, the second is only a safeguard).
+                var proven = LedgerChainVerifier.TryProveFirstLine(span[start..], _sha256, out var proof, out var length);
+                if (!proven)
+                {
+                    length = span[start..].IndexOf((byte)'\n');
+                    proven = LedgerChainVerifier.TryProve(span.Slice(start, length), _sha256, out proof);
+                }
+
                 var line = span.Slice(start, length);
-                Lines.Add((start, length, LedgerChainVerifier.TryProve(line, _sha256, out var proof) ? proof : null));
+                Lines.Add((start, length, proven ? proof : null));
+                if (linked)
+                {
+                    // The first line only needs proving; each next one must follow the one before.
+                    linked = proven && (Lines.Count == 1
+                        || (proof.Seq == previousSeq + 1 && line.Slice(proof.PrevStart, 64).SequenceEqual(previousHash)));
+                    if (linked)
+                    {
+                        Linked = Lines.Count;
+                        previousSeq = proof.Seq;
+                        previousHash = line.Slice(proof.HashStart, 64);
+                    }
+                }
+
                 start += length + 1;
             }
         }

@@ -25,7 +25,7 @@ public sealed class LedgerChainVerifier : IDisposable
     private const int HashSuffixLength = 9 + 64 + 2;
 
     private readonly LedgerCheckpoint? _checkpoint;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly LedgerLineHasher _sha256 = LedgerLineHasher.CreateDefault();
     private readonly byte[] _digest = new byte[SHA256.HashSizeInBytes];
 
     /// <summary>The last valid entry's hash as 64 lowercase hex ASCII bytes (no string per line).</summary>
@@ -146,28 +146,52 @@ public sealed class LedgerChainVerifier : IDisposable
     /// <summary>
     /// Proves what can be proven of a newline-terminated line without the lines before it: canonical
     /// form (<see cref="LedgerLineValidator"/>) and its own hash. Stateless and thread-safe given its own
-    /// <paramref name="sha256"/> (SHA-256), so the lines of a file can be proven on every core while
-    /// the chain is checked in order. False only means "not proven": the sequential path decides.
+    /// <paramref name="hasher"/>, so the lines of a file can be proven on every core while the chain is
+    /// checked in order. False only means "not proven": the sequential path decides.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryProve(ReadOnlySpan<byte> line, IncrementalHash sha256, out LedgerLineProof proof)
+    public static bool TryProve(ReadOnlySpan<byte> line, LedgerLineHasher hasher, out LedgerLineProof proof)
     {
-        ArgumentNullException.ThrowIfNull(sha256);
+        ArgumentNullException.ThrowIfNull(hasher);
         proof = default;
-        if (!LedgerLineValidator.TryValidate(line, out var seq, out var prevStart, out var hashStart)
-            || hashStart != line.Length - 2 - 64)
+        if (!LedgerLineValidator.TryValidate(line, out var seq, out var prevStart, out var hashStart))
         {
             return false;
         }
 
-        // Canonical form puts hash last, so the hashed text is the line cut before ,"hash": and
-        // closed. IncrementalHash reuses one context (SHA256.HashData sets one up per call).
+        return TryProveHash(line, hasher, seq, prevStart, hashStart, out proof);
+    }
+
+    /// <summary>
+    /// <see cref="TryProve"/> for the line at the start of <paramref name="text"/> (a block of lines), which must be
+    /// followed by a newline; <paramref name="length"/> is the line's length without it
+    /// (<see cref="LedgerLineValidator.TryValidateFirstLine"/>). False only means "not proven": the caller then cuts the
+    /// line at its newline and proceeds as for any line not proven.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryProveFirstLine(ReadOnlySpan<byte> text, LedgerLineHasher hasher, out LedgerLineProof proof, out int length)
+    {
+        ArgumentNullException.ThrowIfNull(hasher);
+        proof = default;
+        return LedgerLineValidator.TryValidateFirstLine(text, out var seq, out var prevStart, out var hashStart, out length)
+            && TryProveHash(text[..length], hasher, seq, prevStart, hashStart, out proof);
+    }
+
+    /// <summary>The line's own hash, for a line whose form is proven; canonical form puts hash last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryProveHash(ReadOnlySpan<byte> line, LedgerLineHasher hasher, long seq, int prevStart, int hashStart,
+        out LedgerLineProof proof)
+    {
+        proof = default;
+        if (hashStart != line.Length - 2 - 64)
+        {
+            return false;
+        }
+
+        // The hashed text is the line cut before ,"hash": and closed.
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        sha256.AppendData(line[..(line.Length - HashSuffixLength)]);
-        sha256.AppendData("}"u8);
-        sha256.GetHashAndReset(digest);
-        Span<byte> hex = stackalloc byte[64];
-        if (!Convert.TryToHexStringLower(digest, hex, out _) || !hex.SequenceEqual(line.Slice(hashStart, 64)))
+        hasher.HashClosed(line[..(line.Length - HashSuffixLength)], digest);
+        if (!LedgerHexDigest.Matches(digest, line.Slice(hashStart, 64)))
         {
             return false;
         }
@@ -195,6 +219,29 @@ public sealed class LedgerChainVerifier : IDisposable
         span.Slice(proof.HashStart, 64).CopyTo(_lastHash);
         LastSeq = proof.Seq;
         Lines++;
+        return true;
+    }
+
+    /// <summary>
+    /// Accepts at once the <paramref name="count"/> lines that follow the line last accepted, when the caller has
+    /// checked what links them: each is proven by <see cref="TryProve"/>, the first has seq <see cref="LastSeq"/> + 1
+    /// and prev = <see cref="LastHash"/>, and each next one seq + 1 and prev = the hash of the one before. Only the
+    /// run's end comes in (<paramref name="lastSeq"/>, the 64 hex digits <paramref name="lastHash"/>). False, accepting
+    /// nothing, when the seqs do not add up or the run reaches the head checkpoint's seq (that line is checked on its
+    /// own): the caller then takes the lines one by one.
+    /// </summary>
+    public bool TryAcceptLinkedRun(int count, long lastSeq, ReadOnlySpan<byte> lastHash)
+    {
+        ThrowIfFailed();
+        if (count <= 0 || lastHash.Length != _lastHash.Length || lastSeq != LastSeq + count
+            || (_checkpoint is { } head && head.Seq > LastSeq && head.Seq <= lastSeq))
+        {
+            return false;
+        }
+
+        lastHash.CopyTo(_lastHash);
+        LastSeq = lastSeq;
+        Lines += count;
         return true;
     }
 
@@ -235,9 +282,7 @@ public sealed class LedgerChainVerifier : IDisposable
             return (LedgerFaultKind.NotCanonical, "the line is not in canonical form (edited by hand or tampered)");
         }
 
-        _sha256.AppendData(line[..(LedgerCanonical.UnhashedLength(line.Length) - 1)]);
-        _sha256.AppendData("}"u8);
-        _sha256.GetHashAndReset(_digest);
+        _sha256.HashClosed(line[..(LedgerCanonical.UnhashedLength(line.Length) - 1)], _digest);
         if (!string.Equals(Convert.ToHexStringLower(_digest), entry.Hash, StringComparison.Ordinal))
         {
             return (LedgerFaultKind.BadHash, $"hash mismatch at seq {entry.Seq}: the entry's content was changed");

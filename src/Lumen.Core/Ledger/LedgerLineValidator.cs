@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
@@ -37,24 +40,46 @@ internal static class LedgerLineValidator
     /// and nothing is decoded except the numbers the text proof cannot settle.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryValidate(ReadOnlySpan<byte> line, out long seq, out int prevStart, out int hashStart)
+    public static bool TryValidate(ReadOnlySpan<byte> line, out long seq, out int prevStart, out int hashStart) =>
+        Scan(line, out seq, out prevStart, out hashStart) == line.Length && IsValidUtf8(line);
+
+    /// <summary>
+    /// The same proof for the line at the start of <paramref name="text"/> (a block of lines): true when a proven
+    /// line of <paramref name="length"/> bytes is followed by a newline there. That newline is the first in
+    /// <paramref name="text"/>: no byte 0x0A is part of a proven line (raw control characters are refused in strings
+    /// and keys, and appear nowhere else), so the line is the one a split at newlines gives, found without a
+    /// separate search for its end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryValidateFirstLine(ReadOnlySpan<byte> text, out long seq, out int prevStart, out int hashStart,
+        out int length)
+    {
+        length = Scan(text, out seq, out prevStart, out hashStart);
+        return length > 0 && length < text.Length && text[length] == (byte)'\n' && IsValidUtf8(text[..length]);
+    }
+
+    /// <summary>
+    /// The slow path rejects invalid UTF-8 in strings (GetString throws); outside strings the JSON grammar allows only
+    /// ASCII, so checking the whole line is the same test.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsValidUtf8(ReadOnlySpan<byte> line) => Utf8.IsValid(line);
+
+    /// <summary>
+    /// Scans the canonical form from the start of <paramref name="text"/>: the index just past the closing
+    /// <c>"}</c> of a well-formed line, or -1. Whatever follows is not looked at.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Scan(ReadOnlySpan<byte> line, out long seq, out int prevStart, out int hashStart)
     {
         seq = 0;
         prevStart = hashStart = -1;
-
-        // The slow path rejects invalid UTF-8 in strings (GetString throws); outside strings the
-        // JSON grammar allows only ASCII, so checking the whole line is the same test.
-        if (!Utf8.IsValid(line))
-        {
-            return false;
-        }
-
         var p = 0;
         if (!Literal(line, ref p, "{\"seq\":"u8) || !Seq(line, ref p, out seq)
             || !Literal(line, ref p, ",\"ts\":\""u8) || p + 25 > line.Length || !IsCanonicalTime(line.Slice(p, 24))
             || line[p + 24] != (byte)'"')
         {
-            return false;
+            return -1;
         }
 
         p += 25;
@@ -62,20 +87,20 @@ internal static class LedgerLineValidator
             || !Literal(line, ref p, ",\"stage\":"u8) || !NullOrNonEmptyString(line, ref p)
             || !Literal(line, ref p, ",\"service\":"u8) || !NullOrNonEmptyString(line, ref p)
             || !Literal(line, ref p, ",\"actor\":"u8) || !NonEmptyString(line, ref p)
-            || !Literal(line, ref p, ",\"data\":"u8) || At(line, p) != (byte)'{' || !ScanObject(line, ref p, 1)
+            || !Literal(line, ref p, ",\"data\":"u8) || At(line, p) != (byte)'{' || (p = ObjectEnd(line, p, 1)) < 0
             || !Literal(line, ref p, ",\"prev\":\""u8) || !LowerHex64(line, ref p))
         {
-            return false;
+            return -1;
         }
 
         prevStart = p - 64;
         if (!Literal(line, ref p, "\",\"hash\":\""u8) || !LowerHex64(line, ref p))
         {
-            return false;
+            return -1;
         }
 
         hashStart = p - 64;
-        return Literal(line, ref p, "\"}"u8) && p == line.Length;
+        return Literal(line, ref p, "\"}"u8) ? p : -1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -150,45 +175,90 @@ internal static class LedgerLineValidator
     private static bool NullOrNonEmptyString(ReadOnlySpan<byte> line, ref int p) =>
         At(line, p) == (byte)'n' ? Literal(line, ref p, "null"u8) : NonEmptyString(line, ref p);
 
+    /// <summary>A string (see <see cref="StringEnd"/>); moves <paramref name="p"/> past the closing quote.</summary>
+    private static bool ScanString(ReadOnlySpan<byte> line, ref int p)
+    {
+        p = StringEnd(line, p);
+        return p >= 0;
+    }
+
     /// <summary>
     /// A string with the escapes <see cref="CanonicalJson.WriteString"/> writes, and no others: <c>\"</c>,
     /// <c>\\</c>, the short forms, and <c>\u00xx</c> (lowercase) for the other control characters; no raw
-    /// control character. Moves <paramref name="p"/> past the closing quote.
+    /// control character. The index past the closing quote, or -1.
     /// </summary>
+    /// <remarks>
+    /// The scanner's functions inside <c>data</c> take a position and give the one past what they read (or -1),
+    /// so that positions stay in registers instead of going through a reference to the caller's variable.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanString(ReadOnlySpan<byte> line, ref int p)
+    private static int StringEnd(ReadOnlySpan<byte> line, int p)
     {
         if (At(line, p) != (byte)'"')
         {
-            return false;
+            return -1;
         }
 
         p++;
         while (true)
         {
+            p = SkipPlain(line, p, key: false);
             var b = At(line, p);
             if (b == (byte)'"')
             {
-                p++;
-                return true;
+                return p + 1;
             }
 
-            if (b == (byte)'\\')
+            // A backslash, a raw control character, or the end of the line (At gives 0).
+            if (b != (byte)'\\' || !Escape(line, ref p))
             {
-                if (!Escape(line, ref p))
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first index at or after <paramref name="p"/> (or the line's end) whose byte ends a run of plain string
+    /// bytes: <c>"</c>, <c>\</c>, a control character, and for a <paramref name="key"/> also a lead byte 0xF0 and
+    /// up. Sixteen bytes at a time while they last (strings and keys are mostly longer than a few bytes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipPlain(ReadOnlySpan<byte> line, int p, bool key)
+    {
+        unchecked
+        {
+            ref var start = ref MemoryMarshal.GetReference(line);
+            while (p <= line.Length - 16)
+            {
+                var v = Vector128.LoadUnsafe(ref start, (nuint)p);
+                var stop = Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(v, Vector128.Create((byte)0x20));
+                if (key)
                 {
-                    return false;
+                    stop |= Vector128.GreaterThanOrEqual(v, Vector128.Create((byte)0xF0));
                 }
+
+                var bits = stop.ExtractMostSignificantBits();
+                if (bits != 0)
+                {
+                    return p + BitOperations.TrailingZeroCount(bits);
+                }
+
+                p += 16;
             }
-            else if (b < 0x20)
+
+            while (p < line.Length)
             {
-                // A raw control character, or the end of the line (At gives 0).
-                return false;
-            }
-            else
-            {
+                var b = line[p];
+                if (b == (byte)'"' || b == (byte)'\\' || b < 0x20 || (key && b >= 0xF0))
+                {
+                    break;
+                }
+
                 p++;
             }
+
+            return p;
         }
     }
 
@@ -222,177 +292,294 @@ internal static class LedgerLineValidator
         }
     }
 
-    /// <summary>Any JSON value inside <c>data</c>, canonical, at nesting <paramref name="depth"/>.</summary>
+    /// <summary>Any JSON value inside <c>data</c>, canonical, at nesting <paramref name="depth"/>: the index past it, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanValue(ReadOnlySpan<byte> line, ref int p, int depth) => At(line, p) switch
+    private static int ValueEnd(ReadOnlySpan<byte> line, int p, int depth) => At(line, p) switch
     {
-        (byte)'{' => ScanObject(line, ref p, depth),
-        (byte)'[' => ScanArray(line, ref p, depth),
-        (byte)'"' => ScanString(line, ref p),
-        (byte)'t' => Literal(line, ref p, "true"u8),
-        (byte)'f' => Literal(line, ref p, "false"u8),
-        (byte)'n' => Literal(line, ref p, "null"u8),
-        var b when b == (byte)'-' || IsDigit(b) => ScanNumber(line, ref p),
-        _ => false,
+        (byte)'{' => ObjectEnd(line, p, depth),
+        (byte)'[' => ArrayEnd(line, p, depth),
+        (byte)'"' => StringEnd(line, p),
+        (byte)'t' => WordEnd(line, p, "true"u8),
+        (byte)'f' => WordEnd(line, p, "false"u8),
+        (byte)'n' => WordEnd(line, p, "null"u8),
+        var b when b == (byte)'-' || IsDigit(b) => NumberEnd(line, p),
+        _ => -1,
     };
+
+    /// <summary>The index past <paramref name="word"/> at <paramref name="p"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WordEnd(ReadOnlySpan<byte> line, int p, ReadOnlySpan<byte> word) =>
+        line[p..].StartsWith(word) ? p + word.Length : -1;
 
     /// <summary>
     /// An object whose keys are strictly ascending in the UTF-16 ordinal order <see cref="CanonicalJson"/>
-    /// sorts by. Raw UTF-8 byte order equals that order for unescaped keys without astral-plane characters
-    /// (4-byte sequences, lead byte 0xF0 and up); other keys are left to the slow path.
+    /// sorts by: the index past it, or -1. Raw UTF-8 byte order equals that order for unescaped keys without
+    /// astral-plane characters (4-byte sequences, lead byte 0xF0 and up); other keys are left to the slow path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanObject(ReadOnlySpan<byte> line, ref int p, int depth)
+    private static int ObjectEnd(ReadOnlySpan<byte> line, int p, int depth)
     {
-        if (depth > MaxDataDepth)
+        unchecked
         {
-            return false;
-        }
-
-        p++;
-        if (At(line, p) == (byte)'}')
-        {
-            p++;
-            return true;
-        }
-
-        var previous = ReadOnlySpan<byte>.Empty;
-        var first = true;
-        while (true)
-        {
-            if (At(line, p) != (byte)'"')
+            if (depth > MaxDataDepth)
             {
-                return false;
+                return -1;
             }
 
-            var start = ++p;
-            byte b;
-            while ((b = At(line, p)) != (byte)'"')
+            p++;
+            if (At(line, p) == (byte)'}')
             {
-                if (b < 0x20 || b == (byte)'\\' || b >= 0xF0)
+                return p + 1;
+            }
+
+            var previous = ReadOnlySpan<byte>.Empty;
+            var first = true;
+            while (true)
+            {
+                if (At(line, p) != (byte)'"')
                 {
-                    return false;
+                    return -1;
+                }
+
+                var start = ++p;
+                p = SkipPlain(line, p, key: true);
+                if (At(line, p) != (byte)'"')
+                {
+                    return -1;
+                }
+
+                var key = line[start..p];
+                if (!first && !IsAscending(previous, key))
+                {
+                    return -1;
+                }
+
+                previous = key;
+                first = false;
+                if (At(line, p + 1) != (byte)':')
+                {
+                    return -1;
+                }
+
+                p = ValueEnd(line, p + 2, depth + 1);
+                if (p < 0)
+                {
+                    return -1;
+                }
+
+                var b = At(line, p);
+                if (b != (byte)',')
+                {
+                    return b == (byte)'}' ? p + 1 : -1;
                 }
 
                 p++;
             }
-
-            var key = line[start..p];
-            if (!first && !IsAscending(previous, key))
-            {
-                return false;
-            }
-
-            previous = key;
-            first = false;
-            p++;
-            if (At(line, p) != (byte)':')
-            {
-                return false;
-            }
-
-            p++;
-            if (!ScanValue(line, ref p, depth + 1) || !AfterItem(line, ref p, (byte)'}', out var more))
-            {
-                return false;
-            }
-
-            if (!more)
-            {
-                return true;
-            }
         }
     }
 
+    /// <summary>An array of canonical values: the index past it, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanArray(ReadOnlySpan<byte> line, ref int p, int depth)
+    private static int ArrayEnd(ReadOnlySpan<byte> line, int p, int depth)
     {
-        if (depth > MaxDataDepth)
+        unchecked
         {
-            return false;
-        }
-
-        p++;
-        if (At(line, p) == (byte)']')
-        {
-            p++;
-            return true;
-        }
-
-        while (true)
-        {
-            if (!ScanValue(line, ref p, depth + 1) || !AfterItem(line, ref p, (byte)']', out var more))
+            if (depth > MaxDataDepth)
             {
-                return false;
+                return -1;
             }
 
-            if (!more)
+            p++;
+            if (At(line, p) == (byte)']')
             {
-                return true;
+                return p + 1;
+            }
+
+            while (true)
+            {
+                p = ValueEnd(line, p, depth + 1);
+                if (p < 0)
+                {
+                    return -1;
+                }
+
+                var b = At(line, p);
+                if (b != (byte)',')
+                {
+                    return b == (byte)']' ? p + 1 : -1;
+                }
+
+                p++;
             }
         }
     }
 
-    /// <summary>After a member or an element: a comma means another follows, <paramref name="close"/> ends the container, anything else is not canonical.</summary>
+    /// <summary>
+    /// A number in the JSON grammar <c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>, in canonical form. One pass over
+    /// the digits gathers what the proofs need (the digits' value, how many are significant, the zeros after
+    /// "0.", where the point is), so the common forms are settled without looking at the text again: the proofs
+    /// of <see cref="IsCanonicalByText"/> (integers, decimals of at most 15 significant digits) and of
+    /// <see cref="LedgerNumberProof"/> (16 and 17 digits). Anything else goes to <see cref="IsCanonicalNumber(ReadOnlySpan{byte}, bool)"/>,
+    /// which decides with the same proofs and, failing them, parses and formats. The index past the number, or -1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int NumberEnd(ReadOnlySpan<byte> line, int p)
+    {
+        var end = p;
+        return IsCanonicalNumberAt(line, ref end) ? end : -1;
+    }
+
+    /// <summary>The number at <paramref name="end"/> canonical; <paramref name="end"/> moves past it (see <see cref="NumberEnd"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AfterItem(ReadOnlySpan<byte> line, ref int p, byte close, out bool more)
+    private static bool IsCanonicalNumberAt(ReadOnlySpan<byte> line, ref int end)
     {
-        var b = At(line, p);
-        more = b == (byte)',';
-        if (!more && b != close)
+        unchecked
         {
-            return false;
-        }
-
-        p++;
-        return true;
-    }
-
-    /// <summary>A number in the JSON grammar <c>-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?</c>, in canonical form.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanNumber(ReadOnlySpan<byte> line, ref int p)
-    {
-        var start = p;
-        if (At(line, p) == (byte)'-')
-        {
-            p++;
-        }
-
-        if (At(line, p) == (byte)'0')
-        {
-            p++;
-        }
-        else if (!Digits(line, ref p))
-        {
-            return false;
-        }
-
-        var plain = true;
-        if (At(line, p) == (byte)'.')
-        {
-            p++;
-            if (!Digits(line, ref p))
-            {
-                return false;
-            }
-        }
-
-        if ((At(line, p) | 0x20) == (byte)'e')
-        {
-            plain = false;
-            p++;
-            if (At(line, p) is (byte)'+' or (byte)'-')
+            var p = end;
+            var start = p;
+            var negative = At(line, p) == (byte)'-';
+            if (negative)
             {
                 p++;
             }
 
-            if (!Digits(line, ref p))
+            // The integer part: 0, or a non-zero digit and more digits. n gathers the significant digits (the
+            // leading 0 of "0." is not one); past 19 of them it wraps around and is not used.
+            var wholeStart = p;
+            ulong n = 0;
+            var significant = 0;
+            var b = At(line, p);
+            if (b == (byte)'0')
+            {
+                b = At(line, ++p);
+            }
+            else if (IsDigit(b))
+            {
+                p = GatherDigits(line, p, ref n);
+                significant = p - wholeStart;
+                b = At(line, p);
+            }
+            else
             {
                 return false;
             }
+
+            var wholeLength = p - wholeStart;
+            if (b != (byte)'.')
+            {
+                if ((b | 0x20) == (byte)'e')
+                {
+                    end = ScanExponent(line, p);
+                    return end > 0 && IsCanonicalNumber(line[start..end], plain: false);
+                }
+
+                // An integer: canonical when it fits the proof (at most 18 digits, not -0), else decided the long way.
+                end = p;
+                return (wholeLength <= 18 && !(negative && significant == 0)) || IsCanonicalNumber(line[start..p], plain: true);
+            }
+
+            // The fraction; after "0." its leading zeros are not significant.
+            var fractionStart = ++p;
+            if (significant == 0)
+            {
+                while (At(line, p) == (byte)'0')
+                {
+                    p++;
+                }
+            }
+
+            var zeros = p - fractionStart;
+            var fractionDigits = p;
+            p = GatherDigits(line, p, ref n);
+            significant += p - fractionDigits;
+            b = At(line, p);
+            var k = p - fractionStart;
+            if (k == 0)
+            {
+                return false;
+            }
+
+            if ((b | 0x20) == (byte)'e')
+            {
+                end = ScanExponent(line, p);
+                return end > 0 && IsCanonicalNumber(line[start..end], plain: false);
+            }
+
+            // A plain decimal with its last digit not 0 and, after "0.", at most 3 zeros: at most 15 significant
+            // digits are proven by IsCanonicalByText's argument, 16 and 17 by LedgerNumberProof's.
+            end = p;
+            if (line[p - 1] != (byte)'0' && zeros <= 3)
+            {
+                if (significant <= 15)
+                {
+                    return true;
+                }
+
+                if (significant <= 17 && wholeLength <= 15 && k <= 21 && LedgerNumberProof.IsShortestRoundTrip(n, k, negative))
+                {
+                    return true;
+                }
+            }
+
+            return IsCanonicalNumber(line[start..p], plain: true);
+        }
+    }
+
+    /// <summary>The scanner's verdict on a whole token: a number in the JSON grammar, in canonical form, and nothing after it (for tests).</summary>
+    internal static bool IsCanonicalNumberToken(ReadOnlySpan<byte> raw)
+    {
+        return NumberEnd(raw, 0) == raw.Length;
+    }
+
+    /// <summary>
+    /// The index past the run of digits at <paramref name="p"/>, appending them to <paramref name="n"/> (modulo 2^64).
+    /// Eight at a time while eight digits follow: one 64-bit load, a test that all eight bytes are digits, and three
+    /// multiplications for their value (the method of simdjson and fast_float), then one at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int GatherDigits(ReadOnlySpan<byte> line, int p, ref ulong n)
+    {
+        unchecked
+        {
+            var value = n;
+            while (p <= line.Length - 8)
+            {
+                var word = BinaryPrimitives.ReadUInt64LittleEndian(line[p..]);
+                if (((word & 0xF0F0F0F0F0F0F0F0) | (((word + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333)
+                {
+                    break;
+                }
+
+                // The first byte (the most significant digit) is the lowest of the little-endian word.
+                word -= 0x3030303030303030;
+                word = (word * 10) + (word >> 8);
+                word = (((word & 0x000000FF000000FF) * 0x000F424000000064) + (((word >> 16) & 0x000000FF000000FF) * 0x0000271000000001)) >> 32;
+                value = (value * 100_000_000) + word;
+                p += 8;
+            }
+
+            byte b;
+            while (IsDigit(b = At(line, p)))
+            {
+                value = (value * 10) + (uint)(b - '0');
+                p++;
+            }
+
+            n = value;
+            return p;
+        }
+    }
+
+    /// <summary>The index past an exponent at <paramref name="p"/> (<c>e</c> or <c>E</c>, an optional sign, one or more digits), or -1.</summary>
+    private static int ScanExponent(ReadOnlySpan<byte> line, int p)
+    {
+        p++;
+        if (At(line, p) is (byte)'+' or (byte)'-')
+        {
+            p++;
         }
 
-        return IsCanonicalNumber(line[start..p], plain);
+        return Digits(line, ref p) ? p : -1;
     }
 
     /// <summary>One or more ASCII digits.</summary>
@@ -606,15 +793,18 @@ internal static class LedgerLineValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAscending(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> key)
     {
-        var common = Math.Min(previous.Length, key.Length);
-        for (var i = 0; i < common; i++)
+        unchecked
         {
-            if (previous[i] != key[i])
+            var common = Math.Min(previous.Length, key.Length);
+            for (var i = 0; i < common; i++)
             {
-                return previous[i] < key[i];
+                if (previous[i] != key[i])
+                {
+                    return previous[i] < key[i];
+                }
             }
-        }
 
-        return previous.Length < key.Length;
+            return previous.Length < key.Length;
+        }
     }
 }

@@ -43,15 +43,33 @@ internal static class LedgerNumberProof
     /// value), and the proof also requires the text strictly inside the candidate's rounding interval, which makes
     /// the candidate the parsed value (parsing rounds correctly). False when the candidate is not it: then parse.
     /// </summary>
-    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw)
+    public static bool IsShortestRoundTrip(ReadOnlySpan<byte> raw) =>
+        TryDigits(raw, out var n, out var k, out var negative) && IsShortestRoundTrip(n, k, negative);
+
+    /// <summary>
+    /// The proof for the decimal ±<paramref name="n"/>·10^(−<paramref name="k"/>) (16 or 17 significant digits,
+    /// the last not 0, k ≤ 21, fixed notation as <see cref="LedgerLineValidator.IsCanonicalByText"/> describes),
+    /// without parsing: the candidates are N / 10^k in doubles and its two neighbours.
+    /// </summary>
+    /// <remarks>
+    /// N / 10^k is the correctly rounded quotient of N rounded to a double (exact below 2^53, i.e. for nearly all
+    /// 16-digit N) by 10^k (exact for k ≤ 22), so it is the parsed value or next to it. Each candidate must pass
+    /// <see cref="Prove"/>, whose first check (the text strictly inside the candidate's rounding interval) holds
+    /// for the parsed value only, so trying a neighbour never proves a text some other double would give.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool IsShortestRoundTrip(ulong n, int k, bool negative)
     {
-        if (!TryDigits(raw, out var n, out var k, out var negative))
+        if ((uint)k > 21)
         {
             return false;
         }
 
         var candidate = n / DoublePowersOfTen[k];
-        return Prove(n, k, negative, negative ? -candidate : candidate);
+        var sign = negative ? -1.0 : 1.0;
+        return Prove(n, k, negative, sign * candidate)
+            || Prove(n, k, negative, sign * Math.BitIncrement(candidate))
+            || Prove(n, k, negative, sign * Math.BitDecrement(candidate));
     }
 
     /// <summary>N (the significant digits, 16 or 17 of them) and k (digits after the point) of a fixed-notation decimal.</summary>
@@ -96,54 +114,62 @@ internal static class LedgerNumberProof
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Prove(ulong n, int k, bool negative, double x)
     {
-        if (!double.IsFinite(x) || x == 0 || (x < 0) != negative)
+        // Unchecked: every quantity stays below 2^128 in the range handled (see the remarks on the class), and the
+        // checked UInt128 operators are calls, not instructions.
+        unchecked
         {
-            return false;
+            // The ranges the argument needs (the callers' too, kept here so no input can overflow): at most 17
+            // digits, the last not 0, at most 21 after the point.
+            if (n >= 100_000_000_000_000_000UL || n % 10 == 0 || (uint)k > 21
+                || !double.IsFinite(x) || x == 0 || (x < 0) != negative)
+            {
+                return false;
+            }
+
+            var bits = BitConverter.DoubleToInt64Bits(Math.Abs(x));
+            var exponent = (int)((bits >> 52) & 0x7FF);
+            var m = (ulong)(bits & 0xF_FFFF_FFFF_FFFF);
+            if (exponent == 0)
+            {
+                return false;
+            }
+
+            var lowerIsCloser = m == 0 && exponent > 1;
+            m |= 1UL << 52;
+            var q = exponent - 1075;
+            if (q >= 0 || -q > 68)
+            {
+                return false;
+            }
+
+            // Multiplying by 2^(−q) is a shift; the one product of two large factors is a 64 × 128-bit one.
+            var shift = -q;
+            var tenK = PowersOfTen[k];
+            var scaledX = Multiply(4 * m, tenK);
+            var scaledV = (UInt128)n << (shift + 2);
+            var halfUlpAbove = tenK << 1;
+            var halfUlpBelow = lowerIsCloser ? tenK : halfUlpAbove;
+            var halfUnit = UInt128.One << (shift + 1);
+
+            // 0. v is strictly inside x's rounding interval, so parsing v gives x (always so when x is v parsed, unless
+            // v is an endpoint; checked because the caller may pass a computed candidate).
+            if (scaledV + halfUlpBelow <= scaledX || scaledV >= scaledX + halfUlpAbove)
+            {
+                return false;
+            }
+
+            // 2. v is the nearest D-digit decimal to x.
+            var distance = scaledV > scaledX ? scaledV - scaledX : scaledX - scaledV;
+            if (distance >= halfUnit)
+            {
+                return false;
+            }
+
+            // 1. Neither neighbour on the (D−1)-digit grid is in x's rounding interval.
+            var down = (UInt128)(n - (n % 10)) << (shift + 2);
+            var up = down + ((UInt128)40 << shift);
+            return down + halfUlpBelow < scaledX && up > scaledX + halfUlpAbove;
         }
-
-        var bits = BitConverter.DoubleToInt64Bits(Math.Abs(x));
-        var exponent = (int)((bits >> 52) & 0x7FF);
-        var m = (ulong)(bits & 0xF_FFFF_FFFF_FFFF);
-        if (exponent == 0)
-        {
-            return false;
-        }
-
-        var lowerIsCloser = m == 0 && exponent > 1;
-        m |= 1UL << 52;
-        var q = exponent - 1075;
-        if (q >= 0 || -q > 68)
-        {
-            return false;
-        }
-
-        // Multiplying by 2^(−q) is a shift; the one product of two large factors is a 64 × 128-bit one.
-        var shift = -q;
-        var tenK = PowersOfTen[k];
-        var scaledX = Multiply(4 * m, tenK);
-        var scaledV = (UInt128)n << (shift + 2);
-        var halfUlpAbove = tenK << 1;
-        var halfUlpBelow = lowerIsCloser ? tenK : halfUlpAbove;
-        var halfUnit = UInt128.One << (shift + 1);
-
-        // 0. v is strictly inside x's rounding interval, so parsing v gives x (always so when x is v parsed, unless
-        // v is an endpoint; checked because the caller may pass a computed candidate).
-        if (scaledV + halfUlpBelow <= scaledX || scaledV >= scaledX + halfUlpAbove)
-        {
-            return false;
-        }
-
-        // 2. v is the nearest D-digit decimal to x.
-        var distance = scaledV > scaledX ? scaledV - scaledX : scaledX - scaledV;
-        if (distance >= halfUnit)
-        {
-            return false;
-        }
-
-        // 1. Neither neighbour on the (D−1)-digit grid is in x's rounding interval.
-        var down = (UInt128)(n - (n % 10)) << (shift + 2);
-        var up = down + ((UInt128)40 << shift);
-        return down + halfUlpBelow < scaledX && up > scaledX + halfUlpAbove;
     }
 
     /// <summary>Adds the digits to N, skipping zeros before the first significant one; false when a byte is not a digit or N passes 17 digits.</summary>
@@ -175,11 +201,14 @@ internal static class LedgerNumberProof
         return true;
     }
 
-    /// <summary>a × b, exactly (the callers' ranges keep it below 2^128; checked arithmetic would throw otherwise).</summary>
+    /// <summary>a × b, exactly (the callers' ranges keep it below 2^128).</summary>
     private static UInt128 Multiply(ulong a, UInt128 b)
     {
-        var high = Math.BigMul(a, unchecked((ulong)b), out var low);
-        return new UInt128(high + (a * unchecked((ulong)(b >> 64))), low);
+        unchecked
+        {
+            var high = Math.BigMul(a, (ulong)b, out var low);
+            return new UInt128(high + (a * (ulong)(b >> 64)), low);
+        }
     }
 
     private static UInt128 Pow10(int e)

@@ -73,6 +73,23 @@ public sealed class LedgerParallelScanTests
         Assert.True(Parallel(torn, null, blockSize: 4096).IsRepairableTornTail);
     }
 
+    [Fact]
+    public void Run_WholeLedgerInOneBlock_HeadInsideTheLinkedRunStillChecked()
+    {
+        var matching = new LedgerCheckpoint(150, Entries[149].Hash, Start);
+        var wrong = new LedgerCheckpoint(150, Entries[148].Hash, Start);
+
+        var good = Parallel(Valid, matching, blockSize: 1 << 20);
+        var bad = Parallel(Valid, wrong, blockSize: 1 << 20);
+
+        Assert.Null(good.Failure);
+        Assert.Equal(300, good.Entries);
+        Assert.Equal(Sequential(Valid, matching), good);
+        Assert.Equal(LedgerFaultKind.HeadMismatch, bad.Failure!.Kind);
+        Assert.Equal(150, bad.Failure.Line);
+        Assert.Equal(Sequential(Valid, wrong), bad);
+    }
+
     private static LedgerScan Parallel(byte[] file, LedgerCheckpoint? head, int blockSize)
     {
         using var stream = new MemoryStream(file);

@@ -21,6 +21,25 @@ public sealed class LedgerChainVerifierTests
     }
 
     [Fact]
+    public void TryAcceptLinkedRun_SeqsThatDoNotAddUpOrTheHeadInside_AcceptNothing()
+    {
+        using var verifier = new LedgerChainVerifier(HeadOf(8));
+        Assert.True(verifier.TryAccept(Lines[0], terminated: true));
+        var hashOf = (int seq) => System.Text.Encoding.ASCII.GetBytes(Entries[seq - 1].Hash);
+
+        Assert.False(verifier.TryAcceptLinkedRun(3, 5, hashOf(5)));
+        Assert.False(verifier.TryAcceptLinkedRun(0, 1, hashOf(1)));
+        Assert.False(verifier.TryAcceptLinkedRun(7, 8, hashOf(8)));
+        Assert.Equal((1L, 1L), (verifier.Lines, verifier.LastSeq));
+
+        Assert.True(verifier.TryAcceptLinkedRun(6, 7, hashOf(7)));
+        Assert.Equal((7L, 7L, Entries[6].Hash), (verifier.Lines, verifier.LastSeq, verifier.LastHash));
+        Assert.True(verifier.TryAccept(Lines[7], terminated: true));
+        Assert.True(verifier.TryAcceptLinkedRun(4, 12, hashOf(12)));
+        Assert.Null(verifier.Complete());
+    }
+
+    [Fact]
     public void Verify_HeadBehindTheEnd_Passes()
     {
         // The head is written after appends, so after a crash it may lag the ledger.

@@ -130,6 +130,31 @@ public sealed class LedgerLineValidatorTests
         return (!proven || ReferenceAccepts(mutated)).Label($"proven but not canonical: {LedgerFixture.Text(mutated)}");
     }
 
+    /// <summary>Proving the first line of a block finds the same line and the same verdict as cutting at the first newline.</summary>
+    [Property(MaxTest = 5000)]
+    public Property TryValidateFirstLine_MutatedBlock_SameAsCutAtTheFirstNewline(NonNegativeInt which, NonNegativeInt position,
+        byte value, byte operation)
+    {
+        var first = Lines[which.Get % Lines.Count];
+        var block = (byte[])[.. first, (byte)'\n', .. Lines[(which.Get + 1) % Lines.Count], (byte)'\n'];
+        var at = position.Get % block.Length;
+        var mutated = (operation % 4) switch
+        {
+            0 => block,
+            1 => [.. block[..at], (byte)(block[at] ^ (value == 0 ? 1 : value)), .. block[(at + 1)..]],
+            2 => [.. block[..at], operation % 8 == 2 ? (byte)'\n' : value, .. block[at..]],
+            _ => block.Where((_, i) => i != at).ToArray(),
+        };
+
+        var proven = LedgerLineValidator.TryValidateFirstLine(mutated, out var seq, out var prev, out var hash, out var length);
+        var cut = Array.IndexOf(mutated, (byte)'\n');
+        var expected = cut >= 0 && LedgerLineValidator.TryValidate(mutated.AsSpan(0, cut), out var seq2, out var prev2, out var hash2)
+            && (seq, prev, hash) == (seq2, prev2, hash2);
+
+        return (proven == expected && (!proven || length == cut) && (operation % 4 != 0 || proven))
+            .Label($"first line proven {proven} (length {length}), cut at {cut}: {expected}");
+    }
+
     [Property(MaxTest = 400)]
     public Property TryValidate_RandomDemoLikeData_ProvenAndEveryOtherSpellingOfANumberRejected(int seed, NonNegativeInt pick,
         byte form)
