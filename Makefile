@@ -94,16 +94,16 @@ install-tool: ## Install lumen as a global .NET tool (JIT; needs the .NET runtim
 	rm -rf artifacts/nupkg && dotnet pack src/Lumen.Cli/Lumen.Cli.csproj -c Release -nologo -v quiet -p:LumenToolPackage=true
 	dotnet tool update --global --add-source artifacts/nupkg Lumen.Cli || dotnet tool install --global --add-source artifacts/nupkg Lumen.Cli
 
-bench: ## Run the BenchmarkDotNet suite, the loop tick at 1,000 and 10,000 services, the live tick against Prometheus, the fsync reference (long)
+bench: ## Run the BenchmarkDotNet suite, the loop tick at 1,000 and 10,000 services, the live tick against Prometheus, durable appends against the C fsync reference in interleaved rounds (long)
 	dotnet run -c Release --project bench/Lumen.Benchmarks -- --filter '*'
 	dotnet run -c Release --project src/Lumen.Cli -- bench loop --services 1000 --json
 	dotnet run -c Release --project src/Lumen.Cli -- bench loop --services 10000 --json
 	@if command -v prometheus >/dev/null && command -v promtool >/dev/null; then bench/live-loop/run.sh; \
 	else echo "prometheus/promtool not found: the live loop benchmark (bench/live-loop) is skipped"; fi
 	@if command -v gcc >/dev/null; then \
-		mkdir -p artifacts && gcc -O2 -o artifacts/fsync_ref bench/fsync-reference/fsync_ref.c && d=$$(mktemp -d) && \
-		artifacts/fsync_ref $$d 2000 1 && artifacts/fsync_ref $$d 20000 100; rm -rf $$d; \
-	else echo "gcc not found: the C fsync reference (bench/fsync-reference) is skipped"; fi
+		dotnet build bench/Lumen.Benchmarks -c Release -o artifacts/bench-after -nologo -v quiet && d=$$(mktemp -d) && \
+		bench/append-loop/run.sh 3 $$d; rm -rf $$d; \
+	else echo "gcc not found: durable appends against the C fsync reference (bench/append-loop) are skipped"; fi
 
 SOAK_MINUTES ?= 10
 SOAK_SEED ?= 1
