@@ -27,7 +27,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         Channel.CreateUnbounded<PendingAppend>(); // not SingleReader: that variant cannot Count
     private readonly List<PendingAppend> _batch = new(64);
     private readonly List<PendingAppend> _committed = new(64);
-    private readonly LedgerLineWriter _lines = new(); // the writer task's only
+    private readonly LedgerLineWriter _lines = new(OpenSslLineHasher.Create()); // the writer task's only
     private readonly Task _writer;
     // A box, so readers on other threads never see a torn (seq, hash) pair.
     private StrongBox<LedgerPosition> _head;

@@ -6,12 +6,13 @@ namespace Lumen.Core.Ledger;
 /// <summary>
 /// Writes the canonical lines of new entries for one writer, the same bytes as
 /// <see cref="LedgerCanonical.WriteLine"/>, without allocating per line beyond the hash's text: the
-/// line is built in a reused buffer, hashed with one reused SHA-256 instance, and the last
+/// line is built in a reused buffer, hashed with one reused <see cref="LedgerLineHasher"/> (the one the
+/// verifier uses; the file store gives it OpenSSL's plain SHA-256 calls where they work), and the last
 /// <c>ts</c>'s text is kept (a batch shares one). Not thread-safe: one per writer.
 /// </summary>
-public sealed class LedgerLineWriter : IDisposable
+public sealed class LedgerLineWriter(LedgerLineHasher? hasher = null) : IDisposable
 {
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly LedgerLineHasher _hasher = hasher ?? LedgerLineHasher.CreateDefault();
     private ArrayBufferWriter<byte> _unhashed = new(1024);
     private readonly byte[] _quotedTs = new byte[LedgerCanonical.QuotedTimeLength];
     private DateTimeOffset _ts = DateTimeOffset.MinValue;
@@ -48,8 +49,7 @@ public sealed class LedgerLineWriter : IDisposable
 
         var unhashed = _unhashed.WrittenSpan;
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        _sha256.AppendData(unhashed);
-        _sha256.GetHashAndReset(digest);
+        _hasher.HashClosed(unhashed[..^1], digest);
         var hash = Convert.ToHexStringLower(digest);
         output.Write(unhashed[..^1]);
         LedgerCanonical.AppendHash(output, hash);
@@ -62,5 +62,5 @@ public sealed class LedgerLineWriter : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _sha256.Dispose();
+    public void Dispose() => _hasher.Dispose();
 }
