@@ -7,7 +7,7 @@ namespace Lumen.Benchmarks;
 
 /// <summary>
 /// Closed-loop durable appends, the figure the C reference (bench/fsync-reference) is compared with:
-/// <c>append-loop DIR WRITERS APPENDS [WARMUP_SECONDS]</c>. WRITERS tasks each await their append
+/// <c>append-loop DIR WRITERS APPENDS [WARMUP_SECONDS [HEAD_EVERY_BATCHES]]</c> (the last to compare head rules; default: the store's). WRITERS tasks each await their append
 /// before the next; after the warm-up, APPENDS appends are timed. Prints the wall time and the
 /// process's CPU time per append, bytes allocated per append, entries per fsync and the line length.
 /// </summary>
@@ -15,9 +15,9 @@ internal static class AppendLoop
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length is < 3 or > 4)
+        if (args.Length is < 3 or > 5)
         {
-            await Console.Error.WriteLineAsync("usage: append-loop DIR WRITERS APPENDS [WARMUP_SECONDS]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("usage: append-loop DIR WRITERS APPENDS [WARMUP_SECONDS [HEAD_EVERY_BATCHES]]").ConfigureAwait(false);
             return 2;
         }
 
@@ -27,7 +27,9 @@ internal static class AppendLoop
         var warmup = TimeSpan.FromSeconds(args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 1.5);
         var dir = Path.Combine(root, "lumen-append-loop-" + Guid.NewGuid().ToString("N"));
         var io = new CountingIo();
-        var store = await FileLedgerStore.OpenAsync(FileLedgerStoreOptions.InStateDirectory(dir), TimeProvider.System, io,
+        var options = FileLedgerStoreOptions.InStateDirectory(dir);
+        options = args.Length > 4 ? options with { HeadEveryBatches = int.Parse(args[4], CultureInfo.InvariantCulture) } : options;
+        var store = await FileLedgerStore.OpenAsync(options, TimeProvider.System, io,
             CancellationToken.None).ConfigureAwait(false);
         try
         {

@@ -1,16 +1,17 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Lumen.Core.Ledger;
 
 namespace Lumen.Adapters.LedgerStore;
 
 /// <summary>
-/// The proof ledger on disk (docs/ledger.md, docs/ledger.md). One writer task sequences entries;
-/// concurrent appends queue up and are written as one batch with one fsync (group commit). An
-/// append completes only after its batch is durable. A failed write or fsync faults the store for
-/// good. The head checkpoint is rewritten atomically every
+/// The proof ledger on disk (docs/ledger.md). Appends queue up and one drainer at a time writes
+/// everything queued as one batch with one fsync (group commit). The drainer is the appending
+/// thread itself when nothing else was being written (a lone writer pays no thread hand-off), and a
+/// thread-pool item while appends keep arriving. An append completes only after its batch is
+/// durable; a batch's other appends are completed together on one pool thread, in order, so the
+/// drainer never runs callers' code. A failed write or fsync faults the store for good. The head checkpoint is rewritten atomically every
 /// <see cref="FileLedgerStoreOptions.HeadEveryBatches"/> batches, at least every
 /// <see cref="FileLedgerStoreOptions.HeadInterval"/> while it lags, and at close. Opening is in
 /// <c>FileLedgerStore.Open.cs</c>.
@@ -23,12 +24,26 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private readonly FileStream _file;
     private readonly Lock _sync = new();
     private readonly ECDsa? _signingKey;
-    private readonly Channel<PendingAppend> _queue =
-        Channel.CreateUnbounded<PendingAppend>(); // not SingleReader: that variant cannot Count
-    private readonly List<PendingAppend> _batch = new(64);
+    // The queue: appends wait here for the drainer. Everything below up to _lines is under _queueLock.
+    private readonly Lock _queueLock = new();
+    private List<PendingAppend> _queued = new(64);
+    private bool _draining; // someone is (or is about to be) writing what is queued
+    private bool _closed; // disposed or faulted: no more appends
+    private int _completionsRunning; // batches whose completions a pool thread is still running
+    private TaskCompletionSource? _drained; // disposal waits for the drainer through this
+    // The drainer's own (one drainer at a time).
+    private List<PendingAppend> _batch = new(64);
     private readonly List<PendingAppend> _committed = new(64);
-    private readonly LedgerLineWriter _lines = new(OpenSslLineHasher.Create()); // the writer task's only
-    private readonly Task _writer;
+    private readonly List<LedgerEntry> _entries = new(64);
+    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private readonly LedgerLineWriter _lines = new(OpenSslLineHasher.Create());
+    // Not spinning: the drainer waits while completions use the cores.
+    private readonly ManualResetEventSlim _completionsDone = new(initialState: true, spinCount: 0);
+
+    // Set on a pool thread while it runs a batch's completions for this store: appends made there are
+    // queued, never written on the spot, so the batch's callers share the next group commit.
+    [ThreadStatic]
+    private static FileLedgerStore? t_completing;
     // A box, so readers on other threads never see a torn (seq, hash) pair.
     private StrongBox<LedgerPosition> _head;
     private long _durableLength;
@@ -56,7 +71,6 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _lastBatch = _lastCheckpoint;
         _idleTimer = time.CreateTimer(static state => ((FileLedgerStore)state!).OnIdleTimer(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _writer = Task.Run(RunWriterAsync);
     }
 
     /// <inheritdoc />
@@ -74,28 +88,220 @@ public sealed partial class FileLedgerStore : ILedgerStore
     public bool IsFaulted => _fault is not null;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// When nothing is being written, the calling thread writes and fsyncs the entry itself and the
+    /// task is complete on return; otherwise the entry waits for the current drainer's next batch.
+    /// </remarks>
     public Task<LedgerEntry> AppendAsync(LedgerDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
         cancellationToken.ThrowIfCancellationRequested();
+        var pending = Prepare(draft);
+        Enqueue([pending]);
+        return pending.Task;
+    }
+
+    /// <summary>
+    /// Queues independent entries together, in the order given, so that they share one group commit
+    /// (up to <see cref="FileLedgerStoreOptions.MaxBatchEntries"/> a batch) where appending them one by
+    /// one could write the first alone. A draft that cannot be written gets a faulted task; the others
+    /// are still appended.
+    /// </summary>
+    public IReadOnlyList<Task<LedgerEntry>> AppendAll(IReadOnlyList<LedgerDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        cancellationToken.ThrowIfCancellationRequested();
+        var tasks = new Task<LedgerEntry>[drafts.Count];
+        var pendings = new List<PendingAppend>(drafts.Count);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            try
+            {
+                var pending = Prepare(drafts[i]);
+                pendings.Add(pending);
+                tasks[i] = pending.Task;
+            }
+            catch (Exception e) when (e is ArgumentException or LedgerStoreFaultedException or ObjectDisposedException)
+            {
+                tasks[i] = Task.FromException<LedgerEntry>(e);
+            }
+        }
+
+        if (pendings.Count > 0)
+        {
+            try
+            {
+                Enqueue(pendings);
+            }
+            catch (Exception e) when (e is LedgerStoreFaultedException or ObjectDisposedException)
+            {
+                for (var i = 0; i < tasks.Length; i++)
+                {
+                    tasks[i] = tasks[i].IsCompleted ? tasks[i] : Task.FromException<LedgerEntry>(e);
+                }
+            }
+        }
+
+        return tasks;
+    }
+
+    private PendingAppend Prepare(LedgerDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
         if (_fault is { } fault)
         {
             throw fault;
         }
 
-        // Canonicalising data here, on the caller's thread, keeps the single writer's batch loop short.
+        // Canonicalising data here, on the caller's thread, keeps the drainer's batch loop short.
         var pending = new PendingAppend(draft, LedgerCanonical.CanonicalData(draft));
         if (LedgerLineLimit.Check(draft, pending.CanonicalData) is { } tooLong)
         {
             throw new ArgumentException(tooLong, nameof(draft));
         }
 
-        if (!_queue.Writer.TryWrite(pending))
+        return pending;
+    }
+
+    /// <summary>
+    /// Queues the caller's appends. If no one is draining, the caller drains on its own thread until
+    /// its appends are durable and hands whatever else is queued to a pool thread; on a thread that is
+    /// running a batch's completions, a pool thread drains instead, once those completions are done.
+    /// </summary>
+    private void Enqueue(List<PendingAppend> own)
+    {
+        bool lead;
+        lock (_queueLock)
         {
-            throw _fault ?? (Exception)new ObjectDisposedException(nameof(FileLedgerStore));
+            if (_closed)
+            {
+                throw _fault ?? (Exception)new ObjectDisposedException(nameof(FileLedgerStore));
+            }
+
+            _queued.AddRange(own);
+            lead = !_draining;
+            _draining = true;
         }
 
-        return pending.Completion.Task;
+        if (!lead)
+        {
+            return;
+        }
+
+        if (t_completing == this)
+        {
+            StartPoolDrainer();
+            return;
+        }
+
+        foreach (var pending in own)
+        {
+            pending.CompleteInline = true; // its task has not been returned: no continuation can run here
+        }
+
+        Drain(until: own[^1]);
+    }
+
+    private void StartPoolDrainer() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static store => store.Drain(until: null), this, preferLocal: false);
+
+    /// <summary>
+    /// The drainer: writes queued batches until the queue is empty (a pool drainer) or until
+    /// <paramref name="until"/> has its outcome (a caller draining its own appends), then either
+    /// stops draining or hands the rest to a pool thread. Only one drainer runs at a time.
+    /// </summary>
+    private void Drain(PendingAppend? until)
+    {
+        try
+        {
+            while (until is null || !until.HasOutcome)
+            {
+                if (until is null && Volatile.Read(ref _completionsRunning) > 0)
+                {
+                    // The previous batch's callers are being completed and most will append again: wait
+                    // (briefly: a caller may block) so that they share this batch instead of the next.
+                    _completionsDone.Wait(_options.CompletionWait);
+                }
+
+                if (!TakeBatch())
+                {
+                    return;
+                }
+
+                if (!WriteBatch(_batch))
+                {
+                    lock (_queueLock)
+                    {
+                        StopDraining(); // faulted: the queue is closed and empty
+                    }
+
+                    return;
+                }
+            }
+
+            lock (_queueLock)
+            {
+                if (_queued.Count > 0)
+                {
+                    StartPoolDrainer(); // still draining: a pool thread takes over
+                    return;
+                }
+
+                StopDraining();
+            }
+        }
+#pragma warning disable CA1031 // A bug in the drainer must fail every waiting append, not hang them.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            if (_fault is { } earlier)
+            {
+                Fail(_batch, earlier);
+            }
+            else
+            {
+                Fault("the ledger writer failed unexpectedly", e, _batch);
+            }
+
+            Complete(_batch);
+            lock (_queueLock)
+            {
+                StopDraining();
+            }
+        }
+    }
+
+    /// <summary>Moves up to MaxBatchEntries queued appends into <see cref="_batch"/>; false (draining stopped) when none are queued.</summary>
+    private bool TakeBatch()
+    {
+        lock (_queueLock)
+        {
+            if (_queued.Count == 0)
+            {
+                StopDraining();
+                return false;
+            }
+
+            _batch.Clear();
+            if (_queued.Count <= _options.MaxBatchEntries)
+            {
+                (_batch, _queued) = (_queued, _batch);
+            }
+            else
+            {
+                _batch.AddRange(_queued.GetRange(0, _options.MaxBatchEntries));
+                _queued.RemoveRange(0, _options.MaxBatchEntries);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Call under <see cref="_queueLock"/>.</summary>
+    private void StopDraining()
+    {
+        _draining = false;
+        _drained?.TrySetResult();
     }
 
     /// <inheritdoc />
@@ -129,8 +335,31 @@ public sealed partial class FileLedgerStore : ILedgerStore
             return;
         }
 
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        Task? drained = null;
+        lock (_queueLock)
+        {
+            _closed = true;
+            if (_draining)
+            {
+                _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                drained = _drained.Task;
+            }
+        }
+
+        if (drained is not null)
+        {
+            await drained.ConfigureAwait(false);
+        }
+
+        lock (_sync)
+        {
+            using var writerLock = TryLock();
+            if (writerLock is not null)
+            {
+                TryCheckpoint();
+            }
+        }
+
         await _idleTimer.DisposeAsync().ConfigureAwait(false); // waits for a callback in flight
         if (_options.Durability == LedgerDurability.Deferred && _fault is null)
         {
@@ -142,60 +371,6 @@ public sealed partial class FileLedgerStore : ILedgerStore
         await _file.DisposeAsync().ConfigureAwait(false);
         _lines.Dispose();
         _signingKey?.Dispose();
-    }
-
-    private async Task RunWriterAsync()
-    {
-        try
-        {
-            await WriteLoopAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A bug in the writer must fail every waiting append, not hang them.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            if (_fault is { } earlier)
-            {
-                // The idle checkpoint faulted the store, which completed the queue with that fault.
-                _batch.ForEach(pending => pending.Completion.TrySetException(earlier));
-            }
-            else
-            {
-                Fault("the ledger writer failed unexpectedly", e, _batch);
-            }
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = _batch;
-        var entries = new List<LedgerEntry>(64);
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            batch.Clear();
-            entries.Clear();
-            buffer.ResetWrittenCount();
-            while (batch.Count < _options.MaxBatchEntries && reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            if (!WriteBatch(batch, entries, buffer))
-            {
-                return;
-            }
-        }
-
-        lock (_sync)
-        {
-            using var writerLock = TryLock();
-            if (writerLock is not null)
-            {
-                TryCheckpoint();
-            }
-        }
     }
 
     /// <summary>
@@ -247,10 +422,20 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
     /// <summary>
     /// One batch under the inter-process lock: read what other writers appended, sequence after it,
-    /// write and fsync, checkpoint. False when the store faulted.
+    /// write and fsync, checkpoint; then complete its appends. False when the store faulted.
     /// </summary>
-    private bool WriteBatch(List<PendingAppend> batch, List<LedgerEntry> entries, ArrayBufferWriter<byte> buffer)
+    private bool WriteBatch(List<PendingAppend> batch)
     {
+        var written = WriteBatchLocked(batch);
+        Complete(batch);
+        return written;
+    }
+
+    private bool WriteBatchLocked(List<PendingAppend> batch)
+    {
+        var (entries, buffer) = (_entries, _buffer);
+        entries.Clear();
+        buffer.ResetWrittenCount();
         lock (_sync)
         {
             FileStream writerLock;
@@ -293,7 +478,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
 
                 for (var i = 0; i < committed.Count; i++)
                 {
-                    committed[i].Completion.TrySetResult(entries[i]);
+                    committed[i].Entry = entries[i];
                 }
 
                 // The head is amortised: every HeadEveryBatches group commits in fsync mode, else on the
@@ -341,7 +526,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
             catch (ArgumentException e)
             {
                 // A draft without a canonical form is the caller's bug; it gets no seq.
-                pending.Completion.TrySetException(e);
+                pending.Error = e;
                 continue;
             }
 
@@ -386,31 +571,144 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
     }
 
+    /// <summary>
+    /// Faults the store: <paramref name="failed"/> (the batch in hand) and everything queued fail
+    /// with the fault (their tasks complete when the batch's completions run), and no append is
+    /// accepted from then on.
+    /// </summary>
     private void Fault(string what, Exception cause, List<PendingAppend> failed)
     {
         var fault = new LedgerStoreFaultedException(
             $"{_options.LedgerPath}: {what}; the ledger accepts no more appends ({cause.Message})", cause);
         _fault = fault;
-        _queue.Writer.TryComplete(fault);
-        foreach (var pending in failed)
+        List<PendingAppend> queued;
+        lock (_queueLock)
         {
-            pending.Completion.TrySetException(fault);
+            _closed = true;
+            queued = [.. _queued];
+            _queued.Clear();
         }
 
-        while (_queue.Reader.TryRead(out var queued))
+        Fail(failed, fault);
+        Fail(queued, fault);
+        Complete(queued);
+    }
+
+    private static void Fail(List<PendingAppend> pendings, Exception error)
+    {
+        foreach (var pending in pendings)
         {
-            queued.Completion.TrySetException(fault);
+            pending.Error ??= pending.Entry is null ? error : null;
         }
     }
 
-    /// <summary>A queued append and its completion, one object per append.</summary>
+    /// <summary>
+    /// Completes the appends that have their outcome: the draining caller's own on the spot (no
+    /// continuation can be attached yet), the others on pool threads in runs, each run in order.
+    /// Their continuations run there, in series within a run, never on the drainer; appends they
+    /// make are queued for the next batch, which a pool drainer writes once they are done (or after
+    /// a short wait).
+    /// </summary>
+    private void Complete(List<PendingAppend> batch)
+    {
+        PendingAppend[]? others = null;
+        var count = 0;
+        foreach (var pending in batch)
+        {
+            if (!pending.HasOutcome)
+            {
+                continue;
+            }
+
+            if (pending.CompleteInline)
+            {
+                pending.Complete();
+            }
+            else
+            {
+                others ??= new PendingAppend[batch.Count];
+                others[count++] = pending;
+            }
+        }
+
+        if (others is null)
+        {
+            return;
+        }
+
+        // In runs of at least CompletionRun, one per core at most: the callers' code gets the cores
+        // while the drainer waits for it, and no pool thread is woken for a handful of completions.
+        var runs = Math.Clamp(count / CompletionRun, 1, Environment.ProcessorCount);
+        if (Interlocked.Add(ref _completionsRunning, runs) == runs)
+        {
+            _completionsDone.Reset();
+        }
+
+        for (var r = 0; r < runs; r++)
+        {
+            var (from, to) = (count * r / runs, count * (r + 1) / runs);
+            ThreadPool.UnsafeQueueUserWorkItem(new BatchCompletion(this, others, from, to), preferLocal: false);
+        }
+    }
+
+    private const int CompletionRun = 16;
+
+    /// <summary>A run of one batch's completions, in order, on a pool thread.</summary>
+    private sealed class BatchCompletion(FileLedgerStore store, PendingAppend[] pendings, int from, int to) : IThreadPoolWorkItem
+    {
+        public void Execute()
+        {
+            var outer = t_completing;
+            t_completing = store;
+            try
+            {
+                for (var i = from; i < to; i++)
+                {
+                    pendings[i].Complete();
+                }
+            }
+            finally
+            {
+                t_completing = outer;
+                if (Interlocked.Decrement(ref store._completionsRunning) == 0)
+                {
+                    store._completionsDone.Set();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A queued append, one object per append: its draft, its outcome (set by the drainer) and its
+    /// task. Continuations run synchronously when it completes, which happens only where
+    /// <see cref="Complete(List{PendingAppend})"/> allows.
+    /// </summary>
     private sealed class PendingAppend(LedgerDraft draft, ReadOnlyMemory<byte> canonicalData)
-        : TaskCompletionSource<LedgerEntry>(TaskCreationOptions.RunContinuationsAsynchronously)
+        : TaskCompletionSource<LedgerEntry>(TaskCreationOptions.None)
     {
         public LedgerDraft Draft { get; } = draft;
 
         public ReadOnlyMemory<byte> CanonicalData { get; } = canonicalData;
 
-        public TaskCompletionSource<LedgerEntry> Completion => this;
+        /// <summary>The appending caller drains this one itself and completes it before returning its task.</summary>
+        public bool CompleteInline { get; set; }
+
+        public LedgerEntry? Entry { get; set; }
+
+        public Exception? Error { get; set; }
+
+        public bool HasOutcome => Entry is not null || Error is not null;
+
+        public void Complete()
+        {
+            if (Error is { } error)
+            {
+                TrySetException(error);
+            }
+            else
+            {
+                TrySetResult(Entry!);
+            }
+        }
     }
 }

@@ -17,9 +17,16 @@ internal sealed class ObservingLedger(ILedgerStore inner) : ILedgerStore
 
     public LedgerPosition Head => inner.Head;
 
-    public async Task<LedgerEntry> AppendAsync(LedgerDraft draft, CancellationToken cancellationToken = default)
+    public Task<LedgerEntry> AppendAsync(LedgerDraft draft, CancellationToken cancellationToken = default) =>
+        ObserveAsync(inner.AppendAsync(draft, cancellationToken));
+
+    /// <summary>Passed through whole, so the inner store's group commit takes them together.</summary>
+    public IReadOnlyList<Task<LedgerEntry>> AppendAll(IReadOnlyList<LedgerDraft> drafts, CancellationToken cancellationToken = default) =>
+        [.. inner.AppendAll(drafts, cancellationToken).Select(ObserveAsync)];
+
+    private async Task<LedgerEntry> ObserveAsync(Task<LedgerEntry> append)
     {
-        var entry = await inner.AppendAsync(draft, cancellationToken).ConfigureAwait(false);
+        var entry = await append.ConfigureAwait(false);
         lock (_lock)
         {
             _counts[entry.Kind] = _counts.GetValueOrDefault(entry.Kind) + 1;

@@ -133,18 +133,7 @@ public sealed partial class ControlLoop
     /// </summary>
     private async Task AppendAllAsync(TickContext tick, IReadOnlyList<LedgerDraft> drafts, CancellationToken cancellationToken)
     {
-        var pending = new Task<LedgerEntry>[drafts.Count];
-        for (var i = 0; i < drafts.Count; i++)
-        {
-            try
-            {
-                pending[i] = _ports.Ledger.AppendAsync(drafts[i], cancellationToken);
-            }
-            catch (Exception e)
-            {
-                pending[i] = Task.FromException<LedgerEntry>(e);
-            }
-        }
+        var pending = _ports.Ledger.AppendAll(drafts, cancellationToken);
 
         Exception? first = null;
         var failures = 0;

@@ -118,7 +118,7 @@ public sealed class FileLedgerStoreTests : IDisposable
 
         // The first append's batch is held inside its write and fsync; twenty more queue meanwhile.
         io.HoldNextLedgerWrite();
-        var first = store.AppendAsync(Draft(0));
+        var first = Task.Run(() => store.AppendAsync(Draft(0))); // a lone append writes on its caller's thread
         await io.Held.WaitAsync(TimeSpan.FromSeconds(30));
         var queued = Enumerable.Range(1, 20).Select(i => store.AppendAsync(Draft(i))).ToList();
         Assert.All(queued, task => Assert.False(task.IsCompleted)); // none is acknowledged before its fsync
