@@ -36,9 +36,7 @@ public sealed partial class ControlLoop
                 c.Health ?? double.NaN, c.Coherence ?? double.NaN, c.RhythmStrength,
                 canary.P95Ms.Value, canary.ErrorRate.Value, canary.Rps.Value, c.Label);
             var knobs = service.Memory.KnobNames;
-            var rules = RulesEngine.Evaluate(_options.Config.FeedbackRules, _options.Stage, service.Name, knobs, inputs, _rules);
-            _rules = rules.Next;
-            service.RuleProposals = rules.Proposals;
+            service.RuleProposals = RulesEngine.Evaluate(_options.Config.FeedbackRules, _options.Stage, service.Name, knobs, inputs, _rules).Proposals;
             if (Trials)
             {
                 continue;

@@ -138,15 +138,22 @@ public sealed partial class ControlLoop
             .Select(a => a.Intent.Trial!)
             .Distinct(StringComparer.Ordinal)];
 
-    /// <summary>Why a block can no longer be judged fairly, or null.</summary>
+    /// <summary>Why a block can no longer be judged fairly, or null. Runs for every service in a block every tick: no closures, no keys built.</summary>
     private string? Disturbed(ServiceTick service, TrialBlock block)
     {
-        var knobs = service.Memory.Service.Knobs;
+        var keys = service.Memory.KnobKeys;
         if (block.Trial is null)
         {
             // A hold measures the incumbent: any change to the service since it started spoils it.
-            return knobs.Any(k => _book.LastChanges.TryGetValue(AdjustmentBook.KnobKey(service.Name, k.Name), out var at) && at > block.Started)
-                ? "a knob of the service changed during the hold" : null;
+            for (var k = 0; k < keys.Length; k++)
+            {
+                if (ChangedSince(keys[k], block.Started))
+                {
+                    return "a knob of the service changed during the hold";
+                }
+            }
+
+            return null;
         }
 
         var mine = _book.OpenOfTrial(block.Trial).ToList();
@@ -156,16 +163,46 @@ public sealed partial class ControlLoop
             return "an adjustment of the trial ended before the trial was judged (failed, expired or rolled back)";
         }
 
-        if (mine.FirstOrDefault(a => a.State == AdjustmentState.FailedNeedsRestore || a.RollbackCause is not null) is { } hit)
+        foreach (var a in mine)
         {
-            return $"adjustment {hit.Id} is being restored ({hit.RollbackCause ?? "failed apply"})";
+            if (a.State == AdjustmentState.FailedNeedsRestore || a.RollbackCause is not null)
+            {
+                return $"adjustment {a.Id} is being restored ({a.RollbackCause ?? "failed apply"})";
+            }
         }
 
-        return knobs.Any(k => !block.Values.IsDefault
-                && _book.LastChanges.TryGetValue(AdjustmentBook.KnobKey(service.Name, k.Name), out var at) && at > block.Started
-                && mine.All(a => a.Knob != k.Name))
-            ? "another knob of the service changed during the trial" : null;
+        if (block.Values.IsDefault)
+        {
+            return null;
+        }
+
+        var names = service.Memory.KnobNames;
+        for (var k = 0; k < keys.Length; k++)
+        {
+            if (ChangedSince(keys[k], block.Started) && !Moves(mine, names[k]))
+            {
+                return "another knob of the service changed during the trial";
+            }
+        }
+
+        return null;
     }
+
+    private static bool Moves(List<Adjustment> adjustments, string knob)
+    {
+        foreach (var a in adjustments)
+        {
+            if (a.Knob == knob)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool ChangedSince(string knobKey, DateTimeOffset since) =>
+        _book.LastChanges.TryGetValue(knobKey, out var at) && at > since;
 
     /// <summary>This tick's score gap (canary − baseline; the canary alone when the source has no baseline), or null.</summary>
     private double? Gap(ServiceTick service)
@@ -274,16 +311,18 @@ public sealed partial class ControlLoop
             }
 
             var knobs = memory.Service.Knobs;
-            var settled = knobs.All(k => !_book.LastChanges.TryGetValue(AdjustmentBook.KnobKey(service.Name, k.Name), out var at)
-                || at + k.Settle <= tick.Now);
-            if (!settled)
+            if (!Settled(memory, tick.Now))
             {
                 continue;
             }
 
             var incumbent = knobs.Select(k => service.CanaryKnobs[k.Name]).ToImmutableArray();
-            var movable = knobs.Select(k => !_book.LastChanges.TryGetValue(AdjustmentBook.KnobKey(service.Name, k.Name), out var at)
-                || tick.Now - at >= policy.Cooldown).ToArray();
+            var movable = new bool[knobs.Length];
+            for (var k = 0; k < movable.Length; k++)
+            {
+                movable[k] = !_book.LastChanges.TryGetValue(memory.KnobKeys[k], out var at) || tick.Now - at >= policy.Cooldown;
+            }
+
             var choice = tuner.Choose(incumbent, TrialTuner.Context(c.Load, c.Phase), policy.DeltaClamp, Math.Max(0, free), movable);
             var moved = TrialTuner.Changed(choice.ChosenValues, incumbent);
             free -= moved;
@@ -295,6 +334,21 @@ public sealed partial class ControlLoop
             memory.Block = new TrialBlock(trial, choice, incumbent, tick.Now, from, from + measure);
             service.TrialChoice = choice;
         }
+    }
+
+    /// <summary>Whether every knob of the service has settled since its last change (checked for every idle service every tick: no closures, no keys built).</summary>
+    private bool Settled(ServiceMemory memory, DateTimeOffset now)
+    {
+        var knobs = memory.Service.Knobs;
+        for (var k = 0; k < knobs.Length; k++)
+        {
+            if (_book.LastChanges.TryGetValue(memory.KnobKeys[k], out var at) && at + knobs[k].Settle > now)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The trial id until its first intent is written (then the intent's id).</summary>

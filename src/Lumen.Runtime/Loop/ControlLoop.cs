@@ -27,7 +27,8 @@ public sealed partial class ControlLoop
     private readonly RidgeRewardModel? _rewardModel;
     private readonly Dictionary<(string Service, string Sli, string Status), long> _readingCounts = [];
     private AdjustmentBook _book;
-    private RulesState _rules = RulesState.Empty;
+    // The rules' memory for every (rule, service), updated in place by the tick's decide step.
+    private readonly Dictionary<(string Rule, string Service), RuleTrack> _rules = [];
     private double? _lastSuccessUnixSeconds;
     private long _ledgerWriteFailures;
 

@@ -15,6 +15,9 @@ internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, L
     /// <summary>The names of the service's knobs, in configuration order (read every tick: made once).</summary>
     public string[] KnobNames { get; } = [.. service.Knobs.Select(k => k.Name)];
 
+    /// <summary>The book's <see cref="AdjustmentBook.LastChanges"/> keys of the knobs, in <see cref="KnobNames"/> order (read every tick: made once).</summary>
+    public string[] KnobKeys { get; } = [.. service.Knobs.Select(k => AdjustmentBook.KnobKey(service.Name, k.Name))];
+
     /// <summary>The book's outcome keys of this service, in <see cref="AdjustmentBook.Outcomes"/> order (published every tick: made once).</summary>
     public string[] OutcomeKeys { get; } = [.. AdjustmentBook.Outcomes.Select(o => AdjustmentBook.OutcomeKey(service.Name, o))];
 

@@ -30,16 +30,33 @@ public static class RulesEngine
         RuleInputs inputs,
         RulesState state)
     {
+        ArgumentNullException.ThrowIfNull(state);
+        var tracks = state.Tracks.ToBuilder();
+        var (proposals, notices) = Evaluate(rules, stage, service, serviceKnobs, inputs, tracks);
+        return new RulesEvaluation(proposals, notices, new RulesState(tracks.ToImmutable()));
+    }
+
+    /// <summary>
+    /// The same evaluation, keeping the rules' memory in <paramref name="tracks"/>, which it updates in
+    /// place: the loop holds one dictionary for every service, where building the next immutable
+    /// state for each service allocated a new path through a tree of all services' tracks.
+    /// </summary>
+    public static (ImmutableArray<RuleKnobProposal> Proposals, ImmutableArray<RuleNotice> Notices) Evaluate(
+        FeedbackRuleSet rules,
+        string stage,
+        string service,
+        IReadOnlyCollection<string> serviceKnobs,
+        RuleInputs inputs,
+        IDictionary<(string Rule, string Service), RuleTrack> tracks)
+    {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(serviceKnobs);
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(tracks);
 
-        var proposals = ImmutableArray.CreateBuilder<RuleKnobProposal>();
-        var notices = ImmutableArray.CreateBuilder<RuleNotice>();
-        var claimedKnobs = new HashSet<string>(StringComparer.Ordinal);
-        var tracks = state.Tracks.ToBuilder();
-
+        // Most services propose nothing in most intervals: nothing is allocated for them.
+        ImmutableArray<RuleKnobProposal>.Builder? proposals = null;
+        ImmutableArray<RuleNotice>.Builder? notices = null;
         foreach (var rule in rules.Rules)
         {
             if (!rule.AppliesTo(stage) || !Known(rule, inputs))
@@ -47,23 +64,43 @@ public static class RulesEngine
                 continue;
             }
 
-            var track = state.Get(rule.Name, service);
+            var key = (rule.Name, service);
+            var track = tracks.TryGetValue(key, out var held) ? held : default;
             var next = Step(rule, inputs, track);
-            tracks[(rule.Name, service)] = next;
+            tracks[key] = next;
 
             if (next.Active != track.Active && rule.Notify is { } notify)
             {
-                notices.Add(new RuleNotice(rule.Name, service, notify.Severity, notify.Message, next.Active));
+                (notices ??= ImmutableArray.CreateBuilder<RuleNotice>()).Add(
+                    new RuleNotice(rule.Name, service, notify.Severity, notify.Message, next.Active));
             }
 
-            if (next.Active && rule.Propose is { } propose
-                && serviceKnobs.Contains(propose.Knob) && claimedKnobs.Add(propose.Knob))
+            if (next.Active && rule.Propose is { } propose && serviceKnobs.Contains(propose.Knob)
+                && !Claimed(proposals, propose.Knob))
             {
-                proposals.Add(new RuleKnobProposal(rule.Name, service, propose.Knob, propose.Direction, Reason(rule, inputs)));
+                (proposals ??= ImmutableArray.CreateBuilder<RuleKnobProposal>()).Add(
+                    new RuleKnobProposal(rule.Name, service, propose.Knob, propose.Direction, Reason(rule, inputs)));
             }
         }
 
-        return new RulesEvaluation(proposals.ToImmutable(), notices.ToImmutable(), new RulesState(tracks.ToImmutable()));
+        return (proposals?.ToImmutable() ?? [], notices?.ToImmutable() ?? []);
+    }
+
+    /// <summary>Whether an earlier rule already proposes a change of this knob (the earlier one wins).</summary>
+    private static bool Claimed(ImmutableArray<RuleKnobProposal>.Builder? proposals, string knob)
+    {
+        if (proposals is not null)
+        {
+            foreach (var proposal in proposals)
+            {
+                if (proposal.Knob == knob)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>One interval of one rule's state machine.</summary>
