@@ -16,16 +16,19 @@ public sealed class CanonicalDataWriter
 {
     private readonly ArrayBufferWriter<byte> _output = new(1024);
 
-    // Per open object: the last key written (null before the first).
-    private readonly List<string?> _lastKeys = [];
+    // Per open object or array: the last key written (null before the first), or for an array the
+    // items written so far.
+    private readonly List<Frame> _frames = [];
+
+    private record struct Frame(bool IsArray, string? LastKey, int Items);
 
     /// <summary>Starts a new root object, dropping whatever was written.</summary>
     public void Reset()
     {
         _output.ResetWrittenCount();
-        _lastKeys.Clear();
+        _frames.Clear();
         CanonicalJson.Raw(_output, "{"u8);
-        _lastKeys.Add(null);
+        _frames.Add(default);
     }
 
     /// <summary>Opens an object under <paramref name="name"/>.</summary>
@@ -33,25 +36,101 @@ public sealed class CanonicalDataWriter
     {
         Key(name);
         CanonicalJson.Raw(_output, "{"u8);
-        _lastKeys.Add(null);
+        _frames.Add(default);
+    }
+
+    /// <summary>Opens an object as the next item of the innermost open array.</summary>
+    public void StartObject()
+    {
+        Item();
+        CanonicalJson.Raw(_output, "{"u8);
+        _frames.Add(default);
     }
 
     /// <summary>Closes the innermost open object (not the root: <see cref="ToData"/> does).</summary>
     public void EndObject()
     {
-        if (_lastKeys.Count < 2)
+        if (_frames.Count < 2 || _frames[^1].IsArray)
         {
             throw new InvalidOperationException("no object is open below the root");
         }
 
-        _lastKeys.RemoveAt(_lastKeys.Count - 1);
+        _frames.RemoveAt(_frames.Count - 1);
         CanonicalJson.Raw(_output, "}"u8);
+    }
+
+    /// <summary>Opens an array under <paramref name="name"/>; its items are written with the methods without a name.</summary>
+    public void StartArray(string name)
+    {
+        Key(name);
+        CanonicalJson.Raw(_output, "["u8);
+        _frames.Add(new Frame(IsArray: true, null, 0));
+    }
+
+    /// <summary>Opens an array as the next item of the innermost open array.</summary>
+    public void StartArray()
+    {
+        Item();
+        CanonicalJson.Raw(_output, "["u8);
+        _frames.Add(new Frame(IsArray: true, null, 0));
+    }
+
+    /// <summary>Closes the innermost open array.</summary>
+    public void EndArray()
+    {
+        if (_frames.Count < 2 || !_frames[^1].IsArray)
+        {
+            throw new InvalidOperationException("no array is open");
+        }
+
+        _frames.RemoveAt(_frames.Count - 1);
+        CanonicalJson.Raw(_output, "]"u8);
+    }
+
+    /// <summary>A number item of the innermost open array; <c>null</c> when missing, NaN or infinite.</summary>
+    public void Number(double? value)
+    {
+        Item();
+        WriteNumber(value);
+    }
+
+    /// <summary>An integer item of the innermost open array.</summary>
+    public void Integer(long value)
+    {
+        Item();
+        CanonicalJson.WriteInteger(_output, value);
+    }
+
+    /// <summary>A string item (or <c>null</c>) of the innermost open array.</summary>
+    public void String(string? value)
+    {
+        Item();
+        WriteString("an array item", value);
+    }
+
+    /// <summary>A boolean item of the innermost open array.</summary>
+    public void Boolean(bool value)
+    {
+        Item();
+        CanonicalJson.Raw(_output, value ? "true"u8 : "false"u8);
+    }
+
+    /// <summary>A <c>null</c> item of the innermost open array.</summary>
+    public void Null()
+    {
+        Item();
+        CanonicalJson.Raw(_output, "null"u8);
     }
 
     /// <summary>A number; <c>null</c> when it is missing, NaN or infinite (JSON has no NaN: unknown is null, never 0).</summary>
     public void Number(string name, double? value)
     {
         Key(name);
+        WriteNumber(value);
+    }
+
+    private void WriteNumber(double? value)
+    {
         if (value is not { } v || !double.IsFinite(v))
         {
             CanonicalJson.Raw(_output, "null"u8);
@@ -81,6 +160,11 @@ public sealed class CanonicalDataWriter
     public void String(string name, string? value)
     {
         Key(name);
+        WriteString($"\"{name}\"", value);
+    }
+
+    private void WriteString(string what, string? value)
+    {
         if (value is null)
         {
             CanonicalJson.Raw(_output, "null"u8);
@@ -93,7 +177,7 @@ public sealed class CanonicalDataWriter
             }
             catch (FormatException e)
             {
-                throw new ArgumentException($"\"{name}\" has no canonical form: {e.Message}", nameof(value), e);
+                throw new ArgumentException($"{what} has no canonical form: {e.Message}", nameof(value), e);
             }
         }
     }
@@ -115,26 +199,31 @@ public sealed class CanonicalDataWriter
     /// <summary>Closes the root object and returns a copy of its bytes; every inner object must be closed.</summary>
     public CanonicalData ToData()
     {
-        if (_lastKeys.Count != 1)
+        if (_frames.Count != 1)
         {
-            throw new InvalidOperationException(_lastKeys.Count == 0 ? "nothing was written (call Reset first)" : "an object is still open");
+            throw new InvalidOperationException(_frames.Count == 0 ? "nothing was written (call Reset first)" : "an object or array is still open");
         }
 
         CanonicalJson.Raw(_output, "}"u8);
-        _lastKeys.Clear();
+        _frames.Clear();
         return new CanonicalData(_output.WrittenSpan.ToArray());
     }
 
     private void Key(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (_lastKeys.Count == 0)
+        if (_frames.Count == 0)
         {
             throw new InvalidOperationException("no object is open (call Reset first)");
         }
 
-        var depth = _lastKeys.Count - 1;
-        if (_lastKeys[depth] is { } last)
+        var depth = _frames.Count - 1;
+        if (_frames[depth].IsArray)
+        {
+            throw new InvalidOperationException($"\"{name}\": an array's items have no names");
+        }
+
+        if (_frames[depth].LastKey is { } last)
         {
             if (string.CompareOrdinal(last, name) >= 0)
             {
@@ -144,8 +233,24 @@ public sealed class CanonicalDataWriter
             CanonicalJson.Raw(_output, ","u8);
         }
 
-        _lastKeys[depth] = name;
+        _frames[depth] = _frames[depth] with { LastKey = name };
         CanonicalJson.WriteString(_output, name);
         CanonicalJson.Raw(_output, ":"u8);
+    }
+
+    private void Item()
+    {
+        if (_frames.Count == 0 || !_frames[^1].IsArray)
+        {
+            throw new InvalidOperationException("no array is open: an object's members need names");
+        }
+
+        var frame = _frames[^1];
+        if (frame.Items > 0)
+        {
+            CanonicalJson.Raw(_output, ","u8);
+        }
+
+        _frames[^1] = frame with { Items = frame.Items + 1 };
     }
 }

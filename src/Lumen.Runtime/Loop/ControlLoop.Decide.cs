@@ -272,7 +272,7 @@ public sealed partial class ControlLoop
                 AddTrialDecision(data, service, trial);
             }
 
-            drafts.Add(new LedgerDraft(LedgerKinds.Decision, _options.Stage, service.Name, _options.Actor, LedgerData.From(data)));
+            drafts.Add(new LedgerDraft(LedgerKinds.Decision, _options.Stage, service.Name, _options.Actor, CanonicalTree.From(data)));
         }
 
         // Services whose blocks end together decide in the same tick: their entries share one group commit.

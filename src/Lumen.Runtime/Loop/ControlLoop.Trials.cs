@@ -261,7 +261,8 @@ public sealed partial class ControlLoop
         }
 
         tick.Actions += outcome is "kept" or "not_better" or "aborted" ? 1 : 0;
-        await AppendAsync(tick, LedgerKinds.TrialJudged, service, LedgerData.From(data), cancellationToken).ConfigureAwait(false);
+        await AppendAsync(tick, new LedgerDraft(LedgerKinds.TrialJudged, _options.Stage, service, _options.Actor, CanonicalTree.From(data)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Each applied adjustment of a kept trial: <c>adjustment.kept</c>; its value is the knob's incumbent now.</summary>
