@@ -18,10 +18,14 @@ public sealed class CanaryLiveBesideLoopTests(LiveFixture live, Xunit.Abstractio
     {
         await using var load = new BackgroundLoad([live.Baseline.Url, live.Canary.Url]);
         using var config = LiveConfig.Write(new Uri($"http://127.0.0.1:{LoopbackPort.Unbound()}/"), live.Canary.AdminUrl, live.Baseline.AdminUrl);
+        // Traffic for over 22 s on both tracks: the rhythm's history is read one period back at a step of
+        // ⌈(period + 30 s) / 10,000⌉ = 9 s, so at least two of its points fall inside the traffic and the
+        // newest record's history has a health (with only 10 s of traffic, its one point could land in the
+        // first scrapes, where rates are still undefined, and the newest record had no coherence).
         await Poll.UntilAsync(
-            () => live.Prometheus.QueryAsync(live.Http, "max by (track) (count_over_time(http_requests_received_total{service=\"checkout\"}[12s]))"),
-            d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: >= 10 }]),
-            "traffic on both tracks", attempts: 300, delayMs: 100);
+            () => live.Prometheus.QueryAsync(live.Http, "max by (track) (count_over_time(http_requests_received_total{service=\"checkout\"}[25s]))"),
+            d => d.Series.Length == 2 && d.Series.All(s => s.Samples is [{ Value: >= 22 }]),
+            "traffic on both tracks", attempts: 450, delayMs: 100);
         var env = new DictionaryEnvironmentVariables(new Dictionary<string, string>
         {
             [LiveConfig.TokenEnv] = LiveFixture.AdminToken,
