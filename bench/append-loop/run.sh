@@ -2,7 +2,8 @@
 # Durable appends against the C reference, interleaved (docs/benchmarks.md, "Group commit"):
 # per round and per directory, the C loop (write + fsync every line, then every 100 lines) and the
 # ledger store with 1, 16 and 64 closed-loop writers (`Lumen.Benchmarks append-loop`), for each
-# build given. Prints one line per run, prefixed with the round, the directory and the build.
+# build given, after a 6 s warm-up (shorter ones measured the JIT still compiling: half the CPU per
+# append at 64 writers). Prints one line per run, prefixed with the round, the directory and the build.
 #
 #   bench/append-loop/run.sh ROUNDS DIR... [-- NAME=Lumen.Benchmarks.dll ...]
 #
@@ -29,7 +30,7 @@ for round in $(seq 1 "$rounds"); do
     for writers in 1 16 64; do
       appends=$((lines * (writers == 1 ? 1 : (writers == 16 ? 4 : 10))))
       for build in "${builds[@]}"; do
-        echo "round $round $dir ${build%%=*}: $(dotnet "${build#*=}" append-loop "$dir" "$writers" "$appends" 1.5)"
+        echo "round $round $dir ${build%%=*}: $(dotnet "${build#*=}" append-loop "$dir" "$writers" "$appends" 6)"
       done
     done
   done
