@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Lumen.Core.Ledger;
 
@@ -131,7 +132,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         {
             try
             {
-                Enqueue(pendings);
+                Enqueue(CollectionsMarshal.AsSpan(pendings));
             }
             catch (Exception e) when (e is LedgerStoreFaultedException or ObjectDisposedException)
             {
@@ -168,7 +169,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
     /// its appends are durable and hands whatever else is queued to a pool thread; on a thread that is
     /// running a batch's completions, a pool thread drains instead, once those completions are done.
     /// </summary>
-    private void Enqueue(List<PendingAppend> own)
+    private void Enqueue(ReadOnlySpan<PendingAppend> own)
     {
         bool lead;
         lock (_queueLock)
