@@ -40,6 +40,24 @@ public sealed class ObservationAppendTests
     }
 
     [Fact]
+    public async Task TickAsync_ManyServices_HandsTheObservationsToTheStoreInOneAppendAll()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        var services = Services(12);
+        await using var ledger = await OpenLedgerAsync(f);
+        var counting = new InFlightCountingLedger(ledger);
+        var loop = await BuildAsync(f, services, counting);
+
+        await loop.TickAsync(CancellationToken.None);
+
+        // One call with every observation, in service order: the file store writes a lone append on
+        // its caller's thread, so handing them over one by one would write and fsync each alone.
+        var call = Assert.Single(counting.AppendAllCalls, c => c.Any(d => d.Kind == LedgerKinds.Observation));
+        Assert.All(call, d => Assert.Equal(LedgerKinds.Observation, d.Kind));
+        Assert.Equal(services.Select(s => s.Name), call.Select(d => d.Service));
+    }
+
+    [Fact]
     public async Task TickAsync_ObservationAppendsFail_TheTickThrowsAndEachFailureIsCounted()
     {
         await using var f = await LoopFixture.CreateAsync();
@@ -80,6 +98,15 @@ public sealed class ObservationAppendTests
         public int MaxInFlight { get; private set; }
 
         public string? FailKind { get; init; }
+
+        /// <summary>The drafts of each <see cref="AppendAll"/> call, in order.</summary>
+        public List<IReadOnlyList<LedgerDraft>> AppendAllCalls { get; } = [];
+
+        public IReadOnlyList<Task<LedgerEntry>> AppendAll(IReadOnlyList<LedgerDraft> drafts, CancellationToken cancellationToken = default)
+        {
+            AppendAllCalls.Add([.. drafts]);
+            return [.. drafts.Select(d => AppendAsync(d, cancellationToken))];
+        }
 
         public LedgerPosition Head => inner.Head;
 
