@@ -139,8 +139,13 @@ public sealed partial class ControlLoop
                 continue;
             }
 
-            var knobs = service.Memory.Service.Knobs
-                .Select(k => new KnobPosition(k.Name, service.CanaryKnobs[k.Name], k.Min, k.Max)).ToArray();
+            var specs = service.Memory.Service.Knobs;
+            var knobs = new KnobPosition[specs.Length];
+            for (var k = 0; k < knobs.Length; k++)
+            {
+                knobs[k] = new KnobPosition(specs[k].Name, service.CanaryKnobs[specs[k].Name], specs[k].Min, specs[k].Max);
+            }
+
             var mapped = RhythmMapper.Map(history, rhythm, slo, knobs);
             service.Coordinates = mapped.Value;
             service.NotMapped = mapped.NotEnoughHistory;
