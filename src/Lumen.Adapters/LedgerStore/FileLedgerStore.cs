@@ -599,7 +599,10 @@ public sealed partial class FileLedgerStore : ILedgerStore
     {
         foreach (var pending in pendings)
         {
-            pending.Error ??= pending.Entry is null ? error : null;
+            if (!pending.HasOutcome)
+            {
+                pending.Error = error;
+            }
         }
     }
 

@@ -35,16 +35,14 @@ public sealed class CanonicalDataWriter
     public void StartObject(string name)
     {
         Key(name);
-        CanonicalJson.Raw(_output, "{"u8);
-        _frames.Add(default);
+        Open(array: false);
     }
 
     /// <summary>Opens an object as the next item of the innermost open array.</summary>
     public void StartObject()
     {
         Item();
-        CanonicalJson.Raw(_output, "{"u8);
-        _frames.Add(default);
+        Open(array: false);
     }
 
     /// <summary>Closes the innermost open object (not the root: <see cref="ToData"/> does).</summary>
@@ -63,16 +61,14 @@ public sealed class CanonicalDataWriter
     public void StartArray(string name)
     {
         Key(name);
-        CanonicalJson.Raw(_output, "["u8);
-        _frames.Add(new Frame(IsArray: true, null, 0));
+        Open(array: true);
     }
 
     /// <summary>Opens an array as the next item of the innermost open array.</summary>
     public void StartArray()
     {
         Item();
-        CanonicalJson.Raw(_output, "["u8);
-        _frames.Add(new Frame(IsArray: true, null, 0));
+        Open(array: true);
     }
 
     /// <summary>Closes the innermost open array.</summary>
@@ -98,28 +94,28 @@ public sealed class CanonicalDataWriter
     public void Integer(long value)
     {
         Item();
-        CanonicalJson.WriteInteger(_output, value);
+        WriteInteger(value);
     }
 
     /// <summary>A string item (or <c>null</c>) of the innermost open array.</summary>
     public void String(string? value)
     {
         Item();
-        WriteString("an array item", value);
+        WriteString(null, value);
     }
 
     /// <summary>A boolean item of the innermost open array.</summary>
     public void Boolean(bool value)
     {
         Item();
-        CanonicalJson.Raw(_output, value ? "true"u8 : "false"u8);
+        WriteBoolean(value);
     }
 
     /// <summary>A <c>null</c> item of the innermost open array.</summary>
     public void Null()
     {
         Item();
-        CanonicalJson.Raw(_output, "null"u8);
+        WriteNull();
     }
 
     /// <summary>A number; <c>null</c> when it is missing, NaN or infinite (JSON has no NaN: unknown is null, never 0).</summary>
@@ -129,7 +125,7 @@ public sealed class CanonicalDataWriter
         WriteNumber(value);
     }
 
-    private void WriteNumber(double? value)
+    internal void WriteNumber(double? value)
     {
         if (value is not { } v || !double.IsFinite(v))
         {
@@ -153,21 +149,22 @@ public sealed class CanonicalDataWriter
     public void Integer(string name, long value)
     {
         Key(name);
-        CanonicalJson.WriteInteger(_output, value);
+        WriteInteger(value);
     }
 
     /// <summary>A string, or <c>null</c>.</summary>
     public void String(string name, string? value)
     {
         Key(name);
-        WriteString($"\"{name}\"", value);
+        WriteString(name, value);
     }
 
-    private void WriteString(string what, string? value)
+    /// <summary>A string value (or null); <paramref name="name"/> names it in the error, null for an array item.</summary>
+    internal void WriteString(string? name, string? value)
     {
         if (value is null)
         {
-            CanonicalJson.Raw(_output, "null"u8);
+            WriteNull();
         }
         else
         {
@@ -177,6 +174,7 @@ public sealed class CanonicalDataWriter
             }
             catch (FormatException e)
             {
+                var what = name is null ? "an array item" : $"\"{name}\"";
                 throw new ArgumentException($"{what} has no canonical form: {e.Message}", nameof(value), e);
             }
         }
@@ -186,14 +184,14 @@ public sealed class CanonicalDataWriter
     public void Boolean(string name, bool value)
     {
         Key(name);
-        CanonicalJson.Raw(_output, value ? "true"u8 : "false"u8);
+        WriteBoolean(value);
     }
 
     /// <summary>An explicit <c>null</c>.</summary>
     public void Null(string name)
     {
         Key(name);
-        CanonicalJson.Raw(_output, "null"u8);
+        WriteNull();
     }
 
     /// <summary>Closes the root object and returns a copy of its bytes; every inner object must be closed.</summary>
@@ -208,6 +206,32 @@ public sealed class CanonicalDataWriter
         _frames.Clear();
         return new CanonicalData(_output.WrittenSpan.ToArray());
     }
+
+    /// <summary>Where the next value goes: the member <paramref name="name"/>, or the next item of the open array when it is null (for <see cref="CanonicalTree"/>).</summary>
+    internal void At(string? name)
+    {
+        if (name is null)
+        {
+            Item();
+        }
+        else
+        {
+            Key(name);
+        }
+    }
+
+    /// <summary>Opens an object or array at the place <see cref="At"/> chose.</summary>
+    internal void Open(bool array)
+    {
+        CanonicalJson.Raw(_output, array ? "["u8 : "{"u8);
+        _frames.Add(new Frame(array, null, 0));
+    }
+
+    internal void WriteInteger(long value) => CanonicalJson.WriteInteger(_output, value);
+
+    internal void WriteBoolean(bool value) => CanonicalJson.Raw(_output, value ? "true"u8 : "false"u8);
+
+    internal void WriteNull() => CanonicalJson.Raw(_output, "null"u8);
 
     private void Key(string name)
     {

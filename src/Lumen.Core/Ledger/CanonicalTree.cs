@@ -72,36 +72,31 @@ public static class CanonicalTree
             throw new NotSupportedException("a tree deeper than 64 levels");
         }
 
+        w.At(name);
         switch (value)
         {
             case null:
-                if (name is null) { w.Null(); } else { w.Null(name); }
+                w.WriteNull();
                 return;
             case string s:
-                if (name is null) { w.String(s); } else { w.String(name, s); }
+                w.WriteString(name, s);
                 return;
             case bool b:
-                if (name is null) { w.Boolean(b); } else { w.Boolean(name, b); }
+                w.WriteBoolean(b);
                 return;
             case int or long or short or byte or uint or ushort or sbyte:
-                var integer = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
-                if (name is null) { w.Integer(integer); } else { w.Integer(name, integer); }
+                w.WriteInteger(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
                 return;
             case double d:
-                if (!double.IsFinite(d))
-                {
-                    throw new ArgumentException($"{d} is not a JSON number");
-                }
-
-                if (name is null) { w.Number(d); } else { w.Number(name, d); }
+                w.WriteNumber(double.IsFinite(d) ? d : throw new ArgumentException($"{d} is not a JSON number"));
                 return;
             case IDictionary dictionary:
-                if (name is null) { w.StartObject(); } else { w.StartObject(name); }
+                w.Open(array: false);
                 Members(w, dictionary, depth + 1);
                 w.EndObject();
                 return;
             case IEnumerable sequence:
-                if (name is null) { w.StartArray(); } else { w.StartArray(name); }
+                w.Open(array: true);
                 foreach (var item in sequence)
                 {
                     Value(w, null, item, depth + 1);

@@ -65,7 +65,7 @@ public static class RulesEngine
             }
 
             var key = (rule.Name, service);
-            var track = tracks.TryGetValue(key, out var held) ? held : default;
+            tracks.TryGetValue(key, out var track); // default (inactive, nothing held) when absent
             var next = Step(rule, inputs, track);
             tracks[key] = next;
 
