@@ -16,19 +16,22 @@ namespace Lumen.Core.Rhythm;
 /// see a replayed or older point drops it first. Not thread-safe.
 /// <para>
 /// The points are held column by column (docs/rhythm.md, "Sliding window"): rps, p95 and error rate
-/// as full doubles (what the mapper reads, so results are exactly those of the batch mapper), the
-/// times as milliseconds after a base (<see cref="WindowTimes"/>, exact), and the order of the rps
-/// values as slot numbers. Saturation, which the mapper never reads, is not kept (every observation
-/// entry records it). 32 bytes a point, where an array of <see cref="SliSample"/> took 64;
-/// timestamps come back in UTC.
+/// in single precision (a point is rounded to the nearest <see cref="float"/> as it is added, and
+/// everything the window gives back, maps and sums is computed from the rounded values, so the
+/// results are exactly those of the batch mapper over <see cref="ToArray"/>), the times as
+/// milliseconds after a base (<see cref="WindowTimes"/>, exact), and the order of the rps values as
+/// slot numbers. Single precision keeps 7 significant digits, far finer than a rate or a histogram
+/// quantile measures; every observation entry records the reading at full precision. Saturation,
+/// which the mapper never reads, is not kept. 20 bytes a point, where an array of
+/// <see cref="SliSample"/> took 64; timestamps come back in UTC.
 /// </para>
 /// </remarks>
 public sealed class RhythmWindow
 {
     private readonly WindowTimes _times;
-    private readonly double[] _rps;
-    private readonly double[] _p95;
-    private readonly double[] _errors;
+    private readonly float[] _rps;
+    private readonly float[] _p95;
+    private readonly float[] _errors;
     private int _head;
     private int _count;
     private long _added;
@@ -65,9 +68,9 @@ public sealed class RhythmWindow
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _times = new WindowTimes(capacity);
-        _rps = new double[capacity];
-        _p95 = new double[capacity];
-        _errors = new double[capacity];
+        _rps = new float[capacity];
+        _p95 = new float[capacity];
+        _errors = new float[capacity];
         _sorted = new int[capacity];
     }
 
@@ -115,11 +118,13 @@ public sealed class RhythmWindow
         var slot = Slot(_count);
         var ticks = sample.Timestamp.UtcTicks;
         _times.Set(slot, ticks, _count > 0 ? _times[Slot(0)] : ticks);
-        _rps[slot] = sample.Rps;
-        _p95[slot] = sample.P95Ms;
-        _errors[slot] = sample.ErrorRate;
+        _rps[slot] = (float)sample.Rps;
+        _p95[slot] = (float)sample.P95Ms;
+        _errors[slot] = (float)sample.ErrorRate;
         _count++;
-        if (SliSample.IsUsable(sample.Rps))
+
+        // What is usable is judged on the values as held (a double beyond single precision's range is held as infinite).
+        if (SliSample.IsUsable(_rps[slot]))
         {
             _lastRps = position;
             if (_firstRps < 0)
@@ -128,17 +133,17 @@ public sealed class RhythmWindow
             }
         }
 
-        if (SliSample.IsUsable(sample.P95Ms))
+        if (SliSample.IsUsable(_p95[slot]))
         {
             _lastP95 = position;
         }
 
-        if (SliSample.IsUsable(sample.ErrorRate))
+        if (SliSample.IsUsable(_errors[slot]))
         {
             _lastError = position;
         }
 
-        if (SliSample.IsUsable(sample.P95Ms) || SliSample.IsUsable(sample.ErrorRate))
+        if (SliSample.IsUsable(_p95[slot]) || SliSample.IsUsable(_errors[slot]))
         {
             _lastHealth = position;
         }

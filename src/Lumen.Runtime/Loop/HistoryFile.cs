@@ -101,7 +101,17 @@ internal static class HistoryFile
             var value = pick(s);
             if (double.IsFinite(value))
             {
-                w.WriteNumberValue(value);
+                // The window holds single precision (RhythmWindow): such a value is written in its
+                // shortest single-precision form ("0.1", not "0.10000000149011612"), which reads back
+                // to the same value in the window.
+                if ((double)(float)value == value)
+                {
+                    w.WriteNumberValue((float)value);
+                }
+                else
+                {
+                    w.WriteNumberValue(value);
+                }
             }
             else
             {

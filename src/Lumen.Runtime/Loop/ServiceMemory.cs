@@ -15,6 +15,9 @@ internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, L
     /// <summary>The names of the service's knobs, in configuration order (read every tick: made once).</summary>
     public string[] KnobNames { get; } = [.. service.Knobs.Select(k => k.Name)];
 
+    /// <summary>The knobs' names in ordinal order, as the ledger's canonical form writes them (made once).</summary>
+    public string[] KnobNamesOrdinal { get; } = [.. service.Knobs.Select(k => k.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>The book's <see cref="AdjustmentBook.LastChanges"/> keys of the knobs, in <see cref="KnobNames"/> order (read every tick: made once).</summary>
     public string[] KnobKeys { get; } = [.. service.Knobs.Select(k => AdjustmentBook.KnobKey(service.Name, k.Name))];
 

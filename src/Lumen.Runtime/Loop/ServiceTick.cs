@@ -19,7 +19,7 @@ internal sealed class ServiceTick(ServiceMemory memory)
 
     public TrackReadings? Baseline { get; set; }
 
-    /// <summary>Canary knob values read back this tick; a knob whose read failed is absent.</summary>
+    /// <summary>Canary knob values read back this tick, keyed by the service's knobs only; a knob whose read failed is absent.</summary>
     public Dictionary<string, double> CanaryKnobs { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, double> BaselineKnobs { get; } = new(StringComparer.Ordinal);

@@ -24,13 +24,41 @@ public sealed class SimExecutor(SimulatedWorld world, string service, CanaryTrac
     public Task<IReadOnlyDictionary<string, ExecutorResult>> GetAllAsync(IReadOnlyList<string> knobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(knobs);
+
+        // The loop reads the same knobs every tick and they seldom change: the last answer is given again
+        // while every value it holds is still the world's (a simulated world of 10,000 services otherwise
+        // made 30,000 results a tick, which the loop benchmark would count as the loop's).
+        if (_last is { } last && ReferenceEquals(knobs, _lastKnobs) && StillHolds(_lastResults!))
+        {
+            return last;
+        }
+
         var results = new Dictionary<string, ExecutorResult>(knobs.Count, StringComparer.Ordinal);
         foreach (var knob in knobs)
         {
             results[knob] = Read(knob);
         }
 
-        return Task.FromResult<IReadOnlyDictionary<string, ExecutorResult>>(results);
+        (_lastKnobs, _lastResults) = (knobs, results);
+        return _last = Task.FromResult<IReadOnlyDictionary<string, ExecutorResult>>(results);
+    }
+
+    private IReadOnlyList<string>? _lastKnobs;
+    private Dictionary<string, ExecutorResult>? _lastResults;
+    private Task<IReadOnlyDictionary<string, ExecutorResult>>? _last;
+
+    private bool StillHolds(Dictionary<string, ExecutorResult> answer)
+    {
+        foreach (var (knob, result) in answer)
+        {
+            // A failure is an unknown knob: the world's knobs do not change.
+            if (result.IsOk && world.GetKnob(service, track, knob) != result.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private ExecutorResult Read(string knob)

@@ -107,7 +107,7 @@ public sealed class RhythmWindowTests
     }
 
     [Fact]
-    public void Add_ThenRead_KeepsEveryValueTheMapperReadsButNotSaturation()
+    public void Add_ThenRead_KeepsEveryValueTheMapperReadsInSinglePrecisionButNotSaturation()
     {
         var window = new RhythmWindow(4);
         var t = new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.FromHours(2));
@@ -117,7 +117,11 @@ public sealed class RhythmWindowTests
 
         var back = window.ToArray();
 
-        Assert.Equal(new SliSample(t, 123.456789012345678, 0.0123456789012345, 987.654321098765), back[0]);
+        // Each value comes back as the nearest single-precision number: 7 significant digits kept, the rest not.
+        Assert.Equal(new SliSample(t, (float)123.456789012345678, (float)0.0123456789012345, (float)987.654321098765), back[0]);
+        Assert.NotEqual(123.456789012345678, back[0].P95Ms);
+        Assert.Equal(123.456789012345678, back[0].P95Ms, 1e-5);
+        Assert.Equal(987.654321098765, back[0].Rps, 1e-4);
         Assert.Equal(TimeSpan.Zero, back[0].Timestamp.Offset);
         Assert.All(back, p => Assert.Null(p.Saturation));
         Assert.True(double.IsNaN(back[1].P95Ms));
@@ -125,6 +129,21 @@ public sealed class RhythmWindowTests
         Assert.True(double.IsNaN(back[2].Rps));
         Assert.Equal(t.AddTicks(1).UtcTicks, back[1].Timestamp.UtcTicks);
         Assert.Equal(t.AddTicks(2).UtcTicks, window.NewestTicks);
+    }
+
+    /// <summary>
+    /// A value beyond single precision's range is held as infinite, so it is not usable: the window
+    /// judges usability on what it holds, and the mapper never reads a value it could not give back.
+    /// </summary>
+    [Fact]
+    public void Add_ValueBeyondSinglePrecision_IsNotUsable()
+    {
+        var window = new RhythmWindow(4);
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        window.Add(new SliSample(t, 10, 0.01, 1e39));
+
+        Assert.Equal(0, window.UsableRpsPoints);
+        Assert.True(double.IsPositiveInfinity(window[0].Rps));
     }
 
     /// <summary>

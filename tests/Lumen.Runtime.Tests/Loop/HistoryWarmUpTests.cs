@@ -164,6 +164,31 @@ public sealed class HistoryWarmUpTests
         Assert.Contains("saved history (history/canary.json) ignored", loaded.Data.GetProperty("notes").ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The window holds single precision: the saved history writes such a value in its shortest
+    /// single-precision form, which reads back into the window as the same point; a full double
+    /// (from elsewhere) is written exactly as a double.
+    /// </summary>
+    [Fact]
+    public void HistoryFile_SinglePrecisionValues_WrittenShortAndReadBackIntoTheSamePoint()
+    {
+        var t = LoopFixture.Start;
+        var window = new Lumen.Core.Rhythm.RhythmWindow(4);
+        window.Add(new SliSample(t, 123.456789012345, 0.1, 987.654321));
+        SliSample[] samples = [window[0], new(t.AddSeconds(30), 0.1, 0.2, 0.3)];
+
+        var json = HistoryFile.ToJson([("checkout", samples)]);
+        var (read, error) = HistoryFile.FromJson(json);
+
+        Assert.Null(error);
+        Assert.Contains("\"error_rate\":[0.1,0.2]", json, StringComparison.Ordinal);
+        Assert.Contains("\"p95_ms\":[123.45679,0.1]", json, StringComparison.Ordinal);
+        var again = new Lumen.Core.Rhythm.RhythmWindow(4);
+        again.Add(read!["checkout"][0]);
+        Assert.Equal(window[0], again[0]);
+        Assert.Equal(0.1, read["checkout"][1].P95Ms);
+    }
+
     [Fact]
     public void HistoryFile_RoundTrip_KeepsUnknownValuesUnknown()
     {

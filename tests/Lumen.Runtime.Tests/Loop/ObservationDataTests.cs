@@ -58,8 +58,9 @@ public sealed class ObservationDataTests
     private static ServiceTick Tick(string name)
     {
         var config = new ServiceConfig(name, default, new SliQueries("p", "e", "r", null),
-            [new KnobSpec("concurrency_limit", 4, 256, 32, 4, Integer: true, 60, 0)], new ServiceExecutors(new SimExecutorSpec(), null));
-        var memory = new ServiceMemory(config, new SliHistory(10), LinUcbModel.Create(Arm.ForKnobs(["concurrency_limit"]), 3, 1));
+            [new KnobSpec("timeout_ms", 100, 5000, 1000, 100, Integer: true, 60, 0), new KnobSpec("concurrency_limit", 4, 256, 32, 4, Integer: true, 60, 0)],
+            new ServiceExecutors(new SimExecutorSpec(), null));
+        var memory = new ServiceMemory(config, new SliHistory(10), LinUcbModel.Create(Arm.ForKnobs(["timeout_ms", "concurrency_limit"]), 3, 1));
         return new ServiceTick(memory);
     }
 

@@ -53,6 +53,8 @@ internal static class LoopBench
         var process = Process.GetCurrentProcess();
         TimeSpan cpu = TimeSpan.Zero, wall = TimeSpan.Zero;
         long allocated = 0;
+        var collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+        var pausedBefore = GC.GetTotalPauseDuration();
         for (var i = 0; i < ticks; i++)
         {
             world.Advance();
@@ -67,6 +69,12 @@ internal static class LoopBench
             cpu += process.TotalProcessorTime - cpuBefore;
         }
 
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        for (var generation = 0; generation < collections.Length; generation++)
+        {
+            collections[generation] = GC.CollectionCount(generation) - collections[generation];
+        }
+
         process.Refresh();
         var rss = process.WorkingSet64 / (1024.0 * 1024.0);
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0);
@@ -75,7 +83,8 @@ internal static class LoopBench
         var mapped = loop.Readiness.Values.Count(r => r.Ready);
         var points = loop.Readiness.Values.Select(r => r.Points).DefaultIfEmpty(0).Max();
         return new LoopBenchResult(services, points, mapped, ticks, cpu.TotalMilliseconds / ticks, wall.TotalMilliseconds / ticks,
-            (double)allocated / ticks, rss, heap, live, warmUpSeconds);
+            (double)allocated / ticks, rss, heap, live, warmUpSeconds,
+            [.. collections.Select(c => (double)c / ticks)], paused.TotalMilliseconds / ticks);
     }
 
     private sealed class NoMetrics : IMetricsSink

@@ -12,6 +12,8 @@ namespace Lumen.Cli.Bench.Loop;
 /// <param name="HeapMb">The managed heap after the measured ticks, MiB.</param>
 /// <param name="LiveHeapMb">The managed heap after a full, compacting collection that follows them: what the loop keeps, MiB.</param>
 /// <param name="WarmUpSeconds">Wall time of the start (backfill of the history and the warm-up ticks).</param>
+/// <param name="CollectionsPerTick">Garbage collections per tick, by generation (0, 1, 2; a collection of generation n counts in every generation up to n).</param>
+/// <param name="GcPauseMsPerTick">Time the runtime paused the process for collections, per tick.</param>
 internal sealed record LoopBenchResult(
     int Services,
     int HistoryPoints,
@@ -23,4 +25,6 @@ internal sealed record LoopBenchResult(
     double RssMb,
     double HeapMb,
     double LiveHeapMb,
-    double WarmUpSeconds);
+    double WarmUpSeconds,
+    IReadOnlyList<double> CollectionsPerTick,
+    double GcPauseMsPerTick);

@@ -49,6 +49,13 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
                 ["rss_mb"] = Math.Round(r.RssMb, 1),
                 ["heap_mb"] = Math.Round(r.HeapMb, 1),
                 ["live_heap_mb"] = Math.Round(r.LiveHeapMb, 1),
+                ["gc_per_tick"] = new JsonObject
+                {
+                    ["gen0"] = Math.Round(r.CollectionsPerTick[0], 2),
+                    ["gen1"] = Math.Round(r.CollectionsPerTick[1], 2),
+                    ["gen2"] = Math.Round(r.CollectionsPerTick[2], 2),
+                },
+                ["gc_pause_ms_per_tick"] = Math.Round(r.GcPauseMsPerTick, 3),
                 ["cores"] = Environment.ProcessorCount,
                 ["warmup_seconds"] = Math.Round(r.WarmUpSeconds, 2),
             };
@@ -59,7 +66,7 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{r.Services} services, {r.HistoryPoints} history points each, {r.MappedServices} mapped; {r.Ticks} ticks after warm-up ({r.WarmUpSeconds:0.0} s to start)"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"per tick: {r.CpuMsPerTick:0.0} ms CPU, {r.WallMsPerTick:0.0} ms wall, {r.AllocBytesPerTick / 1e6:0.00} MB allocated; RSS {r.RssMb:0} MiB (managed heap {r.HeapMb:0} MiB, {r.LiveHeapMb:0} MiB live)"));
+            $"per tick: {r.CpuMsPerTick:0.0} ms CPU, {r.WallMsPerTick:0.0} ms wall, {r.AllocBytesPerTick / 1e6:0.00} MB allocated, {r.CollectionsPerTick[0]:0.#} collections ({r.GcPauseMsPerTick:0.0} ms paused); RSS {r.RssMb:0} MiB (managed heap {r.HeapMb:0} MiB, {r.LiveHeapMb:0} MiB live)"));
         return ExitCodes.Ok;
     }
 }
