@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -31,6 +32,13 @@ public sealed partial class FileLedgerStore : ILedgerStore
     private bool _draining; // someone is (or is about to be) writing what is queued
     private bool _closed; // disposed or faulted: no more appends
     private int _completionsRunning; // batches whose completions a pool thread is still running
+    // The pool drainer runs a batch's completions itself, watched (CompletionWait): if the callers'
+    // code there takes longer (it may block), ownership of the drain passes to a new pool drainer.
+    private int _drainOwner; // under _queueLock: bumped when a watched drainer is replaced
+    private bool _completingInline; // under _queueLock: the current owner is running callers' code
+    private long _completingSince; // under _queueLock: when it started (Stopwatch timestamp)
+    private bool _watchdogArmed; // under _queueLock
+    private readonly Timer _watchdog;
     private TaskCompletionSource? _drained; // disposal waits for the drainer through this
     // The drainer's own (one drainer at a time).
     private List<PendingAppend> _batch = new(64);
@@ -70,6 +78,8 @@ public sealed partial class FileLedgerStore : ILedgerStore
         _checkpointSeq = checkpointSeq;
         _lastCheckpoint = time.GetUtcNow();
         _lastBatch = _lastCheckpoint;
+        // Real time, not the store's clock: it bounds how long a thread may hold the drain.
+        _watchdog = new Timer(static state => ((FileLedgerStore)state!).OnWatchdog(), this, Timeout.Infinite, Timeout.Infinite);
         _idleTimer = time.CreateTimer(static state => ((FileLedgerStore)state!).OnIdleTimer(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -229,7 +239,20 @@ public sealed partial class FileLedgerStore : ILedgerStore
                     return;
                 }
 
-                if (!WriteBatch(_batch))
+                var written = WriteBatchLocked(_batch);
+                if (until is null)
+                {
+                    if (!CompleteOnDrainer(_batch))
+                    {
+                        return; // replaced while the callers' code ran: the new drainer owns the queue
+                    }
+                }
+                else
+                {
+                    Complete(_batch);
+                }
+
+                if (!written)
                 {
                     lock (_queueLock)
                     {
@@ -362,6 +385,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
         }
 
         await _idleTimer.DisposeAsync().ConfigureAwait(false); // waits for a callback in flight
+        await _watchdog.DisposeAsync().ConfigureAwait(false);
         if (_options.Durability == LedgerDurability.Deferred && _fault is null)
         {
             // The one fsync of a deferred run: the file, then its directory.
@@ -422,14 +446,97 @@ public sealed partial class FileLedgerStore : ILedgerStore
     }
 
     /// <summary>
-    /// One batch under the inter-process lock: read what other writers appended, sequence after it,
-    /// write and fsync, checkpoint; then complete its appends. False when the store faulted.
+    /// The pool drainer completes the batch's appends itself, in order: their continuations run here,
+    /// and the appends they make are queued for the next batch, which this thread writes next (no
+    /// thread is woken between two batches). The callers' code may block, so it runs watched: after
+    /// <see cref="FileLedgerStoreOptions.CompletionWait"/> a new pool drainer takes the queue over
+    /// (<see cref="OnWatchdog"/>). Returns false when that happened: this thread then owns nothing.
     /// </summary>
-    private bool WriteBatch(List<PendingAppend> batch)
+    private bool CompleteOnDrainer(List<PendingAppend> batch)
     {
-        var written = WriteBatchLocked(batch);
-        Complete(batch);
-        return written;
+        // The batch list is the drainer's and a replacement would reuse it: complete from a copy.
+        var pendings = new PendingAppend[batch.Count];
+        var count = 0;
+        foreach (var pending in batch)
+        {
+            if (pending.HasOutcome)
+            {
+                pendings[count++] = pending;
+            }
+        }
+
+        if (count == 0)
+        {
+            return true;
+        }
+
+        int owner;
+        lock (_queueLock)
+        {
+            owner = _drainOwner;
+            _completingInline = true;
+            _completingSince = Stopwatch.GetTimestamp();
+            if (!_watchdogArmed)
+            {
+                _watchdogArmed = true;
+                _watchdog.Change(_options.CompletionWait, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        var outer = t_completing;
+        t_completing = this;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                pendings[i].Complete();
+            }
+        }
+        finally
+        {
+            t_completing = outer;
+        }
+
+        lock (_queueLock)
+        {
+            if (_drainOwner != owner)
+            {
+                return false;
+            }
+
+            _completingInline = false;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// While the drainer runs callers' code: once it has done so for <see cref="FileLedgerStoreOptions.CompletionWait"/>,
+    /// a new pool drainer takes over the queue (the old one finishes its completions and stops), so a
+    /// continuation that blocks, even on another append, never stalls the ledger.
+    /// </summary>
+    private void OnWatchdog()
+    {
+        lock (_queueLock)
+        {
+            _watchdogArmed = false;
+            if (!_completingInline)
+            {
+                return;
+            }
+
+            var left = _options.CompletionWait - Stopwatch.GetElapsedTime(_completingSince);
+            if (left > TimeSpan.Zero)
+            {
+                _watchdogArmed = true;
+                _watchdog.Change(left, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            _drainOwner++;
+            _completingInline = false;
+        }
+
+        StartPoolDrainer();
     }
 
     private bool WriteBatchLocked(List<PendingAppend> batch)
@@ -607,11 +714,12 @@ public sealed partial class FileLedgerStore : ILedgerStore
     }
 
     /// <summary>
-    /// Completes the appends that have their outcome: the draining caller's own on the spot (no
-    /// continuation can be attached yet), the others on pool threads in runs, each run in order.
-    /// Their continuations run there, in series within a run, never on the drainer; appends they
-    /// make are queued for the next batch, which a pool drainer writes once they are done (or after
-    /// a short wait).
+    /// Completes the appends that have their outcome, for a caller draining its own appends (and
+    /// after a fault): the caller's own on the spot (no continuation can be attached yet), the others
+    /// on pool threads in runs, each run in order. Their continuations run there, in series within a
+    /// run, never on the draining caller's thread; appends they make are queued for the next batch,
+    /// which a pool drainer writes once they are done (or after a short wait). A pool drainer
+    /// completes its batches itself instead (<see cref="CompleteOnDrainer"/>).
     /// </summary>
     private void Complete(List<PendingAppend> batch)
     {

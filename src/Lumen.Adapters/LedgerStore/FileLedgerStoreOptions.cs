@@ -43,7 +43,8 @@ public sealed record FileLedgerStoreOptions(string LedgerPath)
     /// How long a pool drainer waits for the previous batch's callers, whose completions are still
     /// running, to append again before it writes what is queued (so that they share one batch). The
     /// wait ends as soon as those completions are done; it is bounded because a continuation may
-    /// block. Default 2 ms; tests make it long to make batching deterministic.
+    /// block. Also how long a pool drainer may run callers' continuations before a new pool drainer
+    /// takes the queue over. Default 2 ms; tests make it long to make batching deterministic.
     /// </summary>
     internal TimeSpan CompletionWait { get; init; } = TimeSpan.FromMilliseconds(2);
 

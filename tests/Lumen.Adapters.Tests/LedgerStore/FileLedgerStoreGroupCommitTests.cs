@@ -89,6 +89,71 @@ public sealed class FileLedgerStoreGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Completions_OnAPoolDrainer_RunOnItAndItWritesTheirAppendsNext()
+    {
+        using var io = new GatedDurableIo();
+        var options = Options with { CompletionWait = Patience }; // no continuation here blocks
+        await using var store = await FileLedgerStore.OpenAsync(options, _time, io, CancellationToken.None);
+
+        // Twenty appends queue behind a held write, so a pool thread drains them; each caller notes the
+        // thread its continuation runs on and appends again.
+        io.HoldNextLedgerWrite();
+        var first = Task.Run(() => store.AppendAsync(Draft(0)));
+        await io.Held.WaitAsync(Patience);
+        var threads = new int[20];
+        var again = Enumerable.Range(0, 20).Select(i => store.AppendAsync(Draft(i + 1)).ContinueWith(_ =>
+        {
+            threads[i] = Environment.CurrentManagedThreadId;
+            return store.AppendAsync(Draft(100 + i));
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap()).ToList();
+        io.Release();
+        await first.WaitAsync(Patience);
+        await Task.WhenAll(again).WaitAsync(Patience);
+
+        // The thread that wrote the twenty ran all their continuations and then wrote the twenty
+        // appends they made: no other thread was woken between the two batches.
+        Assert.Equal([1, 1, 20, 20], io.LinesPerLedgerWrite);
+        var drainer = io.ThreadPerLedgerWrite[2];
+        Assert.All(threads, t => Assert.Equal(drainer, t));
+        Assert.Equal(drainer, io.ThreadPerLedgerWrite[3]);
+    }
+
+    [Fact]
+    public async Task Completions_AContinuationThatBlocks_HandsTheQueueToAnotherDrainer()
+    {
+        using var io = new GatedDurableIo();
+        using var gate = new ManualResetEventSlim();
+        await using var store = await FileLedgerStore.OpenAsync(Options, _time, io, CancellationToken.None);
+
+        // Two appends queue behind a held write; the first one's continuation blocks on a gate the
+        // test holds shut.
+        io.HoldNextLedgerWrite();
+        var first = Task.Run(() => store.AppendAsync(Draft(0)));
+        await io.Held.WaitAsync(Patience);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocking = store.AppendAsync(Draft(1)).ContinueWith(_ =>
+        {
+            started.SetResult();
+            return gate.Wait(Patience);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var behind = store.AppendAsync(Draft(2));
+        io.Release();
+        await first.WaitAsync(Patience);
+        await started.Task.WaitAsync(Patience);
+
+        // While that continuation blocks, the ledger goes on: a new append is written and acknowledged
+        // by the drainer that took over after CompletionWait (2 ms). Only the completion queued after
+        // the blocked one in its batch waits for it.
+        var later = await store.AppendAsync(Draft(3)).WaitAsync(Patience);
+        Assert.Equal(5, later.Seq);
+        Assert.False(blocking.IsCompleted);
+        Assert.False(behind.IsCompleted);
+        gate.Set();
+        Assert.Equal(4, (await behind.WaitAsync(Patience)).Seq);
+        Assert.True(await blocking.WaitAsync(Patience));
+    }
+
+    [Fact]
     public async Task Completions_AContinuationThatBlocksOnAnotherAppend_DoesNotStallTheLedger()
     {
         using var io = new GatedDurableIo();

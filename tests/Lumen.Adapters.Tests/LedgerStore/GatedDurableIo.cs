@@ -10,6 +10,7 @@ internal sealed class GatedDurableIo : IDurableIo, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<int> _linesPerLedgerWrite = [];
+    private readonly List<int> _threadPerLedgerWrite = [];
     private readonly ManualResetEventSlim _release = new(initialState: true);
     private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -21,6 +22,18 @@ internal sealed class GatedDurableIo : IDurableIo, IDisposable
             lock (_gate)
             {
                 return [.. _linesPerLedgerWrite];
+            }
+        }
+    }
+
+    /// <summary>The managed thread that made each ledger write, in order.</summary>
+    public IReadOnlyList<int> ThreadPerLedgerWrite
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _threadPerLedgerWrite];
             }
         }
     }
@@ -49,6 +62,7 @@ internal sealed class GatedDurableIo : IDurableIo, IDisposable
             lock (_gate)
             {
                 _linesPerLedgerWrite.Add(bytes.Count((byte)'\n'));
+                _threadPerLedgerWrite.Add(Environment.CurrentManagedThreadId);
             }
         }
 
