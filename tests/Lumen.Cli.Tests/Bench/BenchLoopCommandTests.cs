@@ -27,6 +27,7 @@ public sealed class BenchLoopCommandTests
         var (gen0, gen1, gen2) = (collections.GetProperty("gen0").GetDouble(), collections.GetProperty("gen1").GetDouble(), collections.GetProperty("gen2").GetDouble());
         Assert.True(gen0 >= gen1 && gen1 >= gen2 && gen2 >= 0, $"collections per tick by generation: {gen0}, {gen1}, {gen2}");
         Assert.True(root.GetProperty("gc_pause_ms_per_tick").GetDouble() >= 0);
+        Assert.True(root.GetProperty("full_gc_ms").GetDouble() > 0);
     }
 
     [Theory]

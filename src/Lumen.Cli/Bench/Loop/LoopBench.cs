@@ -78,13 +78,15 @@ internal static class LoopBench
         process.Refresh();
         var rss = process.WorkingSet64 / (1024.0 * 1024.0);
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0);
+        var fullCollection = Stopwatch.StartNew();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        fullCollection.Stop();
         var live = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0);
         var mapped = loop.Readiness.Values.Count(r => r.Ready);
         var points = loop.Readiness.Values.Select(r => r.Points).DefaultIfEmpty(0).Max();
         return new LoopBenchResult(services, points, mapped, ticks, cpu.TotalMilliseconds / ticks, wall.TotalMilliseconds / ticks,
             (double)allocated / ticks, rss, heap, live, warmUpSeconds,
-            [.. collections.Select(c => (double)c / ticks)], paused.TotalMilliseconds / ticks);
+            [.. collections.Select(c => (double)c / ticks)], paused.TotalMilliseconds / ticks, fullCollection.Elapsed.TotalMilliseconds);
     }
 
     private sealed class NoMetrics : IMetricsSink

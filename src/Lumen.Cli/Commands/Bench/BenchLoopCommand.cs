@@ -56,6 +56,7 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
                     ["gen2"] = Math.Round(r.CollectionsPerTick[2], 2),
                 },
                 ["gc_pause_ms_per_tick"] = Math.Round(r.GcPauseMsPerTick, 3),
+                ["full_gc_ms"] = Math.Round(r.FullCollectionMs, 3),
                 ["cores"] = Environment.ProcessorCount,
                 ["warmup_seconds"] = Math.Round(r.WarmUpSeconds, 2),
             };
