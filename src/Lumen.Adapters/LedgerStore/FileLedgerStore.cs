@@ -476,7 +476,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
             owner = _drainOwner;
             _completingInline = true;
             _completingSince = Stopwatch.GetTimestamp();
-            if (!_watchdogArmed)
+            if (!_watchdogArmed && Volatile.Read(ref _disposed) == 0)
             {
                 _watchdogArmed = true;
                 _watchdog.Change(_options.CompletionWait, Timeout.InfiniteTimeSpan);
@@ -525,7 +525,7 @@ public sealed partial class FileLedgerStore : ILedgerStore
             }
 
             var left = _options.CompletionWait - Stopwatch.GetElapsedTime(_completingSince);
-            if (left > TimeSpan.Zero)
+            if (left > TimeSpan.Zero && Volatile.Read(ref _disposed) == 0)
             {
                 _watchdogArmed = true;
                 _watchdog.Change(left, Timeout.InfiniteTimeSpan);
