@@ -30,11 +30,39 @@ public sealed class BenchLoopCommandTests
         Assert.True(root.GetProperty("full_gc_ms").GetDouble() > 0);
     }
 
+    [Fact]
+    public void Json_AllocTypes_ListsTheTypesThatAllocatedMostLargestFirst()
+    {
+        // Enough services and ticks for the runtime's allocation sampling (every ~100 KB) to report.
+        var (code, output) = Run("bench", "loop", "--services", "50", "--days", "0.6", "--ticks", "3", "--warmup", "1", "--alloc-types", "5", "--json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using var doc = JsonDocument.Parse(output);
+        var types = doc.RootElement.GetProperty("alloc_by_type").EnumerateArray()
+            .Select(t => (Type: t.GetProperty("type").GetString(), Bytes: t.GetProperty("bytes_per_tick").GetDouble())).ToList();
+        Assert.InRange(types.Count, 1, 5);
+        Assert.All(types, t => Assert.False(string.IsNullOrEmpty(t.Type)));
+        Assert.All(types, t => Assert.True(t.Bytes > 0, t.Type));
+        Assert.Equal(types.Select(t => t.Bytes).OrderDescending(), types.Select(t => t.Bytes));
+    }
+
+    [Fact]
+    public void Json_WithoutAllocTypes_HasNoSuchKey()
+    {
+        var (code, output) = Run("bench", "loop", "--services", "2", "--days", "0.6", "--ticks", "1", "--warmup", "0", "--json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.False(doc.RootElement.TryGetProperty("alloc_by_type", out _));
+    }
+
     [Theory]
     [InlineData("--services", "0")]
     [InlineData("--days", "0.4")]
     [InlineData("--days", "8")]
     [InlineData("--ticks", "0")]
+    [InlineData("--alloc-types", "-1")]
+    [InlineData("--alloc-types", "101")]
     public void BadArgument_Exit2(string option, string value)
     {
         var (code, output) = Run("bench", "loop", option, value);

@@ -23,7 +23,8 @@ internal static class LoopBench
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<LoopBenchResult> RunAsync(int services, double days, int warmUp, int ticks, ulong seed, CancellationToken cancellationToken)
+    public static async Task<LoopBenchResult> RunAsync(int services, double days, int warmUp, int ticks, ulong seed, CancellationToken cancellationToken,
+        int allocationTypes = 0)
     {
         var clockStarted = Stopwatch.StartNew();
         var history = TimeSpan.FromDays(days);
@@ -55,6 +56,8 @@ internal static class LoopBench
         long allocated = 0;
         var collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
         var pausedBefore = GC.GetTotalPauseDuration();
+        using var byType = allocationTypes > 0 ? new AllocationsByType() : null;
+        byType?.Start();
         for (var i = 0; i < ticks; i++)
         {
             world.Advance();
@@ -70,6 +73,7 @@ internal static class LoopBench
         }
 
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var types = byType?.Stop(allocationTypes).Select(t => (t.Type, (double)t.Bytes / ticks)).ToList() ?? [];
         for (var generation = 0; generation < collections.Length; generation++)
         {
             collections[generation] = GC.CollectionCount(generation) - collections[generation];
@@ -86,7 +90,7 @@ internal static class LoopBench
         var points = loop.Readiness.Values.Select(r => r.Points).DefaultIfEmpty(0).Max();
         return new LoopBenchResult(services, points, mapped, ticks, cpu.TotalMilliseconds / ticks, wall.TotalMilliseconds / ticks,
             (double)allocated / ticks, rss, heap, live, warmUpSeconds,
-            [.. collections.Select(c => (double)c / ticks)], paused.TotalMilliseconds / ticks, fullCollection.Elapsed.TotalMilliseconds);
+            [.. collections.Select(c => (double)c / ticks)], paused.TotalMilliseconds / ticks, fullCollection.Elapsed.TotalMilliseconds, types);
     }
 
     private sealed class NoMetrics : IMetricsSink

@@ -14,6 +14,7 @@ namespace Lumen.Cli.Bench.Loop;
 /// <param name="WarmUpSeconds">Wall time of the start (backfill of the history and the warm-up ticks).</param>
 /// <param name="CollectionsPerTick">Garbage collections per tick, by generation (0, 1, 2; a collection of generation n counts in every generation up to n).</param>
 /// <param name="GcPauseMsPerTick">Time the runtime paused the process for collections, per tick.</param>
+/// <param name="AllocationsByType">With <c>--alloc-types N</c>: the N types that allocated most, bytes per tick (sampled; <see cref="Loop.AllocationsByType"/>).</param>
 /// <param name="FullCollectionMs">Wall time of one full, blocking, compacting collection of the heap after the measured ticks (the longest pause the loop's heap can cause).</param>
 internal sealed record LoopBenchResult(
     int Services,
@@ -29,4 +30,5 @@ internal sealed record LoopBenchResult(
     double WarmUpSeconds,
     IReadOnlyList<double> CollectionsPerTick,
     double GcPauseMsPerTick,
-    double FullCollectionMs);
+    double FullCollectionMs,
+    IReadOnlyList<(string Type, double BytesPerTick)> AllocationsByType);

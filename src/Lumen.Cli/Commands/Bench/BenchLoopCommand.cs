@@ -20,10 +20,10 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Services is < 1 or > MaxServices || !(settings.Days >= 0.5 && settings.Days <= 7) || settings.Ticks < 1 || settings.WarmUp < 0
-            || settings.Seed < 0)
+            || settings.Seed < 0 || settings.AllocTypes is < 0 or > 100)
         {
             console.MarkupLineInterpolated(
-                $"[red]error:[/] --services must be in [[1, {MaxServices}]], --days in [[0.5, 7]], --ticks ≥ 1, --warmup ≥ 0, --seed ≥ 0 (got --services {settings.Services}, --days {settings.Days}, --ticks {settings.Ticks}, --warmup {settings.WarmUp}, --seed {settings.Seed}).");
+                $"[red]error:[/] --services must be in [[1, {MaxServices}]], --days in [[0.5, 7]], --ticks ≥ 1, --warmup ≥ 0, --seed ≥ 0, --alloc-types in [[0, 100]] (got --services {settings.Services}, --days {settings.Days}, --ticks {settings.Ticks}, --warmup {settings.WarmUp}, --seed {settings.Seed}, --alloc-types {settings.AllocTypes}).");
             return ExitCodes.BadInput;
         }
 
@@ -33,8 +33,8 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var r = await LoopBench.RunAsync(settings.Services, settings.Days, settings.WarmUp, settings.Ticks, (ulong)settings.Seed, cancellationToken)
-            .ConfigureAwait(false);
+        var r = await LoopBench.RunAsync(settings.Services, settings.Days, settings.WarmUp, settings.Ticks, (ulong)settings.Seed, cancellationToken,
+            settings.AllocTypes).ConfigureAwait(false);
         if (settings.Json)
         {
             var json = new JsonObject
@@ -60,6 +60,15 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
                 ["cores"] = Environment.ProcessorCount,
                 ["warmup_seconds"] = Math.Round(r.WarmUpSeconds, 2),
             };
+            if (settings.AllocTypes > 0)
+            {
+                json["alloc_by_type"] = new JsonArray([.. r.AllocationsByType.Select(t => (JsonNode)new JsonObject
+                {
+                    ["type"] = t.Type,
+                    ["bytes_per_tick"] = Math.Round(t.BytesPerTick),
+                })]);
+            }
+
             console.Profile.Out.Writer.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return ExitCodes.Ok;
         }
@@ -68,6 +77,11 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
             $"{r.Services} services, {r.HistoryPoints} history points each, {r.MappedServices} mapped; {r.Ticks} ticks after warm-up ({r.WarmUpSeconds:0.0} s to start)"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"per tick: {r.CpuMsPerTick:0.0} ms CPU, {r.WallMsPerTick:0.0} ms wall, {r.AllocBytesPerTick / 1e6:0.00} MB allocated, {r.CollectionsPerTick[0]:0.#} collections ({r.GcPauseMsPerTick:0.0} ms paused); RSS {r.RssMb:0} MiB (managed heap {r.HeapMb:0} MiB, {r.LiveHeapMb:0} MiB live)"));
+        foreach (var (type, bytes) in r.AllocationsByType)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / 1e6,8:0.00} MB per tick  {type}"));
+        }
+
         return ExitCodes.Ok;
     }
 }

@@ -39,6 +39,11 @@ internal sealed class BenchLoopSettings : CommandSettings
     [Description("With --prometheus (required there): the time (Unix seconds) the last measured tick reads; the data must cover the ticks before it.")]
     public long? At { get; init; }
 
+    [CommandOption("--alloc-types <N>")]
+    [Description("Also report the N types that allocated most per tick, sampled by the runtime (a JIT build only; 0, the default, for none).")]
+    [DefaultValue(0)]
+    public int AllocTypes { get; init; }
+
     [CommandOption("--json")]
     [Description("Print the result as JSON.")]
     public bool Json { get; init; }
