@@ -66,37 +66,14 @@ public sealed class FileLedgerStoreGroupCommitTests : IDisposable
     }
 
     [Fact]
-    public async Task Completions_AppendsTheCallersMakeThere_ShareTheNextBatch()
-    {
-        using var io = new GatedDurableIo();
-        var options = Options with { CompletionWait = Patience }; // no continuation here blocks
-        await using var store = await FileLedgerStore.OpenAsync(options, _time, io, CancellationToken.None);
-
-        // Twenty appends queue behind a held write; each caller appends again as soon as it is acknowledged.
-        io.HoldNextLedgerWrite();
-        var first = Task.Run(() => store.AppendAsync(Draft(0)));
-        await io.Held.WaitAsync(Patience);
-        var again = Enumerable.Range(1, 20).Select(i => store.AppendAsync(Draft(i)).ContinueWith(
-            _ => store.AppendAsync(Draft(100 + i)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default).Unwrap()).ToList();
-        io.Release();
-        await first.WaitAsync(Patience);
-        var entries = await Task.WhenAll(again).WaitAsync(Patience);
-
-        // ledger.opened, the held one, the twenty, then the twenty made while they were completed: one write.
-        Assert.Equal([1, 1, 20, 20], io.LinesPerLedgerWrite);
-        Assert.Equal(Enumerable.Range(23, 20).Select(i => (long)i), entries.Select(e => e.Seq).Order());
-    }
-
-    [Fact]
-    public async Task Completions_OnAPoolDrainer_RunOnItAndItWritesTheirAppendsNext()
+    public async Task Completions_AppendsTheCallersMakeThere_ShareTheNextBatchWrittenByTheThreadThatRanThem()
     {
         using var io = new GatedDurableIo();
         var options = Options with { CompletionWait = Patience }; // no continuation here blocks
         await using var store = await FileLedgerStore.OpenAsync(options, _time, io, CancellationToken.None);
 
         // Twenty appends queue behind a held write, so a pool thread drains them; each caller notes the
-        // thread its continuation runs on and appends again.
+        // thread its continuation runs on and appends again as soon as it is acknowledged.
         io.HoldNextLedgerWrite();
         var first = Task.Run(() => store.AppendAsync(Draft(0)));
         await io.Held.WaitAsync(Patience);
@@ -108,11 +85,14 @@ public sealed class FileLedgerStoreGroupCommitTests : IDisposable
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap()).ToList();
         io.Release();
         await first.WaitAsync(Patience);
-        await Task.WhenAll(again).WaitAsync(Patience);
+        var entries = await Task.WhenAll(again).WaitAsync(Patience);
+
+        // ledger.opened, the held one, the twenty, then the twenty made while they were completed: one write.
+        Assert.Equal([1, 1, 20, 20], io.LinesPerLedgerWrite);
+        Assert.Equal(Enumerable.Range(23, 20).Select(i => (long)i), entries.Select(e => e.Seq).Order());
 
         // The thread that wrote the twenty ran all their continuations and then wrote the twenty
         // appends they made: no other thread was woken between the two batches.
-        Assert.Equal([1, 1, 20, 20], io.LinesPerLedgerWrite);
         var drainer = io.ThreadPerLedgerWrite[2];
         Assert.All(threads, t => Assert.Equal(drainer, t));
         Assert.Equal(drainer, io.ThreadPerLedgerWrite[3]);
