@@ -219,7 +219,8 @@ public sealed partial class FileLedgerStore : ILedgerStore
     /// <summary>
     /// The drainer: writes queued batches until the queue is empty (a pool drainer) or until
     /// <paramref name="until"/> has its outcome (a caller draining its own appends), then either
-    /// stops draining or hands the rest to a pool thread. Only one drainer runs at a time.
+    /// stops draining or hands the rest to a pool thread. Only one drainer owns the queue at a time (a
+    /// replaced one may still be finishing its completions, but touches nothing of the drain).
     /// </summary>
     private void Drain(PendingAppend? until)
     {

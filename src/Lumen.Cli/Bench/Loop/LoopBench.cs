@@ -23,8 +23,8 @@ internal static class LoopBench
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<LoopBenchResult> RunAsync(int services, double days, int warmUp, int ticks, ulong seed, CancellationToken cancellationToken,
-        int allocationTypes = 0)
+    public static async Task<LoopBenchResult> RunAsync(int services, double days, int warmUp, int ticks, ulong seed, int allocationTypes,
+        CancellationToken cancellationToken)
     {
         var clockStarted = Stopwatch.StartNew();
         var history = TimeSpan.FromDays(days);
@@ -73,11 +73,13 @@ internal static class LoopBench
         }
 
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
-        var types = byType?.Stop(allocationTypes).Select(t => (t.Type, (double)t.Bytes / ticks)).ToList() ?? [];
         for (var generation = 0; generation < collections.Length; generation++)
         {
             collections[generation] = GC.CollectionCount(generation) - collections[generation];
         }
+
+        // After the counters: stopping allocates a marker of its own.
+        var types = byType?.Stop(allocationTypes).Select(t => (t.Type, (double)t.Bytes / ticks)).ToList() ?? [];
 
         process.Refresh();
         var rss = process.WorkingSet64 / (1024.0 * 1024.0);

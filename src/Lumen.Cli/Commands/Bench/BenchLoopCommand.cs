@@ -8,9 +8,9 @@ using Spectre.Console.Cli;
 namespace Lumen.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>lumen bench loop --services N [--days D] [--ticks N] [--warmup N] [--json]</c>: CPU time, wall
-/// time, allocations and RSS of one control-loop tick at N simulated services, after warm-up, with a
-/// backfilled history so the mapper acts (docs/benchmarks.md, "Loop tick").
+/// <c>lumen bench loop --services N [--days D] [--ticks N] [--warmup N] [--alloc-types N] [--json]</c>: CPU
+/// time, wall time, allocations, collections and RSS of one control-loop tick at N simulated services,
+/// after warm-up, with a backfilled history so the mapper acts (docs/benchmarks.md, "Loop tick").
 /// </summary>
 internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<BenchLoopSettings>
 {
@@ -33,8 +33,8 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var r = await LoopBench.RunAsync(settings.Services, settings.Days, settings.WarmUp, settings.Ticks, (ulong)settings.Seed, cancellationToken,
-            settings.AllocTypes).ConfigureAwait(false);
+        var r = await LoopBench.RunAsync(settings.Services, settings.Days, settings.WarmUp, settings.Ticks, (ulong)settings.Seed, settings.AllocTypes,
+            cancellationToken).ConfigureAwait(false);
         if (settings.Json)
         {
             var json = new JsonObject
