@@ -243,92 +243,19 @@ public sealed partial class ControlLoop
                 continue;
             }
 
-            var accepted = acceptedOf[service.Name].ToList();
-            var rejected = rejectedOf[service.Name].ToList();
-            var bandit = service.BanditDecision;
-            var data = new Dictionary<string, object?>
-            {
-                ["tick"] = tick.Tick,
-                ["x"] = service.Coordinates?.Features.ToArray(),
-                ["source"] = !service.RuleProposals.IsEmpty ? "rules" : service.TrialChoice is not null ? "tuner" : "bandit",
-                ["chosen"] = bandit?.Chosen.Key,
-                ["probability"] = bandit?.Probability,
-                ["conservative"] = bandit?.Conservative,
-                ["alpha"] = bandit is null ? null : _stage.Policy.LinUcbAlpha,
-                ["arms"] = bandit is null ? null : bandit.Arms.Select((arm, i) => new Dictionary<string, object?>
-                {
-                    ["arm"] = arm.Key,
-                    ["mean"] = Finite(bandit.Scores[i].Mean),
-                    ["width"] = Finite(bandit.Scores[i].Width),
-                    ["ucb"] = Finite(bandit.Scores[i].Ucb),
-                    ["lcb"] = Finite(bandit.Scores[i].Lcb),
-                }).ToList(),
-                ["rules"] = service.RuleProposals.Select(r => new Dictionary<string, object?>
-                {
-                    ["rule"] = r.Rule,
-                    ["knob"] = r.Knob,
-                    ["direction"] = r.Direction == KnobDirection.Increase ? "increase" : "decrease",
-                }).ToList(),
-                ["accepted"] = accepted.Select(a => new Dictionary<string, object?>
-                {
-                    ["knob"] = a.Proposal.Knob,
-                    ["from"] = a.From,
-                    ["to"] = a.To,
-                    ["source"] = a.Proposal.Target is null ? SourceName(a.Proposal.Source) : "tuner",
-                }).ToList(),
-                ["rejected"] = rejected.Select(r => new Dictionary<string, object?>
-                {
-                    ["knob"] = r.Proposal.Knob,
-                    ["code"] = r.CodeName,
-                    ["reason"] = r.Reason,
-                }).ToList(),
-            };
-            if (bandit is not null && _options.ArmPolicy is { } policy)
-            {
-                data["policy"] = policy.Name;
-            }
-
-            if (service.TrialChoice is { } trial)
-            {
-                AddTrialDecision(data, service, trial);
-            }
-
-            drafts.Add(new LedgerDraft(LedgerKinds.Decision, _options.Stage, service.Name, _options.Actor, CanonicalTree.From(data)));
+            var data = DecisionData.Of(tick.Tick, service, [.. acceptedOf[service.Name]], [.. rejectedOf[service.Name]],
+                _stage.Policy.LinUcbAlpha, _options.ArmPolicy?.Name, _options.Tuning.Floor);
+            drafts.Add(new LedgerDraft(LedgerKinds.Decision, _options.Stage, service.Name, _options.Actor, data));
         }
 
         // Services whose blocks end together decide in the same tick: their entries share one group commit.
         await AppendAllAsync(tick, drafts, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The value-level tuner's part of a <c>decision</c> entry: every candidate with its posterior and its probability.</summary>
-    private void AddTrialDecision(Dictionary<string, object?> data, ServiceTick service, Core.Decisions.Tuner.TrialChoice trial)
-    {
-        var knobs = service.Memory.Service.Knobs.Select(k => k.Name).ToList();
-        data["tuner"] = "lumen";
-        data["x"] = trial.Context.ToArray();
-        data["decision"] = trial.Number;
-        data["chosen"] = trial.IsHold ? "hold" : "trial";
-        data["chosen_index"] = trial.Chosen;
-        data["probability"] = trial.Probability;
-        data["floor"] = _options.Tuning.Floor;
-        data["incumbent"] = Named(knobs, trial.Candidates[0]);
-        data["values"] = Named(knobs, trial.ChosenValues);
-        data["candidates"] = trial.Candidates.Select((c, i) => new Dictionary<string, object?>
-        {
-            ["values"] = Named(knobs, c),
-            ["mean"] = Finite(trial.Mean[i]),
-            ["sd"] = Finite(trial.Sd[i]),
-            ["lcb"] = Finite(trial.Lcb[i]),
-            ["safe"] = trial.Safe[i],
-            ["votes"] = trial.Votes[i],
-            ["p"] = Finite(trial.Probabilities[i]),
-        }).ToList();
-    }
-
     private static ChangeDirection Direction(KnobDirection direction) =>
         direction == KnobDirection.Increase ? ChangeDirection.Increase : ChangeDirection.Decrease;
 
-    private static string SourceName(ProposalSource source) => source == ProposalSource.Rules ? "rules" : "bandit";
+    internal static string SourceName(ProposalSource source) => source == ProposalSource.Rules ? "rules" : "bandit";
 
     private static string ArmKey(Proposal proposal) =>
         proposal.Knob + (proposal.Direction == ChangeDirection.Increase ? ":increase" : ":decrease");
