@@ -46,6 +46,29 @@ public sealed class CanonicalDataWriterTests
         Assert.Equal("""{"a":null,"b":null,"c":null,"d":0,"e":0.1}""", writer.ToData().ToString());
     }
 
+    /// <summary>
+    /// Whole numbers take the integer writer below 10^15: the text is still the double's shortest round
+    /// trip ("R"), on both sides of the bound where "R" starts writing an exponent, for negatives, for
+    /// the largest doubles below the bound, and for random whole numbers of every magnitude.
+    /// </summary>
+    [Fact]
+    public void Number_WholeNumbers_TheDoublesShortestRoundTrip()
+    {
+        var random = new Random(7);
+        double[] edges = [1, -1, 2, 1000, 999_999_999_999_999, 1e15, -1e15, 1e15 + 2, Math.BitDecrement(1e15), -Math.BitDecrement(1e15),
+            Math.Floor(Math.BitDecrement(1e15)), 9_007_199_254_740_993, 1e16, 1e300, -123_456_789_012_345];
+        var values = edges.Concat(Enumerable.Range(0, 2000).Select(_ => Math.Floor(Math.Pow(10, random.NextDouble() * 18) * (random.Next(2) == 0 ? 1 : -1))));
+        var writer = new CanonicalDataWriter();
+        foreach (var v in values)
+        {
+            writer.Reset();
+            writer.Number("n", v);
+
+            var expected = v == 0 ? "0" : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal($$"""{"n":{{expected}}}""", writer.ToData().ToString());
+        }
+    }
+
     [Theory]
     [InlineData("b", "a")]
     [InlineData("a", "a")]
