@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
@@ -171,16 +172,28 @@ public sealed partial class ControlLoop
 
     private void Count(ServiceTick service, TrackReadings? readings)
     {
+        var counters = service.Memory.ReadingCounters;
         for (var i = 0; i < (readings?.ReadingCount ?? 0); i++)
         {
             var (sli, reading) = readings!.ReadingAt(i);
-            var key = (service.Name, sli, StatusName(reading.Status));
-            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_readingCounts, key, out var existed);
-            count++;
-            if (!existed)
+            var slot = (uint)reading.Status < 5 ? (i * 5) + (int)reading.Status : -1;
+            var counter = slot >= 0 ? counters[slot] : null;
+            if (counter is null)
             {
-                _readingKeysSorted = null;
+                ref var found = ref CollectionsMarshal.GetValueRefOrAddDefault(_readingCounts, (service.Name, sli, StatusName(reading.Status)), out var existed);
+                counter = found ??= new StrongBox<long>();
+                if (!existed)
+                {
+                    _readingKeysSorted = null;
+                }
+
+                if (slot >= 0)
+                {
+                    counters[slot] = counter;
+                }
             }
+
+            counter.Value++;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Ledger;
 using Lumen.Core.Publishing;
@@ -33,8 +34,16 @@ public sealed partial class ControlLoop
     private MetricsSnapshot Snapshot(TickContext tick, TimeSpan elapsed)
     {
         // Built with loops into arrays of their final size: this runs every tick for every service.
-        var tracks = ImmutableArray.CreateBuilder<TrackMetrics>(2 * tick.Services.Count);
-        var readings = ImmutableArray.CreateBuilder<SliReadingMetric>(8 * tick.Services.Count);
+        // Sized exactly, so that draining them hands over the arrays instead of copying them.
+        var (trackCount, readingCount) = (0, 0);
+        foreach (var service in tick.Services)
+        {
+            trackCount += (service.Baseline is null ? 0 : 1) + (service.Canary is null ? 0 : 1);
+            readingCount += (service.Baseline?.ReadingCount ?? 0) + (service.Canary?.ReadingCount ?? 0);
+        }
+
+        var tracks = ImmutableArray.CreateBuilder<TrackMetrics>(trackCount);
+        var readings = ImmutableArray.CreateBuilder<SliReadingMetric>(readingCount);
         var outcomes = ImmutableArray.CreateBuilder<AdjustmentOutcomeCount>(AdjustmentBook.Outcomes.Length * tick.Services.Count);
         foreach (var service in tick.Services)
         {
@@ -46,31 +55,40 @@ public sealed partial class ControlLoop
             }
         }
 
-        var counts = ReadingKeysSorted();
-        var readingCounts = ImmutableArray.CreateBuilder<SliReadingCount>(counts.Length);
-        foreach (var k in counts)
+        var readiness = Readiness;
+        var services = ImmutableArray.CreateBuilder<ServiceMetrics>(tick.Services.Count);
+        foreach (var s in tick.Services)
         {
-            readingCounts.Add(new SliReadingCount(k.Service, k.Sli, k.Status, _readingCounts[k]));
-        }
-
-        var snapshot = new MetricsSnapshot
-        {
-            Tracks = tracks.DrainToImmutable(),
-            Readings = readings.DrainToImmutable(),
-            Services = [.. tick.Services.Select(s => new ServiceMetrics(
+            var ready = readiness.GetValueOrDefault(s.Name);
+            var open = _book.OpenCount(s.Name);
+            services.Add(new ServiceMetrics(
                 s.Name,
                 CoherenceRatio: Finite(s.Coordinates?.Coherence),
                 PhaseRadians: Finite(s.Coordinates?.Phase),
                 RhythmStrengthRatio: Finite(s.Coordinates?.RhythmStrength),
-                ActiveAdjustments: _book.OpenCount(s.Name),
+                ActiveAdjustments: open,
                 BanditReward: s.Memory.LastReward,
-                MapperReady: Readiness.TryGetValue(s.Name, out var r) ? r.Ready : null,
-                MapperHistorySeconds: Readiness.TryGetValue(s.Name, out var h) ? h.History.TotalSeconds : null,
+                MapperReady: ready?.Ready,
+                MapperHistorySeconds: ready?.History.TotalSeconds,
                 AdjustmentConflicts: _book.Count(s.Memory.OutcomeKeys[ConflictOutcome]),
-                RollbacksFailing: _book.OpenOf(s.Name).Count(a => a.RollbackAttempts > 0),
-                LeaseHeld: _ports.Leases.ContainsKey(s.Name) ? HoldsLease(s.Name) : null))],
-            AdjustmentOutcomes = outcomes.DrainToImmutable(),
-            SliReadingCounts = readingCounts.DrainToImmutable(),
+                RollbacksFailing: open == 0 ? 0 : _book.OpenOf(s.Name).Count(a => a.RollbackAttempts > 0),
+                LeaseHeld: _ports.Leases.ContainsKey(s.Name) ? HoldsLease(s.Name) : null));
+        }
+
+        var counts = ReadingKeysSorted();
+        var readingCounts = ImmutableArray.CreateBuilder<SliReadingCount>(counts.Length);
+        foreach (var (k, count) in counts)
+        {
+            readingCounts.Add(new SliReadingCount(k.Service, k.Sli, k.Status, count.Value));
+        }
+
+        var snapshot = new MetricsSnapshot
+        {
+            Tracks = tracks.MoveToImmutable(),
+            Readings = readings.MoveToImmutable(),
+            Services = services.MoveToImmutable(),
+            AdjustmentOutcomes = outcomes.MoveToImmutable(),
+            SliReadingCounts = readingCounts.MoveToImmutable(),
             Stage = _options.Stage,
             LedgerHeadSeq = _ports.Ledger.Head.Seq,
             LedgerHeadHash = _ports.Ledger.Head.Hash,
@@ -102,10 +120,10 @@ public sealed partial class ControlLoop
     private static readonly int ConflictOutcome = AdjustmentBook.Outcomes.IndexOf("conflict");
 
     // The counters' keys in order, sorted again only when a new key appears (sorting them every tick was O(N log N) per tick).
-    private (string Service, string Sli, string Status)[]? _readingKeysSorted;
+    private KeyValuePair<(string Service, string Sli, string Status), StrongBox<long>>[]? _readingKeysSorted;
 
-    private (string Service, string Sli, string Status)[] ReadingKeysSorted() =>
-        _readingKeysSorted ??= [.. _readingCounts.Keys.Order()];
+    private KeyValuePair<(string Service, string Sli, string Status), StrongBox<long>>[] ReadingKeysSorted() =>
+        _readingKeysSorted ??= [.. _readingCounts.OrderBy(kv => kv.Key)];
 
     private async Task RecordTickAsync(TickContext tick, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Decisions.Reward;
@@ -25,7 +26,7 @@ public sealed partial class ControlLoop
     private readonly IReadOnlyList<ServiceMemory> _services;
     private readonly Dictionary<string, ServiceMemory> _servicesByName;
     private readonly RidgeRewardModel? _rewardModel;
-    private readonly Dictionary<(string Service, string Sli, string Status), long> _readingCounts = [];
+    private readonly Dictionary<(string Service, string Sli, string Status), StrongBox<long>> _readingCounts = [];
     private AdjustmentBook _book;
     // The rules' memory for every (rule, service), updated in place by the tick's decide step.
     private readonly Dictionary<(string Rule, string Service), RuleTrack> _rules = [];

@@ -10,6 +10,13 @@ internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, L
 {
     public ServiceConfig Service { get; } = service;
 
+    /// <summary>
+    /// The loop's <c>lumen_sli_readings_total</c> counters of this service, by reading index (as
+    /// <see cref="Lumen.Core.Sli.TrackReadings.ReadingAt"/>) and status: found in the loop's keyed
+    /// counters once, then counted without hashing the three strings of the key per reading per tick.
+    /// </summary>
+    public System.Runtime.CompilerServices.StrongBox<long>?[] ReadingCounters { get; } = new System.Runtime.CompilerServices.StrongBox<long>?[4 * 5];
+
     public SliHistory History { get; } = history;
 
     /// <summary>The names of the service's knobs, in configuration order (read every tick: made once).</summary>
@@ -17,6 +24,9 @@ internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, L
 
     /// <summary>The knobs' names in ordinal order, as the ledger's canonical form writes them (made once).</summary>
     public string[] KnobNamesOrdinal { get; } = [.. service.Knobs.Select(k => k.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>The indexes into <see cref="KnobNames"/> in the ordinal order of the names (a tuner's candidates list values in <see cref="KnobNames"/> order; the ledger writes them by name).</summary>
+    public int[] KnobIndexOrdinal { get; } = [.. Enumerable.Range(0, service.Knobs.Length).OrderBy(i => service.Knobs[i].Name, StringComparer.Ordinal)];
 
     /// <summary>The book's <see cref="AdjustmentBook.LastChanges"/> keys of the knobs, in <see cref="KnobNames"/> order (read every tick: made once).</summary>
     public string[] KnobKeys { get; } = [.. service.Knobs.Select(k => AdjustmentBook.KnobKey(service.Name, k.Name))];

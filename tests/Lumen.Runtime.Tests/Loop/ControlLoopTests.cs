@@ -29,6 +29,28 @@ public sealed class ControlLoopTests
         Assert.Equal(AdjustmentState.Applied, Assert.Single(f.Loop.Book.Open.Values).State);
     }
 
+    /// <summary>
+    /// <c>lumen_sli_readings_total</c>: every reading of both tracks is counted under its SLI and status,
+    /// across ticks whose readings change status, and the counters are published in key order.
+    /// </summary>
+    [Fact]
+    public async Task TickAsync_ReadingsOfEveryStatus_CountedPerSliAndStatusInKeyOrder()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        SliStatus?[] script = [null, SliStatus.Stale, SliStatus.Missing, null, SliStatus.Stale, null];
+
+        foreach (var status in script)
+        {
+            f.Source.Status = status;
+            await f.TickAsync();
+        }
+
+        var counts = f.Metrics.Published[^1].SliReadingCounts.Where(c => c.Service == HarnessConfig.Service).ToList();
+        string[] slis = ["error_rate", "p95_ms", "rps"];
+        var expected = slis.SelectMany(sli => new[] { ("missing", 2L), ("ok", 6L), ("stale", 4L) }.Select(s => (sli, s.Item1, s.Item2))).ToList();
+        Assert.Equal(expected, counts.Select(c => (c.Sli, c.Status, c.Count)).ToList());
+    }
+
     [Fact]
     public async Task TickAsync_NotEnoughHistory_TakesNoAction()
     {
