@@ -28,6 +28,7 @@ public sealed class BenchLoopCommandTests
         Assert.True(gen0 >= gen1 && gen1 >= gen2 && gen2 >= 0, $"collections per tick by generation: {gen0}, {gen1}, {gen2}");
         Assert.True(root.GetProperty("gc_pause_ms_per_tick").GetDouble() >= 0);
         Assert.True(root.GetProperty("full_gc_ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("gc_gen0_budget_bytes").GetInt64() >= 64 * 1024, "the collector's young-generation budget");
     }
 
     [Fact]

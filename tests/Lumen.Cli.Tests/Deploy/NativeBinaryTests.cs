@@ -59,6 +59,31 @@ public sealed partial class NativeBinaryTests
         Assert.Equal(console.Output.Trim().Split('+')[0], run.StdOut.Trim().Split('+')[0]);
     }
 
+    /// <summary>
+    /// The binary carries the collector's young-generation budget of 32 MiB (the runtime's default with the
+    /// concurrent collector is at most 6 MiB: a 10,000-service tick then ran ten collections), and
+    /// DOTNET_GCgen0size (hexadecimal) still overrides it.
+    /// </summary>
+    [Fact]
+    public void BenchLoop_YoungGenerationBudget_EmbeddedAndOverriddenByTheEnvironment()
+    {
+        string[] args = ["bench", "loop", "--services", "2", "--days", "0.6", "--ticks", "1", "--warmup", "0", "--json"];
+
+        var embedded = Tool.Run(NativeBinary.Path, Tool.RepoRoot, null, args);
+        var overridden = Tool.Run(NativeBinary.Path, Tool.RepoRoot, new Dictionary<string, string> { ["DOTNET_GCgen0size"] = "1000000" }, args);
+
+        Assert.True(embedded.ExitCode == 0, embedded.Describe("lumen bench loop (AOT)"));
+        Assert.True(overridden.ExitCode == 0, overridden.Describe("lumen bench loop (AOT, DOTNET_GCgen0size)"));
+        Assert.Equal(32L << 20, Budget(embedded.StdOut));
+        Assert.Equal(16L << 20, Budget(overridden.StdOut));
+
+        static long Budget(string json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.GetProperty("gc_gen0_budget_bytes").GetInt64();
+        }
+    }
+
     [Fact]
     public void Demo_MakesTheSameDecisionsAsTheJitBuild()
     {

@@ -56,6 +56,7 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
                     ["gen2"] = Math.Round(r.CollectionsPerTick[2], 2),
                 },
                 ["gc_pause_ms_per_tick"] = Math.Round(r.GcPauseMsPerTick, 3),
+                ["gc_gen0_budget_bytes"] = Gen0Budget(),
                 ["full_gc_ms"] = Math.Round(r.FullCollectionMs, 3),
                 ["cores"] = Environment.ProcessorCount,
                 ["warmup_seconds"] = Math.Round(r.WarmUpSeconds, 2),
@@ -76,7 +77,7 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{r.Services} services, {r.HistoryPoints} history points each, {r.MappedServices} mapped; {r.Ticks} ticks after warm-up ({r.WarmUpSeconds:0.0} s to start)"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"per tick: {r.CpuMsPerTick:0.0} ms CPU, {r.WallMsPerTick:0.0} ms wall, {r.AllocBytesPerTick / 1e6:0.00} MB allocated, {r.CollectionsPerTick[0]:0.#} collections ({r.GcPauseMsPerTick:0.0} ms paused); RSS {r.RssMb:0} MiB (managed heap {r.HeapMb:0} MiB, {r.LiveHeapMb:0} MiB live)"));
+            $"per tick: {r.CpuMsPerTick:0.0} ms CPU, {r.WallMsPerTick:0.0} ms wall, {r.AllocBytesPerTick / 1e6:0.00} MB allocated, {r.CollectionsPerTick[0]:0.#} collections ({r.GcPauseMsPerTick:0.0} ms paused, young generation's budget {Gen0Budget() / 1048576.0:0.#} MiB); RSS {r.RssMb:0} MiB (managed heap {r.HeapMb:0} MiB, {r.LiveHeapMb:0} MiB live)"));
         foreach (var (type, bytes) in r.AllocationsByType)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bytes / 1e6,8:0.00} MB per tick  {type}"));
@@ -84,4 +85,13 @@ internal sealed class BenchLoopCommand(IAnsiConsole console) : AsyncCommand<Benc
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>
+    /// The collector's largest young-generation budget (its <c>GCGen0MaxBudget</c>): what the build sets
+    /// (docs/benchmarks.md, "seventh pass"), or DOTNET_GCgen0size; null when the runtime does not say.
+    /// </summary>
+    internal static long? Gen0Budget() =>
+        GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var value) && value is IConvertible c
+            ? c.ToInt64(CultureInfo.InvariantCulture)
+            : null;
 }
