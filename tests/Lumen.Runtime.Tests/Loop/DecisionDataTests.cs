@@ -8,6 +8,7 @@ using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
 using Lumen.Runtime.Loop;
+using Lumen.Runtime.Tests.TestKit;
 
 namespace Lumen.Runtime.Tests.Loop;
 
@@ -51,7 +52,7 @@ public sealed class DecisionDataTests
     private static IEnumerable<(ServiceTick, AcceptedChange[], RejectedProposal[], string?)> Cases()
     {
         var bandit = Tick("checkout \"eu\"");
-        bandit.Coordinates = Coordinates();
+        bandit.Coordinates = SampleCoordinates.Mapped();
         var arms = Arm.ForKnobs(["timeout_ms", "concurrency_limit"]);
         bandit.BanditDecision = new LinUcbDecision(arms,
             [.. arms.Select((_, i) => new ArmScore(0.1 * i, i == 2 ? double.NaN : 0.25, 0.35 + i, -0.15 + (i / 3.0)))], 1, 0.9123456789, Conservative: false);
@@ -68,7 +69,7 @@ public sealed class DecisionDataTests
         yield return (rules, [], [new RejectedProposal(increase with { Service = "search" }, RejectionCode.StaleData, "stale")], "ignored without a bandit");
 
         var trial = Tick("cart");
-        trial.Coordinates = Coordinates();
+        trial.Coordinates = SampleCoordinates.Mapped();
         trial.TrialChoice = Trial(chosen: 2);
         yield return (trial, [new AcceptedChange(target with { Service = "cart" }, 32, 40)], [], null);
 
@@ -77,7 +78,7 @@ public sealed class DecisionDataTests
         yield return (hold, [], [], null);
 
         var both = Tick("ads");
-        both.Coordinates = Coordinates();
+        both.Coordinates = SampleCoordinates.Mapped();
         both.BanditDecision = bandit.BanditDecision with { Conservative = true };
         both.TrialChoice = Trial(chosen: 1);
         yield return (both, [], [], "linucb");
@@ -104,18 +105,6 @@ public sealed class DecisionDataTests
             new ServiceExecutors(new SimExecutorSpec(), null));
         var memory = new ServiceMemory(config, new SliHistory(10), LinUcbModel.Create(Arm.ForKnobs(["timeout_ms", "concurrency_limit"]), 3, 1));
         return new ServiceTick(memory);
-    }
-
-    private static RhythmCoordinates Coordinates()
-    {
-        var window = new RhythmWindow(200);
-        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        for (var i = 0; i < 200; i++)
-        {
-            window.Add(new SliSample(t0.AddMinutes(10 * i), 200 + (50 * Math.Sin(i / 7.0)), 0.002 * (1 + Math.Cos(i / 5.0)), 100 + (60 * Math.Sin(2 * Math.PI * i / 144.0))));
-        }
-
-        return RhythmMapper.Map(window, RhythmOptions.Default, new SloObjectives(250, 0.01), [new KnobPosition("concurrency_limit", 32, 4, 256)]).Value!;
     }
 
     // The entry's data as the loop built it before (nested dictionaries through CanonicalTree).

@@ -5,6 +5,7 @@ using Lumen.Core.Policy;
 using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
 using Lumen.Runtime.Loop;
+using Lumen.Runtime.Tests.TestKit;
 
 namespace Lumen.Runtime.Tests.Loop;
 
@@ -41,7 +42,7 @@ public sealed class ObservationDataTests
         mapped.CanaryKnobs["timeout_ms"] = 1500;
         mapped.CanaryKnobs["concurrency_limit"] = 32.5;
         mapped.BaselineKnobs["concurrency_limit"] = 32;
-        mapped.Coordinates = Coordinates();
+        mapped.Coordinates = SampleCoordinates.Mapped();
         yield return (mapped, new MapperReadiness("checkout", true, TimeSpan.FromSeconds(86_370.1234), TimeSpan.FromHours(12), 2880, null, null));
 
         var stale = Tick("search");
@@ -62,18 +63,6 @@ public sealed class ObservationDataTests
             new ServiceExecutors(new SimExecutorSpec(), null));
         var memory = new ServiceMemory(config, new SliHistory(10), LinUcbModel.Create(Arm.ForKnobs(["timeout_ms", "concurrency_limit"]), 3, 1));
         return new ServiceTick(memory);
-    }
-
-    private static RhythmCoordinates Coordinates()
-    {
-        var window = new RhythmWindow(200);
-        for (var i = 0; i < 200; i++)
-        {
-            var t = T0.AddMinutes(10 * i);
-            window.Add(new SliSample(t, 200 + (50 * Math.Sin(i / 7.0)), 0.002 * (1 + Math.Cos(i / 5.0)), 100 + (60 * Math.Sin(2 * Math.PI * i / 144.0))));
-        }
-
-        return RhythmMapper.Map(window, RhythmOptions.Default, new SloObjectives(250, 0.01), [new KnobPosition("concurrency_limit", 32, 4, 256)]).Value!;
     }
 
     // The entry's data as it was built before (nested dictionaries through the serializer).
