@@ -53,6 +53,9 @@ public sealed class SystemdUnitTests : IDisposable
         Assert.DoesNotContain(lines, l => l.StartsWith("User=", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("ExecStart=/usr/local/bin/lumen run --stage ${LUMEN_STAGE}", StringComparison.Ordinal));
         Assert.Equal(unit == "lumen-once.service", lines.Any(l => l.StartsWith("ExecStart=", StringComparison.Ordinal) && l.EndsWith("--once", StringComparison.Ordinal)));
+
+        // The long-running loop gets the young-generation budget the Native AOT build carries, whichever build is installed.
+        Assert.Equal(unit == "lumen.service", lines.Contains("Environment=DOTNET_GCgen0size=2000000"));
     }
 
     private Tool.Result Verify(Func<string, string> edit)
