@@ -15,11 +15,22 @@ public sealed record SliCollection(
     /// <summary>The reading of one SLI, or Missing when the collection has none for it.</summary>
     public SliReading Find(string service, string track, string sli) =>
         Observations.FirstOrDefault(o => o.Service == service && o.Track == track && o.Sli == sli)?.Reading
-        ?? SliReading.Missing($"{sli} of {service}/{track} was not collected");
+        ?? NotCollected(service, track, sli);
 
-    /// <summary>The loop's view: one <see cref="TrackReadings"/> per service and track.</summary>
+    /// <summary>
+    /// The loop's view: one <see cref="TrackReadings"/> per service and track, each reading as
+    /// <see cref="Find"/> gives it (the first observation of its service, track and SLI, else Missing).
+    /// The observations are indexed once: finding each reading in the whole list was quadratic, a third
+    /// of a live tick's CPU at 1,000 services (docs/benchmarks.md, "Live tick").
+    /// </summary>
     public SliSnapshot ToSnapshot(IEnumerable<ServiceConfig> services, IEnumerable<string> tracks)
     {
+        var index = new Dictionary<(string Service, string Track, string Sli), SliReading>(Observations.Length);
+        foreach (var o in Observations)
+        {
+            index.TryAdd((o.Service, o.Track, o.Sli), o.Reading);
+        }
+
         var list = ImmutableArray.CreateBuilder<TrackReadings>();
         var trackList = tracks.ToList();
         foreach (var service in services)
@@ -29,13 +40,19 @@ public sealed record SliCollection(
                 list.Add(new TrackReadings(
                     service.Name,
                     track,
-                    Find(service.Name, track, SliNames.P95Ms),
-                    Find(service.Name, track, SliNames.ErrorRate),
-                    Find(service.Name, track, SliNames.Rps),
-                    service.Sli.Saturation is null ? null : Find(service.Name, track, SliNames.Saturation)));
+                    Get(service.Name, track, SliNames.P95Ms),
+                    Get(service.Name, track, SliNames.ErrorRate),
+                    Get(service.Name, track, SliNames.Rps),
+                    service.Sli.Saturation is null ? null : Get(service.Name, track, SliNames.Saturation)));
             }
         }
 
         return new SliSnapshot(Timestamp, list.ToImmutable());
+
+        SliReading Get(string service, string track, string sli) =>
+            index.TryGetValue((service, track, sli), out var reading) ? reading : NotCollected(service, track, sli);
     }
+
+    private static SliReading NotCollected(string service, string track, string sli) =>
+        SliReading.Missing($"{sli} of {service}/{track} was not collected");
 }
