@@ -143,8 +143,8 @@ public sealed class CanonicalDataWriter
         if (Math.Abs(v) < 1e15 && v == Math.Floor(v))
         {
             // A whole number below 10^15 is its shortest round trip written without a fraction or an
-            // exponent (from 10^15 on, "R" writes an exponent): the integer writer is several times
-            // cheaper than the double formatter, and knob values, counts and seconds are mostly whole.
+            // exponent (from 10^15 on, "R" writes an exponent), so the integer writer can write it
+            // instead of the double formatter: knob values, counts and seconds are mostly whole.
             WriteInteger((long)v);
             return;
         }

@@ -176,7 +176,7 @@ public sealed partial class ControlLoop
         for (var i = 0; i < (readings?.ReadingCount ?? 0); i++)
         {
             var (sli, reading) = readings!.ReadingAt(i);
-            var slot = (uint)reading.Status < 5 ? (i * 5) + (int)reading.Status : -1;
+            var slot = ServiceMemory.ReadingSlot(i, reading.Status);
             var counter = slot >= 0 ? counters[slot] : null;
             if (counter is null)
             {

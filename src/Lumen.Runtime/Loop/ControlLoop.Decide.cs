@@ -243,7 +243,7 @@ public sealed partial class ControlLoop
                 continue;
             }
 
-            var data = DecisionData.Of(tick.Tick, service, [.. acceptedOf[service.Name]], [.. rejectedOf[service.Name]],
+            var data = DecisionData.Of(tick.Tick, service, acceptedOf[service.Name], rejectedOf[service.Name],
                 _stage.Policy.LinUcbAlpha, _options.ArmPolicy?.Name, _options.Tuning.Floor);
             drafts.Add(new LedgerDraft(LedgerKinds.Decision, _options.Stage, service.Name, _options.Actor, data));
         }

@@ -23,7 +23,7 @@ internal static class DecisionData
     /// <param name="alpha">The stage's LinUCB exploration weight (written with a bandit decision).</param>
     /// <param name="policy">The arm policy's name (written with a bandit decision), or null.</param>
     /// <param name="floor">The tuner's exploration floor (written with a tuner decision).</param>
-    public static CanonicalData Of(long tick, ServiceTick service, IReadOnlyList<AcceptedChange> accepted, IReadOnlyList<RejectedProposal> rejected,
+    public static CanonicalData Of(long tick, ServiceTick service, IEnumerable<AcceptedChange> accepted, IEnumerable<RejectedProposal> rejected,
         double alpha, string? policy, double floor)
     {
         var w = t_writer ??= new CanonicalDataWriter();

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Lumen.Core.Adjustments;
 using Lumen.Core.Decisions.Bandit;
 using Lumen.Core.Decisions.Tuner;
 using Lumen.Core.Policy;
+using Lumen.Core.Sli;
 
 namespace Lumen.Runtime.Loop;
 
@@ -12,10 +14,18 @@ internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, L
 
     /// <summary>
     /// The loop's <c>lumen_sli_readings_total</c> counters of this service, by reading index (as
-    /// <see cref="Lumen.Core.Sli.TrackReadings.ReadingAt"/>) and status: found in the loop's keyed
+    /// <see cref="TrackReadings.ReadingAt"/>) and status: found in the loop's keyed
     /// counters once, then counted without hashing the three strings of the key per reading per tick.
     /// </summary>
-    public System.Runtime.CompilerServices.StrongBox<long>?[] ReadingCounters { get; } = new System.Runtime.CompilerServices.StrongBox<long>?[4 * 5];
+    public StrongBox<long>?[] ReadingCounters { get; } = new StrongBox<long>?[MaxReadings * Statuses];
+
+    // A track has at most 4 readings (p95, error rate, rps, saturation); SliStatus has 5 values.
+    private const int MaxReadings = 4;
+    private const int Statuses = (int)SliStatus.Error + 1;
+
+    /// <summary>The slot of <see cref="ReadingCounters"/> for reading <paramref name="index"/> with <paramref name="status"/>; -1 for a status beyond the known ones.</summary>
+    public static int ReadingSlot(int index, SliStatus status) =>
+        (uint)status < Statuses ? (index * Statuses) + (int)status : -1;
 
     public SliHistory History { get; } = history;
 

@@ -5,8 +5,6 @@ using Lumen.Core.Decisions.Tuner;
 using Lumen.Core.Guard;
 using Lumen.Core.Ledger;
 using Lumen.Core.Policy;
-using Lumen.Core.Rhythm;
-using Lumen.Core.Sli;
 using Lumen.Runtime.Loop;
 using Lumen.Runtime.Tests.TestKit;
 
@@ -52,7 +50,7 @@ public sealed class DecisionDataTests
     private static IEnumerable<(ServiceTick, AcceptedChange[], RejectedProposal[], string?)> Cases()
     {
         var bandit = Tick("checkout \"eu\"");
-        bandit.Coordinates = SampleCoordinates.Mapped();
+        bandit.Coordinates = EntrySamples.Coordinates();
         var arms = Arm.ForKnobs(["timeout_ms", "concurrency_limit"]);
         bandit.BanditDecision = new LinUcbDecision(arms,
             [.. arms.Select((_, i) => new ArmScore(0.1 * i, i == 2 ? double.NaN : 0.25, 0.35 + i, -0.15 + (i / 3.0)))], 1, 0.9123456789, Conservative: false);
@@ -69,7 +67,7 @@ public sealed class DecisionDataTests
         yield return (rules, [], [new RejectedProposal(increase with { Service = "search" }, RejectionCode.StaleData, "stale")], "ignored without a bandit");
 
         var trial = Tick("cart");
-        trial.Coordinates = SampleCoordinates.Mapped();
+        trial.Coordinates = EntrySamples.Coordinates();
         trial.TrialChoice = Trial(chosen: 2);
         yield return (trial, [new AcceptedChange(target with { Service = "cart" }, 32, 40)], [], null);
 
@@ -78,7 +76,7 @@ public sealed class DecisionDataTests
         yield return (hold, [], [], null);
 
         var both = Tick("ads");
-        both.Coordinates = SampleCoordinates.Mapped();
+        both.Coordinates = EntrySamples.Coordinates();
         both.BanditDecision = bandit.BanditDecision with { Conservative = true };
         both.TrialChoice = Trial(chosen: 1);
         yield return (both, [], [], "linucb");
@@ -96,16 +94,9 @@ public sealed class DecisionDataTests
         Probabilities: [0.4, 0.3, 0.25, 0.05],
         Chosen: chosen);
 
-    private static ServiceTick Tick(string name)
-    {
-        // The knobs are declared out of ordinal order: candidates list values in declaration order.
-        var config = new ServiceConfig(name, default, new SliQueries("p", "e", "r", null),
-            [new KnobSpec("timeout_ms", 100, 5000, 1000, 100, Integer: true, 60, 0), new KnobSpec("concurrency_limit", 4, 256, 32, 4, Integer: true, 60, 0),
-                new KnobSpec("batch", 1, 8, 3, 1, Integer: true, 60, 0)],
-            new ServiceExecutors(new SimExecutorSpec(), null));
-        var memory = new ServiceMemory(config, new SliHistory(10), LinUcbModel.Create(Arm.ForKnobs(["timeout_ms", "concurrency_limit"]), 3, 1));
-        return new ServiceTick(memory);
-    }
+    // The knobs are declared out of ordinal order: candidates list values in declaration order.
+    private static ServiceTick Tick(string name) =>
+        EntrySamples.Tick(name, EntrySamples.Timeout, EntrySamples.Concurrency, new KnobSpec("batch", 1, 8, 3, 1, Integer: true, 60, 0));
 
     // The entry's data as the loop built it before (nested dictionaries through CanonicalTree).
     private static Dictionary<string, object?> Reference(long tick, ServiceTick service, AcceptedChange[] accepted, RejectedProposal[] rejected, string? policy)

@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using Lumen.Core.Decisions.Bandit;
 using Lumen.Core.Ledger;
-using Lumen.Core.Policy;
-using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
 using Lumen.Runtime.Loop;
 using Lumen.Runtime.Tests.TestKit;
@@ -42,7 +38,7 @@ public sealed class ObservationDataTests
         mapped.CanaryKnobs["timeout_ms"] = 1500;
         mapped.CanaryKnobs["concurrency_limit"] = 32.5;
         mapped.BaselineKnobs["concurrency_limit"] = 32;
-        mapped.Coordinates = SampleCoordinates.Mapped();
+        mapped.Coordinates = EntrySamples.Coordinates();
         yield return (mapped, new MapperReadiness("checkout", true, TimeSpan.FromSeconds(86_370.1234), TimeSpan.FromHours(12), 2880, null, null));
 
         var stale = Tick("search");
@@ -56,14 +52,8 @@ public sealed class ObservationDataTests
         yield return (empty, null);
     }
 
-    private static ServiceTick Tick(string name)
-    {
-        var config = new ServiceConfig(name, default, new SliQueries("p", "e", "r", null),
-            [new KnobSpec("timeout_ms", 100, 5000, 1000, 100, Integer: true, 60, 0), new KnobSpec("concurrency_limit", 4, 256, 32, 4, Integer: true, 60, 0)],
-            new ServiceExecutors(new SimExecutorSpec(), null));
-        var memory = new ServiceMemory(config, new SliHistory(10), LinUcbModel.Create(Arm.ForKnobs(["timeout_ms", "concurrency_limit"]), 3, 1));
-        return new ServiceTick(memory);
-    }
+    private static ServiceTick Tick(string name) =>
+        EntrySamples.Tick(name, EntrySamples.Timeout, EntrySamples.Concurrency);
 
     // The entry's data as it was built before (nested dictionaries through the serializer).
     private static Dictionary<string, object?> Reference(long tick, ServiceTick service, MapperReadiness? ready)
