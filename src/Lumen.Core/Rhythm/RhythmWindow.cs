@@ -19,8 +19,8 @@ namespace Lumen.Core.Rhythm;
 /// in single precision (a point is rounded to the nearest <see cref="float"/> as it is added, and
 /// everything the window gives back, maps and sums is computed from the rounded values, so the
 /// results are exactly those of the batch mapper over <see cref="ToArray"/>), the times as
-/// milliseconds after a base (<see cref="WindowTimes"/>, exact), and the order of the rps values as
-/// slot numbers. Single precision keeps 7 significant digits, far finer than a rate or a histogram
+/// milliseconds after a base (<see cref="WindowTimes"/>, exact), and the usable rps values once more
+/// in ascending order (the quantile needs the values, not which points hold them). Single precision keeps 7 significant digits, far finer than a rate or a histogram
 /// quantile measures; every observation entry records the reading at full precision. Saturation,
 /// which the mapper never reads, is not kept. 20 bytes a point, where an array of
 /// <see cref="SliSample"/> took 64; timestamps come back in UTC.
@@ -49,16 +49,17 @@ public sealed class RhythmWindow
     private HarmonicSums _sums;
     private int _removals;
 
-    // The slots of the usable rps values, ordered by (rps, slot): the high-water quantile reads it.
-    private readonly int[] _sorted;
+    // The usable rps values in ascending order: the high-water quantile reads it. Values, not the
+    // slots that hold them: equal values are interchangeable, and a search reads one contiguous
+    // array instead of following each slot to its value (two cache misses a step at 10,000 windows).
+    private readonly float[] _sorted;
     private int _rpsCount;
 
-    // The index in _sorted of the oldest point while Add replaces it (-1: none), so that the newest
-    // point moves into its place: both are at the same point of the rhythm, a period apart, so their
-    // ranks are usually close and only the entries between them move.
+    // The index in _sorted of the oldest point's value while Add replaces it (-1: none), so that the
+    // newest value moves into its place: both are at the same point of the rhythm, a period apart, so
+    // their ranks are usually close and only the entries between them move.
     private int _hole = -1;
-    private double _holeRps;
-    private int _holeSlot;
+    private float _holeRps;
     private double _weighted, _weights;
     private long _weightsAt;
     private bool _coherenceStale;
@@ -71,7 +72,7 @@ public sealed class RhythmWindow
         _rps = new float[capacity];
         _p95 = new float[capacity];
         _errors = new float[capacity];
-        _sorted = new int[capacity];
+        _sorted = new float[capacity];
     }
 
     /// <summary>Points held.</summary>
@@ -242,7 +243,7 @@ public sealed class RhythmWindow
         }
 
         int rank = Math.Clamp((int)Math.Ceiling(q * _rpsCount), 1, _rpsCount);
-        return _rps[_sorted[rank - 1]];
+        return _sorted[rank - 1];
     }
 
     /// <summary>Coherence at the newest point (what <see cref="Health.Coherence"/> computes over the window; after <see cref="Prepare"/>).</summary>
@@ -336,11 +337,11 @@ public sealed class RhythmWindow
             {
                 var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_times[slot]), options.Period));
                 _sums.Add(rps, sin, cos);
-                _sorted[_rpsCount++] = slot;
+                _sorted[_rpsCount++] = rps;
             }
         }
 
-        _sorted.AsSpan(0, _rpsCount).Sort(CompareSlots);
+        _sorted.AsSpan(0, _rpsCount).Sort();
         RecomputeCoherence();
     }
 
@@ -373,7 +374,7 @@ public sealed class RhythmWindow
         {
             var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_times[slot]), _options!.Period));
             _sums.Add(rps, sin, cos);
-            InsertSorted(slot);
+            InsertSorted(rps);
         }
 
         // Coherence's sums are kept relative to the newest point: moving "now" forward scales them all by one factor.
@@ -405,8 +406,8 @@ public sealed class RhythmWindow
             var (sin, cos) = Math.SinCos(CyclePhase.Angle(Utc(_times[slot]), _options!.Period));
             _sums.Remove(rps, sin, cos);
             CloseHole();
-            _hole = LowerBound(0, _rpsCount, slot);
-            (_holeRps, _holeSlot) = (rps, slot);
+            _hole = LowerBound(0, _rpsCount, rps);
+            _holeRps = rps;
         }
 
         if (HealthAt(slot, _slo) is { } health)
@@ -421,35 +422,33 @@ public sealed class RhythmWindow
         }
     }
 
-    /// <summary>Inserts a slot into the rps order, into the place of the point being removed when there is one.</summary>
-    private void InsertSorted(int slot)
+    /// <summary>Inserts a usable rps value into the order, into the place of the value being removed when there is one.</summary>
+    private void InsertSorted(float rps)
     {
         var a = _sorted;
         if (_hole < 0)
         {
-            var at = LowerBound(0, _rpsCount, slot);
+            var at = LowerBound(0, _rpsCount, rps);
             Array.Copy(a, at, a, at + 1, _rpsCount - at);
-            a[at] = slot;
+            a[at] = rps;
             _rpsCount++;
             return;
         }
 
-        // a[hole] leaves and slot comes in (often the same slot, now holding the newest point): only the
-        // entries between the two places shift by one.
+        // a[hole] leaves and rps comes in (often a close value): only the entries between the two places shift by one.
         var hole = _hole;
         _hole = -1;
-        var rps = _rps[slot];
-        if (rps > _holeRps || (rps == _holeRps && slot > _holeSlot))
+        if (rps > _holeRps)
         {
-            var at = LowerBound(hole + 1, _rpsCount, slot);
+            var at = LowerBound(hole + 1, _rpsCount, rps);
             Array.Copy(a, hole + 1, a, hole, at - hole - 1);
-            a[at - 1] = slot;
+            a[at - 1] = rps;
         }
-        else
+        else if (rps < _holeRps)
         {
-            var at = LowerBound(0, hole, slot);
+            var at = LowerBound(0, hole, rps);
             Array.Copy(a, at, a, at + 1, hole - at);
-            a[at] = slot;
+            a[at] = rps;
         }
     }
 
@@ -466,16 +465,14 @@ public sealed class RhythmWindow
         _hole = -1;
     }
 
-    /// <summary>The first index in [<paramref name="from"/>, <paramref name="to"/>) of <see cref="_sorted"/> whose entry is not before <paramref name="slot"/>.</summary>
-    private int LowerBound(int from, int to, int slot)
+    /// <summary>The first index in [<paramref name="from"/>, <paramref name="to"/>) of <see cref="_sorted"/> whose value is not below <paramref name="rps"/> (<paramref name="to"/> when none).</summary>
+    private int LowerBound(int from, int to, float rps)
     {
-        var rps = _rps[slot];
+        var a = _sorted;
         while (from < to)
         {
             var middle = (int)((uint)(from + to) >> 1);
-            var other = _sorted[middle];
-            var otherRps = _rps[other];
-            if (otherRps < rps || (otherRps == rps && other < slot))
+            if (a[middle] < rps)
             {
                 from = middle + 1;
             }
@@ -486,12 +483,5 @@ public sealed class RhythmWindow
         }
 
         return from;
-    }
-
-    /// <summary>Orders slots by their rps, then by slot: a total order, so each point has one place.</summary>
-    private int CompareSlots(int a, int b)
-    {
-        var c = _rps[a].CompareTo(_rps[b]);
-        return c != 0 ? c : a.CompareTo(b);
     }
 }

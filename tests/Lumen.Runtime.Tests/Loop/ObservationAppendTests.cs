@@ -9,8 +9,8 @@ using Lumen.TestKit;
 namespace Lumen.Runtime.Tests.Loop;
 
 /// <summary>
-/// A tick's observations (one per service) go to the ledger together, so the file store's group
-/// commit writes and fsyncs them as one batch instead of one fsync per service per tick.
+/// A tick's observations (one per service) go to the ledger together, up to one group commit's worth
+/// at a time, so the file store writes and fsyncs them as one batch instead of one fsync per service per tick.
 /// </summary>
 public sealed class ObservationAppendTests
 {
@@ -43,6 +43,39 @@ public sealed class ObservationAppendTests
         Assert.Equal(services.Select(s => s.Name), call.Select(d => d.Service));
     }
 
+    /// <summary>
+    /// Beyond one group commit's worth of services the observations go in batches of the store's
+    /// batch size, each built after the last was written, so a tick never holds more than one batch of
+    /// entries at once; together they are every service once, in service order.
+    /// </summary>
+    [Fact]
+    public async Task TickAsync_MoreServicesThanABatch_ObservationsGoInFullBatchesInServiceOrder()
+    {
+        await using var f = await LoopFixture.CreateAsync();
+        var services = Services(ControlLoop.ObservationBatch + 3);
+        await using var ledger = await OpenLedgerAsync(f);
+        var recording = new RecordingLedger(ledger);
+        var loop = await BuildAsync(f, services, recording);
+
+        await loop.TickAsync(CancellationToken.None);
+
+        var calls = recording.AppendAllCalls.Where(c => c.Any(d => d.Kind == LedgerKinds.Observation)).ToList();
+        Assert.Equal([ControlLoop.ObservationBatch, 3], calls.Select(c => c.Count));
+        Assert.All(calls.SelectMany(c => c), d => Assert.Equal(LedgerKinds.Observation, d.Kind));
+        Assert.Equal(services.Select(s => s.Name), calls.SelectMany(c => c).Select(d => d.Service));
+
+        var observed = new List<string?>();
+        await foreach (var entry in ledger.ReadAsync())
+        {
+            if (entry.Kind == LedgerKinds.Observation)
+            {
+                observed.Add(entry.Service);
+            }
+        }
+
+        Assert.Equal(services.Select(s => s.Name), observed);
+    }
+
     [Fact]
     public async Task TickAsync_ObservationAppendsFail_TheTickThrowsAndEachFailureIsCounted()
     {
@@ -60,7 +93,7 @@ public sealed class ObservationAppendTests
     private static List<ServiceConfig> Services(int count)
     {
         var one = HarnessConfig.Create().Services.Services[0];
-        return [.. Enumerable.Range(0, count).Select(i => one with { Name = $"svc{i:D2}" })];
+        return [.. Enumerable.Range(0, count).Select(i => one with { Name = $"svc{i:D4}" })];
     }
 
     private static Task<FileLedgerStore> OpenLedgerAsync(LoopFixture f) => FileLedgerStore.OpenAsync(
