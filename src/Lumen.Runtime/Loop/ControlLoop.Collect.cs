@@ -129,7 +129,7 @@ public sealed partial class ControlLoop
                 service.Memory.History.Add(canary.ToSample(tick.Now));
             }
 
-            var rhythm = _options.RhythmFor(service.Memory.Service);
+            var rhythm = service.Memory.Rhythm ??= _options.RhythmFor(service.Memory.Service);
             var history = service.Memory.History.Window;
             history.Prepare(rhythm, slo);
             readiness[service.Name] = MapperReadiness.Of(service.Name, history, rhythm, tick.Now, _stage.Policy.Interval);

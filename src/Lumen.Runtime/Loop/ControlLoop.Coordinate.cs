@@ -9,6 +9,9 @@ public sealed partial class ControlLoop
     private readonly Coordination.HoldingsCell _holdings;
     private readonly Dictionary<string, long> _handedOver = new(StringComparer.Ordinal);
 
+    // The services' names in the loop's order, as the coordinator is asked for them every tick (made once).
+    private string[]? _serviceNames;
+
     /// <summary>The claims of the latest refresh (every service, for <c>coordination: local</c>).</summary>
     public Holdings Holdings => _holdings.Current;
 
@@ -20,7 +23,7 @@ public sealed partial class ControlLoop
     /// </summary>
     private async Task<IReadOnlyList<ServiceMemory>> CoordinateAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var names = _services.Select(s => s.Service.Name).ToList();
+        var names = _serviceNames ??= [.. _services.Select(s => s.Service.Name)];
         var busy = _book.Open.Values.Select(a => a.Service).ToHashSet(StringComparer.Ordinal);
         var before = _holdings.Current;
         var after = await _ports.Coordinator.RefreshAsync(names, busy, cancellationToken).ConfigureAwait(false);

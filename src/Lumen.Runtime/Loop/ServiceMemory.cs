@@ -3,6 +3,7 @@ using Lumen.Core.Adjustments;
 using Lumen.Core.Decisions.Bandit;
 using Lumen.Core.Decisions.Tuner;
 using Lumen.Core.Policy;
+using Lumen.Core.Rhythm;
 using Lumen.Core.Sli;
 
 namespace Lumen.Runtime.Loop;
@@ -43,6 +44,19 @@ internal sealed class ServiceMemory(ServiceConfig service, SliHistory history, L
 
     /// <summary>The book's outcome keys of this service, in <see cref="AdjustmentBook.Outcomes"/> order (published every tick: made once).</summary>
     public string[] OutcomeKeys { get; } = [.. AdjustmentBook.Outcomes.Select(o => AdjustmentBook.OutcomeKey(service.Name, o))];
+
+    /// <summary>The knob values read back in the current tick (<see cref="ServiceTick.CanaryKnobs"/>, emptied as each tick starts).</summary>
+    public Dictionary<string, double> CanaryKnobs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The baseline's (<see cref="ServiceTick.BaselineKnobs"/>).</summary>
+    public Dictionary<string, double> BaselineKnobs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The service's rhythm options (<see cref="LoopOptions.RhythmFor"/>), made on the first map: the
+    /// same instance every tick, so the window's running state is kept by reference, with no copy of
+    /// the options and no comparison of them per service per tick.
+    /// </summary>
+    public RhythmOptions? Rhythm { get; set; }
 
     public LinUcbModel Bandit { get; set; } = bandit;
 

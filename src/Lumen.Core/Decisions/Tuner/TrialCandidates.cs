@@ -24,13 +24,35 @@ public static class TrialCandidates
             throw new ArgumentException("one incumbent value per knob is needed", nameof(incumbent));
         }
 
-        var result = new List<ImmutableArray<double>>();
+        var result = new List<ImmutableArray<double>>(GaussianProcess.MaxCandidates);
         result.Add([.. incumbent]);
-        void Add(double[] values)
+
+        // Each candidate is built in one scratch array and copied only when it is new (a decision
+        // tries a few dozen; they were an array, a copy and a closure each).
+        var values = new double[incumbent.Count];
+        void Add()
         {
-            if (result.Count < GaussianProcess.MaxCandidates && !result.Any(r => r.AsSpan().SequenceEqual(values)))
+            if (result.Count >= GaussianProcess.MaxCandidates)
             {
-                result.Add([.. values]);
+                return;
+            }
+
+            foreach (var r in result)
+            {
+                if (r.AsSpan().SequenceEqual(values))
+                {
+                    return;
+                }
+            }
+
+            result.Add([.. values]);
+        }
+
+        void Reset()
+        {
+            for (var k = 0; k < values.Length; k++)
+            {
+                values[k] = incumbent[k];
             }
         }
 
@@ -57,12 +79,12 @@ public static class TrialCandidates
                     {
                         foreach (var sj in (ReadOnlySpan<double>)[-1, 1])
                         {
-                            var values = incumbent.ToArray();
+                            Reset();
                             values[i] = axes[i].Snap(incumbent[i], incumbent[i] * (1 + (si * clamp)), clamp);
                             values[j] = axes[j].Snap(incumbent[j], incumbent[j] * (1 + (sj * clamp)), clamp);
                             if (values[i] != incumbent[i] && values[j] != incumbent[j])
                             {
-                                Add(values);
+                                Add();
                             }
                         }
                     }
@@ -76,9 +98,9 @@ public static class TrialCandidates
         {
             if (value != incumbent[knob])
             {
-                var values = incumbent.ToArray();
+                Reset();
                 values[knob] = value;
-                Add(values);
+                Add();
             }
         }
     }
