@@ -19,12 +19,12 @@ internal sealed class SliHistory(int capacity)
     public RhythmWindow Window => _window;
 
     /// <summary>The newest sample's time, or null when the history is empty.</summary>
-    public DateTimeOffset? Last => _window.Count == 0 ? null : _window.Newest.Timestamp;
+    public DateTimeOffset? Last => _window.Count == 0 ? null : new DateTimeOffset(_window.NewestTicks, TimeSpan.Zero);
 
     public void Add(SliSample sample)
     {
         // A replayed observation (a tick redone after a crash) must not count twice.
-        if (_window.Count > 0 && _window.Newest.Timestamp >= sample.Timestamp)
+        if (_window.Count > 0 && _window.NewestTicks >= sample.Timestamp.UtcTicks)
         {
             return;
         }
