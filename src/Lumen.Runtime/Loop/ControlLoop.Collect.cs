@@ -155,15 +155,15 @@ public sealed partial class ControlLoop
         Volatile.Write(ref _readiness, readiness);
     }
 
-    /// <summary>Observe: one <c>observation</c> entry per service (docs/ledger-entries.md), appended together in service order.</summary>
     /// <summary>
-    /// The most observation entries the tick builds before appending them: the store's own most
-    /// entries per group commit (docs/ledger.md, "Durability"), so batching costs no extra
-    /// <c>fsync</c>, while the entries a tick holds at once, and the young collections that copy
-    /// them, stop growing with the fleet (docs/benchmarks.md, "The tick at 10,000 services").
+    /// The most observation entries the tick builds before appending them: the file store's most
+    /// entries per group commit (<c>FileLedgerStoreOptions.MaxBatchEntries</c>' default; docs/ledger.md,
+    /// "Durability"), so batching costs no extra <c>fsync</c> there, while the entries a tick holds at
+    /// once stop growing with the fleet.
     /// </summary>
     internal const int ObservationBatch = 1024;
 
+    /// <summary>Observe: one <c>observation</c> entry per service (docs/ledger-entries.md), appended together in service order, <see cref="ObservationBatch"/> at a time.</summary>
     private async Task RecordObservationsAsync(TickContext tick, CancellationToken cancellationToken)
     {
         var readiness = Readiness;
