@@ -4,8 +4,9 @@ namespace Lumen.Core.Decisions.Tuner;
 /// A Gaussian-process regression over points z = (knob positions, context) with a product of
 /// squared-exponential kernels, zero prior mean and a noise variance per observation
 /// (Rasmussen &amp; Williams 2006, "Gaussian Processes for Machine Learning", Algorithm 2.1). It keeps
-/// the newest <see cref="TunerSettings.Window"/> observations in a ring. Every buffer is allocated
-/// once, at construction: adding, refitting and asking the posterior allocate nothing.
+/// the newest <see cref="TunerSettings.Window"/> observations in a ring. The observation buffers are
+/// allocated at construction and the two matrices grow by doubling with the observations held; apart
+/// from that growth, adding, refitting and asking the posterior allocate nothing.
 /// Not thread-safe.
 /// </summary>
 public sealed class GaussianProcess
@@ -20,11 +21,16 @@ public sealed class GaussianProcess
     private readonly double[] _v;
     private readonly double[] _alpha;
 
-    // The two n×n matrices grow with the observations held (most services hold few for a long
-    // time; at thousands of services, allocating the whole window up front was most of the memory).
+    // The two matrices grow with the observations held (most services hold few for a long time; at
+    // thousands of services, allocating the whole window up front was most of the memory). Both are
+    // kept as packed lower triangles, row i at Tri(i) (docs/benchmarks.md, "The tick at 10,000
+    // services"): every read is of the lower triangle, so the full squares held half zeros or mirror
+    // images: 64 KiB a service with a full window, 32.5 KiB packed.
+
+    /// <summary>The Cholesky factor of the last fit, n rows of the packed lower triangle.</summary>
     private double[] _lower = [];
 
-    /// <summary>The kernel between every two held observations, by ring slot (only the new slot's row changes on an add); rows of <see cref="TunerSettings.Window"/> entries, as many rows as observations held.</summary>
+    /// <summary>The kernel between every two held observations, by ring slot (only the new slot's row and column change on an add): the packed lower triangle over the slots held.</summary>
     private double[] _k = [];
     private int _next;
     private bool _fitted;
@@ -73,11 +79,11 @@ public sealed class GaussianProcess
         _v[slot] = Math.Max(noise, _settings.NoiseFloor);
         _next = (_next + 1) % _settings.Window;
         Count = Math.Min(Count + 1, _settings.Window);
-        var w = _settings.Window;
-        if (_k.Length < Count * w)
+        if (_k.Length < Tri(Count))
         {
-            // Doubling: a service that learns block after block reallocates O(log window) times.
-            var grown = new double[Math.Min(w, Math.Max(Count, 2 * (_k.Length / w))) * w];
+            // Doubling: a service that learns block after block reallocates O(log window) times. A row's
+            // place does not depend on how many rows there are, so the rows held are copied as they are.
+            var grown = new double[Math.Min(Tri(_settings.Window), Math.Max(Tri(Count), 2 * _k.Length))];
             _k.CopyTo(grown, 0);
             _k = grown;
         }
@@ -86,8 +92,7 @@ public sealed class GaussianProcess
         for (var j = 0; j < Count; j++)
         {
             var k = Kernel(zs, _z.AsSpan(j * Dimension, Dimension));
-            _k[(slot * w) + j] = k;
-            _k[(j * w) + slot] = k;
+            _k[j <= slot ? Tri(slot) + j : Tri(j) + slot] = k;
         }
 
         Added++;
@@ -188,21 +193,22 @@ public sealed class GaussianProcess
         }
 
         var n = Count;
-        if (_lower.Length < n * n)
+        if (_lower.Length < Tri(n))
         {
-            _lower = new double[Math.Min(_settings.Window * _settings.Window, Math.Max(n * n, 2 * _lower.Length))];
+            _lower = new double[Math.Min(Tri(_settings.Window), Math.Max(Tri(n), 2 * _lower.Length))];
         }
 
         var jitter = 0.0;
         while (true)
         {
-            var w = _settings.Window;
+            // The same packed layout: the kernel's first n rows are the matrix to factor.
             for (var i = 0; i < n; i++)
             {
+                var row = Tri(i);
                 for (var j = 0; j <= i; j++)
                 {
-                    var k = _k[(i * w) + j];
-                    _lower[(i * n) + j] = i == j ? k + _v[i] + _settings.Nugget + jitter : k;
+                    var k = _k[row + j];
+                    _lower[row + j] = i == j ? k + _v[i] + _settings.Nugget + jitter : k;
                 }
             }
 
@@ -225,17 +231,22 @@ public sealed class GaussianProcess
         _fitted = true;
     }
 
-    /// <summary>The lower triangle of <c>_lower</c> (n×n, row-major) becomes its Cholesky factor.</summary>
+    /// <summary>Where row <paramref name="i"/> of a packed lower triangle starts (entry (i, j), j ≤ i, is at Tri(i) + j); Tri(n) entries hold n rows.</summary>
+    private static int Tri(int i) => i * (i + 1) / 2;
+
+    /// <summary>The first n rows of <c>_lower</c> (a packed lower triangle) become their Cholesky factor.</summary>
     private bool CholeskyInPlace(int n)
     {
         for (var i = 0; i < n; i++)
         {
+            var rowI = Tri(i);
             for (var j = 0; j <= i; j++)
             {
-                var sum = _lower[(i * n) + j];
+                var rowJ = Tri(j);
+                var sum = _lower[rowI + j];
                 for (var k = 0; k < j; k++)
                 {
-                    sum -= _lower[(i * n) + k] * _lower[(j * n) + k];
+                    sum -= _lower[rowI + k] * _lower[rowJ + k];
                 }
 
                 if (i == j)
@@ -245,11 +256,11 @@ public sealed class GaussianProcess
                         return false;
                     }
 
-                    _lower[(i * n) + i] = Math.Sqrt(sum);
+                    _lower[rowI + i] = Math.Sqrt(sum);
                 }
                 else
                 {
-                    _lower[(i * n) + j] = sum / _lower[(j * n) + j];
+                    _lower[rowI + j] = sum / _lower[rowJ + j];
                 }
             }
         }
@@ -261,13 +272,14 @@ public sealed class GaussianProcess
     {
         for (var i = 0; i < n; i++)
         {
+            var row = Tri(i);
             var sum = b[i];
             for (var k = 0; k < i; k++)
             {
-                sum -= _lower[(i * n) + k] * b[k];
+                sum -= _lower[row + k] * b[k];
             }
 
-            b[i] = sum / _lower[(i * n) + i];
+            b[i] = sum / _lower[row + i];
         }
     }
 
@@ -278,10 +290,10 @@ public sealed class GaussianProcess
             var sum = b[i];
             for (var k = i + 1; k < n; k++)
             {
-                sum -= _lower[(k * n) + i] * b[k];
+                sum -= _lower[Tri(k) + i] * b[k];
             }
 
-            b[i] = sum / _lower[(i * n) + i];
+            b[i] = sum / _lower[Tri(i) + i];
         }
     }
 }

@@ -58,6 +58,102 @@ public sealed class GaussianProcessTests
         Assert.Equal(expectedVar, cov[0], 10);
     }
 
+    /// <summary>
+    /// After every add, filling the window and wrapping the ring twice: the posterior at a few points
+    /// equals a dense solve of the same observations (K + diag(noise + nugget), Gaussian elimination),
+    /// so every entry of the model's stored matrices is where its reads expect it.
+    /// </summary>
+    [Fact]
+    public void Posterior_ManyObservationsAcrossTheRing_MatchesADenseSolve()
+    {
+        var settings = Settings with { Window = 9, Nugget = 1e-3 };
+        var gp = new GaussianProcess(2, 1, settings);
+        var random = new Random(7);
+        double[] points = [0.2, 0.5, 0.1, 0.8, 0.3, 0.6, 0.45, 0.45, 0.9];
+        var mean = new double[3];
+        var cov = new double[9];
+        for (var added = 0; added < 27; added++)
+        {
+            gp.Add([random.NextDouble(), random.NextDouble(), random.NextDouble()], random.NextDouble() - 0.5, 0.001 + (0.01 * random.NextDouble()));
+            gp.Posterior(points, 3, mean, cov);
+
+            var held = gp.Observations().ToList();
+            var n = held.Count;
+            var a = new double[n, n + 1 + 3];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    a[i, j] = gp.Kernel(held[i].Z, held[j].Z) + (i == j ? held[i].Noise + settings.Nugget : 0);
+                }
+
+                a[i, n] = held[i].Y;
+                for (var p = 0; p < 3; p++)
+                {
+                    a[i, n + 1 + p] = gp.Kernel(held[i].Z, points.AsSpan(p * 3, 3));
+                }
+            }
+
+            Solve(a, n, 4);
+            for (var p = 0; p < 3; p++)
+            {
+                var point = points.AsSpan(p * 3, 3);
+                double expectedMean = 0, explained = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    var k = gp.Kernel(held[i].Z, point);
+                    expectedMean += k * a[i, n];
+                    explained += k * a[i, n + 1 + p];
+                }
+
+                Assert.Equal(expectedMean, mean[p], 9);
+                Assert.Equal(gp.Kernel(point, point) - explained, cov[(p * 3) + p], 9);
+            }
+        }
+
+        Assert.Equal(9, gp.Count);
+    }
+
+    /// <summary>Gauss–Jordan elimination with partial pivoting: the first n columns become the identity, the next <paramref name="rhs"/> the solutions.</summary>
+    private static void Solve(double[,] a, int n, int rhs)
+    {
+        for (var c = 0; c < n; c++)
+        {
+            var pivot = c;
+            for (var r = c + 1; r < n; r++)
+            {
+                pivot = Math.Abs(a[r, c]) > Math.Abs(a[pivot, c]) ? r : pivot;
+            }
+
+            for (var k = 0; k < n + rhs; k++)
+            {
+                (a[c, k], a[pivot, k]) = (a[pivot, k], a[c, k]);
+            }
+
+            for (var r = 0; r < n; r++)
+            {
+                if (r == c)
+                {
+                    continue;
+                }
+
+                var f = a[r, c] / a[c, c];
+                for (var k = c; k < n + rhs; k++)
+                {
+                    a[r, k] -= f * a[c, k];
+                }
+            }
+        }
+
+        for (var r = 0; r < n; r++)
+        {
+            for (var k = n; k < n + rhs; k++)
+            {
+                a[r, k] /= a[r, r];
+            }
+        }
+    }
+
     [Fact]
     public void Add_BeyondTheWindow_ForgetsTheOldest()
     {
